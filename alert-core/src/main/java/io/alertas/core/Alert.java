@@ -1,0 +1,48 @@
+package io.alertas.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.config.QueryTemplate;
+import io.alertas.core.spi.Evaluator;
+import io.alertas.core.spi.Severity;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An alert as this installation runs it: the plugin's definition with {@code alerts.json} and
+ * {@code queries/NAME.json} applied. {@code plugin} and {@code jar} say where it came from. No component
+ * is null; {@code media} names configured media only.
+ */
+public record Alert(
+        String name,
+        String plugin,
+        String jar,
+        String description,
+        Severity severity,
+        String index,
+        QueryTemplate query,
+        Duration throttlePeriod,
+        boolean active,
+        List<String> media,
+        JsonNode params,
+        Duration queryDelay,
+        Duration maxCatchup,
+        Evaluator evaluator) {
+
+    public Alert {
+        requireNonNull(name, "name is null");
+        requireNonNull(plugin, "plugin is null");
+        requireNonNull(jar, "jar is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(severity, "severity is null");
+        requireNonNull(index, "index is null");
+        requireNonNull(query, "query is null");
+        requireNonNull(throttlePeriod, "throttlePeriod is null");
+        media = List.copyOf(requireNonNull(media, "media is null"));
+        params = requireNonNull(params, "params is null").deepCopy();
+        requireNonNull(queryDelay, "queryDelay is null");
+        requireNonNull(maxCatchup, "maxCatchup is null");
+        requireNonNull(evaluator, "evaluator is null");
+    }
+}

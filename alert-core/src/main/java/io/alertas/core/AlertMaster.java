@@ -1,0 +1,240 @@
+package io.alertas.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.elasticsearch.ElasticsearchClient;
+import io.alertas.core.elasticsearch.ElasticsearchException;
+import io.alertas.core.spi.AlertContext;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Medium;
+import io.alertas.core.spi.Window;
+import io.alertas.core.throttle.State;
+import io.alertas.core.throttle.StateLockedException;
+import io.alertas.core.throttle.StateStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Runs alerting passes: every active alert's query goes to Elasticsearch, its evaluator decides, fired
+ * alerts go to their media, and the throttle and window checkpoints are kept in a {@link StateStore}.
+ * Build one with {@link #builder()}; it holds no global state and never exits the JVM. Thread-safe, but
+ * passes on one store are serialised by the store's lock.
+ */
+public final class AlertMaster {
+
+    static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
+
+    private final ElasticsearchClient cluster;
+    private final Map<String, Alert> alerts;
+    private final Map<String, Medium> media;
+    private final StateStore store;
+    private final Clock clock;
+    private final int concurrency;
+    private final Duration evaluatorTimeout;
+    private final Retry retry;
+    private final Duration keepUndelivered;
+
+    private AlertMaster(Builder b) {
+        this.cluster = requireNonNull(b.cluster, "cluster is null");
+        this.store = requireNonNull(b.store, "store is null");
+        this.alerts = new LinkedHashMap<>();
+        b.alerts.forEach(a -> alerts.put(a.name(), a));
+        this.media = new LinkedHashMap<>(b.media);
+        this.clock = b.clock;
+        this.concurrency = b.concurrency;
+        this.evaluatorTimeout = b.evaluatorTimeout;
+        this.retry = new Retry(b.deliveryAttempts, b.retryBackoff);
+        this.keepUndelivered = b.keepUndelivered;
+        for (Alert alert : alerts.values()) {
+            for (String medium : alert.media()) {
+                if (!media.containsKey(medium)) {
+                    throw new IllegalArgumentException("alert \"" + alert.name() + "\" names medium \"" + medium
+                            + "\", which is not configured; configured media: " + String.join(", ", media.keySet()));
+                }
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one pass.
+     *
+     * @throws StateLockedException when another pass holds this store's lock; nothing was done
+     * @throws IOException when the state cannot be read or written
+     * @throws IllegalArgumentException when {@code options} names an alert that does not exist
+     */
+    public PassReport run(PassOptions options) throws StateLockedException, IOException {
+        for (String name : options.only()) {
+            alert(name);
+        }
+        try (StateStore.Lock lock = store.lock()) {
+            State state = store.load();
+            Pass pass = new Pass(this, state, options.now().orElseGet(clock::instant), options.dryRun());
+            PassReport report = pass.run(options.only());
+            if (!options.dryRun()) {
+                store.save(state);
+            }
+            return report;
+        }
+    }
+
+    /**
+     * Runs one alert's query and evaluator as a pass would now, and returns what was sent and decided.
+     * Sends no notification and changes no state.
+     */
+    public Trial test(String name, Instant now) throws ElasticsearchException, IOException {
+        Alert alert = alert(name);
+        Window window = window(alert, store.load(), now);
+        JsonNode request = alert.query().render(window, alert.params());
+        JsonNode response = cluster.search(alert.index(), request);
+        Evaluation evaluation = alert.evaluator().evaluate(response, new AlertContext(name, window, now, alert.params()));
+        return new Trial(alert, window, request, response, evaluation);
+    }
+
+    /** What {@link #test} sent and decided; {@code evaluation} is null if the evaluator returned null. */
+    public record Trial(Alert alert, Window window, JsonNode request, JsonNode response, Evaluation evaluation) {
+    }
+
+    /** The window a pass at {@code now} would read for {@code alert}: from its checkpoint to now less the query delay. */
+    Window window(Alert alert, State state, Instant now) {
+        Instant end = now.minus(alert.queryDelay());
+        Instant start = state.checkpoint(alert.name()).orElse(end.minus(FIRST_WINDOW));
+        if (start.isAfter(end)) {
+            start = end;
+        }
+        if (Duration.between(start, end).compareTo(alert.maxCatchup()) > 0) {
+            start = end.minus(alert.maxCatchup());
+        }
+        return new Window(start, end);
+    }
+
+    private Alert alert(String name) {
+        Alert alert = alerts.get(name);
+        if (alert == null) {
+            throw new IllegalArgumentException("no alert is named \"" + name + "\"; known alerts: "
+                    + String.join(", ", new TreeSet<>(alerts.keySet())));
+        }
+        return alert;
+    }
+
+    ElasticsearchClient cluster() {
+        return cluster;
+    }
+
+    Map<String, Alert> alerts() {
+        return alerts;
+    }
+
+    Map<String, Medium> media() {
+        return media;
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
+    Duration evaluatorTimeout() {
+        return evaluatorTimeout;
+    }
+
+    Retry retry() {
+        return retry;
+    }
+
+    Duration keepUndelivered() {
+        return keepUndelivered;
+    }
+
+    /**
+     * Wires an {@link AlertMaster}. Required: {@link #cluster}, {@link #store}. Defaults: the system UTC
+     * clock, 8 queries at once, 10 s per evaluator, 3 delivery attempts from a 1 s backoff, undelivered
+     * notifications kept 24 h.
+     */
+    public static final class Builder {
+        private ElasticsearchClient cluster;
+        private final List<Alert> alerts = new ArrayList<>();
+        private final Map<String, Medium> media = new LinkedHashMap<>();
+        private StateStore store;
+        private Clock clock = Clock.systemUTC();
+        private int concurrency = 8;
+        private Duration evaluatorTimeout = Duration.ofSeconds(10);
+        private int deliveryAttempts = 3;
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private Duration keepUndelivered = Duration.ofHours(24);
+
+        private Builder() {
+        }
+
+        public Builder cluster(ElasticsearchClient cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder alerts(List<Alert> alerts) {
+            this.alerts.addAll(alerts);
+            return this;
+        }
+
+        public Builder media(Map<String, Medium> media) {
+            this.media.putAll(media);
+            return this;
+        }
+
+        public Builder store(StateStore store) {
+            this.store = store;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /** How many queries of a pass may be waiting on Elasticsearch at once. */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1");
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** How long one evaluator may run before its alert is failed. */
+        public Builder evaluatorTimeout(Duration evaluatorTimeout) {
+            this.evaluatorTimeout = requireNonNull(evaluatorTimeout, "evaluatorTimeout is null");
+            return this;
+        }
+
+        /** Attempts per delivery within a pass, and the first wait between them (doubling, with jitter). */
+        public Builder deliveryRetries(int attempts, Duration backoff) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1");
+            }
+            this.deliveryAttempts = attempts;
+            this.retryBackoff = requireNonNull(backoff, "backoff is null");
+            return this;
+        }
+
+        /** How long an undelivered notification is retried on later passes before it is dropped. */
+        public Builder keepUndelivered(Duration keepUndelivered) {
+            this.keepUndelivered = requireNonNull(keepUndelivered, "keepUndelivered is null");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when an alert names a medium that is not given */
+        public AlertMaster build() {
+            return new AlertMaster(this);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.alertas.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.PassReport.AlertOutcome;
+import io.alertas.core.PassReport.Delivery;
+import io.alertas.core.PassReport.Result;
+import io.alertas.core.PassReport.Status;
+import io.alertas.core.elasticsearch.ElasticsearchException;
+import io.alertas.core.spi.AlertContext;
+import io.alertas.core.spi.DeliveryException;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Finding;
+import io.alertas.core.spi.Medium;
+import io.alertas.core.spi.Notification;
+import io.alertas.core.spi.Window;
+import io.alertas.core.throttle.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One pass over the alerts: the seed's enrich_alerts_dict, send_alerts and update_throttle_period. */
+final class Pass {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
+
+    private final AlertMaster master;
+    private final State state;
+    private final Instant now;
+    private final boolean dryRun;
+    private final List<AlertOutcome> outcomes = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    /** Media that failed every attempt this pass: further notifications for them are queued, not tried. */
+    private final Set<String> down = new HashSet<>();
+
+    Pass(AlertMaster master, State state, Instant now, boolean dryRun) {
+        this.master = master;
+        this.state = state;
+        this.now = now;
+        this.dryRun = dryRun;
+    }
+
+    PassReport run(Set<String> only) {
+        long started = System.nanoTime();
+        state.warning().ifPresent(warnings::add);
+        List<Alert> selected = master.alerts().values().stream()
+                .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
+                .toList();
+        if (!dryRun) {
+            retryUndelivered(only);
+        }
+        List<Evaluated> evaluated = evaluate(selected);
+        for (Evaluated e : evaluated) {
+            outcomes.add(e.outcome());
+            switch (e.outcome().status()) {
+                case FAILED -> LOG.warn("alert \"{}\" failed: {}", e.alert().name(), e.outcome().error(), e.cause());
+                case QUIET -> advance(e);
+                case FIRED -> {
+                    LOG.info("alert \"{}\" fired: {}", e.alert().name(), e.outcome().evaluation().message());
+                    notify(e.alert(), e.outcome());
+                    advance(e);
+                }
+            }
+        }
+        PassReport report = new PassReport(now, Duration.ofNanos(System.nanoTime() - started), outcomes, deliveries,
+                warnings);
+        LOG.info(report.summary());
+        return report;
+    }
+
+    private void advance(Evaluated e) {
+        if (!dryRun) {
+            state.checkpoint(e.alert().name(), e.outcome().window().end());
+        }
+    }
+
+    /** An alert with its outcome and, when it failed, the exception for the log. */
+    private record Evaluated(Alert alert, AlertOutcome outcome, Throwable cause) {
+    }
+
+    private List<Evaluated> evaluate(List<Alert> selected) {
+        if (selected.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService queries = Executors.newFixedThreadPool(Math.min(master.concurrency(), selected.size()),
+                daemons("alertas-query"));
+        ExecutorService evaluators = Executors.newCachedThreadPool(daemons("alertas-evaluator"));
+        try {
+            List<CompletableFuture<Evaluated>> futures = new ArrayList<>();
+            for (Alert alert : selected) {
+                futures.add(evaluate(alert, queries, evaluators));
+            }
+            return futures.stream().map(CompletableFuture::join).toList();
+        } finally {
+            queries.shutdownNow();
+            evaluators.shutdownNow();
+        }
+    }
+
+    private CompletableFuture<Evaluated> evaluate(Alert alert, ExecutorService queries, ExecutorService evaluators) {
+        Window window = master.window(alert, state, now);
+        if (window.start().equals(window.end().minus(alert.maxCatchup()))
+                && state.checkpoint(alert.name()).filter(c -> c.isBefore(window.start())).isPresent()) {
+            String warning = "alert \"" + alert.name() + "\": catch-up capped at max_catchup; events before "
+                    + window.start() + " are not read";
+            LOG.warn(warning);
+            warnings.add(warning);
+        }
+        AlertContext context = new AlertContext(alert.name(), window, now, alert.params());
+        return CompletableFuture
+                .supplyAsync(() -> search(alert, window), queries)
+                .thenComposeAsync(response -> CompletableFuture
+                        .supplyAsync(() -> alert.evaluator().evaluate(response, context), evaluators)
+                        .orTimeout(master.evaluatorTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                        evaluators)
+                .handle((evaluation, failure) -> judged(alert, window, evaluation, failure));
+    }
+
+    private JsonNode search(Alert alert, Window window) {
+        try {
+            return master.cluster().search(alert.index(), alert.query().render(window, alert.params()));
+        } catch (ElasticsearchException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private Evaluated judged(Alert alert, Window window, Evaluation evaluation, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String error;
+            if (cause instanceof ElasticsearchException) {
+                error = cause.getMessage();
+            } else if (cause instanceof TimeoutException) {
+                error = "evaluator did not finish within " + master.evaluatorTimeout().toMillis() + " ms";
+            } else {
+                error = "evaluator threw " + cause;
+            }
+            return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null, error), cause);
+        }
+        if (evaluation == null) {
+            return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null,
+                    "evaluator returned null; it must return Evaluation.quiet() or Evaluation.fire(...)"), null);
+        }
+        Status status = evaluation.fired() ? Status.FIRED : Status.QUIET;
+        return new Evaluated(alert, new AlertOutcome(alert.name(), status, window, evaluation, null), null);
+    }
+
+    /** Sends a fired alert to each of its media, per key, minding the throttle. */
+    private void notify(Alert alert, AlertOutcome outcome) {
+        Evaluation evaluation = outcome.evaluation();
+        for (String medium : alert.media()) {
+            List<Finding> fresh = new ArrayList<>();
+            int suppressed = 0;
+            boolean wholeAlert = evaluation.findings().isEmpty();
+            List<String> keys = wholeAlert ? List.of(State.wholeAlert())
+                    : evaluation.findings().stream().map(Finding::key).toList();
+            List<String> freshKeys = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                if (state.throttled(alert.name(), medium, key, alert.throttlePeriod(), now)) {
+                    if (!dryRun) {
+                        state.suppress(alert.name(), medium, key);
+                    }
+                } else {
+                    freshKeys.add(key);
+                    suppressed += state.suppressed(alert.name(), medium, key);
+                    if (!wholeAlert) {
+                        fresh.add(evaluation.findings().get(i));
+                    }
+                }
+            }
+            if (freshKeys.isEmpty()) {
+                deliveries.add(new Delivery(alert.name(), medium, Result.THROTTLED, null, null));
+                continue;
+            }
+            Notification notification = new Notification(alert.name(), alert.severity(), evaluation.message(), fresh,
+                    outcome.window(), suppressed, master.cluster().displayUrl(), now);
+            if (dryRun) {
+                deliveries.add(new Delivery(alert.name(), medium, Result.DRY_RUN, notification, null));
+            } else {
+                send(alert.name(), medium, notification, freshKeys, null);
+            }
+        }
+    }
+
+    /** Tries the notifications earlier passes could not deliver, oldest first. */
+    private void retryUndelivered(Set<String> only) {
+        for (State.Pending pending : List.copyOf(state.pending())) {
+            if (!only.isEmpty() && !only.contains(pending.alert())) {
+                continue;
+            }
+            Notification n = pending.notification();
+            Alert alert = master.alerts().get(pending.alert());
+            if (Duration.between(pending.firstFailedAt(), now).compareTo(master.keepUndelivered()) > 0) {
+                drop(pending, "not delivered since " + pending.firstFailedAt() + " (" + pending.attempts()
+                        + " attempts, last: " + pending.lastError() + "); given up");
+                continue;
+            }
+            if (!master.media().containsKey(pending.medium())) {
+                drop(pending, "medium \"" + pending.medium() + "\" is no longer configured");
+                continue;
+            }
+            List<String> keys = n.findings().isEmpty() ? List.of(State.wholeAlert())
+                    : n.findings().stream().map(Finding::key).toList();
+            Duration period = alert == null ? Duration.ZERO : alert.throttlePeriod();
+            if (keys.stream().allMatch(k -> state.throttled(n.alert(), pending.medium(), k, period, now))) {
+                state.dequeue(pending);
+                keys.forEach(k -> state.suppress(n.alert(), pending.medium(), k));
+                deliveries.add(new Delivery(n.alert(), pending.medium(), Result.THROTTLED, null, null));
+                continue;
+            }
+            send(n.alert(), pending.medium(), n, keys, pending);
+        }
+    }
+
+    private void drop(State.Pending pending, String why) {
+        state.dequeue(pending);
+        LOG.error("notification of alert \"{}\" to {} dropped: {}", pending.alert(), pending.medium(), why);
+        deliveries.add(new Delivery(pending.alert(), pending.medium(), Result.DROPPED, pending.notification(), why));
+    }
+
+    /** Delivers; on success throttles the keys, on failure keeps the notification for the next pass. */
+    private void send(String alert, String mediumName, Notification notification, List<String> keys,
+            State.Pending earlier) {
+        Medium medium = master.media().get(mediumName);
+        try {
+            if (down.contains(mediumName)) {
+                throw new DeliveryException(mediumName + " already failed in this pass", false);
+            }
+            master.retry().deliver(medium, notification);
+            keys.forEach(k -> state.delivered(alert, mediumName, k, now));
+            if (earlier != null) {
+                state.dequeue(earlier);
+            }
+            LOG.info("alert \"{}\" delivered to {}", alert, mediumName);
+            deliveries.add(new Delivery(alert, mediumName, Result.DELIVERED, notification, null));
+        } catch (DeliveryException e) {
+            down.add(mediumName);
+            LOG.warn("alert \"{}\" not delivered to {}: {}", alert, mediumName, e.getMessage());
+            if (earlier != null) {
+                state.dequeue(earlier);
+                state.queue(new State.Pending(mediumName, notification, earlier.firstFailedAt(),
+                        earlier.attempts() + 1, e.getMessage()));
+            } else {
+                state.queue(new State.Pending(mediumName, notification, now, 1, e.getMessage()));
+            }
+            deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, e.getMessage()));
+        } catch (RuntimeException e) {
+            down.add(mediumName);
+            LOG.error("medium {} threw while delivering alert \"{}\"", mediumName, alert, e);
+            state.queue(new State.Pending(mediumName, notification, earlier == null ? now : earlier.firstFailedAt(),
+                    earlier == null ? 1 : earlier.attempts() + 1, "medium threw " + e.getClass().getSimpleName()));
+            if (earlier != null) {
+                state.dequeue(earlier);
+            }
+            deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification,
+                    "medium threw " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,459 @@
+package io.alertas.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.alertas.core.Alert;
+import io.alertas.core.elasticsearch.ElasticsearchClient;
+import io.alertas.core.spi.AlertDefinition;
+import io.alertas.core.spi.Medium;
+import io.alertas.core.spi.MediumProvider;
+import io.alertas.core.spi.SettingException;
+import io.alertas.core.spi.Severity;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads a config directory ({@code credentials.json}, {@code alerts.json}, {@code queries/}) against the
+ * loaded plugins and media providers, and reports every problem it finds, not just the first.
+ */
+public final class ConfigLoader {
+
+    public static final String CREDENTIALS = "credentials.json";
+    public static final String ALERTS = "alerts.json";
+    public static final String QUERIES = "queries";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Set<String> ALERT_KEYS = Set.of(
+            "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity");
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
+
+    private final Path dir;
+    private final Function<String, String> environment;
+
+    /** A loader for {@code dir} that reads {@code "${NAME}"} values from {@code environment}. */
+    public ConfigLoader(Path dir, Function<String, String> environment) {
+        this.dir = requireNonNull(dir, "dir is null");
+        this.environment = requireNonNull(environment, "environment is null");
+    }
+
+    /** A loader for {@code dir} that reads {@code "${NAME}"} values from the process environment. */
+    public ConfigLoader(Path dir) {
+        this(dir, System::getenv);
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @throws ConfigException listing every problem found, each with file, alert and line:column
+     */
+    public Configuration load(List<Plugin> plugins, List<MediumProvider> mediumProviders) throws ConfigException {
+        List<Problem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        LocatedJson credentials = read(CREDENTIALS, true, problems);
+        ElasticsearchClient cluster = null;
+        Map<String, Medium> media = new LinkedHashMap<>();
+        if (credentials != null) {
+            warnIfReadableByOthers(warnings);
+            JsonNode resolved = resolveEnvironment(credentials, problems);
+            cluster = cluster(credentials, resolved, problems);
+            media = media(credentials, resolved, mediumProviders, problems);
+        }
+
+        LocatedJson alertsFile = read(ALERTS, false, problems);
+        List<Alert> alerts = alerts(plugins, alertsFile, media, problems);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Configuration(cluster, media, alerts, warnings);
+    }
+
+    private LocatedJson read(String name, boolean required, List<Problem> problems) {
+        Path file = dir.resolve(name);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            if (required) {
+                problems.add(new Problem(file.toString(), null, "not found; it must hold the cluster URL and credentials"));
+            }
+            return null;
+        } catch (IOException e) {
+            problems.add(new Problem(file.toString(), null, "cannot be read: " + e.getMessage()));
+            return null;
+        }
+        try {
+            LocatedJson json = LocatedJson.parse(name, text);
+            if (!json.root().isObject()) {
+                problems.add(new Problem(json.at(""), null, "must hold a JSON object"));
+                return null;
+            }
+            return json;
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private void warnIfReadableByOthers(List<String> warnings) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir.resolve(CREDENTIALS));
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                warnings.add(dir.resolve(CREDENTIALS) + " is readable by group or others; it holds secrets: chmod 600 it");
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
+    }
+
+    /** A copy of credentials.json with every "${NAME}" replaced from the environment. */
+    private JsonNode resolveEnvironment(LocatedJson file, List<Problem> problems) {
+        return resolve(file, file.root(), "", problems);
+    }
+
+    private JsonNode resolve(LocatedJson file, JsonNode node, String pointer, List<Problem> problems) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(),
+                    resolve(file, e.getValue(), pointer + "/" + e.getKey(), problems)));
+            return copy;
+        }
+        if (node.isTextual()) {
+            Matcher m = ENV.matcher(node.asText());
+            if (m.matches()) {
+                String value = environment.apply(m.group(1));
+                if (value == null) {
+                    problems.add(new Problem(file.at(pointer), null, "environment variable " + m.group(1)
+                            + " is not set; export it before running, or write the value here"));
+                    return TextNode.valueOf("");
+                }
+                return TextNode.valueOf(value);
+            }
+        }
+        return node;
+    }
+
+    private ElasticsearchClient cluster(LocatedJson file, JsonNode resolved, List<Problem> problems) {
+        JsonNode es = resolved.path("elasticsearch");
+        if (!es.isObject()) {
+            problems.add(new Problem(file.at("/elasticsearch"), null,
+                    "needs an \"elasticsearch\" object with at least \"url\""));
+            return null;
+        }
+        int before = problems.size();
+        URI url = null;
+        String urlText = text(file, es, "/elasticsearch", "url", true, problems);
+        if (urlText != null) {
+            try {
+                url = new URI(urlText);
+                if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
+                    throw new URISyntaxException(urlText, "not an http(s) URL with a host");
+                }
+            } catch (URISyntaxException e) {
+                problems.add(new Problem(file.at("/elasticsearch/url"), null,
+                        "\"url\" must be an http(s) URL such as \"https://es.example.com:9200\""));
+            }
+        }
+        String username = text(file, es, "/elasticsearch", "username", false, problems);
+        String password = text(file, es, "/elasticsearch", "password", false, problems);
+        String apiKey = text(file, es, "/elasticsearch", "api_key", false, problems);
+        if ((username == null) != (password == null)) {
+            problems.add(new Problem(file.at("/elasticsearch"), null,
+                    "\"username\" and \"password\" go together; give both, or \"api_key\" instead"));
+        }
+        if (apiKey != null && username != null) {
+            problems.add(new Problem(file.at("/elasticsearch/api_key"), null,
+                    "give either \"api_key\" or \"username\"/\"password\", not both"));
+        }
+        Path ca = null;
+        String caText = text(file, es, "/elasticsearch", "ca_certificate", false, problems);
+        if (caText != null) {
+            ca = dir.resolve(caText);
+            if (!Files.isReadable(ca)) {
+                problems.add(new Problem(file.at("/elasticsearch/ca_certificate"), null,
+                        "\"ca_certificate\" file " + ca + " cannot be read"));
+            }
+        }
+        Duration timeout = duration(file, es, "/elasticsearch", "timeout", DEFAULT_TIMEOUT, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(ca);
+        if (apiKey != null) {
+            client.apiKey(apiKey);
+        } else if (username != null) {
+            client.basicAuth(username, password);
+        }
+        try {
+            return client.build();
+        } catch (IOException e) {
+            problems.add(new Problem(file.at("/elasticsearch/ca_certificate"), null, e.getMessage()));
+            return null;
+        }
+    }
+
+    private Map<String, Medium> media(LocatedJson file, JsonNode resolved, List<MediumProvider> providers,
+            List<Problem> problems) {
+        Map<String, MediumProvider> byName = new LinkedHashMap<>();
+        providers.forEach(p -> byName.putIfAbsent(p.name(), p));
+        Map<String, Medium> media = new LinkedHashMap<>();
+        for (Iterator<String> it = resolved.fieldNames(); it.hasNext(); ) {
+            String section = it.next();
+            if (section.equals("elasticsearch")) {
+                continue;
+            }
+            MediumProvider provider = byName.get(section);
+            if (provider == null) {
+                problems.add(new Problem(file.at("/" + section), null, "unknown section \"" + section
+                        + "\"; known: elasticsearch, " + String.join(", ", byName.keySet())));
+                continue;
+            }
+            JsonNode settings = resolved.get(section);
+            if (!settings.isObject()) {
+                problems.add(new Problem(file.at("/" + section), null, "\"" + section + "\" must be an object"));
+                continue;
+            }
+            try {
+                media.put(section, provider.create(settings));
+            } catch (SettingException e) {
+                problems.add(new Problem(file.at("/" + section + "/" + e.field().replace('.', '/')), null,
+                        section + ": " + e.getMessage()));
+            } catch (RuntimeException e) {
+                problems.add(new Problem(file.at("/" + section), null,
+                        section + ": the medium failed to start: " + e));
+            }
+        }
+        return media;
+    }
+
+    private List<Alert> alerts(List<Plugin> plugins, LocatedJson file, Map<String, Medium> media,
+            List<Problem> problems) {
+        Map<String, Plugin> owners = new LinkedHashMap<>();
+        Map<String, AlertDefinition> definitions = new LinkedHashMap<>();
+        for (Plugin plugin : plugins) {
+            for (AlertDefinition definition : plugin.alerts()) {
+                Plugin first = owners.putIfAbsent(definition.name(), plugin);
+                if (first != null) {
+                    problems.add(new Problem(plugin.jar(), definition.name(), "is defined twice: by module \""
+                            + first.module() + "\" in " + first.jar() + " and by module \"" + plugin.module()
+                            + "\" in " + plugin.jar() + "; remove one of the jars or rename the alert"));
+                } else {
+                    definitions.put(definition.name(), definition);
+                }
+            }
+        }
+        JsonNode overrides = file == null ? JSON.createObjectNode() : file.root();
+        for (Iterator<String> it = overrides.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!definitions.containsKey(name)) {
+                problems.add(new Problem(file.at("/" + name), name, "no plugin defines this alert; known alerts: "
+                        + String.join(", ", new TreeSet<>(definitions.keySet()))));
+            }
+        }
+        checkQueryFiles(definitions.keySet(), problems);
+
+        List<Alert> alerts = new ArrayList<>();
+        for (AlertDefinition definition : definitions.values()) {
+            Alert alert = alert(definition, owners.get(definition.name()), file, media, problems);
+            if (alert != null) {
+                alerts.add(alert);
+            }
+        }
+        return alerts;
+    }
+
+    private void checkQueryFiles(Set<String> known, List<Problem> problems) {
+        Path queries = dir.resolve(QUERIES);
+        if (!Files.isDirectory(queries)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(queries)) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".json"))
+                    .filter(f -> !known.contains(f.substring(0, f.length() - ".json".length())))
+                    .sorted()
+                    .forEach(f -> problems.add(new Problem(QUERIES + "/" + f, null,
+                            "no alert is named after this query file; known alerts: "
+                                    + String.join(", ", new TreeSet<>(known)))));
+        } catch (IOException e) {
+            problems.add(new Problem(queries.toString(), null, "cannot be listed: " + e.getMessage()));
+        }
+    }
+
+    private Alert alert(AlertDefinition definition, Plugin plugin, LocatedJson file, Map<String, Medium> media,
+            List<Problem> problems) {
+        String name = definition.name();
+        String at = "/" + name;
+        JsonNode entry = file == null ? JSON.createObjectNode() : file.root().path(name);
+        if (entry.isMissingNode()) {
+            entry = JSON.createObjectNode();
+        }
+        int before = problems.size();
+        if (!entry.isObject()) {
+            problems.add(new Problem(file.at(at), name, "must be an object of settings such as \"active\", \"throttle_period\""));
+            return null;
+        }
+        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!ALERT_KEYS.contains(key)) {
+                problems.add(new Problem(file.at(at + "/" + key), name, "unknown setting \"" + key + "\"; known: "
+                        + String.join(", ", new TreeSet<>(ALERT_KEYS))));
+            }
+        }
+        boolean active = definition.active();
+        if (entry.has("active")) {
+            if (entry.get("active").isBoolean()) {
+                active = entry.get("active").asBoolean();
+            } else {
+                problems.add(new Problem(file.at(at + "/active"), name, "\"active\" must be true or false"));
+            }
+        }
+        Duration throttle = duration(file, entry, at, "throttle_period", definition.throttlePeriod(), problems);
+        Duration queryDelay = duration(file, entry, at, "query_delay", definition.queryDelay(), problems);
+        Duration maxCatchup = duration(file, entry, at, "max_catchup", DEFAULT_MAX_CATCHUP, problems);
+        String index = entry.has("index") ? text(file, entry, at, "index", true, problems) : definition.index();
+        Severity severity = definition.severity();
+        if (entry.has("severity")) {
+            try {
+                severity = Severity.fromLabel(entry.get("severity").asText());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(file.at(at + "/severity"), name, "\"severity\" " + e.getMessage()));
+            }
+        }
+        ObjectNode params = JSON.valueToTree(definition.params());
+        if (entry.has("params")) {
+            if (entry.get("params").isObject()) {
+                params.setAll((ObjectNode) entry.get("params"));
+            } else {
+                problems.add(new Problem(file.at(at + "/params"), name, "\"params\" must be an object"));
+            }
+        }
+        List<String> alertMedia = media(definition, plugin, file, entry, at, media, active, problems);
+        QueryTemplate query = query(definition, plugin, params, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index, query,
+                throttle, active, alertMedia, params, queryDelay, maxCatchup, definition.evaluator());
+    }
+
+    private List<String> media(AlertDefinition definition, Plugin plugin, LocatedJson file, JsonNode entry, String at,
+            Map<String, Medium> configured, boolean active, List<Problem> problems) {
+        String name = definition.name();
+        List<String> wanted = new ArrayList<>(definition.media());
+        String where = plugin.jar();
+        if (entry.has("media")) {
+            JsonNode list = entry.get("media");
+            where = file.at(at + "/media");
+            wanted.clear();
+            if (!list.isArray()) {
+                problems.add(new Problem(where, name, "\"media\" must be a list such as [\"slack\", \"email\"]"));
+                return List.of();
+            }
+            list.forEach(m -> wanted.add(m.asText()));
+        }
+        if (wanted.isEmpty() && !entry.has("media")) {
+            wanted.addAll(configured.keySet());
+        }
+        for (String medium : wanted) {
+            if (!configured.containsKey(medium)) {
+                problems.add(new Problem(where, name, "medium \"" + medium + "\" is not configured; configured media: "
+                        + (configured.isEmpty() ? "(none: add \"slack\" or \"email\" to credentials.json)"
+                                : String.join(", ", configured.keySet()))));
+            }
+        }
+        if (active && wanted.isEmpty()) {
+            problems.add(new Problem(file == null ? ALERTS : file.at(at), name,
+                    "has no medium to notify; configure \"slack\" or \"email\" in credentials.json"));
+        }
+        return wanted;
+    }
+
+    private QueryTemplate query(AlertDefinition definition, Plugin plugin, JsonNode params, List<Problem> problems) {
+        Path override = dir.resolve(QUERIES).resolve(definition.name() + ".json");
+        String origin;
+        String text;
+        if (Files.isRegularFile(override)) {
+            origin = QUERIES + "/" + definition.name() + ".json";
+            try {
+                text = Files.readString(override, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                problems.add(new Problem(origin, definition.name(), "cannot be read: " + e.getMessage()));
+                return null;
+            }
+        } else {
+            origin = plugin.jar() + "!" + definition.query().origin();
+            text = definition.query().body();
+        }
+        try {
+            LocatedJson json = LocatedJson.parse(origin, text);
+            if (!json.root().isObject()) {
+                problems.add(new Problem(json.at(""), definition.name(), "a query must be a JSON object"));
+                return null;
+            }
+            QueryTemplate template = new QueryTemplate(origin, json.root());
+            template.check(params).forEach(p -> problems.add(new Problem(origin, definition.name(), p)));
+            return template;
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> problems.add(new Problem(p.where(), definition.name(), p.message())));
+            return null;
+        }
+    }
+
+    private static String text(LocatedJson file, JsonNode object, String at, String key, boolean required,
+            List<Problem> problems) {
+        JsonNode value = object.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            if (required) {
+                problems.add(new Problem(file.at(at), null, "\"" + key + "\" is missing"));
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(new Problem(file.at(at + "/" + key), null, "\"" + key + "\" must be a non-empty string"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static Duration duration(LocatedJson file, JsonNode object, String at, String key, Duration fallback,
+            List<Problem> problems) {
+        JsonNode value = object.path(key);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        Duration duration = Durations.parse(value);
+        if (duration == null) {
+            String alert = at.startsWith("/elasticsearch") ? null : at.substring(1);
+            problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + Durations.EXPECTED));
+            return fallback;
+        }
+        return duration;
+    }
+}

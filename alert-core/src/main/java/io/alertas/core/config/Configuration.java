@@ -1,0 +1,26 @@
+package io.alertas.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.alertas.core.Alert;
+import io.alertas.core.elasticsearch.ElasticsearchClient;
+import io.alertas.core.spi.Medium;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a pass needs, read from a config directory: the cluster, the configured media by name, every
+ * alert (active or not), and warnings worth telling the operator (none of which stop a pass).
+ */
+public record Configuration(
+        ElasticsearchClient cluster, Map<String, Medium> media, List<Alert> alerts, List<String> warnings) {
+
+    public Configuration {
+        requireNonNull(cluster, "cluster is null");
+        media = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(media, "media is null")));
+        alerts = List.copyOf(requireNonNull(alerts, "alerts is null"));
+        warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
+    }
+}

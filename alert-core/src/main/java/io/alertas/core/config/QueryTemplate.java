@@ -1,0 +1,125 @@
+package io.alertas.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.alertas.core.spi.Window;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A query body with placeholders as whole JSON string values: {@code "{{window.start}}"},
+ * {@code "{{window.end}}"} and {@code "{{params.NAME}}"}. A body without placeholders is sent as written.
+ * Immutable.
+ */
+public final class QueryTemplate {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String origin;
+    private final JsonNode body;
+
+    QueryTemplate(String origin, JsonNode body) {
+        this.origin = requireNonNull(origin, "origin is null");
+        this.body = requireNonNull(body, "body is null").deepCopy();
+    }
+
+    /** Where the query came from: a file of the config dir or a resource of a plugin jar. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Whether the body reads the pass's window, so the alert keeps a checkpoint. */
+    public boolean usesWindow() {
+        return placeholders().stream().anyMatch(p -> p.startsWith("window."));
+    }
+
+    /** Every placeholder name in the body, such as {@code window.start} or {@code params.users}. */
+    public List<String> placeholders() {
+        List<String> found = new ArrayList<>();
+        collect(body, found);
+        return found;
+    }
+
+    /** The names of the problems with the placeholders, given the params the alert has. */
+    List<String> check(JsonNode params) {
+        List<String> problems = new ArrayList<>();
+        for (String name : placeholders()) {
+            if (name.startsWith("params.")) {
+                if (!params.has(name.substring("params.".length()))) {
+                    problems.add("placeholder \"{{" + name + "}}\" names a param the alert does not have; params: "
+                            + fieldNames(params));
+                }
+            } else if (!name.equals("window.start") && !name.equals("window.end")) {
+                problems.add("unknown placeholder \"{{" + name
+                        + "}}\"; use {{window.start}}, {{window.end}} or {{params.NAME}}");
+            }
+        }
+        return problems;
+    }
+
+    /** The body to send for this window and these params. */
+    public JsonNode render(Window window, JsonNode params) {
+        Map<String, JsonNode> values = Map.of(
+                "window.start", TextNode.valueOf(window.start().toString()),
+                "window.end", TextNode.valueOf(window.end().toString()));
+        return substitute(body, values, params);
+    }
+
+    private static JsonNode substitute(JsonNode node, Map<String, JsonNode> values, JsonNode params) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), substitute(e.getValue(), values, params)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(substitute(element, values, params)));
+            return copy;
+        }
+        String name = placeholder(node);
+        if (name == null) {
+            return node;
+        }
+        if (name.startsWith("params.")) {
+            return params.path(name.substring("params.".length())).deepCopy();
+        }
+        return values.getOrDefault(name, node);
+    }
+
+    private static void collect(JsonNode node, List<String> found) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> collect(child, found));
+            return;
+        }
+        String name = placeholder(node);
+        if (name != null) {
+            found.add(name);
+        }
+    }
+
+    private static String placeholder(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        Matcher m = PLACEHOLDER.matcher(node.asText());
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static String fieldNames(JsonNode params) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+}

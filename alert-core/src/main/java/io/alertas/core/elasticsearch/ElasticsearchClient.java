@@ -1,0 +1,237 @@
+package io.alertas.core.elasticsearch;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Talks JSON to one Elasticsearch cluster over HTTP(S): basic auth or an API key, TLS always verified
+ * (against a CA file when given, else the JVM's trusted roots), connect and request timeouts. Thread-safe.
+ */
+public final class ElasticsearchClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI url;
+    private final String authorization;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    private ElasticsearchClient(Builder builder) throws IOException {
+        this.url = requireNonNull(builder.url, "url is null");
+        this.authorization = builder.authorization;
+        this.timeout = builder.timeout;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+        if (builder.caCertificate != null) {
+            http.sslContext(trusting(builder.caCertificate));
+        }
+        this.http = http.build();
+    }
+
+    public static Builder builder(URI url) {
+        return new Builder(url);
+    }
+
+    /** The cluster's URL as it may be shown: scheme, host, port and path, never user info. */
+    public String displayUrl() {
+        return display(url);
+    }
+
+    static String display(URI url) {
+        String port = url.getPort() < 0 ? "" : ":" + url.getPort();
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return url.getScheme() + "://" + url.getHost() + port + path;
+    }
+
+    /** Sends a search body to {@code index} (a pattern or comma-separated list) and returns the answer. */
+    public JsonNode search(String index, JsonNode body) throws ElasticsearchException {
+        return request("POST", "/" + URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",")
+                + "/_search", body);
+    }
+
+    /** Sends one request; {@code body} may be null. Returns the parsed JSON answer of a 2xx response. */
+    public JsonNode request(String method, String path, JsonNode body) throws ElasticsearchException {
+        String target = method + " " + path;
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+                .timeout(timeout)
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw failure("could not connect within " + seconds(timeout), target, 0, e);
+        } catch (HttpTimeoutException e) {
+            throw failure("did not answer within " + seconds(timeout), target, 0, e);
+        } catch (ConnectException e) {
+            throw failure("refused the connection", target, 0, e);
+        } catch (SSLHandshakeException e) {
+            throw failure("failed the TLS handshake (" + e.getMessage()
+                    + "); check ca_certificate in credentials.json", target, 0, e);
+        } catch (IOException e) {
+            throw failure("could not be reached (" + e + ")", target, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("request was interrupted", target, 0, e);
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw failure("answered " + status + reason(status) + errorOf(response.body())
+                    + advice(status), target, status, null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw failure("answered with a body that is not JSON", target, status, e);
+        }
+    }
+
+    private URI resolve(String path) {
+        String base = url.toString().replaceAll("/+$", "");
+        return URI.create(base + path);
+    }
+
+    private ElasticsearchException failure(String what, String target, int status, Throwable cause) {
+        return new ElasticsearchException(
+                "Elasticsearch at " + displayUrl() + " " + what + " (" + target + ")", status, cause);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> " Bad Request";
+            case 401 -> " Unauthorized";
+            case 403 -> " Forbidden";
+            case 404 -> " Not Found";
+            case 429 -> " Too Many Requests";
+            case 500 -> " Internal Server Error";
+            case 502 -> " Bad Gateway";
+            case 503 -> " Service Unavailable";
+            case 504 -> " Gateway Timeout";
+            default -> "";
+        };
+    }
+
+    private static String advice(int status) {
+        return switch (status) {
+            case 401 -> "; check username and password, or api_key, in credentials.json";
+            case 403 -> "; the user lacks the privilege to read this index";
+            case 404 -> "; check the index pattern";
+            default -> "";
+        };
+    }
+
+    /** Elasticsearch's own reason for an error, when the body holds one. */
+    private static String errorOf(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            JsonNode cause = error.path("root_cause").path(0);
+            JsonNode reason = cause.isMissingNode() ? error : cause;
+            if (reason.hasNonNull("reason")) {
+                return ": " + reason.path("type").asText("error") + ": " + reason.path("reason").asText();
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // not Elasticsearch's error format; the status says enough
+        }
+        return "";
+    }
+
+    private static SSLContext trusting(Path caFile) throws IOException {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                throw new IOException(caFile + " holds no PEM certificate");
+            }
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int n = 0;
+            for (Certificate certificate : certificates) {
+                trusted.setCertificateEntry("ca-" + n++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(caFile + " is not a readable PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Settings of a client; only the URL is required. */
+    public static final class Builder {
+        private final URI url;
+        private String authorization;
+        private Path caCertificate;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder(URI url) {
+            this.url = url;
+        }
+
+        public Builder basicAuth(String username, String password) {
+            String pair = username + ":" + password;
+            this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /** An API key as Elasticsearch returns it encoded: base64 of {@code id:key}. */
+        public Builder apiKey(String encoded) {
+            this.authorization = "ApiKey " + encoded;
+            return this;
+        }
+
+        /** A PEM file of the CA certificate(s) to trust instead of the JVM's roots. */
+        public Builder caCertificate(Path caCertificate) {
+            this.caCertificate = caCertificate;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = requireNonNull(timeout, "timeout is null");
+            return this;
+        }
+
+        /** @throws IOException when the CA file cannot be read as PEM certificates */
+        public ElasticsearchClient build() throws IOException {
+            return new ElasticsearchClient(this);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.alertas.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The request body an alert sends to Elasticsearch, as JSON text, with where it came from.
+ *
+ * <p>The body may hold placeholders as whole JSON string values: {@code "{{window.start}}"},
+ * {@code "{{window.end}}"} and {@code "{{params.NAME}}"}. It is parsed and checked when the alerts are
+ * loaded, so a malformed body is reported with its {@code origin} before anything runs. Neither field is
+ * null.
+ */
+public record Query(String origin, String body) {
+
+    public Query {
+        requireNonNull(origin, "origin is null");
+        requireNonNull(body, "body is null");
+    }
+
+    /**
+     * Reads a query shipped in a plugin jar, such as {@code resource(MyModule.class, "/queries/x.json")}.
+     *
+     * @throws IllegalStateException naming the resource when the jar does not hold it
+     */
+    public static Query resource(Class<?> owner, String path) {
+        try (InputStream in = owner.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "query resource " + path + " not found beside " + owner.getName());
+            }
+            return new Query(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read query resource " + path, e);
+        }
+    }
+}

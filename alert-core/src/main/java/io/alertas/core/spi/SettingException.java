@@ -1,0 +1,23 @@
+package io.alertas.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A medium's setting is missing or wrong. {@code field} names the key inside the medium's section (for
+ * example {@code "webhook_url"} or {@code "smtp.port"}), so the loader can point at its line and column;
+ * the message says what is expected and never quotes a secret value.
+ */
+public final class SettingException extends Exception {
+
+    private final String field;
+
+    public SettingException(String field, String message) {
+        super(requireNonNull(message, "message is null"));
+        this.field = requireNonNull(field, "field is null");
+    }
+
+    /** The dotted path of the setting inside the medium's section. */
+    public String field() {
+        return field;
+    }
+}
