@@ -25,6 +25,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -76,6 +77,17 @@ public final class ElasticsearchClient {
 
     /** Sends one request; {@code body} may be null. Returns the parsed JSON answer of a 2xx response. */
     public JsonNode request(String method, String path, JsonNode body) throws ElasticsearchException {
+        return send(method, path, "application/json", body == null ? null : body.toString());
+    }
+
+    /** Sends newline-delimited JSON, as {@code _bulk} and {@code _msearch} take it, one line per element. */
+    public JsonNode ndjson(String method, String path, List<JsonNode> lines) throws ElasticsearchException {
+        StringBuilder body = new StringBuilder();
+        lines.forEach(line -> body.append(line).append('\n'));
+        return send(method, path, "application/x-ndjson", body.toString());
+    }
+
+    private JsonNode send(String method, String path, String contentType, String body) throws ElasticsearchException {
         String target = method + " " + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
                 .timeout(timeout)
@@ -86,8 +98,7 @@ public final class ElasticsearchClient {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         HttpResponse<String> response;
         try {

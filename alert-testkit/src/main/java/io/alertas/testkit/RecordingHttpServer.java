@@ -1,0 +1,106 @@
+package io.alertas.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local HTTP server that records every request and answers as told: what a Slack incoming webhook or
+ * any other webhook receiver would see. By default it answers {@code 200 ok}; queue other answers with
+ * {@link #respond}. Thread-safe.
+ */
+public final class RecordingHttpServer implements AutoCloseable {
+
+    /** One request as received. */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private record Answer(int status, String body, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new ArrayList<>();
+    private final Deque<Answer> answers = new ArrayDeque<>();
+
+    private RecordingHttpServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts a server on a free port of 127.0.0.1. */
+    public static RecordingHttpServer start() {
+        try {
+            RecordingHttpServer recorder = new RecordingHttpServer(
+                    HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            recorder.server.createContext("/", recorder::handle);
+            recorder.server.start();
+            return recorder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The URL of {@code path} on this server, such as {@code url("/services/T0/B0/x")}. */
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    /** Answers the next request with {@code status} and {@code body}, and the given headers. */
+    public synchronized void respond(int status, String body, Map<String, String> headers) {
+        answers.add(new Answer(status, body, Map.copyOf(headers)));
+    }
+
+    /** Answers the next request with {@code status} and {@code body}. */
+    public void respond(int status, String body) {
+        respond(status, body, Map.of());
+    }
+
+    /** Every request so far, oldest first. */
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the requests and queued answers. */
+    public synchronized void reset() {
+        requests.clear();
+        answers.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Answer answer;
+        synchronized (this) {
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()), body));
+            answer = answers.isEmpty() ? new Answer(200, "ok", Map.of()) : answers.poll();
+        }
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

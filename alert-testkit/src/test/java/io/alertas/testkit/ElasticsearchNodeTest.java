@@ -1,0 +1,53 @@
+package io.alertas.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.core.elasticsearch.ElasticsearchClient;
+import io.alertas.core.elasticsearch.ElasticsearchException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ElasticsearchExtension.class)
+class ElasticsearchNodeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void servesTlsWithBasicAuthAndFindsIndexedFixtures(ElasticsearchNode node) throws Exception {
+        assertEquals("https", node.url().getScheme());
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        node.createIndex("fixtures-test", JSON.readTree(
+                "{\"properties\":{\"@timestamp\":{\"type\":\"date\"},\"user\":{\"type\":\"keyword\"}}}"));
+        node.index("fixtures-test", Fixtures.parse(
+                "{\"@timestamp\":\"{{now-90s}}\",\"user\":\"alice\"}\n// skipped\n{\"@timestamp\":\"{{now-2h}}\",\"user\":\"bob\"}\n",
+                now, "inline"));
+
+        JsonNode recent = node.client().search("fixtures-test", JSON.readTree(
+                "{\"query\":{\"range\":{\"@timestamp\":{\"gte\":\"2026-03-01T11:55:00Z\"}}}}"));
+
+        assertEquals(1, recent.path("hits").path("total").path("value").asInt());
+        assertEquals("alice", recent.path("hits").path("hits").path(0).path("_source").path("user").asText());
+        assertEquals("2026-03-01T11:58:30Z",
+                recent.path("hits").path("hits").path(0).path("_source").path("@timestamp").asText());
+    }
+
+    @Test
+    void refusesAWrongPassword(ElasticsearchNode node) throws Exception {
+        ElasticsearchClient wrong = ElasticsearchClient.builder(node.url())
+                .basicAuth(ElasticsearchNode.USERNAME, "not-the-password")
+                .caCertificate(node.caCertificate())
+                .build();
+
+        ElasticsearchException e = assertThrows(ElasticsearchException.class,
+                () -> wrong.request("GET", "/_cluster/health", null));
+
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().contains(node.url().toString()), e.getMessage());
+        assertTrue(!e.getMessage().contains("not-the-password"), e.getMessage());
+    }
+}
