@@ -24,7 +24,6 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -163,7 +162,7 @@ public final class ElasticsearchNode implements AutoCloseable {
                 process.destroyForcibly();
             }
         });
-        deleteTree(runDir);
+        Trees.delete(runDir);
     }
 
     /** The unpacked distribution with its CA, node certificate and test user, shared by every node. */
@@ -179,7 +178,7 @@ public final class ElasticsearchNode implements AutoCloseable {
                 Installation installation = new Installation(base.resolve("elasticsearch-" + VERSION),
                         base.resolve("security"));
                 if (!Files.exists(base.resolve("ready"))) {
-                    deleteTree(base);
+                    Trees.delete(base);
                     Files.createDirectories(base);
                     unzip(zip, base);
                     installation.makeSecurity();
@@ -369,17 +368,6 @@ public final class ElasticsearchNode implements AutoCloseable {
                     Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
         }
     }
 

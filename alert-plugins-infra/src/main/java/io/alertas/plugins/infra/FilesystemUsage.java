@@ -1,0 +1,36 @@
+package io.alertas.plugins.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.spi.AlertContext;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Evaluator;
+import io.alertas.core.spi.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Fires per host and mount point whose highest usage in the window is above the threshold. */
+final class FilesystemUsage implements Evaluator {
+
+    @Override
+    public Evaluation evaluate(JsonNode response, AlertContext context) {
+        double threshold = context.param("threshold").asDouble();
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode host : response.path("aggregations").path("hosts").path("buckets")) {
+            for (JsonNode mount : host.path("mounts").path("buckets")) {
+                double used = mount.path("used").path("value").asDouble();
+                if (used > threshold) {
+                    String key = host.path("key").asText() + ":" + mount.path("key").asText();
+                    findings.add(new Finding(key, percent(used) + " used"));
+                }
+            }
+        }
+        String message = findings.size() + (findings.size() == 1 ? " filesystem is" : " filesystems are")
+                + " fuller than " + percent(threshold);
+        return Evaluation.fire(message, findings);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+}

@@ -1,0 +1,97 @@
+package io.alertas.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.AlertMaster;
+import io.alertas.core.PassOptions;
+import io.alertas.core.PassReport;
+import io.alertas.core.config.ConfigException;
+import io.alertas.core.config.ConfigLoader;
+import io.alertas.core.config.Configuration;
+import io.alertas.core.config.Plugin;
+import io.alertas.core.spi.AlertModule;
+import io.alertas.core.spi.MediumProvider;
+import io.alertas.core.throttle.FileStateStore;
+import io.alertas.core.throttle.StateLockedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Runs one alert of a plugin against a real Elasticsearch the way a pass does (query template, window,
+ * evaluator) without sending anything: what an alert author needs to test an alert.
+ *
+ * <p>The module is found with {@link ServiceLoader}, which also proves the plugin's services file.
+ */
+public final class AlertTester {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AlertModule module;
+    private final ElasticsearchNode node;
+    private final ObjectNode settings = JSON.createObjectNode();
+
+    private AlertTester(AlertModule module, ElasticsearchNode node) {
+        this.module = module;
+        this.node = node;
+    }
+
+    /** A tester for the module of class {@code moduleClass}, as ServiceLoader finds it. */
+    public static AlertTester of(Class<? extends AlertModule> moduleClass, ElasticsearchNode node) {
+        for (AlertModule module : ServiceLoader.load(AlertModule.class, moduleClass.getClassLoader())) {
+            if (module.getClass() == moduleClass) {
+                return new AlertTester(module, requireNonNull(node, "node is null"));
+            }
+        }
+        throw new IllegalStateException(moduleClass.getName() + " is not listed in "
+                + "META-INF/services/" + AlertModule.class.getName());
+    }
+
+    /** Sets {@code alerts.json} settings of {@code alert}, such as {@code "index"} or {@code "params"}. */
+    public AlertTester set(String alert, Map<String, ?> alertSettings) {
+        settings.set(alert, JSON.valueToTree(alertSettings));
+        return this;
+    }
+
+    /** Evaluates {@code alert} as a pass at {@code now} would, on its first run: nothing is sent. */
+    public PassReport.AlertOutcome evaluate(String alert, Instant now) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("alertas-tester");
+            ObjectNode credentials = JSON.createObjectNode();
+            credentials.set("elasticsearch", node.credentials());
+            credentials.putObject("slack").put("webhook_url", "http://127.0.0.1:9/never-called");
+            Files.writeString(dir.resolve(ConfigLoader.CREDENTIALS), credentials.toString());
+            Files.writeString(dir.resolve(ConfigLoader.ALERTS), settings.toString());
+            Configuration config = new ConfigLoader(dir).load(
+                    List.of(new Plugin(module.name(), "test", module.alerts())),
+                    ServiceLoader.load(MediumProvider.class).stream().map(ServiceLoader.Provider::get).toList());
+            AlertMaster master = AlertMaster.builder()
+                    .cluster(config.cluster())
+                    .alerts(config.alerts())
+                    .media(config.media())
+                    .store(new FileStateStore(dir, Clock.fixed(now, ZoneOffset.UTC)))
+                    .build();
+            PassReport report = master.run(PassOptions.all().only(Set.of(alert)).dryRun(true).at(now));
+            return report.alerts().get(0);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the alert's configuration is wrong:\n" + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (StateLockedException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Trees.delete(dir);
+        }
+    }
+}
