@@ -151,7 +151,7 @@ public final class ConfigLoader {
                 if (value == null) {
                     problems.add(new Problem(file.at(pointer), null, "environment variable " + m.group(1)
                             + " is not set; export it before running, or write the value here"));
-                    return TextNode.valueOf("");
+                    return node;
                 }
                 return TextNode.valueOf(value);
             }

@@ -68,13 +68,14 @@ final class LocatedJson {
 
     private static JsonNode read(JsonParser parser, String pointer, Map<String, JsonLocation> locations)
             throws IOException {
-        locations.put(pointer, parser.currentTokenLocation());
+        locations.putIfAbsent(pointer, parser.currentTokenLocation());
         switch (parser.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     String child = pointer + "/" + field.replace("~", "~0").replace("/", "~1");
+                    locations.put(child, parser.currentTokenLocation());
                     parser.nextToken();
                     object.set(field, read(parser, child, locations));
                 }

@@ -1,0 +1,51 @@
+package io.alertas.runner;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/** Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept. */
+final class Logging {
+
+    static final String FILE = "alerts.log";
+
+    private Logging() {
+    }
+
+    static void toConfigDir(Path dir) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{0} - %msg%n");
+        encoder.start();
+
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("alerts.log");
+        appender.setFile(dir.resolve(FILE).toString());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(appender);
+        policy.setFileNamePattern(dir.resolve("alerts.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        policy.setMaxFileSize(FileSize.valueOf("10MB"));
+        policy.setMaxHistory(30);
+        policy.setTotalSizeCap(FileSize.valueOf("1GB"));
+        policy.start();
+        appender.setRollingPolicy(policy);
+        appender.setEncoder(encoder);
+        appender.start();
+
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(appender);
+    }
+}

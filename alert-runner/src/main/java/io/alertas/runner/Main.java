@@ -1,0 +1,316 @@
+package io.alertas.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.core.Alert;
+import io.alertas.core.AlertMaster;
+import io.alertas.core.PassOptions;
+import io.alertas.core.PassReport;
+import io.alertas.core.config.ConfigException;
+import io.alertas.core.config.ConfigLoader;
+import io.alertas.core.config.Configuration;
+import io.alertas.core.config.Durations;
+import io.alertas.core.config.Problem;
+import io.alertas.core.elasticsearch.ElasticsearchException;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Finding;
+import io.alertas.core.spi.Notification;
+import io.alertas.core.throttle.FileStateStore;
+import io.alertas.core.throttle.StateLockedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line that cron runs: a thin shell around {@link AlertMaster}. */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int LOCKED = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<String, String> environment;
+    private final Clock clock;
+
+    Main(PrintStream out, PrintStream err, Function<String, String> environment, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, System::getenv, Clock.systemUTC()).execute(args));
+    }
+
+    /** Runs the command line and returns the exit code. */
+    int execute(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (UsageException e) {
+            err.println("alert-runner: " + e.getMessage());
+            err.println("Try: java -jar alert-runner.jar --help");
+            return USAGE;
+        }
+        switch (arguments.command()) {
+            case "help" -> {
+                out.print(Arguments.USAGE);
+                return OK;
+            }
+            case "version" -> {
+                out.println("alert-runner " + version());
+                return OK;
+            }
+            default -> {
+                return withConfig(arguments);
+            }
+        }
+    }
+
+    private int withConfig(Arguments arguments) {
+        Path dir = arguments.config();
+        if (!Files.isDirectory(dir)) {
+            err.println("alert-runner: config dir " + dir + " does not exist or is not a directory");
+            return USAGE;
+        }
+        for (Path folder : arguments.plugins()) {
+            if (!Files.isDirectory(folder)) {
+                err.println("alert-runner: plugin folder " + folder + " does not exist or is not a directory");
+                return USAGE;
+            }
+        }
+        Logging.toConfigDir(dir);
+        Logger log = LoggerFactory.getLogger(Main.class);
+        try {
+            return command(arguments, log);
+        } catch (RuntimeException e) {
+            log.error("{} failed", arguments.command(), e);
+            err.println("alert-runner: " + arguments.command() + " failed: " + Messages.firstLine(e)
+                    + " (the stack trace is in " + dir.resolve(Logging.FILE) + ")");
+            return FAILED;
+        }
+    }
+
+    private int command(Arguments arguments, Logger log) {
+        Path dir = arguments.config();
+        List<Path> folders = new ArrayList<>(arguments.plugins());
+        if (Files.isDirectory(dir.resolve("plugins"))) {
+            folders.add(dir.resolve("plugins"));
+        }
+        Plugins plugins = Plugins.discover(folders);
+        plugins.problems.forEach(p -> err.println("alert-runner: " + p));
+
+        Configuration config;
+        try {
+            config = new ConfigLoader(dir, environment).load(plugins.alerts, plugins.media);
+        } catch (ConfigException e) {
+            for (Problem problem : e.problems()) {
+                log.error("configuration: {}", problem);
+                err.println(problem);
+            }
+            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                    + " in " + dir + "; nothing was run");
+            return USAGE;
+        }
+        config.warnings().forEach(w -> {
+            log.warn(w);
+            err.println("warning: " + w);
+        });
+        int discovery = plugins.problems.isEmpty() ? OK : FAILED;
+        return switch (arguments.command()) {
+            case "list" -> Math.max(discovery, list(config));
+            case "validate" -> validate(config, plugins);
+            case "test" -> Math.max(discovery, test(config, arguments, log));
+            default -> Math.max(discovery, run(config, arguments, log));
+        };
+    }
+
+    private int run(Configuration config, Arguments arguments, Logger log) {
+        AlertMaster master = master(config, arguments.config());
+        PassOptions options = PassOptions.all().only(arguments.alerts()).dryRun(arguments.dryRun());
+        if (arguments.now().isPresent()) {
+            options = options.at(arguments.now().get());
+        }
+        for (String name : arguments.alerts()) {
+            if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
+                err.println("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
+                return USAGE;
+            }
+        }
+        PassReport report;
+        try {
+            report = master.run(options);
+        } catch (StateLockedException e) {
+            log.warn("pass not run: {}", e.getMessage());
+            err.println("alert-runner: " + e.getMessage() + "; nothing done");
+            return LOCKED;
+        } catch (IOException e) {
+            log.error("the state in {} cannot be read or written", arguments.config(), e);
+            err.println("alert-runner: the state in " + arguments.config() + " cannot be read or written: "
+                    + Messages.firstLine(e));
+            return FAILED;
+        }
+        report.warnings().forEach(w -> err.println("warning: " + w));
+        if (arguments.dryRun()) {
+            printDryRun(report);
+        }
+        out.println(report.summary());
+        report.failures().forEach(err::println);
+        return report.succeeded() ? OK : FAILED;
+    }
+
+    private void printDryRun(PassReport report) {
+        for (PassReport.Delivery delivery : report.deliveries()) {
+            if (delivery.result() == PassReport.Result.DRY_RUN) {
+                Notification n = delivery.notification();
+                out.println("would send to " + delivery.medium() + ": " + n.title() + ": " + n.message());
+                n.findings().forEach(f -> out.println("  - " + f.key() + ": " + f.text()));
+            } else if (delivery.result() == PassReport.Result.THROTTLED) {
+                out.println("throttled on " + delivery.medium() + ": " + delivery.alert());
+            }
+        }
+    }
+
+    private int list(Configuration config) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "PLUGIN", "JAR", "ACTIVE", "THROTTLE", "MEDIA", "INDEX"});
+        for (Alert a : config.alerts()) {
+            rows.add(new String[] {a.name(), a.plugin(), a.jar(), a.active() ? "yes" : "no",
+                    Durations.format(a.throttlePeriod()), String.join(",", a.media()), a.index()});
+        }
+        int[] widths = new int[rows.get(0).length];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.length; i++) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        });
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        return OK;
+    }
+
+    private int validate(Configuration config, Plugins plugins) {
+        if (!plugins.problems.isEmpty()) {
+            err.println(plugins.problems.size() + " plugin problem(s); the other alerts are valid");
+            return USAGE;
+        }
+        long active = config.alerts().stream().filter(Alert::active).count();
+        out.println("OK: " + config.alerts().size() + " alerts (" + active + " active) from "
+                + config.alerts().stream().map(Alert::plugin).distinct().count() + " plugins; media: "
+                + (config.media().isEmpty() ? "(none)" : String.join(", ", config.media().keySet())));
+        return OK;
+    }
+
+    private int test(Configuration config, Arguments arguments, Logger log) {
+        String name = arguments.testAlert();
+        if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
+            err.println("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
+            return USAGE;
+        }
+        AlertMaster.Trial trial;
+        try {
+            trial = master(config, arguments.config()).test(name, arguments.now().orElseGet(clock::instant));
+        } catch (ElasticsearchException e) {
+            log.warn("test of alert \"{}\" failed", name, e);
+            err.println("alert \"" + name + "\" failed: " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            return FAILED;
+        }
+        Alert alert = trial.alert();
+        out.println("alert:      " + alert.name() + " (plugin " + alert.plugin() + ", " + alert.jar() + ")");
+        out.println("window:     " + trial.window().start() + " to " + trial.window().end());
+        out.println("request:    POST /" + alert.index() + "/_search  (query from " + alert.query().origin() + ")");
+        out.println(pretty(trial.request()));
+        out.println("response:   " + summary(trial.response()));
+        Evaluation evaluation = trial.evaluation();
+        if (evaluation == null) {
+            err.println("alert \"" + name + "\" failed: evaluator returned null");
+            return FAILED;
+        }
+        out.println("evaluation: " + (evaluation.fired() ? "fires: " + evaluation.message() : "quiet"));
+        for (Finding f : evaluation.findings()) {
+            out.println("  - " + f.key() + ": " + f.text());
+        }
+        out.println("(nothing was sent and no state was changed)");
+        return OK;
+    }
+
+    private AlertMaster master(Configuration config, Path dir) {
+        return AlertMaster.builder()
+                .cluster(config.cluster())
+                .alerts(config.alerts())
+                .media(config.media())
+                .store(new FileStateStore(dir, clock))
+                .clock(clock)
+                .build();
+    }
+
+    private static String summary(JsonNode response) {
+        StringBuilder text = new StringBuilder();
+        text.append("took ").append(response.path("took").asLong()).append(" ms, ")
+                .append(response.path("hits").path("total").path("value").asLong()).append(" hits");
+        if (response.path("_shards").path("failed").asInt() > 0) {
+            text.append(", ").append(response.path("_shards").path("failed").asInt()).append(" shards failed");
+        }
+        JsonNode aggregations = response.path("aggregations");
+        List<String> aggs = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = aggregations.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> agg = it.next();
+            JsonNode buckets = agg.getValue().path("buckets");
+            aggs.add(agg.getKey() + (buckets.isArray() ? " (" + buckets.size() + " buckets)" : ""));
+        }
+        if (!aggs.isEmpty()) {
+            text.append(", aggregations: ").append(String.join(", ", aggs));
+        }
+        return text.toString();
+    }
+
+    private static String pretty(JsonNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (IOException e) {
+            return node.toString();
+        }
+    }
+
+    private static String names(Configuration config) {
+        return String.join(", ", new TreeSet<>(config.alerts().stream().map(Alert::name).toList()));
+    }
+
+    private static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/alertas-version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.alertas.runner;
+
+import io.alertas.core.config.Plugin;
+import io.alertas.core.spi.AlertModule;
+import io.alertas.core.spi.MediumProvider;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the alert modules and media with {@link ServiceLoader}: those built into the runner, and those of
+ * every jar in the plugin folders, each jar in a class loader of its own. A provider that fails to load is
+ * reported with its class and jar, and the others go on.
+ */
+final class Plugins {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
+
+    final List<Plugin> alerts = new ArrayList<>();
+    final List<MediumProvider> media = new ArrayList<>();
+    final List<String> problems = new ArrayList<>();
+
+    static Plugins discover(List<Path> folders) {
+        Plugins plugins = new Plugins();
+        ClassLoader builtIn = Plugins.class.getClassLoader();
+        plugins.load(builtIn, null);
+        for (Path jar : jars(folders, plugins.problems)) {
+            try {
+                URLClassLoader loader = new URLClassLoader("plugin " + jar.getFileName(),
+                        new URL[] {jar.toUri().toURL()}, builtIn);
+                plugins.load(loader, jar);
+            } catch (MalformedURLException e) {
+                plugins.problems.add(jar + ": cannot be loaded: " + e.getMessage());
+            }
+        }
+        return plugins;
+    }
+
+    private static List<Path> jars(List<Path> folders, List<String> problems) {
+        List<Path> jars = new ArrayList<>();
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
+            } catch (IOException e) {
+                problems.add(folder + ": the plugin folder cannot be read: " + e.getMessage());
+            }
+        }
+        return jars;
+    }
+
+    /** Loads the providers that {@code loader} itself defines ({@code jar} null: the runner's own). */
+    private void load(ClassLoader loader, Path jar) {
+        String where = jar == null ? null : jar.toString();
+        each(AlertModule.class, loader, where, provider -> {
+            AlertModule module = provider.get();
+            String origin = where == null ? origin(module.getClass()) : jar.getFileName().toString();
+            try {
+                alerts.add(new Plugin(module.name(), origin, module.alerts()));
+                LOG.info("alert module \"{}\" loaded from {}", module.name(), origin);
+            } catch (RuntimeException e) {
+                fail(where, module.getClass().getName(), "its module failed: " + e, e);
+            } catch (LinkageError e) {
+                fail(where, module.getClass().getName(),
+                        "it was built against an incompatible Alertas SPI (" + e + "); rebuild it against this version", e);
+            }
+        });
+        each(MediumProvider.class, loader, where, provider -> media.add(provider.get()));
+    }
+
+    private <T> void each(Class<T> service, ClassLoader loader, String jar, Consumer<ServiceLoader.Provider<T>> use) {
+        Iterator<ServiceLoader.Provider<T>> providers = ServiceLoader.load(service, loader).stream().iterator();
+        for (int errors = 0; errors < 100; ) {
+            ServiceLoader.Provider<T> provider;
+            try {
+                if (!providers.hasNext()) {
+                    return;
+                }
+                provider = providers.next();
+                if (jar != null && provider.type().getClassLoader() != loader) {
+                    continue;
+                }
+                use.accept(provider);
+            } catch (ServiceConfigurationError | LinkageError e) {
+                errors++;
+                fail(jar == null ? "the runner jar" : jar, service.getSimpleName(), Messages.firstLine(e), e);
+            }
+        }
+    }
+
+    private void fail(String jar, String what, String why, Throwable e) {
+        String problem = (jar == null ? "the runner jar" : jar) + ": " + what + " skipped: " + why;
+        LOG.error(problem, e);
+        problems.add(problem);
+    }
+
+    /** The jar (or class folder) a built-in class came from, as users see it. */
+    private static String origin(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return "(unknown)";
+        }
+        try {
+            Path path = Path.of(source.getLocation().toURI());
+            return Files.isDirectory(path) ? path.toString() : path.getFileName().toString();
+        } catch (Exception e) {
+            return source.getLocation().toString();
+        }
+    }
+}

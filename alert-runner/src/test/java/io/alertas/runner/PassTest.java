@@ -1,0 +1,194 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.RecordingHttpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole passes of the runner against a real Elasticsearch, a Slack-compatible receiver and an SMTP server. */
+@ExtendWith(ElasticsearchExtension.class)
+class PassTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RecordingHttpServer slack;
+    private TestingConfig config;
+
+    @BeforeEach
+    void setUp(ElasticsearchNode node, @TempDir Path dir) {
+        TestingConfig.indexFixtures(node);
+        slack = RecordingHttpServer.start();
+        config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), SMTP.getSmtp().getPort());
+    }
+
+    @AfterEach
+    void tearDown() {
+        slack.close();
+    }
+
+    private List<JsonNode> slackMessages() throws Exception {
+        List<JsonNode> messages = new java.util.ArrayList<>();
+        for (RecordingHttpServer.Request request : slack.requests()) {
+            assertEquals(TestingConfig.WEBHOOK_PATH, request.path());
+            messages.add(JSON.readTree(request.body()));
+        }
+        return messages;
+    }
+
+    private static String texts(List<JsonNode> messages) {
+        return messages.stream().map(JsonNode::toString).reduce("", String::concat);
+    }
+
+    @Test
+    void aPassDeliversToSlackAndEmailAndTheNextIsThrottledUntilThePeriodEnds() throws Exception {
+        TestingConfig.Result first = config.run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("2 alerts run, 2 fired, 4 delivered"), first.out());
+        List<JsonNode> messages = slackMessages();
+        assertEquals(2, messages.size());
+        assertTrue(texts(messages).contains("Privileged accounts logged on: Administrator (2), jesus.pacheco (1)"));
+        assertTrue(texts(messages).contains("web-01:/"));
+        MimeMessage[] mails = SMTP.getReceivedMessages();
+        assertEquals(2, mails.length);
+        List<String> subjects = List.of(mails[0].getSubject(), mails[1].getSubject());
+        assertTrue(subjects.contains("[Alertas] [CRITICAL] privileged_logon (2 findings)"), subjects.toString());
+        assertTrue(GreenMailUtil.getBody(mails[0]).contains("dc01.corp.local") || GreenMailUtil.getBody(mails[1]).contains("dc01.corp.local"));
+
+        // a minute later Administrator logs on again: within the 30 minute throttle, nothing is sent
+        TestingConfig.Result second = config.run("run", "--now", "2026-05-04T10:16:00Z");
+
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("1 fired, 0 delivered, 2 throttled"), second.out());
+        assertEquals(2, slack.requests().size());
+        assertEquals(2, SMTP.getReceivedMessages().length);
+
+        // after the throttle period the next logon is delivered, saying what was held back
+        TestingConfig.Result third = config.run("run", "--now", "2026-05-04T10:46:00Z");
+
+        assertEquals(0, third.exit(), third.err());
+        assertEquals(3, slack.requests().size());
+        String late = slackMessages().get(2).toString();
+        assertTrue(late.contains("Administrator (1)") && late.contains("dc02.corp.local"), late);
+        assertTrue(late.contains("fired 1 more time while throttled"), late);
+        assertEquals(3, SMTP.getReceivedMessages().length);
+    }
+
+    @Test
+    void aSlackFailureIsNotThrottledAndIsDeliveredOnTheNextPass() throws Exception {
+        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS),
+                "filesystem_usage", Map.of("active", false)));
+        for (int i = 0; i < 3; i++) {
+            slack.respond(500, "internal_error");
+        }
+
+        TestingConfig.Result failed = config.run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, failed.exit(), failed.out());
+        assertTrue(failed.err().contains("alert \"privileged_logon\" not delivered to slack: Slack answered 500"), failed.err());
+        assertEquals(3, slack.requests().size(), "three attempts in the pass");
+        assertEquals(1, SMTP.getReceivedMessages().length, "email is delivered all the same");
+
+        TestingConfig.Result retried = config.run("run", "--now", "2026-05-04T10:16:00Z");
+
+        assertEquals(0, retried.exit(), retried.err());
+        assertEquals(4, slack.requests().size());
+        assertTrue(slackMessages().get(3).toString().contains("Administrator (2)"), "the kept notification is sent");
+        assertEquals(1, SMTP.getReceivedMessages().length, "email, delivered before, stays throttled");
+    }
+
+    @Test
+    void aFailingQueryLeavesTheOtherAlertsDelivering(ElasticsearchNode node) throws Exception {
+        config.write("queries/privileged_logon.json",
+                "{\"query\": {\"range\": {\"@timestamp\": {\"gte\": \"not-a-date\"}}}}");
+
+        TestingConfig.Result result = config.run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, result.exit(), result.out());
+        assertTrue(result.err().contains("alert \"privileged_logon\" failed: Elasticsearch at " + node.url()
+                + " answered 400 Bad Request"), result.err());
+        assertTrue(result.out().contains("2 alerts run, 1 fired, 2 delivered, 0 throttled, 1 failed"), result.out());
+        assertTrue(texts(slackMessages()).contains("web-01:/"));
+    }
+
+    @Test
+    void aWrongPasswordNamesTheClusterAndTheStatusAndNoSecret(ElasticsearchNode node) throws Exception {
+        String secret = "Wr0ng-S3cret-pa55word";
+        config.credentials.with("elasticsearch").put("password", "${ALERTAS_TEST_PASSWORD}");
+        config.writeCredentials();
+
+        TestingConfig.Result result = config.run(Map.of("ALERTAS_TEST_PASSWORD", secret), "run");
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("Elasticsearch at " + node.url() + " answered 401 Unauthorized"), result.err());
+        String log = config.read("alerts.log");
+        assertTrue(log.contains("401 Unauthorized"), log);
+        for (String printed : List.of(result.out(), result.err(), log)) {
+            assertFalse(printed.contains(secret), printed);
+            assertFalse(printed.contains("webhook-secret-path"), printed);
+        }
+        assertTrue(slack.requests().isEmpty());
+    }
+
+    @Test
+    void aDryRunPrintsWhatWouldBeSentAndSendsNothing() throws Exception {
+        TestingConfig.Result result = config.run("run", "--dry-run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("would send to slack: [CRITICAL] privileged_logon (2 findings)"), result.out());
+        assertTrue(result.out().contains("  - Administrator: 2 logons on dc01.corp.local from 10.0.4.21"), result.out());
+        assertTrue(slack.requests().isEmpty());
+        assertEquals(0, SMTP.getReceivedMessages().length);
+        assertFalse(Files.exists(config.dir.resolve("throttle_period.json")));
+    }
+
+    @Test
+    void onlyTheNamedAlertsRun() throws Exception {
+        TestingConfig.Result result = config.run("run", "--alert", "filesystem_usage", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("1 alerts run"), result.out());
+        assertFalse(texts(slackMessages()).contains("privileged_logon"));
+
+        TestingConfig.Result unknown = config.run("run", "--alert", "nope");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("no alert is named \"nope\"; known alerts: filesystem_usage, privileged_logon"),
+                unknown.err());
+    }
+
+    @Test
+    void testCommandShowsRequestResponseAndEvaluationAndChangesNothing() throws Exception {
+        TestingConfig.Result result = config.run("test", "privileged_logon", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("window:     2026-05-04T10:13:00Z to 2026-05-04T10:14:00Z"), result.out());
+        assertTrue(result.out().contains("\"gte\" : \"2026-05-04T10:13:00Z\""), result.out());
+        assertTrue(result.out().contains("response:   took"), result.out());
+        assertTrue(result.out().contains("evaluation: fires: Privileged accounts logged on: Administrator (2), jesus.pacheco (1)"),
+                result.out());
+        assertTrue(slack.requests().isEmpty());
+        assertFalse(Files.exists(config.dir.resolve("throttle_period.json")));
+    }
+}
