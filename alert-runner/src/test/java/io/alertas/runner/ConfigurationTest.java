@@ -1,0 +1,166 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertas.core.throttle.FileStateStore;
+import io.alertas.core.throttle.StateStore;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets one clear line naming file, alert and line:column, exit 2, and nothing changes. */
+@ExtendWith(ElasticsearchExtension.class)
+class ConfigurationTest {
+
+    private TestingConfig config;
+
+    @BeforeEach
+    void setUp(ElasticsearchNode node, @TempDir Path dir) {
+        TestingConfig.indexFixtures(node);
+        config = new TestingConfig(dir, node, URI.create("http://127.0.0.1:9/hook"), 25);
+    }
+
+    @Test
+    void validateNamesFileLineAndColumnOfMalformedAlertsJson() {
+        config.write("alerts.json", "{\n  \"privileged_logon\": {\n    \"active\": true,\n  }\n}\n");
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().startsWith("alerts.json:4:3: malformed JSON: Unexpected character ('}'"), result.err());
+        assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+    }
+
+    @Test
+    void validateReportsEveryProblemWithItsAlertAndPlace() {
+        config.write("alerts.json", """
+                {
+                  "privileged_logon": { "throttle_period": "ten minutes", "media": ["teams"] },
+                  "filesystem_usage": { "params": { "threshold": 0.8 }, "actve": false },
+                  "disk_full": { "active": true }
+                }
+                """);
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("alerts.json:4:3: alert \"disk_full\": no plugin defines this alert; known alerts: "
+                + "filesystem_usage, privileged_logon"), result.err());
+        assertTrue(result.err().contains("alerts.json:2:25: alert \"privileged_logon\": \"throttle_period\" must be minutes"),
+                result.err());
+        assertTrue(result.err().contains("alerts.json:2:59: alert \"privileged_logon\": medium \"teams\" is not configured; "
+                + "configured media: slack, email"), result.err());
+        assertTrue(result.err().contains("alerts.json:3:57: alert \"filesystem_usage\": unknown setting \"actve\""),
+                result.err());
+        assertTrue(result.err().contains("4 problems in "), result.err());
+    }
+
+    @Test
+    void aMissingEnvironmentVariableIsNamedAndNothingRuns() {
+        config.credentials.with("elasticsearch").put("password", "${ES_PASSWORD}");
+        config.writeCredentials();
+
+        TestingConfig.Result result = config.run("run");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().startsWith("credentials.json:5:5: environment variable ES_PASSWORD is not set"), result.err());
+        assertTrue(result.err().contains("1 problem in "), result.err());
+        assertFalse(Files.exists(config.dir.resolve("throttle_period.json")));
+    }
+
+    @Test
+    void aMissingCredentialsFileIsNamed() throws Exception {
+        Files.delete(config.dir.resolve("credentials.json"));
+
+        TestingConfig.Result result = config.run("list");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("credentials.json: not found"), result.err());
+    }
+
+    @Test
+    void credentialsReadableByOthersGetAWarning() throws Exception {
+        Files.setPosixFilePermissions(config.dir.resolve("credentials.json"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.err().contains("credentials.json is readable by group or others; it holds secrets: chmod 600 it"),
+                result.err());
+    }
+
+    @Test
+    void listShowsEveryAlertWithPluginJarThrottleMediaAndIndex() {
+        TestingConfig.Result result = config.run("list");
+
+        assertEquals(0, result.exit(), result.err());
+        String[] lines = result.out().split("\n");
+        assertTrue(lines[0].matches("NAME +PLUGIN +JAR +ACTIVE +THROTTLE +MEDIA +INDEX"), lines[0]);
+        assertTrue(result.out().lines().anyMatch(l -> l.matches(
+                "privileged_logon +security +\\S+ +yes +30m +slack,email +winlogbeat-runner-test")), result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches(
+                "filesystem_usage +infra +\\S+ +yes +2h +slack,email +metricbeat-runner-test")), result.out());
+    }
+
+    @Test
+    void aSecondPassOnTheSameConfigExitsThreeAndDoesNothing() throws Exception {
+        StateStore store = new FileStateStore(config.dir, Clock.systemUTC());
+        try (StateStore.Lock held = store.lock()) {
+            TestingConfig.Result result = config.run("run");
+
+            assertEquals(3, result.exit());
+            assertTrue(result.err().contains("another pass holds the lock"), result.err());
+        }
+        assertFalse(Files.exists(config.dir.resolve("throttle_period.json")));
+    }
+
+    @Test
+    void withoutTheCaCertificateTheTlsFailureIsNamed(ElasticsearchNode node) {
+        config.credentials.with("elasticsearch").remove("ca_certificate");
+        config.writeCredentials();
+
+        TestingConfig.Result result = config.run("run", "--alert", "filesystem_usage");
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("Elasticsearch at " + node.url() + " failed the TLS handshake"), result.err());
+        assertTrue(result.err().contains("check ca_certificate in credentials.json"), result.err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        TestingConfig.Result result = config.run("run", "--now", "yesterday");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("--now must be an ISO-8601 instant"), result.err());
+        TestingConfig.Result unknown = config.run("frobnicate");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown command \"frobnicate\""), unknown.err());
+    }
+
+    @Test
+    void seedStyleStateIsReadAndRewrittenInTheNewForm() throws Exception {
+        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS), "filesystem_usage",
+                Map.of("index", TestingConfig.METRICS)));
+        config.write("throttle_period.json", "{\"privileged_logon\": 30, \"filesystem_usage\": 1}");
+        Files.setLastModifiedTime(config.dir.resolve("throttle_period.json"),
+                FileTime.from(TestingConfig.NOW.minusSeconds(60)));
+
+        TestingConfig.Result result = config.run("run", "--dry-run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("throttled on slack: privileged_logon"), result.out());
+        assertTrue(result.out().contains("would send to slack: [WARNING] filesystem_usage"), result.out());
+    }
+}

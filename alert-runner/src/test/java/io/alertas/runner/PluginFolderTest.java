@@ -1,0 +1,117 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.RecordingHttpServer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alert jars that teams drop in a plugin folder are found and run; broken ones are named and skipped. */
+@ExtendWith(ElasticsearchExtension.class)
+class PluginFolderTest {
+
+    private static final String MODULE = """
+            package com.example.team;
+
+            import io.alertas.core.spi.*;
+            import java.util.List;
+
+            public final class TeamAlerts implements AlertModule {
+                @Override public String name() { return "team"; }
+                @Override public List<AlertDefinition> alerts() {
+                    return List.of(AlertDefinition.builder("%s")
+                            .index("%s")
+                            .query(Query.resource(TeamAlerts.class, "/team/backup_logon.json"))
+                            .media(List.of("slack"))
+                            .evaluator((response, context) -> {
+                                long hits = response.path("hits").path("total").path("value").asLong();
+                                return hits > 0 ? Evaluation.fire("svc-backup logged on " + hits + " time(s)")
+                                        : Evaluation.quiet();
+                            })
+                            .build());
+                }
+            }
+            """;
+    private static final String QUERY = """
+            {"query": {"bool": {"filter": [
+              {"term": {"winlog.event_data.TargetUserName": "svc-backup"}},
+              {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}}]}}}
+            """;
+
+    private RecordingHttpServer slack;
+    private TestingConfig config;
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void setUp(ElasticsearchNode node, @TempDir Path dir) {
+        TestingConfig.indexFixtures(node);
+        slack = RecordingHttpServer.start();
+        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+        config.alerts(Map.of("privileged_logon", Map.of("active", false), "filesystem_usage",
+                Map.of("index", TestingConfig.METRICS, "media", new String[] {"slack"})));
+    }
+
+    @AfterEach
+    void tearDown() {
+        slack.close();
+    }
+
+    private Path teamJar(Path folder, String alertName) throws Exception {
+        return TestingJars.build(work, folder.resolve("team-alerts-1.0.jar"),
+                Map.of("com.example.team.TeamAlerts", MODULE.formatted(alertName, TestingConfig.LOGONS)),
+                Map.of("team/backup_logon.json", QUERY,
+                        "META-INF/services/io.alertas.core.spi.AlertModule", "com.example.team.TeamAlerts\n"));
+    }
+
+    @Test
+    void aTeamJarInThePluginsFolderIsListedWithItsJarAndFires() throws Exception {
+        teamJar(config.dir.resolve("plugins"), "backup_account_logon");
+
+        TestingConfig.Result list = config.run("list");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches(
+                "backup_account_logon +team +team-alerts-1.0.jar +yes +1h +slack +winlogbeat-runner-test")), list.out());
+
+        TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:15:00Z");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")),
+                slack.requests().toString());
+    }
+
+    @Test
+    void aBrokenJarIsNamedAndSkippedWhileTheOthersDeliver() throws Exception {
+        Path folder = work.resolve("extra");
+        teamJar(folder, "backup_account_logon");
+        Path broken = TestingJars.broken(folder.resolve("broken-alerts.jar"), "io.alertas.core.spi.AlertModule",
+                "com.example.Missing");
+
+        TestingConfig.Result run = config.run("run", "--plugins", folder.toString(), "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains(broken + ": AlertModule skipped: "), run.err());
+        assertTrue(run.err().contains("com.example.Missing"), run.err());
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")));
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("web-01:/")));
+    }
+
+    @Test
+    void twoAlertsWithOneNameStopThePassNamingBothJars() throws Exception {
+        teamJar(config.dir.resolve("plugins"), "filesystem_usage");
+
+        TestingConfig.Result run = config.run("run");
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("alert \"filesystem_usage\": is defined twice: by module \"infra\" in "), run.err());
+        assertTrue(run.err().contains("and by module \"team\" in team-alerts-1.0.jar"), run.err());
+        assertTrue(slack.requests().isEmpty());
+    }
+}
