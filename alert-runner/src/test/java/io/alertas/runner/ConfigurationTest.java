@@ -150,7 +150,7 @@ class ConfigurationTest {
     }
 
     @Test
-    void seedStyleStateIsReadAndRewrittenInTheNewForm() throws Exception {
+    void seedStyleStateKeepsItsCountdownAndIsRewrittenInTheNewForm() throws Exception {
         config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS), "filesystem_usage",
                 Map.of("index", TestingConfig.METRICS)));
         config.write("throttle_period.json", "{\"privileged_logon\": 30, \"filesystem_usage\": 1}");
@@ -162,5 +162,11 @@ class ConfigurationTest {
         assertEquals(0, result.exit(), result.err());
         assertTrue(result.out().contains("throttled on slack: privileged_logon"), result.out());
         assertTrue(result.out().contains("would send to slack: [WARNING] filesystem_usage"), result.out());
+
+        TestingConfig.Result real = config.run("run", "--now", "2026-05-04T10:15:00Z");
+        assertEquals(0, real.exit(), real.err());
+        String state = config.read("throttle_period.json");
+        assertTrue(state.contains("\"format\" : 1"), state);
+        assertTrue(state.contains("\"privileged_logon\" : \"2026-05-04T10:43:00Z\""), "29 minutes left: " + state);
     }
 }

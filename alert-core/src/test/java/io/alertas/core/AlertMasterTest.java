@@ -1,0 +1,176 @@
+package io.alertas.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.core.PassReport.Status;
+import io.alertas.core.config.QueryTemplates;
+import io.alertas.core.elasticsearch.ElasticsearchClient;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Evaluator;
+import io.alertas.core.spi.Finding;
+import io.alertas.core.spi.Notification;
+import io.alertas.core.spi.Severity;
+import io.alertas.core.throttle.FileStateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One pass as a unit: the cluster is a mock answering canned responses, the medium keeps what it gets.
+ * End-to-end passes against a real Elasticsearch, Slack receiver and SMTP server are in alert-runner.
+ */
+class AlertMasterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
+
+    private final ElasticsearchClient cluster = mock(ElasticsearchClient.class);
+    private final TestingMedium medium = new TestingMedium();
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void answerUsers() throws Exception {
+        when(cluster.displayUrl()).thenReturn("https://es.example.com:9200");
+        when(cluster.search(eq("users"), any())).thenAnswer(call -> JSON.readTree(users));
+    }
+
+    private String users = "{}";
+
+    /** Fires one finding per user listed in the response's "users". */
+    private static final Evaluator PER_USER = (response, context) -> {
+        List<Finding> findings = new java.util.ArrayList<>();
+        response.path("users").forEach(u -> findings.add(new Finding(u.asText(), u.asText() + " logged on")));
+        return Evaluation.fire(findings.size() + " users logged on", findings);
+    };
+
+    private Alert alert(String name, String index, Evaluator evaluator) {
+        return new Alert(name, "test", "test.jar", "", Severity.WARNING, index,
+                QueryTemplates.of("{\"query\": {\"range\": {\"@timestamp\": {\"gte\": \"{{window.start}}\"}}}}"),
+                Duration.ofMinutes(30), true, List.of("testing"), JSON.createObjectNode(), Duration.ofMinutes(1),
+                Duration.ofHours(24), evaluator);
+    }
+
+    private AlertMaster master(Alert... alerts) {
+        return AlertMaster.builder()
+                .cluster(cluster)
+                .alerts(List.of(alerts))
+                .media(Map.of("testing", medium))
+                .store(new FileStateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .evaluatorTimeout(Duration.ofMillis(300))
+                .deliveryRetries(2, Duration.ofMillis(1))
+                .build();
+    }
+
+    private static List<String> keys(Notification n) {
+        return n.findings().stream().map(Finding::key).toList();
+    }
+
+    @Test
+    void theThrottleWorksPerKeySoOneUserDoesNotSilenceAnother() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+
+        users = "{\"users\": [\"alice\"]}";
+        master.run(PassOptions.all().at(NOW));
+        users = "{\"users\": [\"alice\", \"bob\"]}";
+        PassReport second = master.run(PassOptions.all().at(NOW.plusSeconds(60)));
+        users = "{\"users\": [\"alice\", \"bob\"]}";
+        PassReport third = master.run(PassOptions.all().at(NOW.plusSeconds(120)));
+        PassReport later = master.run(PassOptions.all().at(NOW.plus(Duration.ofMinutes(31))));
+
+        assertEquals(List.of(List.of("alice"), List.of("bob"), List.of("alice", "bob")),
+                medium.delivered.stream().map(AlertMasterTest::keys).toList());
+        assertEquals(1, second.count(PassReport.Result.DELIVERED));
+        assertEquals(1, third.count(PassReport.Result.THROTTLED));
+        assertEquals(3, medium.delivered.get(2).suppressed(), "alice fired twice and bob once while throttled");
+        assertTrue(later.succeeded());
+    }
+
+    @Test
+    void aThrowingAHangingAndANullEvaluatorFailOnlyTheirOwnAlerts() throws Exception {
+        AlertMaster master = master(
+                alert("throws", "users", (r, c) -> {
+                    throw new IllegalStateException("bug in evaluator");
+                }),
+                alert("hangs", "users", (r, c) -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Evaluation.quiet();
+                }),
+                alert("returns_null", "users", (r, c) -> null),
+                alert("works", "users", PER_USER));
+        users = "{\"users\": [\"alice\"]}";
+
+        PassReport report = master.run(PassOptions.all().at(NOW));
+
+        Map<String, PassReport.AlertOutcome> byName = new java.util.HashMap<>();
+        report.alerts().forEach(a -> byName.put(a.alert(), a));
+        assertEquals(Status.FAILED, byName.get("throws").status());
+        assertTrue(byName.get("throws").error().contains("IllegalStateException: bug in evaluator"));
+        assertEquals("evaluator did not finish within 300 ms", byName.get("hangs").error());
+        assertTrue(byName.get("returns_null").error().startsWith("evaluator returned null"));
+        assertEquals(Status.FIRED, byName.get("works").status());
+        assertEquals(1, medium.delivered.size());
+        assertTrue(!report.succeeded());
+    }
+
+    @Test
+    void aFailedDeliveryIsKeptAndTheWindowMovesOnlyPastWhatWasEvaluated() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+        users = "{\"users\": [\"alice\"]}";
+        medium.failing = true;
+
+        PassReport failed = master.run(PassOptions.all().at(NOW));
+        medium.failing = false;
+        users = "{}";
+        PassReport retried = master.run(PassOptions.all().at(NOW.plusSeconds(60)));
+
+        assertEquals(1, failed.count(PassReport.Result.FAILED));
+        assertEquals(1, retried.count(PassReport.Result.DELIVERED));
+        assertEquals(List.of(List.of("alice")), medium.delivered.stream().map(AlertMasterTest::keys).toList());
+        assertEquals(NOW.minusSeconds(120), medium.delivered.get(0).window().start());
+    }
+
+    @Test
+    void windowsFollowOnFromTheLastCheckpointSoASkippedMinuteIsRead() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+
+        PassReport first = master.run(PassOptions.all().at(NOW));
+        PassReport afterAGap = master.run(PassOptions.all().at(NOW.plusSeconds(180)));
+
+        assertEquals(NOW.minusSeconds(60), first.alerts().get(0).window().end());
+        assertEquals(NOW.minusSeconds(60), afterAGap.alerts().get(0).window().start());
+        assertEquals(NOW.plusSeconds(120), afterAGap.alerts().get(0).window().end());
+    }
+
+    @Test
+    void aDryRunSendsNothingAndKeepsNoState() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+        users = "{\"users\": [\"alice\"]}";
+
+        PassReport dry = master.run(PassOptions.all().dryRun(true).at(NOW));
+        PassReport real = master.run(PassOptions.all().only(Set.of("logons")).at(NOW));
+
+        assertEquals(1, dry.count(PassReport.Result.DRY_RUN));
+        assertEquals(1, real.count(PassReport.Result.DELIVERED), "the dry run throttled nothing");
+        assertEquals(real.alerts().get(0).window(), dry.alerts().get(0).window(), "nor moved the window");
+    }
+}

@@ -1,0 +1,53 @@
+package io.alertas.core.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.spi.Finding;
+import io.alertas.core.spi.Notification;
+import io.alertas.core.spi.Severity;
+import io.alertas.core.spi.Window;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlackPayloadTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
+
+    @Test
+    void textFromDocumentsCannotBecomeSlackMarkup() {
+        Notification n = new Notification("privileged_logon", Severity.CRITICAL, "logon by <!channel> & <@U123>",
+                List.of(new Finding("<evil>", "a & b")), new Window(NOW, NOW), 0, "https://es", NOW);
+
+        JsonNode payload = SlackMedium.payload(n);
+
+        assertEquals("[CRITICAL] privileged_logon (1 finding): logon by &lt;!channel&gt; &amp; &lt;@U123&gt;",
+                payload.path("text").asText());
+        assertEquals("*&lt;evil&gt;*\na &amp; b", payload.path("blocks").path(2).path("fields").path(0).path("text").asText());
+    }
+
+    @Test
+    void manyFindingsAreCappedWithACountOfTheRest() {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            findings.add(new Finding("host-" + i, "95% used"));
+        }
+        Notification n = new Notification("filesystem_usage", Severity.WARNING, "50 filesystems are full", findings,
+                new Window(NOW, NOW), 3, "https://es", NOW);
+
+        JsonNode payload = SlackMedium.payload(n);
+
+        int fields = 0;
+        for (JsonNode block : payload.path("blocks")) {
+            fields += block.path("fields").size();
+            assertTrue(block.path("fields").size() <= 10, "Slack takes at most 10 fields a section");
+        }
+        assertEquals(Text.MAX_FINDINGS, fields);
+        String context = payload.path("blocks").get(payload.path("blocks").size() - 1).toString();
+        assertTrue(context.contains("and 30 more findings"), context);
+        assertTrue(context.contains("fired 3 more times while throttled"), context);
+    }
+}
