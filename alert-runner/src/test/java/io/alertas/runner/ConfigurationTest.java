@@ -163,7 +163,7 @@ class ConfigurationTest {
         assertTrue(result.out().contains("throttled on slack: privileged_logon"), result.out());
         assertTrue(result.out().contains("would send to slack: [WARNING] filesystem_usage"), result.out());
 
-        TestingConfig.Result real = config.run("run", "--now", "2026-05-04T10:15:00Z");
+        TestingConfig.Result real = config.run("run", "--alert", "privileged_logon", "--now", "2026-05-04T10:15:00Z");
         assertEquals(0, real.exit(), real.err());
         String state = config.read("throttle_period.json");
         assertTrue(state.contains("\"format\" : 1"), state);
