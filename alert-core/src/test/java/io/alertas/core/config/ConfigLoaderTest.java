@@ -1,0 +1,125 @@
+package io.alertas.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.core.Alert;
+import io.alertas.core.media.EmailProvider;
+import io.alertas.core.media.SlackProvider;
+import io.alertas.core.spi.AlertDefinition;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Query;
+import io.alertas.core.spi.Window;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void credentials() throws Exception {
+        Files.writeString(dir.resolve("credentials.json"), """
+                {
+                  "elasticsearch": {"url": "https://es.example.com:9200", "api_key": "${ES_API_KEY}", "timeout": "45s"},
+                  "slack": {"webhook_url": "https://hooks.slack.com/services/T0/B0/x"}
+                }
+                """);
+    }
+
+    private static Plugin plugin(String query) {
+        return new Plugin("test", "test.jar", List.of(AlertDefinition.builder("logons")
+                .index("winlogbeat-*")
+                .query(new Query("/queries/logons.json", query))
+                .param("users", List.of("Administrator"))
+                .evaluator((response, context) -> Evaluation.quiet())
+                .build()));
+    }
+
+    private Configuration load(Plugin plugin) throws ConfigException {
+        return new ConfigLoader(dir, Map.of("ES_API_KEY", "aWQ6a2V5")::get)
+                .load(List.of(plugin), List.of(new SlackProvider(), new EmailProvider()));
+    }
+
+    private String problems(Plugin plugin) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(plugin));
+        return e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void paramsReachTheQueryAsJsonAndOverridesWinKeyByKey() throws Exception {
+        Files.writeString(dir.resolve("alerts.json"),
+                "{\"logons\": {\"params\": {\"users\": [\"alice\", \"bob\"]}, \"throttle_period\": 5}}");
+        Alert alert = load(plugin("{\"query\": {\"terms\": {\"user\": \"{{params.users}}\"}},"
+                + " \"range\": {\"gte\": \"{{window.start}}\", \"lt\": \"{{ window.end }}\"}}")).alerts().get(0);
+
+        var body = alert.query().render(new Window(Instant.parse("2026-05-04T10:13:00Z"),
+                Instant.parse("2026-05-04T10:14:00Z")), alert.params());
+
+        assertEquals(JSON.readTree("{\"query\": {\"terms\": {\"user\": [\"alice\", \"bob\"]}},"
+                + " \"range\": {\"gte\": \"2026-05-04T10:13:00Z\", \"lt\": \"2026-05-04T10:14:00Z\"}}"), body);
+        assertEquals(Duration.ofMinutes(5), alert.throttlePeriod());
+        assertEquals(List.of("slack"), alert.media(), "every configured medium by default");
+    }
+
+    @Test
+    void aQueryFileInTheConfigDirReplacesThePluginsAndIsCheckedWithItsLineAndColumn() throws Exception {
+        Files.createDirectories(dir.resolve("queries"));
+        Files.writeString(dir.resolve("queries/logons.json"), "{\n  \"query\": {\"match_all\": {}},\n  \"size\": \"{{window.size}}\"\n}");
+        Files.writeString(dir.resolve("queries/typo.json"), "{}");
+
+        String problems = problems(plugin("{}"));
+
+        assertTrue(problems.contains("queries/logons.json: alert \"logons\": unknown placeholder \"{{window.size}}\""), problems);
+        assertTrue(problems.contains("queries/typo.json: no alert is named after this query file; known alerts: logons"),
+                problems);
+    }
+
+    @Test
+    void aPluginQueryThatIsNotJsonIsNamedWithItsJarAndLine() {
+        String problems = problems(plugin("{\n  \"query\": {\n    \"match_all\": {}\n  }},\n}"));
+
+        assertTrue(problems.startsWith("test.jar!/queries/logons.json:4:5: alert \"logons\": malformed JSON"), problems);
+    }
+
+    @Test
+    void aPlaceholderNamingAMissingParamIsReported() {
+        String problems = problems(plugin("{\"query\": {\"term\": {\"user\": \"{{params.user}}\"}}}"));
+
+        assertTrue(problems.contains("placeholder \"{{params.user}}\" names a param the alert does not have; params: users"),
+                problems);
+    }
+
+    @Test
+    void credentialsProblemsNameTheField() throws Exception {
+        Files.writeString(dir.resolve("credentials.json"), """
+                {
+                  "elasticsearch": {"url": "es.example.com", "username": "u", "timeout": "soon"},
+                  "slack": {},
+                  "teams": {"webhook_url": "https://example.com"}
+                }
+                """);
+
+        String problems = problems(plugin("{}"));
+
+        assertTrue(problems.contains("credentials.json:2:21: \"url\" must be an http(s) URL"), problems);
+        assertTrue(problems.contains("\"username\" and \"password\" go together"), problems);
+        assertTrue(problems.contains("credentials.json:2:63: \"timeout\" must be minutes (a number) or a duration"), problems);
+        assertTrue(problems.contains("credentials.json:3:3: slack: \"webhook_url\" is missing"), problems);
+        assertTrue(problems.contains("credentials.json:4:3: unknown section \"teams\"; known: elasticsearch, slack, email"),
+                problems);
+    }
+}
