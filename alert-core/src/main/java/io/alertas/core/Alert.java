@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * An alert as this installation runs it: the plugin's definition with {@code alerts.json} and
- * {@code queries/NAME.json} applied. {@code plugin} and {@code jar} say where it came from. No component
- * is null; {@code media} names configured media only.
+ * {@code queries/NAME.json} applied. {@code plugin} and {@code jar} say where it came from; {@code method}
+ * and {@code path} are the request it sends, the index already in the path. No component is null;
+ * {@code media} names configured media only.
  */
 public record Alert(
         String name,
@@ -21,6 +22,8 @@ public record Alert(
         String description,
         Severity severity,
         String index,
+        String method,
+        String path,
         QueryTemplate query,
         Duration throttlePeriod,
         boolean active,
@@ -37,6 +40,8 @@ public record Alert(
         requireNonNull(description, "description is null");
         requireNonNull(severity, "severity is null");
         requireNonNull(index, "index is null");
+        requireNonNull(method, "method is null");
+        requireNonNull(path, "path is null");
         requireNonNull(query, "query is null");
         requireNonNull(throttlePeriod, "throttlePeriod is null");
         media = List.copyOf(requireNonNull(media, "media is null"));

@@ -41,6 +41,7 @@ public final class AlertMaster {
     private final Duration evaluatorTimeout;
     private final Retry retry;
     private final Duration keepUndelivered;
+    private final String kibana;
 
     private AlertMaster(Builder b) {
         this.cluster = requireNonNull(b.cluster, "cluster is null");
@@ -53,6 +54,7 @@ public final class AlertMaster {
         this.evaluatorTimeout = b.evaluatorTimeout;
         this.retry = new Retry(b.deliveryAttempts, b.retryBackoff);
         this.keepUndelivered = b.keepUndelivered;
+        this.kibana = b.kibana.replaceAll("/+$", "");
         for (Alert alert : alerts.values()) {
             for (String medium : alert.media()) {
                 if (!media.containsKey(medium)) {
@@ -97,7 +99,7 @@ public final class AlertMaster {
         Alert alert = alert(name);
         Window window = window(alert, store.load(), now);
         JsonNode request = alert.query().render(window, alert.params());
-        JsonNode response = cluster.search(alert.index(), request);
+        JsonNode response = cluster.request(alert.method(), alert.path(), request);
         Evaluation evaluation = alert.evaluator().evaluate(response, new AlertContext(name, window, now, alert.params()));
         return new Trial(alert, window, request, response, evaluation);
     }
@@ -156,6 +158,12 @@ public final class AlertMaster {
         return keepUndelivered;
     }
 
+    /** A Kibana Discover link to the window, or empty when no Kibana is configured. */
+    String discoverLink(Window window) {
+        return kibana.isEmpty() ? ""
+                : kibana + "/app/discover#/?_g=(time:(from:'" + window.start() + "',to:'" + window.end() + "'))";
+    }
+
     /**
      * Wires an {@link AlertMaster}. Required: {@link #cluster}, {@link #store}. Defaults: the system UTC
      * clock, 8 queries at once, 10 s per evaluator, 3 delivery attempts from a 1 s backoff, undelivered
@@ -172,6 +180,7 @@ public final class AlertMaster {
         private int deliveryAttempts = 3;
         private Duration retryBackoff = Duration.ofSeconds(1);
         private Duration keepUndelivered = Duration.ofHours(24);
+        private String kibana = "";
 
         private Builder() {
         }
@@ -229,6 +238,12 @@ public final class AlertMaster {
         /** How long an undelivered notification is retried on later passes before it is dropped. */
         public Builder keepUndelivered(Duration keepUndelivered) {
             this.keepUndelivered = requireNonNull(keepUndelivered, "keepUndelivered is null");
+            return this;
+        }
+
+        /** The Kibana of this cluster, such as {@code https://kibana.example.com}; notifications link to Discover. */
+        public Builder kibana(String url) {
+            this.kibana = requireNonNull(url, "url is null");
             return this;
         }
 

@@ -130,7 +130,7 @@ final class Pass {
 
     private JsonNode search(Alert alert, Window window) {
         try {
-            return master.cluster().search(alert.index(), alert.query().render(window, alert.params()));
+            return master.cluster().request(alert.method(), alert.path(), alert.query().render(window, alert.params()));
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
         }
@@ -187,7 +187,7 @@ final class Pass {
                 continue;
             }
             Notification notification = new Notification(alert.name(), alert.severity(), evaluation.message(), fresh,
-                    outcome.window(), suppressed, master.cluster().displayUrl(), now);
+                    outcome.window(), suppressed, master.cluster().displayUrl(), now, master.discoverLink(outcome.window()));
             if (dryRun) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.DRY_RUN, notification, null));
             } else {

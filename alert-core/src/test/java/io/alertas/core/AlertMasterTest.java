@@ -47,7 +47,7 @@ class AlertMasterTest {
     @BeforeEach
     void answerUsers() throws Exception {
         when(cluster.displayUrl()).thenReturn("https://es.example.com:9200");
-        when(cluster.search(eq("users"), any())).thenAnswer(call -> JSON.readTree(users));
+        when(cluster.request(eq("POST"), eq("/users/_search"), any())).thenAnswer(call -> JSON.readTree(users));
     }
 
     private String users = "{}";
@@ -60,7 +60,7 @@ class AlertMasterTest {
     };
 
     private Alert alert(String name, String index, Evaluator evaluator) {
-        return new Alert(name, "test", "test.jar", "", Severity.WARNING, index,
+        return new Alert(name, "test", "test.jar", "", Severity.WARNING, index, "POST", "/" + index + "/_search",
                 QueryTemplates.of("{\"query\": {\"range\": {\"@timestamp\": {\"gte\": \"{{window.start}}\"}}}}"),
                 Duration.ofMinutes(30), true, List.of("testing"), JSON.createObjectNode(), Duration.ofMinutes(1),
                 Duration.ofHours(24), evaluator);

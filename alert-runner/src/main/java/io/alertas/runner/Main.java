@@ -244,8 +244,10 @@ public final class Main {
         Alert alert = trial.alert();
         out.println("alert:      " + alert.name() + " (plugin " + alert.plugin() + ", " + alert.jar() + ")");
         out.println("window:     " + trial.window().start() + " to " + trial.window().end());
-        out.println("request:    POST /" + alert.index() + "/_search  (query from " + alert.query().origin() + ")");
-        out.println(pretty(trial.request()));
+        out.println("request:    " + alert.method() + " " + alert.path() + "  (from " + alert.query().origin() + ")");
+        if (trial.request() != null) {
+            out.println(pretty(trial.request()));
+        }
         out.println("response:   " + summary(trial.response()));
         Evaluation evaluation = trial.evaluation();
         if (evaluation == null) {
@@ -265,6 +267,7 @@ public final class Main {
                 .cluster(config.cluster())
                 .alerts(config.alerts())
                 .media(config.media())
+                .kibana(config.kibana())
                 .store(new FileStateStore(dir, clock))
                 .clock(clock)
                 .build();

@@ -76,11 +76,13 @@ public final class ConfigLoader {
 
         LocatedJson credentials = read(CREDENTIALS, true, problems);
         ElasticsearchClient cluster = null;
+        String kibana = "";
         Map<String, Medium> media = new LinkedHashMap<>();
         if (credentials != null) {
             warnIfReadableByOthers(warnings);
             JsonNode resolved = resolveEnvironment(credentials, problems);
             cluster = cluster(credentials, resolved, problems);
+            kibana = kibana(credentials, resolved.path("elasticsearch"), problems);
             media = media(credentials, resolved, mediumProviders, problems);
         }
 
@@ -90,7 +92,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, media, alerts, warnings);
+        return new Configuration(cluster, kibana, media, alerts, warnings);
     }
 
     private LocatedJson read(String name, boolean required, List<Problem> problems) {
@@ -167,19 +169,7 @@ public final class ConfigLoader {
             return null;
         }
         int before = problems.size();
-        URI url = null;
-        String urlText = text(file, es, "/elasticsearch", "url", true, problems);
-        if (urlText != null) {
-            try {
-                url = new URI(urlText);
-                if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-                    throw new URISyntaxException(urlText, "not an http(s) URL with a host");
-                }
-            } catch (URISyntaxException e) {
-                problems.add(new Problem(file.at("/elasticsearch/url"), null,
-                        "\"url\" must be an http(s) URL such as \"https://es.example.com:9200\""));
-            }
-        }
+        URI url = url(file, es, "url", true, "https://es.example.com:9200", problems);
         String username = text(file, es, "/elasticsearch", "username", false, problems);
         String password = text(file, es, "/elasticsearch", "password", false, problems);
         String apiKey = text(file, es, "/elasticsearch", "api_key", false, problems);
@@ -216,6 +206,30 @@ public final class ConfigLoader {
             problems.add(new Problem(file.at("/elasticsearch/ca_certificate"), null, e.getMessage()));
             return null;
         }
+    }
+
+    private static String kibana(LocatedJson file, JsonNode es, List<Problem> problems) {
+        URI kibana = url(file, es, "kibana_url", false, "https://kibana.example.com", problems);
+        return kibana == null ? "" : kibana.toString();
+    }
+
+    private static URI url(LocatedJson file, JsonNode es, String key, boolean required, String example,
+            List<Problem> problems) {
+        String text = text(file, es, "/elasticsearch", key, required, problems);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI url = new URI(text);
+            if (("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add(new Problem(file.at("/elasticsearch/" + key), null,
+                "\"" + key + "\" must be an http(s) URL such as \"" + example + "\""));
+        return null;
     }
 
     private Map<String, Medium> media(LocatedJson file, JsonNode resolved, List<MediumProvider> providers,
@@ -359,8 +373,10 @@ public final class ConfigLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index, query,
-                throttle, active, alertMedia, params, queryDelay, maxCatchup, definition.evaluator());
+        String path = definition.path().replace("{index}", ElasticsearchClient.encodeIndex(index));
+        return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index,
+                definition.method(), path, query, throttle, active, alertMedia, params, queryDelay, maxCatchup,
+                definition.evaluator());
     }
 
     private List<String> media(AlertDefinition definition, Plugin plugin, LocatedJson file, JsonNode entry, String at,
@@ -410,6 +426,9 @@ public final class ConfigLoader {
         } else {
             origin = plugin.jar() + "!" + definition.query().origin();
             text = definition.query().body();
+            if (text.isBlank()) {
+                return QueryTemplate.none(origin);
+            }
         }
         try {
             LocatedJson json = LocatedJson.parse(origin, text);

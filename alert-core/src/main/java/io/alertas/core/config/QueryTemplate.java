@@ -16,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A query body with placeholders as whole JSON string values: {@code "{{window.start}}"},
- * {@code "{{window.end}}"} and {@code "{{params.NAME}}"}. A body without placeholders is sent as written.
- * Immutable.
+ * A query body with placeholders: {@code "{{window.start}}"}, {@code "{{window.end}}"} and
+ * {@code "{{params.NAME}}"}. A placeholder that is a whole JSON string value is replaced by its JSON value
+ * (a param may be a list or an object); one inside a longer string by its text. A body without placeholders
+ * is sent as written; a template may have no body at all. Immutable.
  */
 public final class QueryTemplate {
 
@@ -30,7 +31,12 @@ public final class QueryTemplate {
 
     QueryTemplate(String origin, JsonNode body) {
         this.origin = requireNonNull(origin, "origin is null");
-        this.body = requireNonNull(body, "body is null").deepCopy();
+        this.body = body == null ? null : body.deepCopy();
+    }
+
+    /** A template for a request without a body. */
+    static QueryTemplate none(String origin) {
+        return new QueryTemplate(origin, null);
     }
 
     /** Where the query came from: a file of the config dir or a resource of a plugin jar. */
@@ -46,7 +52,9 @@ public final class QueryTemplate {
     /** Every placeholder name in the body, such as {@code window.start} or {@code params.users}. */
     public List<String> placeholders() {
         List<String> found = new ArrayList<>();
-        collect(body, found);
+        if (body != null) {
+            collect(body, found);
+        }
         return found;
     }
 
@@ -67,8 +75,11 @@ public final class QueryTemplate {
         return problems;
     }
 
-    /** The body to send for this window and these params. */
+    /** The body to send for this window and these params; null when the request has no body. */
     public JsonNode render(Window window, JsonNode params) {
+        if (body == null) {
+            return null;
+        }
         Map<String, JsonNode> values = Map.of(
                 "window.start", TextNode.valueOf(window.start().toString()),
                 "window.end", TextNode.valueOf(window.end().toString()));
@@ -86,14 +97,28 @@ public final class QueryTemplate {
             node.forEach(element -> copy.add(substitute(element, values, params)));
             return copy;
         }
-        String name = placeholder(node);
-        if (name == null) {
+        if (!node.isTextual()) {
             return node;
         }
+        String whole = placeholder(node);
+        if (whole != null) {
+            return value(whole, values, params);
+        }
+        Matcher m = PLACEHOLDER.matcher(node.asText());
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            JsonNode value = value(m.group(1), values, params);
+            m.appendReplacement(text, Matcher.quoteReplacement(value.isValueNode() ? value.asText() : value.toString()));
+        }
+        m.appendTail(text);
+        return TextNode.valueOf(text.toString());
+    }
+
+    private static JsonNode value(String name, Map<String, JsonNode> values, JsonNode params) {
         if (name.startsWith("params.")) {
             return params.path(name.substring("params.".length())).deepCopy();
         }
-        return values.getOrDefault(name, node);
+        return values.getOrDefault(name, TextNode.valueOf("{{" + name + "}}"));
     }
 
     private static void collect(JsonNode node, List<String> found) {
@@ -101,9 +126,11 @@ public final class QueryTemplate {
             node.forEach(child -> collect(child, found));
             return;
         }
-        String name = placeholder(node);
-        if (name != null) {
-            found.add(name);
+        if (node.isTextual()) {
+            Matcher m = PLACEHOLDER.matcher(node.asText());
+            while (m.find()) {
+                found.add(m.group(1));
+            }
         }
     }
 

@@ -71,8 +71,12 @@ public final class ElasticsearchClient {
 
     /** Sends a search body to {@code index} (a pattern or comma-separated list) and returns the answer. */
     public JsonNode search(String index, JsonNode body) throws ElasticsearchException {
-        return request("POST", "/" + URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",")
-                + "/_search", body);
+        return request("POST", "/" + encodeIndex(index) + "/_search", body);
+    }
+
+    /** An index pattern or comma-separated list as it goes in a request path. */
+    public static String encodeIndex(String index) {
+        return URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",");
     }
 
     /** Sends one request; {@code body} may be null. Returns the parsed JSON answer of a 2xx response. */

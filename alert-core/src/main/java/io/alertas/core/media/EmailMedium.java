@@ -112,6 +112,9 @@ final class EmailMedium implements Medium {
                 out.append("<p>").append(escape(Text.more(n))).append("</p>\n");
             }
         }
+        if (!n.link().isEmpty()) {
+            out.append("<p><a href=\"").append(escape(n.link())).append("\">Open the window in Kibana Discover</a></p>\n");
+        }
         return out.append("<p><small>").append(escape(Text.context(n))).append("</small></p>\n</body></html>\n")
                 .toString();
     }

@@ -77,6 +77,9 @@ final class SlackMedium implements Medium {
                     .put("type", "mrkdwn")
                     .put("text", clip("*" + escape(f.key()) + "*\n" + escape(f.text()), 2000)));
         }
+        if (!n.link().isEmpty()) {
+            section(blocks, "<" + n.link().replace("|", "%7C").replace(">", "%3E") + "|Open the window in Kibana Discover>");
+        }
         String context = Text.context(n) + (Text.more(n).isEmpty() ? "" : "; " + Text.more(n) + " findings");
         blocks.addObject().put("type", "context").putArray("elements").addObject()
                 .put("type", "mrkdwn").put("text", escape(context));

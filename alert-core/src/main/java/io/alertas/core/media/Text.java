@@ -32,6 +32,10 @@ final class Text {
         return line;
     }
 
+    static String linkLine(Notification n) {
+        return n.link().isEmpty() ? "" : "Kibana Discover: " + n.link() + "\n";
+    }
+
     static String plain(Notification n) {
         StringBuilder out = new StringBuilder(n.title()).append("\n\n").append(n.message()).append('\n');
         if (!n.findings().isEmpty()) {
@@ -41,7 +45,7 @@ final class Text {
                 out.append("- ").append(more(n)).append('\n');
             }
         }
-        return out.append('\n').append(context(n)).append('\n').toString();
+        return out.append('\n').append(context(n)).append('\n').append(linkLine(n)).toString();
     }
 
     /** One line: CR, LF and other control characters become spaces, so a value cannot start a new header. */

@@ -14,13 +14,17 @@ import java.util.regex.Pattern;
  *
  * <p>Build one with {@link #builder(String)}. No component is null. {@code media} empty means "every
  * medium configured in credentials.json". {@code params} values are JSON-like: strings, numbers,
- * booleans, lists and maps of those.
+ * booleans, lists and maps of those. Most alerts search: {@code POST /{index}/_search} with the query
+ * as body. An alert may name another request instead, such as {@code GET /_cluster/health} with
+ * {@link Query#NONE}; {@code {index}} in the path stands for the alert's index pattern.
  */
 public record AlertDefinition(
         String name,
         String description,
         Severity severity,
         String index,
+        String method,
+        String path,
         Query query,
         Duration throttlePeriod,
         boolean active,
@@ -40,6 +44,14 @@ public record AlertDefinition(
         requireNonNull(description, "description is null");
         requireNonNull(severity, "severity is null");
         requireNonNull(index, "index is null");
+        requireNonNull(method, "method is null");
+        requireNonNull(path, "path is null");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path of alert " + name + " must start with '/'");
+        }
+        if (path.contains("{index}") && index.isBlank()) {
+            throw new IllegalArgumentException("alert " + name + " searches an index but names none");
+        }
         requireNonNull(query, "query is null");
         requireNonNull(throttlePeriod, "throttlePeriod is null");
         media = List.copyOf(requireNonNull(media, "media is null"));
@@ -51,7 +63,7 @@ public record AlertDefinition(
         }
     }
 
-    /** Starts an alert definition; {@code index}, {@code query} and {@code evaluator} must be set. */
+    /** Starts an alert definition; the evaluator must be set, and for a search the index and query. */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -61,8 +73,10 @@ public record AlertDefinition(
         private final String name;
         private String description = "";
         private Severity severity = Severity.WARNING;
-        private String index;
-        private Query query;
+        private String index = "";
+        private String method = "POST";
+        private String path = "/{index}/_search";
+        private Query query = Query.NONE;
         private Duration throttlePeriod = Duration.ofMinutes(60);
         private boolean active = true;
         private List<String> media = List.of();
@@ -88,6 +102,16 @@ public record AlertDefinition(
         /** The index pattern the query goes to, such as {@code "winlogbeat-*,logs-system.security-*"}. */
         public Builder index(String index) {
             this.index = index;
+            return this;
+        }
+
+        /**
+         * Sends this request instead of a search, such as {@code request("GET", "/_cluster/health")};
+         * {@code {index}} in the path stands for the index pattern.
+         */
+        public Builder request(String method, String path) {
+            this.method = method;
+            this.path = path;
             return this;
         }
 
@@ -131,8 +155,8 @@ public record AlertDefinition(
         }
 
         public AlertDefinition build() {
-            return new AlertDefinition(name, description, severity, index, query, throttlePeriod, active,
-                    media, params, queryDelay, evaluator);
+            return new AlertDefinition(name, description, severity, index, method, path, query, throttlePeriod,
+                    active, media, params, queryDelay, evaluator);
         }
     }
 }

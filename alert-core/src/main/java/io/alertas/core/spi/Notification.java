@@ -11,7 +11,8 @@ import java.util.Locale;
  *
  * <p>{@code findings} are the ones not throttled on this medium (empty for alerts that report none);
  * {@code suppressed} counts the firings held back by the throttle since the last delivery on this medium.
- * {@code cluster} is the cluster's URL without credentials. No component is null.
+ * {@code cluster} is the cluster's URL without credentials; {@code link} opens the window in Kibana
+ * Discover, or is empty when no {@code kibana_url} is configured. No component is null.
  */
 public record Notification(
         String alert,
@@ -21,7 +22,8 @@ public record Notification(
         Window window,
         int suppressed,
         String cluster,
-        Instant firedAt) {
+        Instant firedAt,
+        String link) {
 
     public Notification {
         requireNonNull(alert, "alert is null");
@@ -31,6 +33,7 @@ public record Notification(
         requireNonNull(window, "window is null");
         requireNonNull(cluster, "cluster is null");
         requireNonNull(firedAt, "firedAt is null");
+        requireNonNull(link, "link is null");
         if (suppressed < 0) {
             throw new IllegalArgumentException("suppressed is negative");
         }

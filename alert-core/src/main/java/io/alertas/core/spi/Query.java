@@ -12,10 +12,15 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The body may hold placeholders as whole JSON string values: {@code "{{window.start}}"},
  * {@code "{{window.end}}"} and {@code "{{params.NAME}}"}. It is parsed and checked when the alerts are
- * loaded, so a malformed body is reported with its {@code origin} before anything runs. Neither field is
- * null.
+ * loaded, so a malformed body is reported with its {@code origin} before anything runs. A placeholder
+ * may also stand inside a longer string, such as {@code "{{window.end}}||-{{params.days}}d"} (Elasticsearch
+ * date math); it is then replaced by its text. Neither field is null; an empty body means the request has
+ * none.
  */
 public record Query(String origin, String body) {
+
+    /** No body, for requests such as {@code GET /_cluster/health}. */
+    public static final Query NONE = new Query("(no body)", "");
 
     public Query {
         requireNonNull(origin, "origin is null");

@@ -203,7 +203,8 @@ public final class FileStateStore implements StateStore {
         node.putObject("window").put("start", n.window().start().toString()).put("end", n.window().end().toString());
         return node.put("suppressed", n.suppressed())
                 .put("cluster", n.cluster())
-                .put("fired_at", n.firedAt().toString());
+                .put("fired_at", n.firedAt().toString())
+                .put("link", n.link());
     }
 
     private static Notification notification(JsonNode n) {
@@ -212,7 +213,8 @@ public final class FileStateStore implements StateStore {
         return new Notification(n.get("alert").asText(), Severity.fromLabel(n.get("severity").asText()),
                 n.get("message").asText(), findings,
                 new Window(instant(n.path("window").get("start")), instant(n.path("window").get("end"))),
-                n.path("suppressed").asInt(), n.path("cluster").asText(), instant(n.get("fired_at")));
+                n.path("suppressed").asInt(), n.path("cluster").asText(), instant(n.get("fired_at")),
+                n.path("link").asText());
     }
 
     private static Instant instant(JsonNode node) {

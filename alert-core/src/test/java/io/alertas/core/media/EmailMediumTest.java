@@ -37,7 +37,7 @@ class EmailMediumTest {
     private static Notification notification(String key) {
         return new Notification("privileged_logon", Severity.CRITICAL, "Privileged accounts logged on: " + key + " (1)",
                 List.of(new Finding(key, "1 logon on <dc01> & co")), new Window(NOW.minusSeconds(120), NOW.minusSeconds(60)),
-                0, "https://es.example.com:9200", NOW);
+                0, "https://es.example.com:9200", NOW, "");
     }
 
     private Medium medium(String user, String password) throws SettingException {
@@ -72,7 +72,7 @@ class EmailMediumTest {
     @Test
     void aLineBreakInAValueNeverReachesAHeader() throws Exception {
         Notification hostile = new Notification("privileged_logon\r\nBcc: evil@example.com", Severity.INFO, "m",
-                List.of(), new Window(NOW, NOW), 0, "https://es", NOW);
+                List.of(), new Window(NOW, NOW), 0, "https://es", NOW, "");
 
         medium("alerts", "smtp-secret-pw").deliver(hostile);
 

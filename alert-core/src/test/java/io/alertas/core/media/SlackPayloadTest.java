@@ -20,7 +20,7 @@ class SlackPayloadTest {
     @Test
     void textFromDocumentsCannotBecomeSlackMarkup() {
         Notification n = new Notification("privileged_logon", Severity.CRITICAL, "logon by <!channel> & <@U123>",
-                List.of(new Finding("<evil>", "a & b")), new Window(NOW, NOW), 0, "https://es", NOW);
+                List.of(new Finding("<evil>", "a & b")), new Window(NOW, NOW), 0, "https://es", NOW, "");
 
         JsonNode payload = SlackMedium.payload(n);
 
@@ -36,7 +36,8 @@ class SlackPayloadTest {
             findings.add(new Finding("host-" + i, "95% used"));
         }
         Notification n = new Notification("filesystem_usage", Severity.WARNING, "50 filesystems are full", findings,
-                new Window(NOW, NOW), 3, "https://es", NOW);
+                new Window(NOW, NOW), 3, "https://es", NOW,
+                "https://kibana.example.com/app/discover#/");
 
         JsonNode payload = SlackMedium.payload(n);
 
@@ -49,5 +50,7 @@ class SlackPayloadTest {
         String context = payload.path("blocks").get(payload.path("blocks").size() - 1).toString();
         assertTrue(context.contains("and 30 more findings"), context);
         assertTrue(context.contains("fired 3 more times while throttled"), context);
+        assertTrue(payload.toString().contains("<https://kibana.example.com/app/discover#/|Open the window in Kibana Discover>"),
+                payload.toString());
     }
 }

@@ -40,7 +40,7 @@ class FileStateStoreTest {
         state.suppress("privileged_logon", "slack", "alice");
         Notification waiting = new Notification("filesystem_usage", Severity.WARNING, "1 filesystem is full",
                 List.of(new Finding("web-01:/", "95.1% used")), new Window(NOW.minusSeconds(120), NOW.minusSeconds(60)),
-                2, "https://es.example.com:9200", NOW);
+                2, "https://es.example.com:9200", NOW, "https://kibana.example.com/app/discover#/");
         state.queue(new State.Pending("email", waiting, NOW, 3, "SMTP delivery failed"));
 
         store().save(state);

@@ -1,5 +1,10 @@
 package io.alertas.plugins.security;
 
+import static io.alertas.core.evaluation.Responses.count;
+import static io.alertas.core.evaluation.Responses.field;
+import static io.alertas.core.evaluation.Responses.keys;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.spi.AlertDefinition;
 import io.alertas.core.spi.AlertModule;
 import io.alertas.core.spi.Query;
@@ -7,10 +12,15 @@ import io.alertas.core.spi.Severity;
 import java.time.Duration;
 import java.util.List;
 
-/** Security alerts over Windows Security events (Winlogbeat, Elastic Agent) and Linux auth logs. */
+/**
+ * Security alerts over Windows Security and System events as Winlogbeat 8 and Elastic Agent write them,
+ * and over Linux SSH authentication events from Filebeat's system module or Elastic Agent.
+ */
 public final class SecurityAlerts implements AlertModule {
 
     static final String WINDOWS_SECURITY = "winlogbeat-*,logs-system.security-*";
+    static final String WINDOWS_SYSTEM = "winlogbeat-*,logs-system.system-*";
+    static final String LINUX_AUTH = "filebeat-*,logs-system.auth-*";
 
     @Override
     public String name() {
@@ -19,14 +29,105 @@ public final class SecurityAlerts implements AlertModule {
 
     @Override
     public List<AlertDefinition> alerts() {
-        return List.of(AlertDefinition.builder("privileged_logon")
-                .description("A watched privileged account logged on (Windows event 4624)")
-                .severity(Severity.CRITICAL)
-                .index(WINDOWS_SECURITY)
-                .query(Query.resource(SecurityAlerts.class, "/queries/security/privileged_logon.json"))
-                .throttlePeriod(Duration.ofMinutes(30))
-                .param("users", List.of("Administrator"))
-                .evaluator(new PrivilegedLogon())
-                .build());
+        return List.of(
+                alert("privileged_logon", Severity.CRITICAL, WINDOWS_SECURITY,
+                        "A watched privileged account logged on (Windows event 4624)")
+                        .param("users", List.of("Administrator"))
+                        .evaluator(new PerBucket("users", "Privileged accounts logged on",
+                                (b, c) -> count(b.path("doc_count").asLong(), "logon") + on(b) + from(b)))
+                        .build(),
+                alert("failed_logon_burst", Severity.WARNING, WINDOWS_SECURITY,
+                        "At least `threshold` failed logons (Windows event 4625) for one account in the window")
+                        .param("threshold", 5)
+                        .evaluator(new PerBucket("users", "Failed-logon burst",
+                                (b, c) -> count(b.path("doc_count").asLong(), "failed logon") + on(b) + from(b)))
+                        .build(),
+                alert("password_spray", Severity.CRITICAL, WINDOWS_SECURITY,
+                        "One source address failed logons (4625) against at least `distinct_users` accounts")
+                        .param("distinct_users", 10)
+                        .evaluator(new PerBucket("sources", "Password spray from",
+                                (b, c) -> b.path("distinct_users").path("value").asLong()
+                                        >= c.param("distinct_users").asLong(),
+                                (b, c) -> count(b.path("doc_count").asLong(), "failed logon") + " against "
+                                        + count(b.path("distinct_users").path("value").asLong(), "account")
+                                        + ", such as " + String.join(", ", keys(b, "users"))))
+                        .build(),
+                alert("account_locked_out", Severity.WARNING, WINDOWS_SECURITY,
+                        "An account was locked out (Windows event 4740)")
+                        .evaluator(new PerBucket("accounts", "Accounts locked out",
+                                (b, c) -> "locked out " + count(b.path("doc_count").asLong(), "time")
+                                        + " by " + String.join(", ", keys(b, "callers")) + on(b)))
+                        .build(),
+                alert("user_account_created", Severity.WARNING, WINDOWS_SECURITY,
+                        "A user account was created (Windows event 4720), with who created it")
+                        .evaluator(new PerBucket("accounts", "User accounts created",
+                                (b, c) -> "created by " + String.join(", ", keys(b, "creators")) + on(b)))
+                        .build(),
+                alert("privileged_group_member_added", Severity.CRITICAL, WINDOWS_SECURITY,
+                        "A member was added to a watched privileged group (Windows events 4728, 4732, 4756)")
+                        .param("groups", List.of("Administrators", "Domain Admins", "Enterprise Admins"))
+                        .evaluator(new PerHit("Members added to privileged groups",
+                                hit -> field(hit, "group.name") + ":" + member(hit),
+                                hit -> member(hit) + " (" + field(hit, "winlog.event_data.MemberName") + ") added to "
+                                        + field(hit, "group.name") + " by " + field(hit, "user.name") + " on "
+                                        + field(hit, "host.name") + " at " + field(hit, "@timestamp")))
+                        .build(),
+                alert("audit_log_cleared", Severity.CRITICAL, WINDOWS_SECURITY,
+                        "The Security audit log was cleared (Windows event 1102)")
+                        .evaluator(new PerHit("Security audit log cleared on",
+                                hit -> field(hit, "host.name"),
+                                hit -> "cleared by " + who(hit) + " at " + field(hit, "@timestamp")))
+                        .build(),
+                alert("service_installed", Severity.WARNING, WINDOWS_SYSTEM,
+                        "A new service was installed (Windows System event 7045), with its image path")
+                        .evaluator(new PerHit("Services installed",
+                                hit -> field(hit, "host.name") + ":" + field(hit, "winlog.event_data.ServiceName"),
+                                hit -> "service " + field(hit, "winlog.event_data.ServiceName") + " installed: "
+                                        + field(hit, "winlog.event_data.ImagePath") + " (start "
+                                        + field(hit, "winlog.event_data.StartType") + ", account "
+                                        + field(hit, "winlog.event_data.AccountName") + ")"))
+                        .build(),
+                alert("ssh_brute_force", Severity.WARNING, LINUX_AUTH,
+                        "At least `threshold` failed SSH logins from one source address in the window")
+                        .param("threshold", 10)
+                        .evaluator(new PerBucket("sources", "SSH brute force from",
+                                (b, c) -> count(b.path("doc_count").asLong(), "failed SSH login") + " for "
+                                        + String.join(", ", keys(b, "users")) + on(b)))
+                        .build());
+    }
+
+    private static AlertDefinition.Builder alert(String name, Severity severity, String index, String description) {
+        return AlertDefinition.builder(name)
+                .description(description)
+                .severity(severity)
+                .index(index)
+                .query(Query.resource(SecurityAlerts.class, "/queries/security/" + name + ".json"))
+                .throttlePeriod(Duration.ofMinutes(30));
+    }
+
+    private static String on(JsonNode bucket) {
+        List<String> hosts = keys(bucket, "hosts");
+        return hosts.isEmpty() ? "" : " on " + String.join(", ", hosts);
+    }
+
+    private static String from(JsonNode bucket) {
+        List<String> sources = keys(bucket, "sources");
+        return sources.isEmpty() ? "" : " from " + String.join(", ", sources);
+    }
+
+    /** The member's account name: ECS puts the first CN of MemberName in user.target.name. */
+    private static String member(JsonNode hit) {
+        String name = field(hit, "user.target.name");
+        return name.isEmpty() ? field(hit, "winlog.event_data.MemberName") : name;
+    }
+
+    /** Who cleared the log: 1102 has no event_data; the subject is in user_data (and user.name). */
+    private static String who(JsonNode hit) {
+        String domain = field(hit, "winlog.user_data.SubjectDomainName");
+        String user = field(hit, "winlog.user_data.SubjectUserName");
+        if (user.isEmpty()) {
+            user = field(hit, "user.name");
+        }
+        return domain.isEmpty() ? user : domain + "\\" + user;
     }
 }

@@ -25,7 +25,7 @@ class SlackMediumTest {
 
     private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
     private static final Notification NOTIFICATION = new Notification("cluster_health", Severity.CRITICAL,
-            "cluster is red", List.of(), new Window(NOW, NOW), 0, "https://es", NOW);
+            "cluster is red", List.of(), new Window(NOW, NOW), 0, "https://es", NOW, "");
 
     private RecordingHttpServer receiver;
     private Medium slack;
