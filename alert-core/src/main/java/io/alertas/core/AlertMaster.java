@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class AlertMaster {
         }
         try (StateStore.Lock lock = store.lock()) {
             State state = store.load();
-            Pass pass = new Pass(this, state, options.now().orElseGet(clock::instant), options.dryRun());
+            Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
+            Pass pass = new Pass(this, state, now, options.dryRun());
             PassReport report = pass.run(options.only());
             if (!options.dryRun()) {
                 store.save(state);

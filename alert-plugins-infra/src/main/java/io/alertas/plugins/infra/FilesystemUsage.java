@@ -7,7 +7,6 @@ import io.alertas.core.spi.Evaluator;
 import io.alertas.core.spi.Finding;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Fires per host and mount point whose highest usage in the window is above the threshold. */
 final class FilesystemUsage implements Evaluator {
@@ -21,16 +20,12 @@ final class FilesystemUsage implements Evaluator {
                 double used = mount.path("used").path("value").asDouble();
                 if (used > threshold) {
                     String key = host.path("key").asText() + ":" + mount.path("key").asText();
-                    findings.add(new Finding(key, percent(used) + " used"));
+                    findings.add(new Finding(key, Percent.of(used) + " used"));
                 }
             }
         }
         String message = findings.size() + (findings.size() == 1 ? " filesystem is" : " filesystems are")
-                + " fuller than " + percent(threshold);
+                + " fuller than " + Percent.of(threshold);
         return Evaluation.fire(message, findings);
-    }
-
-    private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 }

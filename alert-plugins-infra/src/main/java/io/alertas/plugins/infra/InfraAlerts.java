@@ -7,10 +7,12 @@ import io.alertas.core.spi.Severity;
 import java.time.Duration;
 import java.util.List;
 
-/** Infrastructure alerts over Metricbeat system metrics. */
+/** Infrastructure alerts over Metricbeat system metrics, Heartbeat monitors, logs and the cluster itself. */
 public final class InfraAlerts implements AlertModule {
 
     static final String METRICS = "metricbeat-*,metrics-system.*";
+    static final String HEARTBEAT = "heartbeat-*,synthetics-*";
+    static final String LOGS = "logs-*,filebeat-*";
 
     @Override
     public String name() {
@@ -19,14 +21,61 @@ public final class InfraAlerts implements AlertModule {
 
     @Override
     public List<AlertDefinition> alerts() {
-        return List.of(AlertDefinition.builder("filesystem_usage")
-                .description("A filesystem is fuller than the threshold (Metricbeat system.filesystem.used.pct)")
-                .severity(Severity.WARNING)
-                .index(METRICS)
-                .query(Query.resource(InfraAlerts.class, "/queries/infra/filesystem_usage.json"))
-                .throttlePeriod(Duration.ofHours(2))
-                .param("threshold", 0.9)
-                .evaluator(new FilesystemUsage())
-                .build());
+        return List.of(
+                search("filesystem_usage", Severity.WARNING, METRICS, Duration.ofHours(2),
+                        "A filesystem is fuller than threshold, per host and mount point (Metricbeat system.filesystem.used.pct)")
+                        .param("threshold", 0.9)
+                        .evaluator(new FilesystemUsage())
+                        .build(),
+                search("cpu_high", Severity.WARNING, METRICS, Duration.ofHours(1),
+                        "A host's average CPU over the window is above threshold (system.cpu.total.norm.pct)")
+                        .param("threshold", 0.9)
+                        .evaluator(new HostAverage("CPU"))
+                        .build(),
+                search("memory_high", Severity.WARNING, METRICS, Duration.ofHours(1),
+                        "A host's average memory use over the window is above threshold (system.memory.actual.used.pct)")
+                        .param("threshold", 0.9)
+                        .evaluator(new HostAverage("memory"))
+                        .build(),
+                search("host_silent", Severity.CRITICAL, METRICS, Duration.ofHours(1),
+                        "A host that sent metrics in the last lookback_hours sent none for silent_minutes")
+                        .param("lookback_hours", 24)
+                        .param("silent_minutes", 10)
+                        .evaluator(new HostSilent())
+                        .build(),
+                search("monitor_down", Severity.CRITICAL, HEARTBEAT, Duration.ofMinutes(30),
+                        "A Heartbeat monitor's latest check in the window is down, with its URL and error")
+                        .evaluator(new MonitorDown())
+                        .build(),
+                search("tls_certificate_expiring", Severity.WARNING, HEARTBEAT, Duration.ofDays(1),
+                        "A Heartbeat monitor's TLS certificate expires within days (tls.server.x509.not_after)")
+                        .param("days", 14)
+                        .evaluator(new CertificateExpiring())
+                        .build(),
+                AlertDefinition.builder("cluster_health")
+                        .description("The cluster's health (GET /_cluster/health) is not green; fire_on \"red\" ignores yellow")
+                        .severity(Severity.CRITICAL)
+                        .request("GET", "/_cluster/health")
+                        .throttlePeriod(Duration.ofMinutes(30))
+                        .param("fire_on", "yellow")
+                        .evaluator(new ClusterHealth())
+                        .build(),
+                search("error_log_spike", Severity.WARNING, LOGS, Duration.ofHours(1),
+                        "A service logs more than factor times its usual errors (log.level error, per service.name)")
+                        .param("factor", 3)
+                        .param("baseline_minutes", 60)
+                        .param("min_count", 10)
+                        .evaluator(new ErrorLogSpike())
+                        .build());
+    }
+
+    private static AlertDefinition.Builder search(String name, Severity severity, String index, Duration throttle,
+            String description) {
+        return AlertDefinition.builder(name)
+                .description(description)
+                .severity(severity)
+                .index(index)
+                .query(Query.resource(InfraAlerts.class, "/queries/infra/" + name + ".json"))
+                .throttlePeriod(throttle);
     }
 }

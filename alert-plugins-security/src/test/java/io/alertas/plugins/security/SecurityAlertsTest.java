@@ -183,4 +183,14 @@ class SecurityAlertsTest {
         assertEquals(List.of(new Finding("bob", "1 logon on ws22.corp.local from 127.0.0.1")),
                 findings(node, "privileged_logon", QUIET, Map.of("users", List.of("bob", "Administrator"))));
     }
+
+    @Test
+    void aLogonAtTheWindowsEndBelongsToTheNextWindow(ElasticsearchNode node) {
+        AlertTester tester = AlertTester.of(SecurityAlerts.class, node).set("privileged_logon",
+                Map.of("index", QUIET, "params", Map.of("users", List.of("bob", "carol"))));
+
+        // bob logged on at NOW - 100 s, carol at NOW - 90 s; a pass at NOW - 30 s reads [NOW - 150 s, NOW - 90 s)
+        assertEquals(List.of("bob"), keys(tester.evaluate("privileged_logon", NOW.minusSeconds(30)).evaluation().findings()));
+        assertEquals(List.of("bob", "carol"), keys(tester.evaluate("privileged_logon", NOW).evaluation().findings()));
+    }
 }

@@ -1,0 +1,40 @@
+package io.alertas.plugins.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.evaluation.Responses;
+import io.alertas.core.spi.AlertContext;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Evaluator;
+import io.alertas.core.spi.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fires per {@code service.name} whose error count in the window is more than {@code factor} times the
+ * average count of a window as long in the {@code baseline_minutes} before it, and at least
+ * {@code min_count}.
+ */
+final class ErrorLogSpike implements Evaluator {
+
+    @Override
+    public Evaluation evaluate(JsonNode response, AlertContext context) {
+        double factor = context.param("factor").asDouble();
+        long minCount = context.param("min_count").asLong();
+        double windows = context.param("baseline_minutes").asDouble() * 60
+                / Math.max(1, context.window().length().toSeconds());
+        List<Finding> findings = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (JsonNode service : Responses.buckets(response, "services")) {
+            long current = service.path("current").path("doc_count").asLong();
+            double average = service.path("baseline").path("doc_count").asLong() / windows;
+            if (current >= minCount && current > factor * average) {
+                String name = service.path("key").asText();
+                findings.add(new Finding(name, Responses.count(current, "error") + " in the window, against "
+                        + String.format(Locale.ROOT, "%.1f", average) + " a window before"));
+                named.add(name + " (" + current + ")");
+            }
+        }
+        return Evaluation.fire("Error spike in " + Responses.list(named, 10), findings);
+    }
+}

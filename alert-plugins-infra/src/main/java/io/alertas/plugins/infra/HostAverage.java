@@ -1,0 +1,39 @@
+package io.alertas.plugins.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.evaluation.Responses;
+import io.alertas.core.spi.AlertContext;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Evaluator;
+import io.alertas.core.spi.Finding;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fires per host whose average of a usage fraction over the window is above the threshold. */
+final class HostAverage implements Evaluator {
+
+    private final String what;
+
+    /** @param what what the fraction measures, such as "CPU" */
+    HostAverage(String what) {
+        this.what = what;
+    }
+
+    @Override
+    public Evaluation evaluate(JsonNode response, AlertContext context) {
+        double threshold = context.param("threshold").asDouble();
+        List<Finding> findings = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (JsonNode host : Responses.buckets(response, "hosts")) {
+            JsonNode average = host.path("average").path("value");
+            if (average.isNumber() && average.asDouble() > threshold) {
+                String name = host.path("key").asText();
+                findings.add(new Finding(name, "average " + what + " " + Percent.of(average.asDouble()) + " over "
+                        + Responses.count(host.path("doc_count").asLong(), "sample")));
+                named.add(name + " (" + Percent.of(average.asDouble()) + ")");
+            }
+        }
+        return Evaluation.fire(what + " above " + Percent.of(threshold) + " on "
+                + Responses.count(findings.size(), "host") + ": " + Responses.list(named, 10), findings);
+    }
+}

@@ -1,0 +1,34 @@
+package io.alertas.plugins.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.evaluation.Responses;
+import io.alertas.core.spi.AlertContext;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Evaluator;
+import io.alertas.core.spi.Finding;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fires per Heartbeat monitor whose latest check in the window is down, with its URL and error. */
+final class MonitorDown implements Evaluator {
+
+    @Override
+    public Evaluation evaluate(JsonNode response, AlertContext context) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (JsonNode monitor : Responses.buckets(response, "monitors")) {
+            JsonNode latest = monitor.path("latest").path("hits").path("hits").path(0);
+            if (!Responses.field(latest, "monitor.status").equals("down")) {
+                continue;
+            }
+            String name = Responses.field(latest, "monitor.name");
+            String error = Responses.field(latest, "error.message");
+            String text = (name.isEmpty() ? "" : name + ": ") + "down in " + monitor.path("down").path("doc_count").asLong()
+                    + " of " + Responses.count(monitor.path("doc_count").asLong(), "check") + ", "
+                    + Responses.field(latest, "url.full") + (error.isEmpty() ? "" : " (" + error + ")");
+            findings.add(new Finding(monitor.path("key").asText(), text));
+            named.add(name.isEmpty() ? monitor.path("key").asText() : name);
+        }
+        return Evaluation.fire("Monitors down: " + Responses.list(named, 10), findings);
+    }
+}
