@@ -57,7 +57,7 @@ class ConfigurationTest {
 
         assertEquals(2, result.exit());
         assertTrue(result.err().contains("alerts.json:4:3: alert \"disk_full\": no plugin defines this alert; known alerts: "
-                + "filesystem_usage, privileged_logon"), result.err());
+                + "account_locked_out, audit_log_cleared, cluster_health, cpu_high,"), result.err());
         assertTrue(result.err().contains("alerts.json:2:25: alert \"privileged_logon\": \"throttle_period\" must be minutes"),
                 result.err());
         assertTrue(result.err().contains("alerts.json:2:59: alert \"privileged_logon\": medium \"teams\" is not configured; "

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
@@ -174,7 +175,7 @@ class PassTest {
 
         TestingConfig.Result unknown = config.run("run", "--alert", "nope");
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("no alert is named \"nope\"; known alerts: filesystem_usage, privileged_logon"),
+        assertTrue(unknown.err().contains("no alert is named \"nope\"; known alerts: account_locked_out, audit_log_cleared,"),
                 unknown.err());
     }
 
@@ -190,5 +191,60 @@ class PassTest {
                 result.out());
         assertTrue(slack.requests().isEmpty());
         assertFalse(Files.exists(config.dir.resolve("throttle_period.json")));
+    }
+
+    private static final String CPU = """
+            {"@timestamp":"{{now-90s}}","metricset":{"name":"cpu","period":10000},"event":{"module":"system","dataset":"system.cpu"},"host":{"name":"node-%02d"},"system":{"cpu":{"cores":4,"total":{"norm":{"pct":0.99}}}}}
+            """;
+    private static final String FAILED_LOGON = """
+            {"@timestamp":"{{now-%ds}}","event":{"code":"4625","action":"logon-failed","outcome":"failure","category":["authentication"],"module":"security"},"winlog":{"channel":"Security","event_id":"4625","logon":{"type":"Network"},"event_data":{"TargetUserName":"%s","TargetDomainName":"CORP","LogonType":"3"}},"user":{"name":"%s","domain":"CORP"},"host":{"name":"dc01.corp.local"},"source":{"ip":"10.0.4.60","port":51000}}
+            """;
+
+    @Test
+    void aBurstAcrossFiftyHostsIsOneNotificationPerMedium(ElasticsearchNode node) throws Exception {
+        StringBuilder docs = new StringBuilder();
+        for (int i = 1; i <= 50; i++) {
+            docs.append(CPU.formatted(i));
+        }
+        node.createIndex("metricbeat-burst-test", Fixtures.json(PassTest.class, "/demo/metricbeat-mapping.json"));
+        node.index("metricbeat-burst-test", Fixtures.parse(docs.toString(), TestingConfig.NOW, "cpu burst"));
+        config.alerts(Map.of("privileged_logon", Map.of("active", false), "filesystem_usage", Map.of("active", false),
+                "cpu_high", Map.of("index", "metricbeat-burst-test")));
+
+        TestingConfig.Result result = config.run("run", "--alert", "cpu_high", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, result.exit(), result.err());
+        List<JsonNode> messages = slackMessages();
+        assertEquals(1, messages.size());
+        String message = messages.get(0).toString();
+        assertTrue(message.contains("[WARNING] cpu_high (50 findings)"), message);
+        assertTrue(message.contains("node-01") && message.contains("and 30 more findings"), message);
+        assertEquals(1, SMTP.getReceivedMessages().length);
+        assertTrue(GreenMailUtil.getBody(SMTP.getReceivedMessages()[0]).contains("and 30 more"));
+    }
+
+    @Test
+    void userBIsAlertedWhileUserAIsThrottled(ElasticsearchNode node) throws Exception {
+        StringBuilder docs = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            docs.append(FAILED_LOGON.formatted(110 - i, "alice", "alice"));  // first window
+            docs.append(FAILED_LOGON.formatted(50 - i, "alice", "alice"));   // second window
+            docs.append(FAILED_LOGON.formatted(45 - i, "bob", "bob"));       // second window
+        }
+        node.createIndex("winlogbeat-burst-test", Fixtures.json(PassTest.class, "/demo/winlogbeat-mapping.json"));
+        node.index("winlogbeat-burst-test", Fixtures.parse(docs.toString(), TestingConfig.NOW, "failed logons"));
+        config.alerts(Map.of("failed_logon_burst", Map.of("index", "winlogbeat-burst-test", "media", List.of("slack"))));
+
+        TestingConfig.Result first = config.run("run", "--alert", "failed_logon_burst", "--now", "2026-05-04T10:15:00Z");
+        TestingConfig.Result second = config.run("run", "--alert", "failed_logon_burst", "--now", "2026-05-04T10:16:00Z");
+
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(0, second.exit(), second.err());
+        List<JsonNode> messages = slackMessages();
+        assertEquals(2, messages.size());
+        assertTrue(messages.get(0).toString().contains("*alice*"), messages.get(0).toString());
+        String later = messages.get(1).toString();
+        assertTrue(later.contains("*bob*") && !later.contains("*alice*"), later);
+        assertTrue(later.contains("[WARNING] failed_logon_burst (1 finding)"), later);
     }
 }

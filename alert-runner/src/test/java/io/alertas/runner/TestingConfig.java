@@ -2,6 +2,7 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /** A config dir for the runner in a test, pointing at the test's Elasticsearch, Slack receiver and SMTP server. */
 final class TestingConfig {
@@ -70,8 +72,17 @@ final class TestingConfig {
         }
     }
 
+    /** Writes alerts.json with these alerts' settings; every other built-in alert is switched off. */
     void alerts(Map<String, ?> alerts) {
-        write("alerts.json", JSON.valueToTree(alerts).toPrettyString());
+        ObjectNode all = JSON.valueToTree(alerts);
+        for (AlertModule module : ServiceLoader.load(AlertModule.class)) {
+            module.alerts().forEach(a -> {
+                if (!all.has(a.name())) {
+                    all.putObject(a.name()).put("active", false);
+                }
+            });
+        }
+        write("alerts.json", all.toPrettyString());
     }
 
     void write(String file, String content) {
