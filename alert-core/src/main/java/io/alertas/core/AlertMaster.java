@@ -84,7 +84,7 @@ public final class AlertMaster {
         try (StateStore.Lock lock = store.lock()) {
             State state = store.load();
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
-            Pass pass = new Pass(this, state, now, options.dryRun());
+            Pass pass = new Pass(this, state, now, options.dryRun(), () -> store.save(state));
             PassReport report = pass.run(options.only());
             if (!options.dryRun()) {
                 store.save(state);

@@ -14,17 +14,21 @@ import io.alertas.core.spi.Medium;
 import io.alertas.core.spi.Notification;
 import io.alertas.core.spi.Window;
 import io.alertas.core.throttle.State;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -44,12 +48,21 @@ final class Pass {
     private final List<String> warnings = new ArrayList<>();
     /** Media that failed every attempt this pass: further notifications for them are queued, not tried. */
     private final Set<String> down = new HashSet<>();
+    /** Said by the query threads: partial shard failures. */
+    private final Queue<String> shardWarnings = new ConcurrentLinkedQueue<>();
+    private final Persist persist;
 
-    Pass(AlertMaster master, State state, Instant now, boolean dryRun) {
+    /** Writes the state; called after each delivery so a crash later in the pass cannot repeat it. */
+    interface Persist {
+        void save() throws IOException;
+    }
+
+    Pass(AlertMaster master, State state, Instant now, boolean dryRun, Persist persist) {
         this.master = master;
         this.state = state;
         this.now = now;
         this.dryRun = dryRun;
+        this.persist = persist;
     }
 
     PassReport run(Set<String> only) {
@@ -62,6 +75,7 @@ final class Pass {
             retryUndelivered(only);
         }
         List<Evaluated> evaluated = evaluate(selected);
+        warnings.addAll(shardWarnings);
         for (Evaluated e : evaluated) {
             outcomes.add(e.outcome());
             switch (e.outcome().status()) {
@@ -123,14 +137,25 @@ final class Pass {
                 .supplyAsync(() -> search(alert, window), queries)
                 .thenComposeAsync(response -> CompletableFuture
                         .supplyAsync(() -> alert.evaluator().evaluate(response, context), evaluators)
-                        .orTimeout(master.evaluatorTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                        .orTimeout(master.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS),
                         evaluators)
                 .handle((evaluation, failure) -> judged(alert, window, evaluation, failure));
     }
 
     private JsonNode search(Alert alert, Window window) {
         try {
-            return master.cluster().request(alert.method(), alert.path(), alert.query().render(window, alert.params()));
+            JsonNode response = master.cluster().request(alert.method(), alert.path(),
+                    alert.query().render(window, alert.params()));
+            JsonNode shards = response.path("_shards");
+            if (shards.path("failed").asInt() > 0) {
+                String warning = "alert \"" + alert.name() + "\": " + shards.path("failed").asInt() + " of "
+                        + shards.path("total").asInt() + " shards failed ("
+                        + shards.path("failures").path(0).path("reason").path("reason").asText("no reason given")
+                        + "); it was evaluated on partial results";
+                LOG.warn(warning);
+                shardWarnings.add(warning);
+            }
+            return response;
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
         }
@@ -245,6 +270,7 @@ final class Pass {
             if (earlier != null) {
                 state.dequeue(earlier);
             }
+            save();
             LOG.info("alert \"{}\" delivered to {}", alert, mediumName);
             deliveries.add(new Delivery(alert, mediumName, Result.DELIVERED, notification, null));
         } catch (DeliveryException e) {
@@ -268,6 +294,14 @@ final class Pass {
             }
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification,
                     "medium threw " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private void save() {
+        try {
+            persist.save();
+        } catch (IOException e) {
+            LOG.error("the state could not be written after a delivery; a crash now could repeat it", e);
         }
     }
 

@@ -62,9 +62,11 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /** The pass in one line, as the log and the runner print it. */
     public String summary() {
         return String.format(Locale.ROOT,
-                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %d failed, %d not delivered in %.2fs",
+                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %d failed, %d not delivered%s in %.2fs",
                 alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED), failedAlerts(),
-                count(Result.FAILED) + count(Result.DROPPED), took.toMillis() / 1000.0);
+                count(Result.FAILED) + count(Result.DROPPED),
+                warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"),
+                took.toMillis() / 1000.0);
     }
 
     /** One line per failure: the alerts that failed and the notifications not delivered. */

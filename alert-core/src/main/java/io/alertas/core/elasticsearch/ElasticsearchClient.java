@@ -37,16 +37,21 @@ import javax.net.ssl.TrustManagerFactory;
 public final class ElasticsearchClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final URI url;
     private final String authorization;
     private final Duration timeout;
+    private final int attempts;
+    private final Duration backoff;
     private final HttpClient http;
 
     private ElasticsearchClient(Builder builder) throws IOException {
         this.url = requireNonNull(builder.url, "url is null");
         this.authorization = builder.authorization;
         this.timeout = builder.timeout;
+        this.attempts = builder.attempts;
+        this.backoff = builder.backoff;
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
         if (builder.caCertificate != null) {
             http.sslContext(trusting(builder.caCertificate));
@@ -92,6 +97,26 @@ public final class ElasticsearchClient {
     }
 
     private JsonNode send(String method, String path, String contentType, String body) throws ElasticsearchException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, contentType, body);
+            } catch (ElasticsearchException e) {
+                if (!e.retryable() || attempt >= attempts) {
+                    throw e;
+                }
+                long wait = e.retryAfter() != null ? e.retryAfter().toMillis() : backoff.toMillis() << (attempt - 1);
+                try {
+                    Thread.sleep(Math.min(wait, MAX_WAIT.toMillis()));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private JsonNode sendOnce(String method, String path, String contentType, String body)
+            throws ElasticsearchException {
         String target = method + " " + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
                 .timeout(timeout)
@@ -108,29 +133,39 @@ public final class ElasticsearchClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
-            throw failure("could not connect within " + seconds(timeout), target, 0, e);
+            throw failure("could not connect within " + seconds(timeout), target, 0, true, null, e);
         } catch (HttpTimeoutException e) {
-            throw failure("did not answer within " + seconds(timeout), target, 0, e);
+            throw failure("did not answer within " + seconds(timeout), target, 0, false, null, e);
         } catch (ConnectException e) {
-            throw failure("refused the connection", target, 0, e);
+            throw failure("refused the connection", target, 0, true, null, e);
         } catch (SSLHandshakeException e) {
             throw failure("failed the TLS handshake (" + e.getMessage()
-                    + "); check ca_certificate in credentials.json", target, 0, e);
+                    + "); check ca_certificate in credentials.json", target, 0, false, null, e);
         } catch (IOException e) {
-            throw failure("could not be reached (" + e + ")", target, 0, e);
+            throw failure("could not be reached (" + e + ")", target, 0, true, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure("request was interrupted", target, 0, e);
+            throw failure("request was interrupted", target, 0, false, null, e);
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            throw failure("answered " + status + reason(status) + errorOf(response.body())
-                    + advice(status), target, status, null);
+            boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
+            throw failure("answered " + status + reason(status) + errorOf(response.body()) + advice(status),
+                    target, status, retryable, retryAfter(response), null);
         }
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw failure("answered with a body that is not JSON", target, status, e);
+            throw failure("answered with a body that is not JSON", target, status, false, null, e);
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+                    .orElse(null);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -139,9 +174,10 @@ public final class ElasticsearchClient {
         return URI.create(base + path);
     }
 
-    private ElasticsearchException failure(String what, String target, int status, Throwable cause) {
-        return new ElasticsearchException(
-                "Elasticsearch at " + displayUrl() + " " + what + " (" + target + ")", status, cause);
+    private ElasticsearchException failure(String what, String target, int status, boolean retryable,
+            Duration retryAfter, Throwable cause) {
+        return new ElasticsearchException("Elasticsearch at " + displayUrl() + " " + what + " (" + target + ")",
+                status, retryable, retryAfter, cause);
     }
 
     private static String seconds(Duration duration) {
@@ -216,6 +252,8 @@ public final class ElasticsearchClient {
         private String authorization;
         private Path caCertificate;
         private Duration timeout = Duration.ofSeconds(30);
+        private int attempts = 3;
+        private Duration backoff = Duration.ofMillis(500);
 
         private Builder(URI url) {
             this.url = url;
@@ -241,6 +279,19 @@ public final class ElasticsearchClient {
 
         public Builder timeout(Duration timeout) {
             this.timeout = requireNonNull(timeout, "timeout is null");
+            return this;
+        }
+
+        /**
+         * Attempts per request when the cluster is unreachable or answers 429, 502, 503 or 504, and the first
+         * wait between them (doubling; a Retry-After is honoured, up to 10 s).
+         */
+        public Builder retries(int attempts, Duration backoff) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1");
+            }
+            this.attempts = attempts;
+            this.backoff = requireNonNull(backoff, "backoff is null");
             return this;
         }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertas.testkit.RecordingHttpServer;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,8 @@ class ElasticsearchClientTest {
         server.respond(503, "{\"error\": {\"root_cause\": [{\"type\": \"cluster_block_exception\","
                 + " \"reason\": \"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered]\"}]}, \"status\": 503}");
         URI withUserInfo = URI.create(server.url("").toString().replace("http://", "http://alerter:hunter2-secret@"));
-        ElasticsearchClient client = ElasticsearchClient.builder(withUserInfo).basicAuth("alerter", "hunter2-secret").build();
+        ElasticsearchClient client = ElasticsearchClient.builder(withUserInfo).basicAuth("alerter", "hunter2-secret")
+                .retries(1, Duration.ZERO).build();
 
         ElasticsearchException e = assertThrows(ElasticsearchException.class,
                 () -> client.search("logs-*", JSON.readTree("{}")));
@@ -74,5 +76,39 @@ class ElasticsearchClientTest {
         assertEquals(0, e.status());
         assertTrue(e.getMessage().startsWith("Elasticsearch at " + nowhere + " refused the connection"), e.getMessage());
         server = RecordingHttpServer.start();
+    }
+
+    @Test
+    void anOverloadedOrUnavailableClusterIsAskedAgainWithBackoff() throws Exception {
+        server.respond(503, "{\"error\": {\"type\": \"unavailable_shards_exception\", \"reason\": \"primary shard is not active\"}}");
+        server.respond(429, "{}", Map.of("Retry-After", "1"));
+        server.respond(200, "{\"took\": 1}");
+        ElasticsearchClient client = ElasticsearchClient.builder(server.url("")).retries(3, Duration.ofMillis(10)).build();
+
+        long started = System.nanoTime();
+        var answer = client.search("logs-*", JSON.readTree("{}"));
+
+        assertEquals(1, answer.path("took").asInt());
+        assertEquals(3, server.requests().size());
+        assertTrue(System.nanoTime() - started >= 1_000_000_000L, "the Retry-After of 1 s was honoured");
+    }
+
+    @Test
+    void aClusterStillUnavailableAfterTheAttemptsIsNamedAndABadRequestIsNotRepeated() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.respond(503, "");
+        }
+        ElasticsearchClient client = ElasticsearchClient.builder(server.url("")).retries(3, Duration.ofMillis(10)).build();
+
+        ElasticsearchException unavailable = assertThrows(ElasticsearchException.class,
+                () -> client.search("logs-*", JSON.readTree("{}")));
+        assertTrue(unavailable.getMessage().contains("answered 503 Service Unavailable"), unavailable.getMessage());
+        assertEquals(3, server.requests().size());
+
+        server.respond(400, "{\"error\": {\"root_cause\": [{\"type\": \"parsing_exception\", \"reason\": \"unknown query [match_al]\"}]}}");
+        ElasticsearchException bad = assertThrows(ElasticsearchException.class,
+                () -> client.search("logs-*", JSON.readTree("{}")));
+        assertTrue(bad.getMessage().contains("400 Bad Request: parsing_exception: unknown query [match_al]"), bad.getMessage());
+        assertEquals(4, server.requests().size());
     }
 }
