@@ -8,12 +8,14 @@ import io.alertas.core.throttle.FileStateStore;
 import io.alertas.core.throttle.StateStore;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
+import java.io.BufferedWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,5 +170,65 @@ class ConfigurationTest {
         String state = config.read("throttle_period.json");
         assertTrue(state.contains("\"format\" : 1"), state);
         assertTrue(state.contains("\"privileged_logon\" : \"2026-05-04T10:43:00Z\""), "29 minutes left: " + state);
+    }
+
+    private static final String STATE = "{\"format\": 1, \"checkpoints\": {\"cpu_high\": \"2026-05-04T10:00:00Z\"}}";
+
+    /** Runs {@code validate} and {@code run} on a broken config: exit 2, one line per problem, no trace, state untouched. */
+    private String rejected(String expected) {
+        config.write("throttle_period.json", STATE);
+        for (String command : List.of("validate", "run")) {
+            TestingConfig.Result result = config.run(command);
+            assertEquals(2, result.exit(), command + ": " + result.out() + result.err());
+            assertTrue(result.err().contains(expected), command + ": " + result.err());
+            assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+            assertEquals(STATE, config.read("throttle_period.json"), "state unchanged");
+        }
+        return config.run("validate").err();
+    }
+
+    @Test
+    void anEmptyCredentialsFileIsRejected() {
+        config.write("credentials.json", "");
+        rejected("credentials.json: is empty; it must hold a JSON object");
+    }
+
+    @Test
+    void credentialsThatAreNotAnObjectAreRejected() {
+        config.write("credentials.json", "[\"https://es.example.com\"]");
+        rejected("credentials.json:1:1: must hold a JSON object");
+    }
+
+    @Test
+    void aWrongTypedSettingIsRejectedWithItsPlace() {
+        config.write("alerts.json", "{\n  \"cpu_high\": {\"active\": \"yes\", \"media\": \"slack\", \"params\": [1]}\n}");
+        String err = rejected("alerts.json:2:16: alert \"cpu_high\": \"active\" must be true or false");
+        assertTrue(err.contains("alerts.json:2:33: alert \"cpu_high\": \"media\" must be a list"), err);
+        assertTrue(err.contains("alerts.json:2:51: alert \"cpu_high\": \"params\" must be an object"), err);
+    }
+
+    @Test
+    void aBadDurationIsRejectedWithItsPlace() {
+        config.write("alerts.json", "{\"host_silent\": {\"query_delay\": \"-5m\", \"max_catchup\": true}}");
+        String err = rejected("alerts.json:1:18: alert \"host_silent\": \"query_delay\" must be minutes");
+        assertTrue(err.contains("alert \"host_silent\": \"max_catchup\" must be minutes"), err);
+    }
+
+    @Test
+    void aHugeFileIsRejectedWithoutReadingIt() throws Exception {
+        try (BufferedWriter out = Files.newBufferedWriter(config.dir.resolve("alerts.json"))) {
+            out.write("{\"cpu_high\": {\"params\": {\"x\": \"");
+            for (int i = 0; i < 11 * 1024; i++) {
+                out.write("x".repeat(1024));
+            }
+            out.write("\"}}}");
+        }
+        rejected("alerts.json: is 11 MB; a configuration file is at most 10 MB");
+    }
+
+    @Test
+    void aQueryFileThatIsNotJsonIsRejectedWithItsPlace() {
+        config.write("queries/cpu_high.json", "{\n  \"query\": {\"match_all\": {}\n}");
+        rejected("queries/cpu_high.json:3:2: alert \"cpu_high\": malformed JSON");
     }
 }

@@ -50,6 +50,7 @@ public final class ConfigLoader {
             "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
+    private static final long MAX_FILE_BYTES = 10L << 20;
 
     private final Path dir;
     private final Function<String, String> environment;
@@ -99,6 +100,11 @@ public final class ConfigLoader {
         Path file = dir.resolve(name);
         String text;
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                problems.add(new Problem(file.toString(), null, "is " + (Files.size(file) >> 20)
+                        + " MB; a configuration file is at most 10 MB, so this is not the right file"));
+                return null;
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             if (required) {
