@@ -1,11 +1,13 @@
 package io.alertas.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -113,5 +115,61 @@ class PluginFolderTest {
         assertTrue(run.err().contains("alert \"filesystem_usage\": is defined twice: by module \"infra\" in "), run.err());
         assertTrue(run.err().contains("and by module \"team\" in team-alerts-1.0.jar"), run.err());
         assertTrue(slack.requests().isEmpty());
+    }
+
+    private static final String THROWING_MODULE = """
+            package com.example.bad;
+
+            import io.alertas.core.spi.*;
+            import java.util.List;
+
+            public final class BadAlerts implements AlertModule {
+                @Override public String name() { return "bad"; }
+                @Override public List<AlertDefinition> alerts() {
+                    throw new IllegalStateException("cannot read my settings");
+                }
+            }
+            """;
+
+    @Test
+    void aModuleThatThrowsIsNamedWithItsJarAndTheOthersDeliver() throws Exception {
+        Path folder = config.dir.resolve("plugins");
+        teamJar(folder, "backup_account_logon");
+        TestingJars.build(work, folder.resolve("bad-alerts.jar"), Map.of("com.example.bad.BadAlerts", THROWING_MODULE),
+                Map.of("META-INF/services/io.alertas.core.spi.AlertModule", "com.example.bad.BadAlerts\n"));
+
+        TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains(folder.resolve("bad-alerts.jar") + ": com.example.bad.BadAlerts skipped: its module "
+                + "failed: java.lang.IllegalStateException: cannot read my settings"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")));
+    }
+
+    @Test
+    void aMissingOrMalformedQueryResourceIsNamedWithItsJar() throws Exception {
+        Path folder = config.dir.resolve("plugins");
+        TestingJars.build(work, folder.resolve("team-alerts-1.0.jar"),
+                Map.of("com.example.team.TeamAlerts", MODULE.formatted("backup_account_logon", TestingConfig.LOGONS)),
+                Map.of("team/backup_logon.json", "{\"query\": {\"term\": {\"user\": }}}",
+                        "META-INF/services/io.alertas.core.spi.AlertModule", "com.example.team.TeamAlerts\n"));
+
+        TestingConfig.Result malformed = config.run("validate");
+
+        assertEquals(2, malformed.exit());
+        assertTrue(malformed.err().contains("team-alerts-1.0.jar!/team/backup_logon.json:1:29: alert \"backup_account_logon\":"
+                + " malformed JSON"), malformed.err());
+
+        Files.delete(folder.resolve("team-alerts-1.0.jar"));
+        TestingJars.build(work, folder.resolve("team-alerts-1.1.jar"),
+                Map.of("com.example.team.TeamAlerts", MODULE.formatted("backup_account_logon", TestingConfig.LOGONS)),
+                Map.of("META-INF/services/io.alertas.core.spi.AlertModule", "com.example.team.TeamAlerts\n"));
+
+        TestingConfig.Result missing = config.run("run");
+
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("query resource /team/backup_logon.json not found beside com.example.team.TeamAlerts"),
+                missing.err());
     }
 }
