@@ -1,0 +1,141 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.RecordingHttpServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failure paths run with distinctive secrets: none of them may show up on stdout, stderr or in
+ * alerts.log (which holds every exception message and stack trace).
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class SecretsTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts", "the-real-smtp-password"));
+
+    private static final String ES_PASSWORD = "Es-Pa55-7f3c9e";
+    private static final String API_KEY = "QXBpS2V5LTlkMmUtc2VjcmV0";
+    private static final String WEBHOOK_TOKEN = "slack-token-4b1a77";
+    private static final String SMTP_PASSWORD = "Smtp-Pa55-c0de42";
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "ES_PASSWORD", ES_PASSWORD, "ES_API_KEY", API_KEY, "SMTP_PASSWORD", SMTP_PASSWORD);
+
+    private RecordingHttpServer slack;
+    private TestingConfig config;
+    private final List<String> printed = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(ElasticsearchNode node, @TempDir Path dir) {
+        TestingConfig.indexFixtures(node);
+        slack = RecordingHttpServer.start();
+        config = new TestingConfig(dir, node, slack.url("/services/T0/B0/" + WEBHOOK_TOKEN), SMTP.getSmtp().getPort());
+        ObjectNode smtp = config.credentials.with("email").with("smtp");
+        smtp.put("username", "alerts").put("password", "${SMTP_PASSWORD}");
+        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS)));
+    }
+
+    @AfterEach
+    void noSecretAnywhere() throws Exception {
+        slack.close();
+        Path log = config.dir.resolve("alerts.log");
+        if (Files.exists(log)) {
+            printed.add(Files.readString(log));
+        }
+        for (String text : printed) {
+            for (String secret : ENVIRONMENT.values()) {
+                assertFalse(text.contains(secret), "a secret was printed: " + text);
+            }
+            assertFalse(text.contains(WEBHOOK_TOKEN), "the webhook URL was printed: " + text);
+        }
+    }
+
+    private TestingConfig.Result run(String... args) {
+        TestingConfig.Result result = config.run(ENVIRONMENT, args);
+        printed.add(result.out());
+        printed.add(result.err());
+        return result;
+    }
+
+    @Test
+    void aWrongClusterPassword() {
+        config.credentials.with("elasticsearch").put("password", "${ES_PASSWORD}");
+        config.writeCredentials();
+
+        TestingConfig.Result refused = run("run");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("401 Unauthorized"), refused.err());
+        assertEquals(1, run("test", "privileged_logon").exit());
+        assertEquals(0, run("validate").exit());
+        assertEquals(0, run("list").exit());
+    }
+
+    @Test
+    void anApiKeyForAClusterThatIsDown() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ObjectNode es = config.credentials.with("elasticsearch");
+        es.remove("username");
+        es.remove("password");
+        es.put("api_key", "${ES_API_KEY}").put("url", "https://localhost:" + closed);
+        config.writeCredentials();
+
+        assertEquals(1, run("run").exit());
+        assertEquals(1, run("test", "privileged_logon").exit());
+    }
+
+    @Test
+    void slackAndSmtpRefusingDelivery() {
+        for (int i = 0; i < 3; i++) {
+            slack.respond(500, "internal_error");
+        }
+        config.credentials.with("email").with("smtp").put("password", "wrong-but-not-the-secret");
+        config.writeCredentials();
+
+        TestingConfig.Result failed = run("run", "--now", "2026-05-04T10:15:00Z");
+        assertEquals(1, failed.exit());
+        assertTrue(failed.err().contains("Slack answered 500") && failed.err().contains("refused the login of \"alerts\""),
+                failed.err());
+
+        slack.respond(404, "no_service");
+        config.credentials.with("email").with("smtp").put("password", "${SMTP_PASSWORD}");
+        config.writeCredentials();
+        assertEquals(1, run("run", "--now", "2026-05-04T10:16:00Z").exit());
+    }
+
+    @Test
+    void configurationErrorsNextToSecrets() {
+        config.credentials.with("elasticsearch").put("password", "${ES_PASSWORD}").put("timeout", ES_PASSWORD);
+        config.credentials.with("slack").put("webhook_url", "not a url " + WEBHOOK_TOKEN);
+        config.credentials.with("email").with("smtp").put("port", SMTP_PASSWORD);
+        config.writeCredentials();
+
+        TestingConfig.Result invalid = run("validate");
+        assertEquals(2, invalid.exit());
+        assertTrue(invalid.err().contains("\"webhook_url\" must be") && invalid.err().contains("\"smtp.port\" must be"), invalid.err());
+        assertEquals(2, run("run", "--dry-run").exit());
+    }
+}
