@@ -72,6 +72,7 @@ final class Pass {
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
                 .toList();
         if (!dryRun) {
+            startNewAlerts(selected);
             retryUndelivered(only);
         }
         List<Evaluated> evaluated = evaluate(selected);
@@ -92,6 +93,23 @@ final class Pass {
                 warnings);
         LOG.info(report.summary());
         return report;
+    }
+
+    /**
+     * An alert's first window starts its checkpoint, written before anything is queried: if this pass
+     * fails or dies, the next one reads from there instead of starting later and skipping this window.
+     */
+    private void startNewAlerts(List<Alert> selected) {
+        boolean started = false;
+        for (Alert alert : selected) {
+            if (state.checkpoint(alert.name()).isEmpty()) {
+                state.checkpoint(alert.name(), master.window(alert, state, now).start());
+                started = true;
+            }
+        }
+        if (started) {
+            save();
+        }
     }
 
     private void advance(Evaluated e) {
@@ -301,7 +319,7 @@ final class Pass {
         try {
             persist.save();
         } catch (IOException e) {
-            LOG.error("the state could not be written after a delivery; a crash now could repeat it", e);
+            LOG.error("the state could not be written; a crash now could repeat a delivery", e);
         }
     }
 

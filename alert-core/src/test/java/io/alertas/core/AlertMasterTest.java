@@ -162,6 +162,21 @@ class AlertMasterTest {
     }
 
     @Test
+    void aFailedFirstPassKeepsItsWindowForTheNext() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+        when(cluster.request(eq("POST"), eq("/users/_search"), any()))
+                .thenThrow(new IllegalStateException("cluster unreachable"))
+                .thenAnswer(call -> JSON.readTree("{\"users\": [\"alice\"]}"));
+
+        PassReport failed = master.run(PassOptions.all().at(NOW));
+        PassReport next = master.run(PassOptions.all().at(NOW.plusSeconds(60)));
+
+        assertEquals(Status.FAILED, failed.alerts().get(0).status());
+        assertEquals(NOW.minusSeconds(120), next.alerts().get(0).window().start(), "the first window is read again");
+        assertEquals(1, medium.delivered.size());
+    }
+
+    @Test
     void aDryRunSendsNothingAndKeepsNoState() throws Exception {
         AlertMaster master = master(alert("logons", "users", PER_USER));
         users = "{\"users\": [\"alice\"]}";

@@ -131,7 +131,11 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
         JsonNode answer = call(() -> client.ndjson("POST", "/_bulk?refresh=true", lines));
         if (answer.path("errors").asBoolean()) {
-            throw new IllegalStateException("bulk indexing into " + index + " failed: " + answer);
+            for (JsonNode item : answer.path("items")) {
+                if (item.path("index").has("error")) {
+                    throw new IllegalStateException("indexing into " + index + " failed: " + item.path("index").path("error"));
+                }
+            }
         }
     }
 

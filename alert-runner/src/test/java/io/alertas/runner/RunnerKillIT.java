@@ -1,0 +1,99 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertas.core.throttle.FileStateStore;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.Fixtures;
+import io.alertas.testkit.RecordingHttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged runner killed with SIGKILL at random moments of real passes: afterwards the state is
+ * always readable, a killed runner's lock never blocks the next pass, and every firing is delivered at
+ * least once and at most twice.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class RunnerKillIT {
+
+    private static final Path JAR = Path.of(System.getProperty("alertas.runner.jar", "target/alert-runner.jar"));
+    private static final int EVENTS = 40;
+    private static final int KILLS = 30;
+    private static final String INDEX = "winlogbeat-kill-test";
+    private static final String MEMBER_ADDED = """
+            {"@timestamp":"{{now%+ds}}","event":{"code":"4728","action":"added-member-to-group","module":"security"},"winlog":{"channel":"Security","event_id":"4728","event_data":{"TargetUserName":"Domain Admins","MemberName":"CN=user-%02d,OU=Staff,DC=corp,DC=local"}},"group":{"name":"Domain Admins"},"user":{"name":"admin","target":{"name":"user-%02d"}},"host":{"name":"dc01.corp.local"}}
+            """;
+
+    @Test
+    void killedPassesNeitherCorruptTheStateNorLoseOrMultiplyNotifications(ElasticsearchNode node, @TempDir Path dir)
+            throws Exception {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < EVENTS; i++) {
+            events.append(MEMBER_ADDED.formatted(i * 60 - 90, i, i));   // in the window of the pass at minute i
+        }
+        node.createIndex(INDEX, Fixtures.json(RunnerKillIT.class, "/demo/winlogbeat-mapping.json"));
+        node.index(INDEX, Fixtures.parse(events.toString(), TestingConfig.NOW, "member added"));
+
+        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
+            TestingConfig config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+            config.alerts(Map.of("privileged_group_member_added",
+                    Map.of("index", INDEX, "media", List.of("slack"), "throttle_period", "1d")));
+            // a first pass, a minute early, starts the alert's checkpoint before any event
+            assertEquals(0, runner(dir, TestingConfig.NOW.minusSeconds(60)).waitFor());
+            Random random = new Random(20261126);
+            int kills = 0;
+            int minute = 0;
+            while (kills < KILLS || minute < EVENTS) {
+                Process runner = runner(dir, TestingConfig.NOW.plusSeconds(60L * minute++));
+                if (!runner.waitFor(100 + random.nextInt(1400), TimeUnit.MILLISECONDS)) {
+                    runner.destroyForcibly().waitFor();
+                    kills++;
+                } else {
+                    assertTrue(runner.exitValue() == 0, "a pass that was not killed succeeds");
+                }
+                assertStateReadable(dir);
+                assertTrue(minute < 200, "enough passes were killed");
+            }
+            Process last = runner(dir, TestingConfig.NOW.plusSeconds(60L * (minute + 1)));
+            assertEquals(0, last.waitFor(), "a killed runner's lock does not block the next pass");
+
+            List<String> bodies = slack.requests().stream().map(RecordingHttpServer.Request::body).toList();
+            int twice = 0;
+            for (int i = 0; i < EVENTS; i++) {
+                String key = "*Domain Admins:user-%02d*".formatted(i);
+                long deliveries = bodies.stream().filter(b -> b.contains(key)).count();
+                assertTrue(deliveries >= 1 && deliveries <= 2, key + " was delivered " + deliveries + " times");
+                twice += deliveries == 2 ? 1 : 0;
+            }
+            System.out.printf("kill test: %d of %d passes killed; %d of %d notifications delivered twice%n",
+                    kills, minute, twice, EVENTS);
+        }
+    }
+
+    private static Process runner(Path dir, Instant now) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "run", "--config", dir.toString(), "--now", now.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static void assertStateReadable(Path dir) throws Exception {
+        new FileStateStore(dir, Clock.systemUTC()).load();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".corrupt-")), "the state was never corrupt");
+        }
+    }
+}
