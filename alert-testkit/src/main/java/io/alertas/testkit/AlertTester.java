@@ -12,6 +12,7 @@ import io.alertas.core.config.ConfigLoader;
 import io.alertas.core.config.Configuration;
 import io.alertas.core.config.Plugin;
 import io.alertas.core.spi.AlertModule;
+import io.alertas.core.spi.Finding;
 import io.alertas.core.spi.MediumProvider;
 import io.alertas.core.throttle.FileStateStore;
 import io.alertas.core.throttle.StateLockedException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Runs one alert of a plugin against a real Elasticsearch the way a pass does (query template, window,
@@ -61,6 +63,33 @@ public final class AlertTester {
     public AlertTester set(String alert, Map<String, ?> alertSettings) {
         settings.set(alert, JSON.valueToTree(alertSettings));
         return this;
+    }
+
+    /**
+     * Asserts that {@code alert} fires at {@code now} with a message containing {@code text}, and returns
+     * its findings (empty for an alert that reports none).
+     */
+    public List<Finding> assertFires(String alert, Instant now, String text) {
+        PassReport.AlertOutcome outcome = evaluate(alert, now);
+        Assertions.assertEquals(PassReport.Status.FIRED, outcome.status(), () -> alert + " should fire at " + now
+                + (outcome.error() == null ? "" : " but failed: " + outcome.error()));
+        Assertions.assertTrue(outcome.evaluation().message().contains(text),
+                () -> alert + " fired with \"" + outcome.evaluation().message() + "\", not containing \"" + text + "\"");
+        return outcome.evaluation().findings();
+    }
+
+    /** Asserts that {@code alert} stays quiet at {@code now}. */
+    public void assertQuiet(String alert, Instant now) {
+        PassReport.AlertOutcome outcome = evaluate(alert, now);
+        Assertions.assertEquals(PassReport.Status.QUIET, outcome.status(), () -> alert + " should stay quiet at " + now
+                + (outcome.evaluation() != null ? " but fired: " + outcome.evaluation().message()
+                        : " but failed: " + outcome.error()));
+    }
+
+    /** Asserts that {@code alert} fires at {@code now} reporting exactly these finding keys, in this order. */
+    public void assertKeys(String alert, Instant now, String... keys) {
+        List<String> reported = assertFires(alert, now, "").stream().map(Finding::key).toList();
+        Assertions.assertEquals(List.of(keys), reported, () -> alert + " reported other keys");
     }
 
     /** Evaluates {@code alert} as a pass at {@code now} would, on its first run: nothing is sent. */

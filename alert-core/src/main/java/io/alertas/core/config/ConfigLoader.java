@@ -88,7 +88,8 @@ public final class ConfigLoader {
         }
 
         LocatedJson alertsFile = read(ALERTS, false, problems);
-        List<Alert> alerts = alerts(plugins, alertsFile, media, problems);
+        List<JsonAlerts.Loaded> jsonAlerts = JsonAlerts.load(dir, problems);
+        List<Alert> alerts = alerts(plugins, jsonAlerts, alertsFile, media, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -196,7 +197,7 @@ public final class ConfigLoader {
                         "\"ca_certificate\" file " + ca + " cannot be read"));
             }
         }
-        Duration timeout = duration(file, es, "/elasticsearch", "timeout", DEFAULT_TIMEOUT, problems);
+        Duration timeout = duration(file, es, "/elasticsearch", "timeout", DEFAULT_TIMEOUT, null, problems);
         if (problems.size() > before) {
             return null;
         }
@@ -272,11 +273,23 @@ public final class ConfigLoader {
         return media;
     }
 
-    private List<Alert> alerts(List<Plugin> plugins, LocatedJson file, Map<String, Medium> media,
-            List<Problem> problems) {
+    /** Where an alert's settings are: its entry of alerts.json, or its own file in alerts.d. */
+    private record Settings(LocatedJson file, JsonNode entry, String at, Set<String> keys) {
+    }
+
+    private List<Alert> alerts(List<Plugin> plugins, List<JsonAlerts.Loaded> jsonAlerts, LocatedJson file,
+            Map<String, Medium> media, List<Problem> problems) {
         Map<String, Plugin> owners = new LinkedHashMap<>();
         Map<String, AlertDefinition> definitions = new LinkedHashMap<>();
-        for (Plugin plugin : plugins) {
+        Map<String, Settings> settings = new LinkedHashMap<>();
+        List<Plugin> all = new ArrayList<>(plugins);
+        for (JsonAlerts.Loaded loaded : jsonAlerts) {
+            all.add(loaded.plugin());
+            Set<String> keys = new TreeSet<>(ALERT_KEYS);
+            keys.addAll(JsonAlerts.KEYS);
+            settings.put(loaded.plugin().alerts().get(0).name(), new Settings(loaded.file(), loaded.file().root(), "", keys));
+        }
+        for (Plugin plugin : all) {
             for (AlertDefinition definition : plugin.alerts()) {
                 Plugin first = owners.putIfAbsent(definition.name(), plugin);
                 if (first != null) {
@@ -294,13 +307,20 @@ public final class ConfigLoader {
             if (!definitions.containsKey(name)) {
                 problems.add(new Problem(file.at("/" + name), name, "no plugin defines this alert; known alerts: "
                         + String.join(", ", new TreeSet<>(definitions.keySet()))));
+            } else if (settings.containsKey(name)) {
+                problems.add(new Problem(file.at("/" + name), name, "is defined in " + JsonAlerts.DIR + "/" + name
+                        + ".json; put its settings there"));
+            } else {
+                settings.put(name, new Settings(file, overrides.get(name), "/" + name, ALERT_KEYS));
             }
         }
         checkQueryFiles(definitions.keySet(), problems);
 
         List<Alert> alerts = new ArrayList<>();
         for (AlertDefinition definition : definitions.values()) {
-            Alert alert = alert(definition, owners.get(definition.name()), file, media, problems);
+            Settings own = settings.getOrDefault(definition.name(),
+                    new Settings(file, JSON.createObjectNode(), "/" + definition.name(), ALERT_KEYS));
+            Alert alert = alert(definition, owners.get(definition.name()), own, media, problems);
             if (alert != null) {
                 alerts.add(alert);
             }
@@ -326,14 +346,12 @@ public final class ConfigLoader {
         }
     }
 
-    private Alert alert(AlertDefinition definition, Plugin plugin, LocatedJson file, Map<String, Medium> media,
+    private Alert alert(AlertDefinition definition, Plugin plugin, Settings settings, Map<String, Medium> media,
             List<Problem> problems) {
         String name = definition.name();
-        String at = "/" + name;
-        JsonNode entry = file == null ? JSON.createObjectNode() : file.root().path(name);
-        if (entry.isMissingNode()) {
-            entry = JSON.createObjectNode();
-        }
+        String at = settings.at();
+        LocatedJson file = settings.file();
+        JsonNode entry = settings.entry();
         int before = problems.size();
         if (!entry.isObject()) {
             problems.add(new Problem(file.at(at), name, "must be an object of settings such as \"active\", \"throttle_period\""));
@@ -341,9 +359,9 @@ public final class ConfigLoader {
         }
         for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!ALERT_KEYS.contains(key)) {
+            if (!settings.keys().contains(key)) {
                 problems.add(new Problem(file.at(at + "/" + key), name, "unknown setting \"" + key + "\"; known: "
-                        + String.join(", ", new TreeSet<>(ALERT_KEYS))));
+                        + String.join(", ", new TreeSet<>(settings.keys()))));
             }
         }
         boolean active = definition.active();
@@ -354,10 +372,11 @@ public final class ConfigLoader {
                 problems.add(new Problem(file.at(at + "/active"), name, "\"active\" must be true or false"));
             }
         }
-        Duration throttle = duration(file, entry, at, "throttle_period", definition.throttlePeriod(), problems);
-        Duration queryDelay = duration(file, entry, at, "query_delay", definition.queryDelay(), problems);
-        Duration maxCatchup = duration(file, entry, at, "max_catchup", DEFAULT_MAX_CATCHUP, problems);
-        String index = entry.has("index") ? text(file, entry, at, "index", true, problems) : definition.index();
+        Duration throttle = duration(file, entry, at, "throttle_period", definition.throttlePeriod(), name, problems);
+        Duration queryDelay = duration(file, entry, at, "query_delay", definition.queryDelay(), name, problems);
+        Duration maxCatchup = duration(file, entry, at, "max_catchup", DEFAULT_MAX_CATCHUP, name, problems);
+        String index = entry.has("index") && !settings.keys().contains("condition")
+                ? text(file, entry, at, "index", true, problems) : definition.index();
         Severity severity = definition.severity();
         if (entry.has("severity")) {
             try {
@@ -430,7 +449,7 @@ public final class ConfigLoader {
                 return null;
             }
         } else {
-            origin = plugin.jar() + "!" + definition.query().origin();
+            origin = plugin.module().equals(JsonAlerts.MODULE) ? plugin.jar() : plugin.jar() + "!" + definition.query().origin();
             text = definition.query().body();
             if (text.isBlank()) {
                 return QueryTemplate.none(origin);
@@ -468,14 +487,13 @@ public final class ConfigLoader {
     }
 
     private static Duration duration(LocatedJson file, JsonNode object, String at, String key, Duration fallback,
-            List<Problem> problems) {
+            String alert, List<Problem> problems) {
         JsonNode value = object.path(key);
         if (value.isMissingNode()) {
             return fallback;
         }
         Duration duration = Durations.parse(value);
         if (duration == null) {
-            String alert = at.startsWith("/elasticsearch") ? null : at.substring(1);
             problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + Durations.EXPECTED));
             return fallback;
         }

@@ -1,0 +1,139 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.RecordingHttpServer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alerts written as JSON in alerts.d, no Java: any hits, count above N, per bucket, no data. */
+@ExtendWith(ElasticsearchExtension.class)
+class JsonAlertsTest {
+
+    private static final String PER_HOST = """
+            {
+              "description": "Many logons on one host",
+              "index": "winlogbeat-runner-test",
+              "severity": "info",
+              "throttle_period": "10m",
+              "media": ["slack"],
+              "query": {
+                "size": 0,
+                "query": {"bool": {"filter": [
+                  {"term": {"event.code": "4624"}},
+                  {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}}]}},
+                "aggs": {"hosts": {"terms": {"field": "host.name"}}}
+              },
+              "condition": {"buckets": "aggregations.hosts.buckets", "path": "doc_count", "op": "gte", "value": 2},
+              "summary": "Logons per host: {{count}} busy hosts",
+              "message": "{{doc_count}} logons between {{window.start}} and {{window.end}}"
+            }
+            """;
+    private static final String BACKUP_ACCOUNT = """
+            {
+              "index": "winlogbeat-runner-test",
+              "query": {"query": {"bool": {"filter": [
+                {"term": {"winlog.event_data.TargetUserName": "svc-backup"}},
+                {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}}]}}},
+              "condition": {"path": "hits.total.value", "op": "gt", "value": 0},
+              "message": "svc-backup logged on {{hits.total.value}} time(s), first on {{hits.hits.0._source.host.name}}"
+            }
+            """;
+    private static final String COUNT_ABOVE = """
+            {
+              "index": "winlogbeat-runner-test",
+              "query": {"query": {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}}},
+              "condition": {"path": "hits.total.value", "op": "gt", "value": 3},
+              "message": "{{value}} events in a minute"
+            }
+            """;
+    private static final String NO_DATA = """
+            {
+              "index": "metricbeat-runner-test",
+              "query": {"query": {"bool": {"filter": [
+                {"term": {"host.name": "db-02"}},
+                {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}}]}}},
+              "condition": {"path": "hits.total.value", "op": "lt", "value": 1},
+              "message": "db-02 sent no metrics between {{window.start}} and {{window.end}}"
+            }
+            """;
+
+    private RecordingHttpServer slack;
+    private TestingConfig config;
+
+    @BeforeEach
+    void setUp(ElasticsearchNode node, @TempDir Path dir) {
+        TestingConfig.indexFixtures(node);
+        slack = RecordingHttpServer.start();
+        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+        config.alerts(Map.of());
+        config.write("alerts.d/busy_host.json", PER_HOST);
+        config.write("alerts.d/backup_account.json", BACKUP_ACCOUNT);
+        config.write("alerts.d/count_above.json", COUNT_ABOVE);
+        config.write("alerts.d/db_02_silent.json", NO_DATA);
+    }
+
+    @AfterEach
+    void tearDown() {
+        slack.close();
+    }
+
+    @Test
+    void jsonAlertsAreListedWithTheirFiles() {
+        TestingConfig.Result list = config.run("list");
+
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches(
+                "busy_host +alerts.d +alerts.d/busy_host.json +yes +10m +slack +winlogbeat-runner-test")), list.out());
+    }
+
+    @Test
+    void aPerBucketConditionMakesOneFindingPerBucketAgainstTheRealCluster() {
+        TestingConfig.Result run = config.run("run", "--alert", "busy_host", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(1, slack.requests().size());
+        String body = slack.requests().get(0).body();
+        assertTrue(body.contains("[INFO] busy_host (1 finding): Logons per host: 1 busy hosts"), body);
+        assertTrue(body.contains("*dc01.corp.local*\\n2 logons between 2026-05-04T10:13:00Z and 2026-05-04T10:14:00Z"), body);
+    }
+
+    @Test
+    void anyHitsCountAboveAndNoData() {
+        TestingConfig.Result run = config.run("run", "--dry-run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("would send to slack: [WARNING] backup_account: svc-backup logged on 1 time(s), "
+                + "first on fs01.corp.local"), run.out());
+        assertTrue(run.out().contains("would send to slack: [WARNING] count_above: 4 events in a minute"), run.out());
+        assertTrue(run.out().contains("would send to slack: [WARNING] db_02_silent: db-02 sent no metrics"), run.out());
+    }
+
+    @Test
+    void aBadJsonAlertIsNamedByFileAlertAndPlace() {
+        config.write("alerts.d/backup_account.json", BACKUP_ACCOUNT.replace("\"op\": \"gt\"", "\"op\": \"more\"")
+                .replace("\"message\"", "\"mesage\""));
+        config.write("alerts.d/count_above.json", "{\n  \"index\": \"x\",\n  \"query\": {}\n  \"condition\": {}\n}");
+        config.alerts(Map.of("db_02_silent", Map.of("active", false)));
+
+        TestingConfig.Result validate = config.run("validate");
+
+        assertEquals(2, validate.exit());
+        assertTrue(validate.err().contains("alerts.d/backup_account.json:6:45: alert \"backup_account\": \"op\" must be one of "
+                + "gt, gte, lt, lte, eq, ne"), validate.err());
+        assertTrue(validate.err().contains("alerts.d/backup_account.json:1:1: alert \"backup_account\": \"message\" is missing"),
+                validate.err());
+        assertTrue(validate.err().contains("alerts.d/count_above.json:4:3: alert \"count_above\": malformed JSON"),
+                validate.err());
+        assertTrue(validate.err().contains("alerts.json:") && validate.err().contains("alert \"db_02_silent\": is defined "
+                + "in alerts.d/db_02_silent.json; put its settings there"), validate.err());
+    }
+}
