@@ -1,0 +1,26 @@
+package com.example.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.evaluation.Responses;
+import io.alertas.core.spi.AlertContext;
+import io.alertas.core.spi.Evaluation;
+import io.alertas.core.spi.Evaluator;
+import io.alertas.core.spi.Finding;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One finding per payment provider with failures, naming the commonest error codes. */
+final class PaymentFailures implements Evaluator {
+
+    @Override
+    public Evaluation evaluate(JsonNode response, AlertContext context) {
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode provider : Responses.buckets(response, "providers")) {
+            findings.add(new Finding(provider.path("key").asText(),
+                    Responses.count(provider.path("doc_count").asLong(), "failed payment") + ", errors "
+                            + String.join(", ", Responses.keys(provider, "errors"))));
+        }
+        return Evaluation.fire("Payments failing at " + Responses.list(findings.stream().map(Finding::key).toList(), 5),
+                findings);
+    }
+}
