@@ -77,6 +77,7 @@ public final class AlertMaster {
      * @throws IOException when the state cannot be read or written
      * @throws IllegalArgumentException when {@code options} names an alert that does not exist
      */
+    @SuppressWarnings("try") // the lock is held by the try, not used in it
     public PassReport run(PassOptions options) throws StateLockedException, IOException {
         for (String name : options.only()) {
             alert(name);

@@ -172,4 +172,49 @@ class PluginFolderTest {
         assertTrue(missing.err().contains("query resource /team/backup_logon.json not found beside com.example.team.TeamAlerts"),
                 missing.err());
     }
+
+    private static final String OLD_SPI = """
+            package io.alertas.core.spi;
+
+            /** What an older AlertDefinition looked like, for compiling a jar against it. */
+            public record AlertDefinition(String name) {
+                public static Builder builder(String name) { return new Builder(); }
+                public static final class Builder {
+                    public Builder window(java.time.Duration window) { return this; }
+                    public AlertDefinition build() { return new AlertDefinition("old_alert"); }
+                }
+            }
+            """;
+    private static final String OLD_MODULE = """
+            package com.example.old;
+
+            import io.alertas.core.spi.*;
+            import java.time.Duration;
+            import java.util.List;
+
+            public final class OldAlerts implements AlertModule {
+                @Override public String name() { return "old"; }
+                @Override public List<AlertDefinition> alerts() {
+                    return List.of(AlertDefinition.builder("old_alert").window(Duration.ofMinutes(5)).build());
+                }
+            }
+            """;
+
+    @Test
+    void aJarBuiltAgainstAnIncompatibleSpiGetsAClearMessage() throws Exception {
+        Path folder = config.dir.resolve("plugins");
+        teamJar(folder, "backup_account_logon");
+        TestingJars.build(work, folder.resolve("old-alerts.jar"),
+                Map.of("com.example.old.OldAlerts", OLD_MODULE, "io.alertas.core.spi.AlertDefinition", OLD_SPI),
+                Map.of("META-INF/services/io.alertas.core.spi.AlertModule", "com.example.old.OldAlerts\n"));
+
+        TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains(folder.resolve("old-alerts.jar") + ": com.example.old.OldAlerts skipped: it was built "
+                + "against an incompatible Alertas SPI (java.lang.NoSuchMethodError"), run.err());
+        assertTrue(run.err().contains("rebuild it against this version"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")));
+    }
 }

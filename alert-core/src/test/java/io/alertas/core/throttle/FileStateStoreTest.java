@@ -83,6 +83,7 @@ class FileStateStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void aSecondLockOnTheSameDirectoryIsRefusedUntilTheFirstIsReleased() throws Exception {
         try (StateStore.Lock first = store().lock()) {
             assertThrows(StateLockedException.class, () -> store().lock());
