@@ -193,4 +193,19 @@ class SecurityAlertsTest {
         assertEquals(List.of("bob"), keys(tester.evaluate("privileged_logon", NOW.minusSeconds(30)).evaluation().findings()));
         assertEquals(List.of("bob", "carol"), keys(tester.evaluate("privileged_logon", NOW).evaluation().findings()));
     }
+
+    @Test
+    void anEventAtTheWindowsEndBelongsToTheNextPass(ElasticsearchNode node) {
+        // a pass at NOW - s reads [NOW - 120 s - s, NOW - 60 s - s): an event at NOW - 60 s - s is not in it
+        AlertTester tester = AlertTester.of(SecurityAlerts.class, node);
+        for (String alert : List.of("account_locked_out", "user_account_created", "audit_log_cleared", "service_installed")) {
+            tester.set(alert, Map.of("index", WINDOWS));
+        }
+        tester.assertQuiet("service_installed", NOW.minusSeconds(20));           // installed at NOW - 80 s
+        tester.assertKeys("audit_log_cleared", NOW.minusSeconds(20), "dc01.corp.local");
+        tester.assertQuiet("audit_log_cleared", NOW.minusSeconds(21));           // cleared at NOW - 81 s
+        tester.assertKeys("user_account_created", NOW.minusSeconds(23), "eve");
+        tester.assertQuiet("user_account_created", NOW.minusSeconds(24));        // created at NOW - 84 s
+        tester.assertQuiet("account_locked_out", NOW.minusSeconds(25));          // locked out at NOW - 85 s
+    }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertas.testkit.RecordingHttpServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -110,5 +112,32 @@ class ElasticsearchClientTest {
                 () -> client.search("logs-*", JSON.readTree("{}")));
         assertTrue(bad.getMessage().contains("400 Bad Request: parsing_exception: unknown query [match_al]"), bad.getMessage());
         assertEquals(4, server.requests().size());
+    }
+
+    @Test
+    void aClusterThatDoesNotAnswerTimesOutAndIsNamed() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            ElasticsearchClient client = ElasticsearchClient.builder(url).timeout(Duration.ofMillis(500)).build();
+
+            ElasticsearchException e = assertThrows(ElasticsearchException.class,
+                    () -> client.search("logs-*", JSON.readTree("{}")));
+
+            assertEquals("Elasticsearch at " + url + " did not answer within 500ms (POST /logs-*/_search)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aForbiddenSearchSaysThePrivilegeIsMissing() throws Exception {
+        server.respond(403, "{\"error\": {\"root_cause\": [{\"type\": \"security_exception\", \"reason\": "
+                + "\"action [indices:data/read/search] is unauthorized for user [alerter]\"}]}}");
+        ElasticsearchClient client = ElasticsearchClient.builder(server.url("")).build();
+
+        ElasticsearchException e = assertThrows(ElasticsearchException.class,
+                () -> client.search("winlogbeat-*", JSON.readTree("{}")));
+
+        assertEquals(403, e.status());
+        assertTrue(e.getMessage().contains("answered 403 Forbidden: security_exception: action [indices:data/read/search] "
+                + "is unauthorized for user [alerter]; the user lacks the privilege to read this index"), e.getMessage());
     }
 }
