@@ -252,13 +252,16 @@ final class Pass {
                         + " attempts, last: " + pending.lastError() + "); given up");
                 continue;
             }
+            if (alert == null) {
+                continue; // another runner's shard, or an alert no longer configured: kept until given up
+            }
             if (!master.media().containsKey(pending.medium())) {
                 drop(pending, "medium \"" + pending.medium() + "\" is no longer configured");
                 continue;
             }
             List<String> keys = n.findings().isEmpty() ? List.of(State.wholeAlert())
                     : n.findings().stream().map(Finding::key).toList();
-            Duration period = alert == null ? Duration.ZERO : alert.throttlePeriod();
+            Duration period = alert.throttlePeriod();
             if (keys.stream().allMatch(k -> state.throttled(n.alert(), pending.medium(), k, period, now))) {
                 state.dequeue(pending);
                 keys.forEach(k -> state.suppress(n.alert(), pending.medium(), k));

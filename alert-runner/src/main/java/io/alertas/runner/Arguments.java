@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.Shard;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /** The command line, parsed: a command and its options. */
 record Arguments(String command, Path config, Set<String> alerts, boolean dryRun, Optional<Instant> now,
-        List<Path> plugins, String testAlert) {
+        List<Path> plugins, String testAlert, Shard shard) {
 
     static final String USAGE = """
             Usage: java -jar alert-runner.jar COMMAND [options]
@@ -22,7 +23,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                   --alert NAME       run only this alert (repeatable)
                   --dry-run          evaluate and print what would be sent; send nothing, change no state
                   --now INSTANT      decide windows and throttles as of this ISO-8601 instant
+                  --shard I/N        run only the alerts of shard I of N (a stable hash of each name)
               list --config DIR      every alert found: name, plugin, jar, active, throttle, media, index
+                  --shard I/N        only the alerts of shard I of N
               validate --config DIR  load everything a pass would and report every problem
               test NAME --config DIR run one alert's query and evaluator now; send nothing, change no state
                   --now INSTANT      as for run
@@ -44,10 +47,10 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         }
         String command = args[0];
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
-            return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null);
+            return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL);
         }
         if (command.equals("--version")) {
-            return new Arguments("version", null, Set.of(), false, Optional.empty(), List.of(), null);
+            return new Arguments("version", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL);
         }
         if (!COMMANDS.contains(command)) {
             throw new UsageException("unknown command \"" + command + "\"; commands: run, list, validate, test");
@@ -58,6 +61,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         Optional<Instant> now = Optional.empty();
         List<Path> plugins = new ArrayList<>();
         String testAlert = null;
+        Shard shard = Shard.ALL;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -66,8 +70,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 case "--alert" -> alerts.add(value(args, ++i, arg));
                 case "--now" -> now = Optional.of(instant(value(args, ++i, arg)));
                 case "--dry-run" -> dryRun = true;
+                case "--shard" -> shard = shard(value(args, ++i, arg));
                 case "--help", "-h" -> {
-                    return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null);
+                    return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL);
                 }
                 default -> {
                     if (arg.startsWith("-") || !command.equals("test") || testAlert != null) {
@@ -89,7 +94,10 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         if (now.isPresent() && !command.equals("run") && !command.equals("test")) {
             throw new UsageException("--now goes with run and test only");
         }
-        return new Arguments(command, config, alerts, dryRun, now, plugins, testAlert);
+        if (!shard.equals(Shard.ALL) && !command.equals("run") && !command.equals("list")) {
+            throw new UsageException("--shard goes with run and list only");
+        }
+        return new Arguments(command, config, alerts, dryRun, now, plugins, testAlert, shard);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
@@ -97,6 +105,14 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static Shard shard(String text) throws UsageException {
+        try {
+            return Shard.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--shard: " + e.getMessage() + ", not \"" + text + "\"");
+        }
     }
 
     private static Instant instant(String text) throws UsageException {

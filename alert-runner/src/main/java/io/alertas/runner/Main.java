@@ -6,6 +6,7 @@ import io.alertas.core.Alert;
 import io.alertas.core.AlertMaster;
 import io.alertas.core.PassOptions;
 import io.alertas.core.PassReport;
+import io.alertas.core.Shard;
 import io.alertas.core.config.ConfigException;
 import io.alertas.core.config.ConfigLoader;
 import io.alertas.core.config.Configuration;
@@ -136,7 +137,7 @@ public final class Main {
         });
         int discovery = plugins.problems.isEmpty() ? OK : FAILED;
         return switch (arguments.command()) {
-            case "list" -> Math.max(discovery, list(config));
+            case "list" -> Math.max(discovery, list(config, arguments));
             case "validate" -> validate(config, plugins);
             case "test" -> Math.max(discovery, test(config, arguments, log));
             default -> Math.max(discovery, run(config, arguments, log));
@@ -144,7 +145,8 @@ public final class Main {
     }
 
     private int run(Configuration config, Arguments arguments, Logger log) {
-        AlertMaster master = master(config, arguments.config());
+        List<Alert> alerts = inShard(config, arguments);
+        AlertMaster master = master(config, alerts, arguments.config());
         PassOptions options = PassOptions.all().only(arguments.alerts()).dryRun(arguments.dryRun());
         if (arguments.now().isPresent()) {
             options = options.at(arguments.now().get());
@@ -152,6 +154,10 @@ public final class Main {
         for (String name : arguments.alerts()) {
             if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
                 err.println("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
+                return USAGE;
+            }
+            if (alerts.stream().noneMatch(a -> a.name().equals(name))) {
+                err.println("alert-runner: alert \"" + name + "\" is not in shard " + arguments.shard());
                 return USAGE;
             }
         }
@@ -189,10 +195,11 @@ public final class Main {
         }
     }
 
-    private int list(Configuration config) {
+    private int list(Configuration config, Arguments arguments) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "PLUGIN", "JAR", "ACTIVE", "THROTTLE", "MEDIA", "INDEX"});
-        for (Alert a : config.alerts()) {
+        List<Alert> alerts = inShard(config, arguments);
+        for (Alert a : alerts) {
             rows.add(new String[] {a.name(), a.plugin(), a.jar(), a.active() ? "yes" : "no",
                     Durations.format(a.throttlePeriod()), String.join(",", a.media()), a.index()});
         }
@@ -209,7 +216,14 @@ public final class Main {
             }
             out.println(line.toString().stripTrailing());
         }
+        if (!arguments.shard().equals(Shard.ALL)) {
+            out.println("shard " + arguments.shard() + ": " + alerts.size() + " of " + config.alerts().size() + " alerts");
+        }
         return OK;
+    }
+
+    private static List<Alert> inShard(Configuration config, Arguments arguments) {
+        return config.alerts().stream().filter(a -> arguments.shard().contains(a.name())).toList();
     }
 
     private int validate(Configuration config, Plugins plugins) {
@@ -232,7 +246,7 @@ public final class Main {
         }
         AlertMaster.Trial trial;
         try {
-            trial = master(config, arguments.config()).test(name, arguments.now().orElseGet(clock::instant));
+            trial = master(config, config.alerts(), arguments.config()).test(name, arguments.now().orElseGet(clock::instant));
         } catch (ElasticsearchException e) {
             log.warn("test of alert \"{}\" failed", name, e);
             err.println("alert \"" + name + "\" failed: " + e.getMessage());
@@ -262,10 +276,10 @@ public final class Main {
         return OK;
     }
 
-    private AlertMaster master(Configuration config, Path dir) {
+    private AlertMaster master(Configuration config, List<Alert> alerts, Path dir) {
         return AlertMaster.builder()
                 .cluster(config.cluster())
-                .alerts(config.alerts())
+                .alerts(alerts)
                 .media(config.media())
                 .kibana(config.kibana())
                 .store(new FileStateStore(dir, clock))
