@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.config.QueryTemplate;
+import io.alertas.core.elasticsearch.ElasticsearchClient;
 import io.alertas.core.spi.Evaluator;
 import io.alertas.core.spi.Severity;
 import java.time.Duration;
@@ -49,5 +50,10 @@ public record Alert(
         requireNonNull(queryDelay, "queryDelay is null");
         requireNonNull(maxCatchup, "maxCatchup is null");
         requireNonNull(evaluator, "evaluator is null");
+    }
+
+    /** Whether the alert sends a plain search, which a pass batches with others in one {@code _msearch}. */
+    public boolean isSearch() {
+        return method.equals("POST") && path.equals("/" + ElasticsearchClient.encodeIndex(index) + "/_search");
     }
 }

@@ -5,6 +5,7 @@ import io.alertas.core.PassReport.AlertOutcome;
 import io.alertas.core.PassReport.Delivery;
 import io.alertas.core.PassReport.Result;
 import io.alertas.core.PassReport.Status;
+import io.alertas.core.elasticsearch.ElasticsearchClient;
 import io.alertas.core.elasticsearch.ElasticsearchException;
 import io.alertas.core.spi.AlertContext;
 import io.alertas.core.spi.DeliveryException;
@@ -18,8 +19,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -130,9 +133,34 @@ final class Pass {
                 daemons("alertas-query"));
         ExecutorService evaluators = Executors.newCachedThreadPool(daemons("alertas-evaluator"));
         try {
+            Map<String, Window> windows = new HashMap<>();
+            selected.forEach(alert -> windows.put(alert.name(), window(alert)));
+            Map<String, CompletableFuture<JsonNode>> responses = new HashMap<>();
+            List<Alert> searches = selected.stream().filter(Alert::isSearch).toList();
+            int batch = master.cluster().searchBatch();
+            for (int from = 0; from < searches.size(); from += batch) {
+                List<Alert> part = searches.subList(from, Math.min(from + batch, searches.size()));
+                List<ElasticsearchClient.Search> requests = part.stream().map(alert -> new ElasticsearchClient.Search(
+                        alert.index(), alert.query().render(windows.get(alert.name()), alert.params()))).toList();
+                CompletableFuture<List<ElasticsearchClient.Answer>> answers =
+                        CompletableFuture.supplyAsync(() -> msearch(requests), queries);
+                for (int i = 0; i < part.size(); i++) {
+                    Alert alert = part.get(i);
+                    int item = i;
+                    responses.put(alert.name(), answers.thenApply(list -> answer(alert, list.get(item))));
+                }
+            }
+            selected.stream().filter(alert -> !alert.isSearch()).forEach(alert -> responses.put(alert.name(),
+                    CompletableFuture.supplyAsync(() -> request(alert, windows.get(alert.name())), queries)));
             List<CompletableFuture<Evaluated>> futures = new ArrayList<>();
             for (Alert alert : selected) {
-                futures.add(evaluate(alert, queries, evaluators));
+                Window window = windows.get(alert.name());
+                AlertContext context = new AlertContext(alert.name(), window, now, alert.params());
+                futures.add(responses.get(alert.name())
+                        .thenComposeAsync(response -> CompletableFuture
+                                .supplyAsync(() -> alert.evaluator().evaluate(response, context), evaluators)
+                                .orTimeout(master.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS), evaluators)
+                        .handle((evaluation, failure) -> judged(alert, window, evaluation, failure)));
             }
             return futures.stream().map(CompletableFuture::join).toList();
         } finally {
@@ -141,7 +169,8 @@ final class Pass {
         }
     }
 
-    private CompletableFuture<Evaluated> evaluate(Alert alert, ExecutorService queries, ExecutorService evaluators) {
+    /** The window of {@code alert} in this pass, saying so when an outage's catch-up was cut. */
+    private Window window(Alert alert) {
         Window window = master.window(alert, state, now);
         if (window.start().equals(window.end().minus(alert.maxCatchup()))
                 && state.checkpoint(alert.name()).filter(c -> c.isBefore(window.start())).isPresent()) {
@@ -150,33 +179,45 @@ final class Pass {
             LOG.warn(warning);
             warnings.add(warning);
         }
-        AlertContext context = new AlertContext(alert.name(), window, now, alert.params());
-        return CompletableFuture
-                .supplyAsync(() -> search(alert, window), queries)
-                .thenComposeAsync(response -> CompletableFuture
-                        .supplyAsync(() -> alert.evaluator().evaluate(response, context), evaluators)
-                        .orTimeout(master.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS),
-                        evaluators)
-                .handle((evaluation, failure) -> judged(alert, window, evaluation, failure));
+        return window;
     }
 
-    private JsonNode search(Alert alert, Window window) {
+    private List<ElasticsearchClient.Answer> msearch(List<ElasticsearchClient.Search> searches) {
         try {
-            JsonNode response = master.cluster().request(alert.method(), alert.path(),
-                    alert.query().render(window, alert.params()));
-            JsonNode shards = response.path("_shards");
-            if (shards.path("failed").asInt() > 0) {
-                String warning = "alert \"" + alert.name() + "\": " + shards.path("failed").asInt() + " of "
-                        + shards.path("total").asInt() + " shards failed ("
-                        + shards.path("failures").path(0).path("reason").path("reason").asText("no reason given")
-                        + "); it was evaluated on partial results";
-                LOG.warn(warning);
-                shardWarnings.add(warning);
-            }
-            return response;
+            return master.cluster().msearch(searches);
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
         }
+    }
+
+    private JsonNode answer(Alert alert, ElasticsearchClient.Answer answer) {
+        if (answer.failure() != null) {
+            throw new CompletionException(answer.failure());
+        }
+        return checked(alert, answer.response());
+    }
+
+    private JsonNode request(Alert alert, Window window) {
+        try {
+            return checked(alert, master.cluster().request(alert.method(), alert.path(),
+                    alert.query().render(window, alert.params())));
+        } catch (ElasticsearchException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Says partial shard failures of a response; the results are evaluated all the same. */
+    private JsonNode checked(Alert alert, JsonNode response) {
+        JsonNode shards = response.path("_shards");
+        if (shards.path("failed").asInt() > 0) {
+            String warning = "alert \"" + alert.name() + "\": " + shards.path("failed").asInt() + " of "
+                    + shards.path("total").asInt() + " shards failed ("
+                    + shards.path("failures").path(0).path("reason").path("reason").asText("no reason given")
+                    + "); it was evaluated on partial results";
+            LOG.warn(warning);
+            shardWarnings.add(warning);
+        }
+        return response;
     }
 
     private Evaluated judged(Alert alert, Window window, Evaluation evaluation, Throwable failure) {

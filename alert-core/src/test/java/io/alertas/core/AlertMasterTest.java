@@ -3,7 +3,7 @@ package io.alertas.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,15 @@ class AlertMasterTest {
     @BeforeEach
     void answerUsers() throws Exception {
         when(cluster.displayUrl()).thenReturn("https://es.example.com:9200");
-        when(cluster.request(eq("POST"), eq("/users/_search"), any())).thenAnswer(call -> JSON.readTree(users));
+        when(cluster.searchBatch()).thenReturn(50);
+        when(cluster.msearch(any())).thenAnswer(call -> {
+            List<ElasticsearchClient.Answer> answers = new ArrayList<>();
+            int searches = call.<List<?>>getArgument(0).size();
+            for (int i = 0; i < searches; i++) {
+                answers.add(new ElasticsearchClient.Answer(JSON.readTree(users), null));
+            }
+            return answers;
+        });
     }
 
     private String users = "{}";
@@ -164,9 +173,9 @@ class AlertMasterTest {
     @Test
     void aFailedFirstPassKeepsItsWindowForTheNext() throws Exception {
         AlertMaster master = master(alert("logons", "users", PER_USER));
-        when(cluster.request(eq("POST"), eq("/users/_search"), any()))
-                .thenThrow(new IllegalStateException("cluster unreachable"))
-                .thenAnswer(call -> JSON.readTree("{\"users\": [\"alice\"]}"));
+        doThrow(new IllegalStateException("cluster unreachable"))
+                .doAnswer(call -> List.of(new ElasticsearchClient.Answer(JSON.readTree("{\"users\": [\"alice\"]}"), null)))
+                .when(cluster).msearch(any());
 
         PassReport failed = master.run(PassOptions.all().at(NOW));
         PassReport next = master.run(PassOptions.all().at(NOW.plusSeconds(60)));

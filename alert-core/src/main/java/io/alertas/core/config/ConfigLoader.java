@@ -198,10 +198,16 @@ public final class ConfigLoader {
             }
         }
         Duration timeout = duration(file, es, "/elasticsearch", "timeout", DEFAULT_TIMEOUT, null, problems);
+        JsonNode batch = es.path("search_batch_size");
+        if (!batch.isMissingNode() && (!batch.canConvertToInt() || !batch.isIntegralNumber() || batch.asInt() < 1)) {
+            problems.add(new Problem(file.at("/elasticsearch/search_batch_size"), null,
+                    "\"search_batch_size\" must be a whole number of at least 1"));
+        }
         if (problems.size() > before) {
             return null;
         }
-        ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(ca);
+        ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(ca)
+                .searchBatch(batch.isMissingNode() ? 50 : batch.asInt());
         if (apiKey != null) {
             client.apiKey(apiKey);
         } else if (username != null) {

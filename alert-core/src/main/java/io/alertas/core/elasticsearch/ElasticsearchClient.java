@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -24,6 +26,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -44,6 +47,7 @@ public final class ElasticsearchClient {
     private final Duration timeout;
     private final int attempts;
     private final Duration backoff;
+    private final int searchBatch;
     private final HttpClient http;
 
     private ElasticsearchClient(Builder builder) throws IOException {
@@ -52,6 +56,7 @@ public final class ElasticsearchClient {
         this.timeout = builder.timeout;
         this.attempts = builder.attempts;
         this.backoff = builder.backoff;
+        this.searchBatch = builder.searchBatch;
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
         if (builder.caCertificate != null) {
             http.sslContext(trusting(builder.caCertificate));
@@ -77,6 +82,53 @@ public final class ElasticsearchClient {
     /** Sends a search body to {@code index} (a pattern or comma-separated list) and returns the answer. */
     public JsonNode search(String index, JsonNode body) throws ElasticsearchException {
         return request("POST", "/" + encodeIndex(index) + "/_search", body);
+    }
+
+    /** One search of a batch: the index pattern (or comma-separated list) and the body. */
+    public record Search(String index, JsonNode body) {
+    }
+
+    /** The answer to one search of a batch: its response, or why Elasticsearch refused it; one is null. */
+    public record Answer(JsonNode response, ElasticsearchException failure) {
+    }
+
+    /** How many searches one {@code _msearch} request carries at most. */
+    public int searchBatch() {
+        return searchBatch;
+    }
+
+    /**
+     * Sends several searches in one {@code _msearch} request. A search Elasticsearch refuses fails alone,
+     * in its {@link Answer}; the request as a whole failing throws.
+     */
+    public List<Answer> msearch(List<Search> searches) throws ElasticsearchException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (Search search : searches) {
+            ObjectNode header = JSON.createObjectNode();
+            ArrayNode indices = header.putArray("index");
+            for (String index : search.index().split(",")) {
+                indices.add(index.trim());
+            }
+            lines.add(header);
+            lines.add(search.body() == null ? JSON.createObjectNode() : search.body());
+        }
+        JsonNode responses = ndjson("POST", "/_msearch", lines).path("responses");
+        if (responses.size() != searches.size()) {
+            throw failure("answered " + responses.size() + " responses to " + searches.size() + " searches",
+                    "POST /_msearch", 200, false, null, null);
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < searches.size(); i++) {
+            JsonNode item = responses.get(i);
+            if (item.has("error")) {
+                int status = item.path("status").asInt();
+                answers.add(new Answer(null, failure("answered " + status + reason(status) + errorOf(item) + advice(status),
+                        "search of " + searches.get(i).index() + " in POST /_msearch", status, false, null, null)));
+            } else {
+                answers.add(new Answer(item, null));
+            }
+        }
+        return answers;
     }
 
     /** An index pattern or comma-separated list as it goes in a request path. */
@@ -150,7 +202,7 @@ public final class ElasticsearchClient {
         int status = response.statusCode();
         if (status / 100 != 2) {
             boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
-            throw failure("answered " + status + reason(status) + errorOf(response.body()) + advice(status),
+            throw failure("answered " + status + reason(status) + errorOf(parse(response.body())) + advice(status),
                     target, status, retryable, retryAfter(response), null);
         }
         try {
@@ -208,19 +260,20 @@ public final class ElasticsearchClient {
         };
     }
 
-    /** Elasticsearch's own reason for an error, when the body holds one. */
-    private static String errorOf(String body) {
+    private static JsonNode parse(String body) {
         try {
-            JsonNode error = JSON.readTree(body).path("error");
-            JsonNode cause = error.path("root_cause").path(0);
-            JsonNode reason = cause.isMissingNode() ? error : cause;
-            if (reason.hasNonNull("reason")) {
-                return ": " + reason.path("type").asText("error") + ": " + reason.path("reason").asText();
-            }
+            return JSON.readTree(body);
         } catch (JsonProcessingException | RuntimeException e) {
-            // not Elasticsearch's error format; the status says enough
+            return JSON.missingNode();
         }
-        return "";
+    }
+
+    /** Elasticsearch's own reason for an error, when the answer holds one. */
+    private static String errorOf(JsonNode answer) {
+        JsonNode error = answer.path("error");
+        JsonNode cause = error.path("root_cause").path(0);
+        JsonNode reason = cause.isMissingNode() ? error : cause;
+        return reason.hasNonNull("reason") ? ": " + reason.path("type").asText("error") + ": " + reason.path("reason").asText() : "";
     }
 
     private static SSLContext trusting(Path caFile) throws IOException {
@@ -254,6 +307,7 @@ public final class ElasticsearchClient {
         private Duration timeout = Duration.ofSeconds(30);
         private int attempts = 3;
         private Duration backoff = Duration.ofMillis(500);
+        private int searchBatch = 50;
 
         private Builder(URI url) {
             this.url = url;
@@ -292,6 +346,15 @@ public final class ElasticsearchClient {
             }
             this.attempts = attempts;
             this.backoff = requireNonNull(backoff, "backoff is null");
+            return this;
+        }
+
+        /** How many searches one {@code _msearch} request of a pass carries at most (default 50). */
+        public Builder searchBatch(int searchBatch) {
+            if (searchBatch < 1) {
+                throw new IllegalArgumentException("searchBatch must be at least 1");
+            }
+            this.searchBatch = searchBatch;
             return this;
         }
 

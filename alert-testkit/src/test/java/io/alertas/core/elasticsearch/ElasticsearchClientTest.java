@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,5 +140,26 @@ class ElasticsearchClientTest {
         assertEquals(403, e.status());
         assertTrue(e.getMessage().contains("answered 403 Forbidden: security_exception: action [indices:data/read/search] "
                 + "is unauthorized for user [alerter]; the user lacks the privilege to read this index"), e.getMessage());
+    }
+
+    @Test
+    void aBatchOfSearchesGoesInOneMsearchAndARefusedSearchFailsAlone() throws Exception {
+        server.respond(200, "{\"took\": 3, \"responses\": [{\"took\": 1, \"hits\": {\"total\": {\"value\": 2}}, \"status\": 200},"
+                + " {\"error\": {\"root_cause\": [{\"type\": \"index_not_found_exception\", \"reason\": \"no such index [metrics]\"}]},"
+                + " \"status\": 404}]}");
+        ElasticsearchClient client = ElasticsearchClient.builder(server.url("")).build();
+
+        List<ElasticsearchClient.Answer> answers = client.msearch(List.of(
+                new ElasticsearchClient.Search("winlogbeat-*,logs-system.security-*", JSON.readTree("{\"size\": 0}")),
+                new ElasticsearchClient.Search("metrics", JSON.readTree("{\"size\": 1}"))));
+
+        RecordingHttpServer.Request request = server.requests().get(0);
+        assertEquals("/_msearch", request.path());
+        assertEquals("application/x-ndjson", request.header("Content-Type"));
+        assertEquals("{\"index\":[\"winlogbeat-*\",\"logs-system.security-*\"]}\n{\"size\":0}\n{\"index\":[\"metrics\"]}\n{\"size\":1}\n",
+                request.body());
+        assertEquals(2, answers.get(0).response().path("hits").path("total").path("value").asInt());
+        assertEquals("Elasticsearch at " + server.url("") + " answered 404 Not Found: index_not_found_exception: no such index "
+                + "[metrics]; check the index pattern (search of metrics in POST /_msearch)", answers.get(1).failure().getMessage());
     }
 }
