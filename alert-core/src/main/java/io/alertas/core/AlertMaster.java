@@ -85,7 +85,8 @@ public final class AlertMaster {
         try (StateStore.Lock lock = store.lock()) {
             State state = store.load();
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
-            Pass pass = new Pass(this, state, now, options.dryRun(), () -> store.save(state));
+            state.passAt(now);
+            Pass pass = new Pass(this, store, state, now, options.dryRun());
             PassReport report = pass.run(options.only());
             if (!options.dryRun()) {
                 store.save(state);

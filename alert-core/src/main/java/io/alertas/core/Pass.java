@@ -15,6 +15,7 @@ import io.alertas.core.spi.Medium;
 import io.alertas.core.spi.Notification;
 import io.alertas.core.spi.Window;
 import io.alertas.core.throttle.State;
+import io.alertas.core.throttle.StateStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,19 +54,14 @@ final class Pass {
     private final Set<String> down = new HashSet<>();
     /** Said by the query threads: partial shard failures. */
     private final Queue<String> shardWarnings = new ConcurrentLinkedQueue<>();
-    private final Persist persist;
+    private final StateStore store;
 
-    /** Writes the state; called after each delivery so a crash later in the pass cannot repeat it. */
-    interface Persist {
-        void save() throws IOException;
-    }
-
-    Pass(AlertMaster master, State state, Instant now, boolean dryRun, Persist persist) {
+    Pass(AlertMaster master, StateStore store, State state, Instant now, boolean dryRun) {
         this.master = master;
+        this.store = store;
         this.state = state;
         this.now = now;
         this.dryRun = dryRun;
-        this.persist = persist;
     }
 
     PassReport run(Set<String> only) {
@@ -245,38 +241,56 @@ final class Pass {
     /** Sends a fired alert to each of its media, per key, minding the throttle. */
     private void notify(Alert alert, AlertOutcome outcome) {
         Evaluation evaluation = outcome.evaluation();
+        boolean wholeAlert = evaluation.findings().isEmpty();
         for (String medium : alert.media()) {
+            List<String> keys = new ArrayList<>();
             List<Finding> fresh = new ArrayList<>();
-            int suppressed = 0;
-            boolean wholeAlert = evaluation.findings().isEmpty();
-            List<String> keys = wholeAlert ? List.of(State.wholeAlert())
+            List<String> candidates = wholeAlert ? List.of(State.wholeAlert())
                     : evaluation.findings().stream().map(Finding::key).toList();
-            List<String> freshKeys = new ArrayList<>();
-            for (int i = 0; i < keys.size(); i++) {
-                String key = keys.get(i);
-                if (state.throttled(alert.name(), medium, key, alert.throttlePeriod(), now)) {
+            Set<String> claimed = dryRun ? Set.copyOf(candidates) : claim(alert.name(), medium,
+                    candidates.stream().filter(k -> !throttled(alert, medium, k)).toList(), alert.throttlePeriod());
+            for (int i = 0; i < candidates.size(); i++) {
+                String key = candidates.get(i);
+                if (throttled(alert, medium, key) || !claimed.contains(key)) {
                     if (!dryRun) {
                         state.suppress(alert.name(), medium, key);
                     }
                 } else {
-                    freshKeys.add(key);
-                    suppressed += state.suppressed(alert.name(), medium, key);
+                    keys.add(key);
                     if (!wholeAlert) {
                         fresh.add(evaluation.findings().get(i));
                     }
                 }
             }
-            if (freshKeys.isEmpty()) {
+            if (keys.isEmpty()) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.THROTTLED, null, null));
                 continue;
             }
+            int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
             Notification notification = new Notification(alert.name(), alert.severity(), evaluation.message(), fresh,
                     outcome.window(), suppressed, master.cluster().displayUrl(), now, master.discoverLink(outcome.window()));
             if (dryRun) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.DRY_RUN, notification, null));
             } else {
-                send(alert.name(), medium, notification, freshKeys, null);
+                send(alert.name(), medium, notification, keys, null);
             }
+        }
+    }
+
+    private boolean throttled(Alert alert, String medium, String key) {
+        return state.throttled(alert.name(), medium, key, alert.throttlePeriod(), now);
+    }
+
+    /** The keys this runner may deliver; if the store cannot say, all of them: a repeat beats a loss. */
+    private Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return store.claim(state, alert, medium, keys, period, now);
+        } catch (IOException e) {
+            LOG.warn("could not claim the delivery of alert \"{}\" to {}; delivering anyway", alert, medium, e);
+            return Set.copyOf(keys);
         }
     }
 
@@ -303,13 +317,15 @@ final class Pass {
             List<String> keys = n.findings().isEmpty() ? List.of(State.wholeAlert())
                     : n.findings().stream().map(Finding::key).toList();
             Duration period = alert.throttlePeriod();
-            if (keys.stream().allMatch(k -> state.throttled(n.alert(), pending.medium(), k, period, now))) {
+            Set<String> claimed = claim(n.alert(), pending.medium(),
+                    keys.stream().filter(k -> !state.throttled(n.alert(), pending.medium(), k, period, now)).toList(), period);
+            if (claimed.isEmpty()) {
                 state.dequeue(pending);
                 keys.forEach(k -> state.suppress(n.alert(), pending.medium(), k));
                 deliveries.add(new Delivery(n.alert(), pending.medium(), Result.THROTTLED, null, null));
                 continue;
             }
-            send(n.alert(), pending.medium(), n, keys, pending);
+            send(n.alert(), pending.medium(), n, List.copyOf(claimed), pending);
         }
     }
 
@@ -337,6 +353,7 @@ final class Pass {
             deliveries.add(new Delivery(alert, mediumName, Result.DELIVERED, notification, null));
         } catch (DeliveryException e) {
             down.add(mediumName);
+            release(alert, mediumName, keys);
             LOG.warn("alert \"{}\" not delivered to {}: {}", alert, mediumName, e.getMessage());
             if (earlier != null) {
                 state.dequeue(earlier);
@@ -348,6 +365,7 @@ final class Pass {
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, e.getMessage()));
         } catch (RuntimeException e) {
             down.add(mediumName);
+            release(alert, mediumName, keys);
             LOG.error("medium {} threw while delivering alert \"{}\"", mediumName, alert, e);
             state.queue(new State.Pending(mediumName, notification, earlier == null ? now : earlier.firstFailedAt(),
                     earlier == null ? 1 : earlier.attempts() + 1, "medium threw " + e.getClass().getSimpleName()));
@@ -359,9 +377,18 @@ final class Pass {
         }
     }
 
+    private void release(String alert, String medium, List<String> keys) {
+        try {
+            store.release(alert, medium, keys);
+        } catch (IOException e) {
+            LOG.error("could not give back the claim of alert \"{}\" on {}; it stays throttled there", alert, medium, e);
+        }
+    }
+
+    /** Writes the state; also after each delivery, so that a crash later in the pass cannot repeat it. */
     private void save() {
         try {
-            persist.save();
+            store.save(state);
         } catch (IOException e) {
             LOG.error("the state could not be written; a crash now could repeat a delivery", e);
         }

@@ -16,6 +16,7 @@ import io.alertas.core.elasticsearch.ElasticsearchException;
 import io.alertas.core.spi.Evaluation;
 import io.alertas.core.spi.Finding;
 import io.alertas.core.spi.Notification;
+import io.alertas.core.throttle.ElasticsearchStateStore;
 import io.alertas.core.throttle.FileStateStore;
 import io.alertas.core.throttle.StateLockedException;
 import java.io.IOException;
@@ -282,7 +283,8 @@ public final class Main {
                 .alerts(alerts)
                 .media(config.media())
                 .kibana(config.kibana())
-                .store(new FileStateStore(dir, clock))
+                .store(config.stateIndex().isEmpty() ? new FileStateStore(dir, clock)
+                        : new ElasticsearchStateStore(config.cluster(), config.stateIndex(), clock))
                 .clock(clock)
                 .build();
     }

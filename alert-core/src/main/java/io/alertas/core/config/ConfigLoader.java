@@ -78,12 +78,14 @@ public final class ConfigLoader {
         LocatedJson credentials = read(CREDENTIALS, true, problems);
         ElasticsearchClient cluster = null;
         String kibana = "";
+        String stateIndex = "";
         Map<String, Medium> media = new LinkedHashMap<>();
         if (credentials != null) {
             warnIfReadableByOthers(warnings);
             JsonNode resolved = resolveEnvironment(credentials, problems);
             cluster = cluster(credentials, resolved, problems);
             kibana = kibana(credentials, resolved.path("elasticsearch"), problems);
+            stateIndex = stateIndex(credentials, resolved.path("state"), problems);
             media = media(credentials, resolved, mediumProviders, problems);
         }
 
@@ -94,7 +96,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, kibana, media, alerts, warnings);
+        return new Configuration(cluster, kibana, stateIndex, media, alerts, warnings);
     }
 
     private LocatedJson read(String name, boolean required, List<Problem> problems) {
@@ -221,6 +223,28 @@ public final class ConfigLoader {
         }
     }
 
+    /** The "state" section: {"store": "file"} (the default) or {"store": "elasticsearch", "index": "..."}. */
+    private static String stateIndex(LocatedJson file, JsonNode state, List<Problem> problems) {
+        if (state.isMissingNode()) {
+            return "";
+        }
+        String store = state.path("store").asText("file");
+        if (store.equals("file")) {
+            return "";
+        }
+        if (!store.equals("elasticsearch")) {
+            problems.add(new Problem(file.at("/state/store"), null, "\"store\" must be \"file\" or \"elasticsearch\""));
+            return "";
+        }
+        String index = state.path("index").asText("alertas-state");
+        if (!index.matches("[a-z0-9][a-z0-9._-]*")) {
+            problems.add(new Problem(file.at("/state/index"), null,
+                    "\"index\" must be an index name: lower-case letters, digits, '.', '_' or '-'"));
+            return "";
+        }
+        return index;
+    }
+
     private static String kibana(LocatedJson file, JsonNode es, List<Problem> problems) {
         URI kibana = url(file, es, "kibana_url", false, "https://kibana.example.com", problems);
         return kibana == null ? "" : kibana.toString();
@@ -252,13 +276,13 @@ public final class ConfigLoader {
         Map<String, Medium> media = new LinkedHashMap<>();
         for (Iterator<String> it = resolved.fieldNames(); it.hasNext(); ) {
             String section = it.next();
-            if (section.equals("elasticsearch")) {
+            if (section.equals("elasticsearch") || section.equals("state")) {
                 continue;
             }
             MediumProvider provider = byName.get(section);
             if (provider == null) {
                 problems.add(new Problem(file.at("/" + section), null, "unknown section \"" + section
-                        + "\"; known: elasticsearch, " + String.join(", ", byName.keySet())));
+                        + "\"; known: elasticsearch, state, " + String.join(", ", byName.keySet())));
                 continue;
             }
             JsonNode settings = resolved.get(section);

@@ -141,6 +141,28 @@ public final class ElasticsearchClient {
         return send(method, path, "application/json", body == null ? null : body.toString());
     }
 
+    /** An answer that may be "not found" (404) or "conflict" (409) instead of a success. */
+    public record Reply(int status, JsonNode body) {
+        public boolean found() {
+            return status / 100 == 2;
+        }
+    }
+
+    /**
+     * Sends one request whose 404 and 409 answers are outcomes, not failures: reading a document that may not
+     * exist, or writing one with {@code if_seq_no} / {@code op_type=create}, which another writer may have beaten.
+     */
+    public Reply conditional(String method, String path, JsonNode body) throws ElasticsearchException {
+        try {
+            return new Reply(200, request(method, path, body));
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404 || e.status() == 409) {
+                return new Reply(e.status(), JSON.missingNode());
+            }
+            throw e;
+        }
+    }
+
     /** Sends newline-delimited JSON, as {@code _bulk} and {@code _msearch} take it, one line per element. */
     public JsonNode ndjson(String method, String path, List<JsonNode> lines) throws ElasticsearchException {
         StringBuilder body = new StringBuilder();

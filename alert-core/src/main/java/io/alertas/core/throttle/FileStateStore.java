@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.core.spi.Finding;
-import io.alertas.core.spi.Notification;
-import io.alertas.core.spi.Severity;
-import io.alertas.core.spi.Window;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,8 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,20 +125,20 @@ public final class FileStateStore implements StateStore {
             readSeedForm(root, modified, state);
             return state;
         }
-        root.path("checkpoints").fields().forEachRemaining(e -> state.checkpoint(e.getKey(), instant(e.getValue())));
-        root.path("quiet_until").fields().forEachRemaining(e -> state.quietUntil(e.getKey(), instant(e.getValue())));
+        root.path("checkpoints").fields().forEachRemaining(e -> state.checkpoint(e.getKey(), StateJson.instant(e.getValue())));
+        root.path("quiet_until").fields().forEachRemaining(e -> state.quietUntil(e.getKey(), StateJson.instant(e.getValue())));
         root.path("throttles").fields().forEachRemaining(alert ->
                 alert.getValue().fields().forEachRemaining(medium ->
                         medium.getValue().fields().forEachRemaining(key -> {
                             JsonNode t = key.getValue();
-                            state.delivered(alert.getKey(), medium.getKey(), key.getKey(), instant(t.get("delivered_at")));
+                            state.delivered(alert.getKey(), medium.getKey(), key.getKey(), StateJson.instant(t.get("delivered_at")));
                             for (int i = 0; i < t.path("suppressed").asInt(); i++) {
                                 state.suppress(alert.getKey(), medium.getKey(), key.getKey());
                             }
                         })));
         for (JsonNode p : root.path("pending")) {
-            state.queue(new State.Pending(p.get("medium").asText(), notification(p.get("notification")),
-                    instant(p.get("first_failed_at")), p.path("attempts").asInt(), p.path("last_error").asText()));
+            state.queue(new State.Pending(p.get("medium").asText(), StateJson.notification(p.get("notification")),
+                    StateJson.instant(p.get("first_failed_at")), p.path("attempts").asInt(), p.path("last_error").asText()));
         }
         return state;
     }
@@ -188,39 +182,8 @@ public final class FileStateStore implements StateStore {
                     .put("first_failed_at", p.firstFailedAt().toString())
                     .put("attempts", p.attempts())
                     .put("last_error", p.lastError());
-            entry.set("notification", notification(p.notification()));
+            entry.set("notification", StateJson.notification(p.notification()));
         }
         return root;
-    }
-
-    private static ObjectNode notification(Notification n) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("alert", n.alert())
-                .put("severity", n.severity().label())
-                .put("message", n.message());
-        ArrayNode findings = node.putArray("findings");
-        n.findings().forEach(f -> findings.addObject().put("key", f.key()).put("text", f.text()));
-        node.putObject("window").put("start", n.window().start().toString()).put("end", n.window().end().toString());
-        return node.put("suppressed", n.suppressed())
-                .put("cluster", n.cluster())
-                .put("fired_at", n.firedAt().toString())
-                .put("link", n.link());
-    }
-
-    private static Notification notification(JsonNode n) {
-        List<Finding> findings = new ArrayList<>();
-        n.path("findings").forEach(f -> findings.add(new Finding(f.get("key").asText(), f.get("text").asText())));
-        return new Notification(n.get("alert").asText(), Severity.fromLabel(n.get("severity").asText()),
-                n.get("message").asText(), findings,
-                new Window(instant(n.path("window").get("start")), instant(n.path("window").get("end"))),
-                n.path("suppressed").asInt(), n.path("cluster").asText(), instant(n.get("fired_at")),
-                n.path("link").asText());
-    }
-
-    private static Instant instant(JsonNode node) {
-        if (node == null || !node.isTextual()) {
-            throw new IllegalArgumentException("expected an ISO-8601 instant, found " + node);
-        }
-        return Instant.parse(node.asText());
     }
 }

@@ -26,6 +26,7 @@ public final class State {
     private final Map<String, Instant> quietUntil = new TreeMap<>();
     private final List<Pending> pending = new ArrayList<>();
     private String warning;
+    private Instant passAt;
 
     /** When a notification on one medium for one key was last delivered, and what was held back since. */
     public record Throttle(Instant deliveredAt, int suppressed) {
@@ -123,6 +124,15 @@ public final class State {
         pending.remove(delivery);
     }
 
+    /** The instant of the pass using this state, from which a store judges what has grown old. */
+    public Optional<Instant> passAt() {
+        return Optional.ofNullable(passAt);
+    }
+
+    public void passAt(Instant instant) {
+        this.passAt = requireNonNull(instant, "instant is null");
+    }
+
     /** What went wrong reading the stored state, if anything, so the pass can say it loudly. */
     public Optional<String> warning() {
         return Optional.ofNullable(warning);
@@ -132,11 +142,11 @@ public final class State {
         this.warning = warning;
     }
 
-    private Throttle throttle(String alert, String medium, String key) {
+    Throttle throttle(String alert, String medium, String key) {
         return throttles.getOrDefault(alert, Map.of()).getOrDefault(medium, Map.of()).get(key);
     }
 
-    private void put(String alert, String medium, String key, Throttle throttle) {
+    void put(String alert, String medium, String key, Throttle throttle) {
         throttles.computeIfAbsent(alert, a -> new TreeMap<>())
                 .computeIfAbsent(medium, m -> new TreeMap<>())
                 .put(key, throttle);

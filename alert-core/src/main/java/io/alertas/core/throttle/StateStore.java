@@ -1,6 +1,11 @@
 package io.alertas.core.throttle;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Where a pass keeps its {@link State} between runs. A pass takes the lock, loads, works, saves, and
@@ -20,6 +25,21 @@ public interface StateStore {
     State load() throws IOException;
 
     void save(State state) throws IOException;
+
+    /**
+     * Claims the right to deliver {@code keys} of {@code alert} on {@code medium} at {@code now}, for
+     * runners that share this store, and returns the keys this runner may send. A key another runner
+     * delivered within {@code period} is not claimed, and {@code state} learns of that delivery. A store
+     * used by one runner at a time, behind its lock, claims every key.
+     */
+    default Set<String> claim(State state, String alert, String medium, List<String> keys, Duration period,
+            Instant now) throws IOException {
+        return new LinkedHashSet<>(keys);
+    }
+
+    /** Gives back the claims of a delivery that failed, so that its keys are not throttled. */
+    default void release(String alert, String medium, List<String> keys) throws IOException {
+    }
 
     /** A held lock; closing releases it. */
     interface Lock extends AutoCloseable {

@@ -109,7 +109,8 @@ class ConfigLoaderTest {
                 {
                   "elasticsearch": {"url": "es.example.com", "username": "u", "timeout": "soon"},
                   "slack": {},
-                  "teams": {"webhook_url": "https://example.com"}
+                  "teams": {"webhook_url": "https://example.com"},
+                  "state": {"store": "redis"}
                 }
                 """);
 
@@ -119,7 +120,8 @@ class ConfigLoaderTest {
         assertTrue(problems.contains("\"username\" and \"password\" go together"), problems);
         assertTrue(problems.contains("credentials.json:2:63: \"timeout\" must be minutes (a number) or a duration"), problems);
         assertTrue(problems.contains("credentials.json:3:3: slack: \"webhook_url\" is missing"), problems);
-        assertTrue(problems.contains("credentials.json:4:3: unknown section \"teams\"; known: elasticsearch, slack, email"),
+        assertTrue(problems.contains("credentials.json:4:3: unknown section \"teams\"; known: elasticsearch, state, slack, email"),
                 problems);
+        assertTrue(problems.contains("credentials.json:5:13: \"store\" must be \"file\" or \"elasticsearch\""), problems);
     }
 }

@@ -1,0 +1,53 @@
+package io.alertas.core.throttle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.spi.Finding;
+import io.alertas.core.spi.Notification;
+import io.alertas.core.spi.Severity;
+import io.alertas.core.spi.Window;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the stores write a notification waiting for delivery, and instants, as JSON. */
+final class StateJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StateJson() {
+    }
+
+    static ObjectNode notification(Notification n) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("alert", n.alert())
+                .put("severity", n.severity().label())
+                .put("message", n.message());
+        ArrayNode findings = node.putArray("findings");
+        n.findings().forEach(f -> findings.addObject().put("key", f.key()).put("text", f.text()));
+        node.putObject("window").put("start", n.window().start().toString()).put("end", n.window().end().toString());
+        return node.put("suppressed", n.suppressed())
+                .put("cluster", n.cluster())
+                .put("fired_at", n.firedAt().toString())
+                .put("link", n.link());
+    }
+
+    static Notification notification(JsonNode n) {
+        List<Finding> findings = new ArrayList<>();
+        n.path("findings").forEach(f -> findings.add(new Finding(f.get("key").asText(), f.get("text").asText())));
+        return new Notification(n.get("alert").asText(), Severity.fromLabel(n.get("severity").asText()),
+                n.get("message").asText(), findings,
+                new Window(instant(n.path("window").get("start")), instant(n.path("window").get("end"))),
+                n.path("suppressed").asInt(), n.path("cluster").asText(), instant(n.get("fired_at")),
+                n.path("link").asText());
+    }
+
+    static Instant instant(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            throw new IllegalArgumentException("expected an ISO-8601 instant, found " + node);
+        }
+        return Instant.parse(node.asText());
+    }
+}
