@@ -186,6 +186,36 @@ class AlertMasterTest {
     }
 
     @Test
+    void afterALongOutageTheCatchUpIsCappedAndSaid() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+        master.run(PassOptions.all().at(NOW));
+
+        PassReport late = master.run(PassOptions.all().at(NOW.plus(Duration.ofHours(30))));
+
+        assertEquals(Duration.ofHours(24), late.alerts().get(0).window().length());
+        assertTrue(late.warnings().get(0).startsWith("alert \"logons\": catch-up capped at max_catchup"), late.warnings().get(0));
+    }
+
+    @Test
+    void aNotificationUndeliveredForADayIsDroppedAndSaid() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+        users = "{\"users\": [\"alice\"]}";
+        medium.failing = true;
+        master.run(PassOptions.all().at(NOW));
+        users = "{}";
+
+        PassReport stillFailing = master.run(PassOptions.all().at(NOW.plus(Duration.ofHours(23))));
+        PassReport dayLater = master.run(PassOptions.all().at(NOW.plus(Duration.ofHours(25))));
+
+        assertEquals(1, stillFailing.count(PassReport.Result.FAILED), "kept and tried again within the day");
+        assertEquals(1, dayLater.count(PassReport.Result.DROPPED));
+        assertTrue(dayLater.failures().get(0).startsWith("alert \"logons\" dropped for testing: not delivered since "),
+                dayLater.failures().get(0));
+        assertTrue(!dayLater.succeeded());
+        assertTrue(medium.delivered.isEmpty());
+    }
+
+    @Test
     void aDryRunSendsNothingAndKeepsNoState() throws Exception {
         AlertMaster master = master(alert("logons", "users", PER_USER));
         users = "{\"users\": [\"alice\"]}";
