@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import io.alertas.core.throttle.FileStateStore;
+import io.alertas.core.throttle.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,5 +61,21 @@ class RunnerJarIT {
         assertEquals(0, help.exit());
         assertTrue(help.output().contains("Exit codes:"), help.output());
         assertEquals(2, nothing.exit());
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void aSecondRunnerProcessOnALockedConfigExitsThreeAtOnce(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("credentials.json"), """
+                {"elasticsearch": {"url": "https://127.0.0.1:9"},
+                 "slack": {"webhook_url": "https://hooks.slack.com/services/T0/B0/x"}}
+                """);
+        try (StateStore.Lock held = new FileStateStore(config, Clock.systemUTC()).lock()) {
+            Run second = java("run", "--config", config.toString());
+
+            assertEquals(3, second.exit(), second.output());
+            assertTrue(second.output().contains("another pass holds the lock"), second.output());
+        }
+        assertTrue(Files.notExists(config.resolve("throttle_period.json")), "nothing done");
     }
 }
