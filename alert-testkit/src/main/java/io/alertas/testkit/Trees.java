@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes temporary directory trees. */
-final class Trees {
+/** Removes temporary directory trees, such as a test's config directory. */
+public final class Trees {
 
     private Trees() {
     }
 
     /** Deletes {@code dir} and everything under it, if it exists; a leftover temp file is harmless. */
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -8,6 +8,7 @@ import io.alertas.core.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class Bench {
             Path archive) throws Exception {
         Path dir = config(node, slack, 1);
         runner(jar, dir, now, List.of("-XX:ArchiveClassesAtExit=" + archive));
-        delete(dir);
+        Trees.delete(dir);
         return List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive);
     }
 
@@ -134,7 +135,7 @@ public final class Bench {
                 n, plain.millis(), tuned.millis(), tuned.peakRssKb() / 1024, floor, tuned.millis() / (double) Math.max(1, floor),
                 factor == 1 ? "floor + 1 s = " : "3 x floor + 1 s = ", target,
                 tuned.millis() <= target ? "met" : "missed by " + (tuned.millis() - target) + " ms");
-        delete(dir);
+        Trees.delete(dir);
     }
 
     /** The median of three passes over the same one-minute window, with the highest peak RSS seen. */
@@ -183,7 +184,7 @@ public final class Bench {
                 + runner(jar, dir, now, List.of("-verbose:class")).classes() + " (default flags), "
                 + runner(jar, dir, now, List.of("-verbose:class", recommended.get(2))).classes() + " of them"
                 + " not from an archive with the recommended archive");
-        delete(dir);
+        Trees.delete(dir);
     }
 
     private record Run(long millis, long peakRssKb, long classes) {
@@ -220,12 +221,6 @@ public final class Bench {
                     .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
         } catch (IOException | RuntimeException e) {
             return 0;   // the process ended between two reads
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.Trees;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The README's demo: a local Elasticsearch from the Maven artifact, sample Windows-security and Metricbeat
@@ -72,7 +71,7 @@ public final class Demo {
             }
             say("Stopping Elasticsearch, the Slack receiver and the SMTP server.");
         } finally {
-            deleteTree(config);
+            Trees.delete(config);
         }
     }
 
@@ -137,11 +136,5 @@ public final class Demo {
     private static void say(String line) {
         System.out.println();
         System.out.println("== " + line);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 }
