@@ -30,12 +30,11 @@ import java.util.UUID;
  * undelivered notification. Before a runner sends, it claims each key with a conditional write
  * ({@code if_seq_no}/{@code if_primary_term}, or create); a runner that loses the claim does not send, so
  * two runners in the same minute deliver each notification once. There is no lock: passes may overlap.
- * Throttle records not renewed for {@link #RETENTION} and checkpoints of alerts not run for as long, as of
+ * Throttle records not renewed for {@link State#RETENTION} and checkpoints of alerts not run for as long, as of
  * the pass's instant, are deleted, so the index stays small.
  */
 public final class ElasticsearchStateStore implements StateStore {
 
-    static final Duration RETENTION = Duration.ofDays(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
 
@@ -76,7 +75,7 @@ public final class ElasticsearchStateStore implements StateStore {
             for (JsonNode hit : hits) {
                 ObjectNode doc = (ObjectNode) hit.path("_source");
                 known.put(hit.path("_id").asText(), doc);
-                read(doc, state);
+                read(hit.path("_id").asText(), doc, state);
                 after = hit.path("sort");
             }
             if (hits.size() < PAGE) {
@@ -85,23 +84,27 @@ public final class ElasticsearchStateStore implements StateStore {
         }
     }
 
-    private static void read(JsonNode doc, State state) {
-        switch (doc.path("kind").asText()) {
-            case "checkpoint" -> state.checkpoint(doc.path("alert").asText(), StateJson.instant(doc.get("at")));
-            case "quiet" -> state.quietUntil(doc.path("alert").asText(), StateJson.instant(doc.get("until")));
-            case "throttle" -> state.put(doc.path("alert").asText(), doc.path("medium").asText(), doc.path("key").asText(),
-                    new State.Throttle(StateJson.instant(doc.get("delivered_at")), doc.path("suppressed").asInt()));
-            case "pending" -> state.queue(new State.Pending(doc.path("medium").asText(),
-                    StateJson.notification(doc.get("notification")), StateJson.instant(doc.get("first_failed_at")),
-                    doc.path("attempts").asInt(), doc.path("last_error").asText()));
-            default -> { }
+    /** Reads one document; one that cannot be read is left out with a warning, and the others are kept. */
+    private void read(String id, JsonNode doc, State state) {
+        try {
+            switch (doc.path("kind").asText()) {
+                case "checkpoint" -> state.checkpoint(doc.path("alert").asText(), StateJson.instant(doc.get("at")));
+                case "quiet" -> state.quietUntil(doc.path("alert").asText(), StateJson.instant(doc.get("until")));
+                case "throttle" -> state.put(doc.path("alert").asText(), doc.path("medium").asText(),
+                        doc.path("key").asText(), StateJson.throttle(doc));
+                case "pending" -> state.queue(StateJson.pending(doc));
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            state.warn(index + ": document " + id + " (" + doc.path("kind").asText() + " of alert \""
+                    + doc.path("alert").asText() + "\") cannot be read (" + e.getMessage() + "); left out");
         }
     }
 
     @Override
     public void save(State state) throws IOException {
         Map<String, ObjectNode> wanted = documents(state);
-        Instant old = state.passAt().orElseGet(clock::instant).minus(RETENTION);
+        Instant old = state.passAt().orElseGet(clock::instant).minus(State.RETENTION);
         List<JsonNode> bulk = new ArrayList<>();
         for (Map.Entry<String, ObjectNode> doc : wanted.entrySet()) {
             if (stale(doc.getValue(), old)) {

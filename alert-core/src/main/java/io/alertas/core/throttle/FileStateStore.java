@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.files.RegularFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,6 +40,9 @@ public final class FileStateStore implements StateStore {
     public static final String FILE = "throttle_period.json";
     static final String LOCK = ".alertas.lock";
     private static final int FORMAT = 1;
+    private static final long MAX_BYTES = 256L << 20;
+    /** The seed's countdown is read for at most a year: a larger number is a mistake, not a throttle. */
+    private static final long SEED_MAX_MINUTES = Duration.ofDays(366).toMinutes();
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter STAMP =
@@ -52,7 +58,16 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public Lock lock() throws StateLockedException, IOException {
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path file = dir.resolve(LOCK);
+        if (Files.exists(file)) {
+            RegularFiles.requireRegular(file);
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException(file + " cannot be written: " + reason(e), e);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -61,7 +76,7 @@ public final class FileStateStore implements StateStore {
         }
         if (lock == null) {
             channel.close();
-            throw new StateLockedException("another pass holds the lock " + dir.resolve(LOCK));
+            throw new StateLockedException("another pass holds the lock " + file);
         }
         channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes()));
         FileLock held = lock;
@@ -76,7 +91,7 @@ public final class FileStateStore implements StateStore {
         Path file = dir.resolve(FILE);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = RegularFiles.read(file, MAX_BYTES);
         } catch (NoSuchFileException e) {
             return new State();
         }
@@ -85,35 +100,58 @@ public final class FileStateStore implements StateStore {
         } catch (JsonProcessingException | RuntimeException e) {
             Path aside = dir.resolve(FILE + ".corrupt-" + STAMP.format(clock.instant()));
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            String warning = file + " could not be read (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); kept it as " + aside.getFileName() + " and started with empty state:"
-                    + " throttles and pending deliveries are forgotten";
+            String reason = e instanceof JsonProcessingException json ? "not JSON, at line "
+                    + json.getLocation().getLineNr() + ":" + json.getLocation().getColumnNr() : e.getMessage();
+            String warning = file + " could not be read (" + reason + "); kept it as " + aside.getFileName()
+                    + " and started with empty state: throttles and pending deliveries are forgotten";
             LOG.error(warning, e);
             State state = new State();
-            state.warning(warning);
+            state.warn(warning);
             return state;
         }
     }
 
+    /**
+     * Writes the state atomically.
+     *
+     * @throws IOException whose message names the state file and the system's reason (no space left,
+     *     read-only file system, permission denied), not a temporary file
+     */
     @Override
     public void save(State state) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(write(state));
         Path target = dir.resolve(FILE);
-        Path temp = Files.createTempFile(dir, FILE, ".tmp");
+        Path temp = null;
         try {
+            temp = Files.createTempFile(dir, FILE, ".tmp");
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 out.write(ByteBuffer.wrap(bytes));
                 out.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException(target + " cannot be written: " + reason(e), e);
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
         }
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException e) {
             // some file systems cannot sync a directory; the rename itself is still atomic
         }
+    }
+
+    /** What the system said, without the temporary file's name that a FileSystemException puts first. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static State parse(JsonNode root, Instant modified) {
@@ -125,22 +163,31 @@ public final class FileStateStore implements StateStore {
             readSeedForm(root, modified, state);
             return state;
         }
-        root.path("checkpoints").fields().forEachRemaining(e -> state.checkpoint(e.getKey(), StateJson.instant(e.getValue())));
-        root.path("quiet_until").fields().forEachRemaining(e -> state.quietUntil(e.getKey(), StateJson.instant(e.getValue())));
+        root.path("checkpoints").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": checkpoint",
+                () -> state.checkpoint(e.getKey(), StateJson.instant(e.getValue()))));
+        root.path("quiet_until").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": quiet_until",
+                () -> state.quietUntil(e.getKey(), StateJson.instant(e.getValue()))));
         root.path("throttles").fields().forEachRemaining(alert ->
                 alert.getValue().fields().forEachRemaining(medium ->
-                        medium.getValue().fields().forEachRemaining(key -> {
-                            JsonNode t = key.getValue();
-                            state.delivered(alert.getKey(), medium.getKey(), key.getKey(), StateJson.instant(t.get("delivered_at")));
-                            for (int i = 0; i < t.path("suppressed").asInt(); i++) {
-                                state.suppress(alert.getKey(), medium.getKey(), key.getKey());
-                            }
-                        })));
+                        medium.getValue().fields().forEachRemaining(key -> entry(state, "alert \"" + alert.getKey()
+                                + "\", key \"" + key.getKey() + "\" on " + medium.getKey(), () -> state.put(alert.getKey(),
+                                medium.getKey(), key.getKey(), StateJson.throttle(key.getValue()))))));
         for (JsonNode p : root.path("pending")) {
-            state.queue(new State.Pending(p.get("medium").asText(), StateJson.notification(p.get("notification")),
-                    StateJson.instant(p.get("first_failed_at")), p.path("attempts").asInt(), p.path("last_error").asText()));
+            entry(state, "a notification of alert \"" + p.path("notification").path("alert").asText() + "\" waiting for "
+                    + p.path("medium").asText(), () -> state.queue(StateJson.pending(p)));
         }
         return state;
+    }
+
+    /** Reads one entry; one that cannot be read is dropped with a warning, and the others are kept. */
+    private static void entry(State state, String what, Runnable read) {
+        try {
+            read.run();
+        } catch (RuntimeException e) {
+            String warning = FILE + ": " + what + " cannot be read (" + e.getMessage() + "); dropped it";
+            LOG.warn(warning);
+            state.warn(warning);
+        }
     }
 
     /**
@@ -152,38 +199,41 @@ public final class FileStateStore implements StateStore {
             if (!e.getValue().isNumber()) {
                 throw new IllegalArgumentException("\"" + e.getKey() + "\" must be a number of minutes");
             }
-            long minutesLeft = e.getValue().asLong() - 1;
+            long minutesLeft = Math.min(e.getValue().asLong() - 1, SEED_MAX_MINUTES);
             if (minutesLeft > 0) {
                 state.quietUntil(e.getKey(), modified.plus(Duration.ofMinutes(minutesLeft)));
             }
         });
     }
 
-    private static ObjectNode write(State state) {
+    /**
+     * The state as the file holds it, less what has grown old as of the pass: throttles not renewed and
+     * checkpoints not moved for {@link State#RETENTION}, and countdowns carried over from the seed that ran out.
+     */
+    private ObjectNode write(State state) {
+        Instant passAt = state.passAt().orElseGet(clock::instant);
+        Instant old = passAt.minus(State.RETENTION);
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
         ObjectNode checkpoints = root.putObject("checkpoints");
-        state.checkpoints().forEach((alert, end) -> checkpoints.put(alert, end.toString()));
-        ObjectNode quiet = root.putObject("quiet_until");
-        state.quietUntil().forEach((alert, until) -> quiet.put(alert, until.toString()));
-        ObjectNode throttles = root.putObject("throttles");
-        state.throttles().forEach((alert, media) -> {
-            ObjectNode byMedium = throttles.putObject(alert);
-            media.forEach((medium, keys) -> {
-                ObjectNode byKey = byMedium.putObject(medium);
-                keys.forEach((key, t) -> byKey.putObject(key)
-                        .put("delivered_at", t.deliveredAt().toString())
-                        .put("suppressed", t.suppressed()));
-            });
+        state.checkpoints().forEach((alert, end) -> {
+            if (!end.isBefore(old)) {
+                checkpoints.put(alert, end.toString());
+            }
         });
+        ObjectNode quiet = root.putObject("quiet_until");
+        state.quietUntil().forEach((alert, until) -> {
+            if (until.isAfter(passAt)) {
+                quiet.put(alert, until.toString());
+            }
+        });
+        ObjectNode throttles = root.putObject("throttles");
+        state.throttles().forEach((alert, media) -> media.forEach((medium, keys) -> keys.forEach((key, t) -> {
+            if (!t.deliveredAt().isBefore(old)) {
+                throttles.with(alert).with(medium).set(key, StateJson.throttle(t));
+            }
+        })));
         ArrayNode pending = root.putArray("pending");
-        for (State.Pending p : state.pending()) {
-            ObjectNode entry = pending.addObject()
-                    .put("medium", p.medium())
-                    .put("first_failed_at", p.firstFailedAt().toString())
-                    .put("attempts", p.attempts())
-                    .put("last_error", p.lastError());
-            entry.set("notification", StateJson.notification(p.notification()));
-        }
+        state.pending().forEach(p -> pending.add(StateJson.pending(p)));
         return root;
     }
 }

@@ -20,18 +20,25 @@ import java.util.TreeMap;
 public final class State {
 
     private static final String WHOLE_ALERT = "";
+    /** How long a throttle not renewed, or a checkpoint not moved, is kept before a store prunes it. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+    /** How far ahead of a pass a stored instant may be (clocks of two hosts differ) before it is taken as bad. */
+    static final Duration AHEAD = Duration.ofDays(1);
 
     private final Map<String, Instant> checkpoints = new TreeMap<>();
     private final Map<String, Map<String, Map<String, Throttle>>> throttles = new TreeMap<>();
     private final Map<String, Instant> quietUntil = new TreeMap<>();
     private final List<Pending> pending = new ArrayList<>();
-    private String warning;
+    private final List<String> warnings = new ArrayList<>();
     private Instant passAt;
 
     /** When a notification on one medium for one key was last delivered, and what was held back since. */
     public record Throttle(Instant deliveredAt, int suppressed) {
         public Throttle {
             requireNonNull(deliveredAt, "deliveredAt is null");
+            if (suppressed < 0) {
+                throw new IllegalArgumentException("suppressed is negative");
+            }
         }
     }
 
@@ -88,10 +95,10 @@ public final class State {
         return t == null ? 0 : t.suppressed();
     }
 
-    /** Counts one firing held back by the throttle. */
+    /** Counts one firing held back by the throttle (the count stops at {@link Integer#MAX_VALUE}). */
     public void suppress(String alert, String medium, String key) {
         Throttle t = throttle(alert, medium, key);
-        if (t != null) {
+        if (t != null && t.suppressed() < Integer.MAX_VALUE) {
             put(alert, medium, key, new Throttle(t.deliveredAt(), t.suppressed() + 1));
         }
     }
@@ -129,17 +136,39 @@ public final class State {
         return Optional.ofNullable(passAt);
     }
 
+    /**
+     * Sets the instant of the pass using this state, and brings back to it what was stored as later than it
+     * by more than a day: a checkpoint or a delivery from the future would keep an alert silent until then.
+     * Each such repair is said as a warning naming the alert and key.
+     */
     public void passAt(Instant instant) {
         this.passAt = requireNonNull(instant, "instant is null");
+        Instant latest = instant.plus(AHEAD);
+        checkpoints.replaceAll((alert, end) -> {
+            if (end.isAfter(latest)) {
+                warn("alert \"" + alert + "\": its checkpoint " + end + " is after this pass; it reads from "
+                        + instant + " on");
+                return instant;
+            }
+            return end;
+        });
+        throttles.forEach((alert, media) -> media.forEach((medium, keys) -> keys.replaceAll((key, t) -> {
+            if (t.deliveredAt().isAfter(latest)) {
+                warn("alert \"" + alert + "\", key \"" + key + "\" on " + medium + ": delivered at " + t.deliveredAt()
+                        + ", after this pass; its throttle counts from " + instant);
+                return new Throttle(instant, t.suppressed());
+            }
+            return t;
+        })));
     }
 
     /** What went wrong reading the stored state, if anything, so the pass can say it loudly. */
-    public Optional<String> warning() {
-        return Optional.ofNullable(warning);
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
     }
 
-    void warning(String warning) {
-        this.warning = warning;
+    void warn(String warning) {
+        warnings.add(requireNonNull(warning, "warning is null"));
     }
 
     Throttle throttle(String alert, String medium, String key) {

@@ -44,6 +44,41 @@ final class StateJson {
                 n.path("link").asText());
     }
 
+    static ObjectNode throttle(State.Throttle t) {
+        return JSON.createObjectNode().put("delivered_at", t.deliveredAt().toString()).put("suppressed", t.suppressed());
+    }
+
+    /**
+     * A throttle as stored; a count of held-back firings beyond what an int holds is taken as the largest,
+     * and a negative one is refused.
+     */
+    static State.Throttle throttle(JsonNode t) {
+        JsonNode suppressed = t.path("suppressed");
+        if (!suppressed.isMissingNode() && !suppressed.isIntegralNumber()) {
+            throw new IllegalArgumentException("\"suppressed\" must be a whole number");
+        }
+        long count = suppressed.asLong();
+        if (count < 0) {
+            throw new IllegalArgumentException("\"suppressed\" is negative");
+        }
+        return new State.Throttle(instant(t.get("delivered_at")), (int) Math.min(count, Integer.MAX_VALUE));
+    }
+
+    static ObjectNode pending(State.Pending p) {
+        ObjectNode entry = JSON.createObjectNode()
+                .put("medium", p.medium())
+                .put("first_failed_at", p.firstFailedAt().toString())
+                .put("attempts", p.attempts())
+                .put("last_error", p.lastError());
+        entry.set("notification", notification(p.notification()));
+        return entry;
+    }
+
+    static State.Pending pending(JsonNode p) {
+        return new State.Pending(p.get("medium").asText(), notification(p.get("notification")),
+                instant(p.get("first_failed_at")), p.path("attempts").asInt(), p.path("last_error").asText());
+    }
+
     static Instant instant(JsonNode node) {
         if (node == null || !node.isTextual()) {
             throw new IllegalArgumentException("expected an ISO-8601 instant, found " + node);

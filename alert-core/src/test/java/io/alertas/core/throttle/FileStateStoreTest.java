@@ -9,6 +9,7 @@ import io.alertas.core.spi.Finding;
 import io.alertas.core.spi.Notification;
 import io.alertas.core.spi.Severity;
 import io.alertas.core.spi.Window;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -79,7 +80,73 @@ class FileStateStoreTest {
         assertTrue(state.checkpoints().isEmpty());
         Path aside = dir.resolve(FileStateStore.FILE + ".corrupt-20260504T101500Z");
         assertEquals("{\"format\": 1, \"checkpoints\": {\"x\": 42", Files.readString(aside));
-        assertTrue(state.warning().orElseThrow().contains("kept it as " + aside.getFileName()), state.warning().get());
+        assertTrue(state.warnings().get(0).contains("kept it as " + aside.getFileName()), state.warnings().toString());
+    }
+
+    @Test
+    void poisonedEntriesAreDroppedOrClampedWithAWarningAndTheRestIsKept() throws Exception {
+        Files.writeString(dir.resolve(FileStateStore.FILE), """
+                {"format": 1,
+                 "checkpoints": {"far": "9999-01-01T00:00:00Z", "ok": "2026-05-04T10:10:00Z", "bad": 42},
+                 "throttles": {"a": {"slack": {
+                   "huge": {"delivered_at": "+1000000000-12-31T23:59:59Z", "suppressed": 2147483647},
+                   "beyond": {"delivered_at": "2026-05-04T10:00:00Z", "suppressed": 99999999999999},
+                   "negative": {"delivered_at": "2026-05-04T10:00:00Z", "suppressed": -3},
+                   "fine": {"delivered_at": "2026-05-04T10:00:00Z", "suppressed": 2}}}},
+                 "pending": [{"medium": "slack", "first_failed_at": "yesterday"}]}
+                """);
+
+        long started = System.nanoTime();
+        State state = store().load();
+        state.passAt(NOW);
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "a huge count is read as a number, not counted up");
+
+        assertEquals(NOW, state.checkpoint("far").orElseThrow(), "a checkpoint from the future reads from now");
+        assertEquals(Instant.parse("2026-05-04T10:10:00Z"), state.checkpoint("ok").orElseThrow());
+        assertTrue(state.checkpoint("bad").isEmpty());
+        assertTrue(state.throttled("a", "slack", "huge", Duration.ofMinutes(30), NOW.plusSeconds(60)));
+        assertFalse(state.throttled("a", "slack", "huge", Duration.ofMinutes(30), NOW.plus(Duration.ofMinutes(31))),
+                "a delivery from the future counts from now, so the alert is not silent for ever");
+        assertEquals(Integer.MAX_VALUE, state.suppressed("a", "slack", "beyond"));
+        state.suppress("a", "slack", "huge");
+        assertEquals(Integer.MAX_VALUE, state.suppressed("a", "slack", "huge"), "the count stops at its largest");
+        assertEquals(2, state.suppressed("a", "slack", "fine"));
+        assertFalse(state.throttles().get("a").get("slack").containsKey("negative"));
+        assertTrue(state.pending().isEmpty());
+        String warnings = String.join("\n", state.warnings());
+        assertTrue(warnings.contains("alert \"far\": its checkpoint 9999-01-01T00:00:00Z is after this pass"), warnings);
+        assertTrue(warnings.contains("alert \"a\", key \"huge\" on slack: delivered at"), warnings);
+        assertTrue(warnings.contains("alert \"a\", key \"negative\" on slack cannot be read (\"suppressed\" is negative)"),
+                warnings);
+        assertTrue(warnings.contains("alert \"bad\": checkpoint cannot be read"), warnings);
+        assertTrue(warnings.contains("a notification of alert \"\" waiting for slack cannot be read"), warnings);
+        assertEquals(5, state.warnings().size(), warnings);
+    }
+
+    @Test
+    void throttlesAndCheckpointsNotRenewedForThirtyDaysArePruned() throws Exception {
+        State state = new State();
+        for (int i = 0; i < 1000; i++) {
+            state.delivered("spray", "slack", "10.0.0." + i, NOW.minus(Duration.ofDays(31)));
+        }
+        state.delivered("spray", "slack", "recent", NOW.minus(Duration.ofDays(29)));
+        state.checkpoint("retired", NOW.minus(Duration.ofDays(40)));
+        state.checkpoint("running", NOW.minusSeconds(60));
+        state.passAt(NOW);
+        store().save(state);
+
+        State read = store().load();
+        assertEquals(List.of("recent"), List.copyOf(read.throttles().get("spray").get("slack").keySet()));
+        assertEquals(List.of("running"), List.copyOf(read.checkpoints().keySet()));
+    }
+
+    @Test
+    void aStateThatIsAFifoIsRefusedByNameWithoutBlocking() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve(FileStateStore.FILE).toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+
+        IOException fifo = assertThrows(IOException.class, () -> store().load());
+        assertEquals(dir.resolve(FileStateStore.FILE) + " is a FIFO, socket or device, not a regular file", fifo.getMessage());
     }
 
     @Test
