@@ -2,23 +2,26 @@ package io.alertas.core.elasticsearch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.files.RegularFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -41,6 +44,8 @@ public final class ElasticsearchClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final int MAX_ANSWER_BYTES = 256 << 20;
+    private static final long MAX_CA_BYTES = 1 << 20;
 
     private final URI url;
     private final String authorization;
@@ -115,7 +120,7 @@ public final class ElasticsearchClient {
         JsonNode responses = ndjson("POST", "/_msearch", lines).path("responses");
         if (responses.size() != searches.size()) {
             throw failure("answered " + responses.size() + " responses to " + searches.size() + " searches",
-                    "POST /_msearch", 200, false, null, null);
+                    "POST /_msearch", 200, false, true, null, null);
         }
         List<Answer> answers = new ArrayList<>();
         for (int i = 0; i < searches.size(); i++) {
@@ -123,7 +128,7 @@ public final class ElasticsearchClient {
             if (item.has("error")) {
                 int status = item.path("status").asInt();
                 answers.add(new Answer(null, failure("answered " + status + reason(status) + errorOf(item) + advice(status),
-                        "search of " + searches.get(i).index() + " in POST /_msearch", status, false, null, null)));
+                        "search of " + searches.get(i).index() + " in POST /_msearch", status, false, true, null, null)));
             } else {
                 answers.add(new Answer(item, null));
             }
@@ -203,35 +208,70 @@ public final class ElasticsearchClient {
         } else {
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
-        HttpResponse<String> response;
+        HttpResponse<InputStream> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw failure("could not connect within " + seconds(timeout), target, 0, true, null, e);
+            throw failure("gave no answer within " + seconds(timeout) + " (the connection or its TLS handshake did"
+                    + " not complete)", target, 0, false, false, null, e);
         } catch (HttpTimeoutException e) {
-            throw failure("did not answer within " + seconds(timeout), target, 0, false, null, e);
+            throw failure("gave no answer within " + seconds(timeout), target, 0, false, true, null, e);
         } catch (ConnectException e) {
-            throw failure("refused the connection", target, 0, true, null, e);
+            if (unresolved(e)) {
+                throw failure("cannot be reached: its host name \"" + url.getHost() + "\" does not resolve; check \"url\""
+                        + " in credentials.json", target, 0, true, false, null, e);
+            }
+            throw failure("refused the connection", target, 0, true, false, null, e);
         } catch (SSLHandshakeException e) {
             throw failure("failed the TLS handshake (" + e.getMessage()
-                    + "); check ca_certificate in credentials.json", target, 0, false, null, e);
+                    + "); check ca_certificate in credentials.json", target, 0, false, false, null, e);
         } catch (IOException e) {
-            throw failure("could not be reached (" + e + ")", target, 0, true, null, e);
+            throw failure("could not be reached (" + e.getClass().getSimpleName() + ")", target, 0, true, false, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure("request was interrupted", target, 0, false, null, e);
+            throw failure("request was interrupted", target, 0, false, false, null, e);
         }
         int status = response.statusCode();
+        byte[] answer = read(response, target);
         if (status / 100 != 2) {
             boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
-            throw failure("answered " + status + reason(status) + errorOf(parse(response.body())) + advice(status),
-                    target, status, retryable, retryAfter(response), null);
+            boolean ofTheRequest = status / 100 == 4 && status != 401 && status != 403 && status != 429 || status == 500;
+            throw failure("answered " + status + reason(status) + errorOf(parse(answer)) + advice(status),
+                    target, status, retryable, ofTheRequest, retryAfter(response), null);
         }
         try {
-            return JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw failure("answered with a body that is not JSON", target, status, false, null, e);
+            return JSON.readTree(answer);
+        } catch (StreamConstraintsException e) {
+            throw failure("answered with JSON beyond what the reader takes (a string over 20 million characters,"
+                    + " or nesting over 1000 levels)", target, status, false, true, null, e);
+        } catch (IOException e) {
+            throw failure("answered with a body that is not JSON", target, status, false, true, null, e);
         }
+    }
+
+    /** The answer's body, at most {@link #MAX_ANSWER_BYTES}: a larger one fails rather than filling the heap. */
+    private byte[] read(HttpResponse<InputStream> response, String target) throws ElasticsearchException {
+        try (InputStream in = response.body()) {
+            byte[] answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (answer.length > MAX_ANSWER_BYTES) {
+                throw failure("answered with more than " + (MAX_ANSWER_BYTES >> 20) + " MB; narrow the query or"
+                        + " lower its size", target, response.statusCode(), false, true, null, null);
+            }
+            return answer;
+        } catch (HttpTimeoutException e) {
+            throw failure("gave no whole answer within " + seconds(timeout), target, 0, false, true, null, e);
+        } catch (IOException e) {
+            throw failure("broke off its answer (" + e.getClass().getSimpleName() + ")", target, 0, true, false, null, e);
+        }
+    }
+
+    private static boolean unresolved(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {
@@ -249,9 +289,9 @@ public final class ElasticsearchClient {
     }
 
     private ElasticsearchException failure(String what, String target, int status, boolean retryable,
-            Duration retryAfter, Throwable cause) {
+            boolean ofTheRequest, Duration retryAfter, Throwable cause) {
         return new ElasticsearchException("Elasticsearch at " + displayUrl() + " " + what + " (" + target + ")",
-                status, retryable, retryAfter, cause);
+                status, retryable, ofTheRequest, retryAfter, cause);
     }
 
     private static String seconds(Duration duration) {
@@ -282,10 +322,10 @@ public final class ElasticsearchClient {
         };
     }
 
-    private static JsonNode parse(String body) {
+    private static JsonNode parse(byte[] body) {
         try {
             return JSON.readTree(body);
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return JSON.missingNode();
         }
     }
@@ -299,7 +339,7 @@ public final class ElasticsearchClient {
     }
 
     private static SSLContext trusting(Path caFile) throws IOException {
-        try (InputStream in = Files.newInputStream(caFile)) {
+        try (InputStream in = new ByteArrayInputStream(RegularFiles.read(caFile, MAX_CA_BYTES))) {
             Collection<? extends Certificate> certificates =
                     CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
@@ -341,8 +381,17 @@ public final class ElasticsearchClient {
             return this;
         }
 
-        /** An API key as Elasticsearch returns it encoded: base64 of {@code id:key}. */
+        /**
+         * An API key as Elasticsearch returns it encoded: base64 of {@code id:key}.
+         *
+         * @throws IllegalArgumentException (not quoting the key) when it holds a character that cannot go in
+         *     an HTTP header (a line break, a control character, a non-ASCII letter)
+         */
         public Builder apiKey(String encoded) {
+            if (!encoded.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+                throw new IllegalArgumentException("the API key holds a space, a line break or another character"
+                        + " that cannot go in an HTTP header; it is the base64 \"encoded\" value Elasticsearch returned");
+            }
             this.authorization = "ApiKey " + encoded;
             return this;
         }

@@ -124,8 +124,46 @@ class ElasticsearchClientTest {
             ElasticsearchException e = assertThrows(ElasticsearchException.class,
                     () -> client.search("logs-*", JSON.readTree("{}")));
 
-            assertEquals("Elasticsearch at " + url + " did not answer within 500ms (POST /logs-*/_search)", e.getMessage());
+            assertEquals("Elasticsearch at " + url + " gave no answer within 500ms (POST /logs-*/_search)", e.getMessage());
+            assertTrue(e.ofTheRequest(), "a search may be slow on its own: worth sending apart from its batch");
         }
+    }
+
+    @Test
+    void aTlsClusterThatAcceptsButNeverAnswersIsNotRetriedAndSaysNoAnswer() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            URI url = URI.create("https://127.0.0.1:" + silent.getLocalPort());
+            ElasticsearchClient client = ElasticsearchClient.builder(url).timeout(Duration.ofMillis(500)).build();
+
+            ElasticsearchException e = assertThrows(ElasticsearchException.class,
+                    () -> client.search("logs-*", JSON.readTree("{}")));
+
+            assertEquals("Elasticsearch at " + url + " gave no answer within 500ms (the connection or its TLS handshake"
+                    + " did not complete) (POST /logs-*/_search)", e.getMessage());
+            assertFalse(e.retryable(), "a silent cluster is not waited for three times");
+        }
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveIsSaidSo() throws Exception {
+        URI url = URI.create("https://es.no-such-host.invalid:9200");
+        ElasticsearchClient client = ElasticsearchClient.builder(url).retries(1, Duration.ofMillis(1)).build();
+
+        ElasticsearchException e = assertThrows(ElasticsearchException.class,
+                () -> client.search("logs-*", JSON.readTree("{}")));
+
+        assertEquals("Elasticsearch at " + url + " cannot be reached: its host name \"es.no-such-host.invalid\" does not"
+                + " resolve; check \"url\" in credentials.json (POST /logs-*/_search)", e.getMessage());
+    }
+
+    @Test
+    void anApiKeyThatCannotGoInAHeaderIsRefusedWithoutQuotingIt() {
+        String key = "QXBpS2V5LWxlYWtlZC1zZWNyZXQ=\nX-Injected: yes";
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ElasticsearchClient.builder(URI.create("https://es.example.com")).apiKey(key));
+
+        assertFalse(e.getMessage().contains("QXBpS2V5"), e.getMessage());
     }
 
     @Test
