@@ -32,6 +32,8 @@ import java.util.TreeSet;
 public final class AlertMaster {
 
     static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
+    /** The default of {@link Builder#passTimeout}. */
+    public static final Duration DEFAULT_PASS_TIMEOUT = Duration.ofSeconds(50);
 
     private final ElasticsearchClient cluster;
     private final Map<String, Alert> alerts;
@@ -40,6 +42,7 @@ public final class AlertMaster {
     private final Clock clock;
     private final int concurrency;
     private final Duration evaluatorTimeout;
+    private final Duration passTimeout;
     private final Retry retry;
     private final Duration keepUndelivered;
     private final String kibana;
@@ -53,6 +56,7 @@ public final class AlertMaster {
         this.clock = b.clock;
         this.concurrency = b.concurrency;
         this.evaluatorTimeout = b.evaluatorTimeout;
+        this.passTimeout = b.passTimeout;
         this.retry = new Retry(b.deliveryAttempts, b.retryBackoff);
         this.keepUndelivered = b.keepUndelivered;
         this.kibana = b.kibana.replaceAll("/+$", "");
@@ -74,7 +78,9 @@ public final class AlertMaster {
      * Runs one pass.
      *
      * @throws StateLockedException when another pass holds this store's lock; nothing was done
-     * @throws IOException when the state cannot be read or written
+     * @throws IOException when the state cannot be read, or cannot be written at the start of the pass (then
+     *     nothing was queried or sent); a write failing later in the pass stops its deliveries and is said in
+     *     the report
      * @throws IllegalArgumentException when {@code options} names an alert that does not exist
      */
     @SuppressWarnings("try") // the lock is held by the try, not used in it
@@ -86,12 +92,7 @@ public final class AlertMaster {
             State state = store.load();
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
             state.passAt(now);
-            Pass pass = new Pass(this, store, state, now, options.dryRun());
-            PassReport report = pass.run(options.only());
-            if (!options.dryRun()) {
-                store.save(state);
-            }
-            return report;
+            return new Pass(this, store, state, now, options.dryRun()).run(options.only());
         }
     }
 
@@ -154,6 +155,10 @@ public final class AlertMaster {
         return evaluatorTimeout;
     }
 
+    Duration passTimeout() {
+        return passTimeout;
+    }
+
     Retry retry() {
         return retry;
     }
@@ -170,8 +175,8 @@ public final class AlertMaster {
 
     /**
      * Wires an {@link AlertMaster}. Required: {@link #cluster}, {@link #store}. Defaults: the system UTC
-     * clock, 8 queries at once, 10 s per evaluator, 3 delivery attempts from a 1 s backoff, undelivered
-     * notifications kept 24 h.
+     * clock, 8 queries at once, 10 s per evaluator, 50 s for all the cluster's answers of a pass, 3 delivery
+     * attempts from a 1 s backoff, undelivered notifications kept 24 h.
      */
     public static final class Builder {
         private ElasticsearchClient cluster;
@@ -181,6 +186,7 @@ public final class AlertMaster {
         private Clock clock = Clock.systemUTC();
         private int concurrency = 8;
         private Duration evaluatorTimeout = Duration.ofSeconds(10);
+        private Duration passTimeout = DEFAULT_PASS_TIMEOUT;
         private int deliveryAttempts = 3;
         private Duration retryBackoff = Duration.ofSeconds(1);
         private Duration keepUndelivered = Duration.ofHours(24);
@@ -226,6 +232,16 @@ public final class AlertMaster {
         /** How long one evaluator may run before its alert is failed. */
         public Builder evaluatorTimeout(Duration evaluatorTimeout) {
             this.evaluatorTimeout = requireNonNull(evaluatorTimeout, "evaluatorTimeout is null");
+            return this;
+        }
+
+        /**
+         * How long a pass waits for all the cluster's answers, retries included; an alert still unanswered
+         * then fails with "no answer", so that a cluster that accepts connections but never answers cannot
+         * hold a pass past cron's next minute.
+         */
+        public Builder passTimeout(Duration passTimeout) {
+            this.passTimeout = requireNonNull(passTimeout, "passTimeout is null");
             return this;
         }
 

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 final class Pass {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
+    private static final String KEPT = " (kept; retried on the next pass)";
 
     private final AlertMaster master;
     private final State state;
@@ -50,6 +51,8 @@ final class Pass {
     private final List<AlertOutcome> outcomes = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Why the state could not be written after a delivery, or null: from then on nothing more is sent. */
+    private String unwritable;
     /** Media that failed every attempt this pass: further notifications for them are queued, not tried. */
     private final Set<String> down = new HashSet<>();
     /** Said by the query threads: partial shard failures. */
@@ -64,14 +67,21 @@ final class Pass {
         this.dryRun = dryRun;
     }
 
-    PassReport run(Set<String> only) {
+    /**
+     * Runs the pass. Before anything is queried or sent the state is written once: a state that cannot be
+     * written would let every later pass send the same notifications again, so then nothing is done.
+     *
+     * @throws IOException when the state cannot be written at the start; nothing was queried or sent
+     */
+    PassReport run(Set<String> only) throws IOException {
         long started = System.nanoTime();
-        state.warning().ifPresent(warnings::add);
+        warnings.addAll(state.warnings());
         List<Alert> selected = master.alerts().values().stream()
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
                 .toList();
         if (!dryRun) {
             startNewAlerts(selected);
+            store.save(state);
             retryUndelivered(only);
         }
         List<Evaluated> evaluated = evaluate(selected);
@@ -82,11 +92,17 @@ final class Pass {
                 case FAILED -> LOG.warn("alert \"{}\" failed: {}", e.alert().name(), e.outcome().error(), e.cause());
                 case QUIET -> advance(e);
                 case FIRED -> {
-                    LOG.info("alert \"{}\" fired: {}", e.alert().name(), e.outcome().evaluation().message());
+                    Evaluation evaluation = e.outcome().evaluation();
+                    LOG.info("alert \"{}\" fired: {}", e.alert().name(), evaluation.message());
+                    evaluation.findings().forEach(f ->
+                            LOG.info("alert \"{}\" finding {}: {}", e.alert().name(), f.key(), f.text()));
                     notify(e.alert(), e.outcome());
                     advance(e);
                 }
             }
+        }
+        if (!dryRun && unwritable == null) {
+            save();
         }
         PassReport report = new PassReport(now, Duration.ofNanos(System.nanoTime() - started), outcomes, deliveries,
                 warnings);
@@ -99,15 +115,10 @@ final class Pass {
      * fails or dies, the next one reads from there instead of starting later and skipping this window.
      */
     private void startNewAlerts(List<Alert> selected) {
-        boolean started = false;
         for (Alert alert : selected) {
             if (state.checkpoint(alert.name()).isEmpty()) {
                 state.checkpoint(alert.name(), master.window(alert, state, now).start());
-                started = true;
             }
-        }
-        if (started) {
-            save();
         }
     }
 
@@ -128,6 +139,7 @@ final class Pass {
         ExecutorService queries = Executors.newFixedThreadPool(Math.min(master.concurrency(), selected.size()),
                 daemons("alertas-query"));
         ExecutorService evaluators = Executors.newCachedThreadPool(daemons("alertas-evaluator"));
+        long deadline = System.nanoTime() + master.passTimeout().toNanos();
         try {
             Map<String, Window> windows = new HashMap<>();
             selected.forEach(alert -> windows.put(alert.name(), window(alert)));
@@ -142,8 +154,12 @@ final class Pass {
                         CompletableFuture.supplyAsync(() -> msearch(requests), queries);
                 for (int i = 0; i < part.size(); i++) {
                     Alert alert = part.get(i);
+                    ElasticsearchClient.Search search = requests.get(i);
                     int item = i;
-                    responses.put(alert.name(), answers.thenApply(list -> answer(alert, list.get(item))));
+                    responses.put(alert.name(), answers.handle((list, failure) -> failure == null
+                                    ? CompletableFuture.completedFuture(answer(alert, list.get(item)))
+                                    : alone(alert, search, failure, part.size(), queries))
+                            .thenCompose(response -> response));
                 }
             }
             selected.stream().filter(alert -> !alert.isSearch()).forEach(alert -> responses.put(alert.name(),
@@ -152,17 +168,59 @@ final class Pass {
             for (Alert alert : selected) {
                 Window window = windows.get(alert.name());
                 AlertContext context = new AlertContext(alert.name(), window, now, alert.params());
+                long left = Math.max(0, deadline - System.nanoTime());
                 futures.add(responses.get(alert.name())
-                        .thenComposeAsync(response -> CompletableFuture
-                                .supplyAsync(() -> alert.evaluator().evaluate(response, context), evaluators)
-                                .orTimeout(master.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS), evaluators)
-                        .handle((evaluation, failure) -> judged(alert, window, evaluation, failure)));
+                        .orTimeout(left, TimeUnit.NANOSECONDS)
+                        .handle((response, failure) -> failure != null
+                                ? CompletableFuture.completedFuture(unanswered(alert, window, failure))
+                                : CompletableFuture.supplyAsync(() -> alert.evaluator().evaluate(response, context), evaluators)
+                                        .orTimeout(master.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                        .handle((evaluation, thrown) -> judged(alert, window, evaluation, thrown)))
+                        .thenCompose(evaluated -> evaluated));
             }
             return futures.stream().map(CompletableFuture::join).toList();
         } finally {
             queries.shutdownNow();
             evaluators.shutdownNow();
         }
+    }
+
+    /**
+     * The answer to one search of a batch that failed as a whole. A failure that may come from one search
+     * (a query Elasticsearch cannot parse, an answer too large to read, a timeout) is not every alert's:
+     * each search of the batch is then sent on its own, so that it fails only its own alert.
+     */
+    private CompletableFuture<JsonNode> alone(Alert alert, ElasticsearchClient.Search search, Throwable failure,
+            int batchSize, ExecutorService queries) {
+        Throwable cause = unwrapped(failure);
+        if (batchSize == 1 || !(cause instanceof ElasticsearchException e) || !e.ofTheRequest()) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return checked(alert, master.cluster().search(search.index(), search.body()));
+            } catch (ElasticsearchException single) {
+                throw new CompletionException(single);
+            }
+        }, queries);
+    }
+
+    private Evaluated unanswered(Alert alert, Window window, Throwable failure) {
+        Throwable cause = unwrapped(failure);
+        String error;
+        if (cause instanceof ElasticsearchException) {
+            error = cause.getMessage();
+        } else if (cause instanceof TimeoutException) {
+            error = "no answer from Elasticsearch at " + master.cluster().displayUrl() + " within the pass's "
+                    + master.passTimeout().toSeconds() + "s (pass_timeout)";
+        } else {
+            error = "its query could not be made: " + cause;
+        }
+        return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null, error), cause);
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The window of {@code alert} in this pass, saying so when an outage's catch-up was cut. */
@@ -218,16 +276,10 @@ final class Pass {
 
     private Evaluated judged(Alert alert, Window window, Evaluation evaluation, Throwable failure) {
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            String error;
-            if (cause instanceof ElasticsearchException) {
-                error = cause.getMessage();
-            } else if (cause instanceof TimeoutException) {
-                error = "evaluator did not finish within " + master.evaluatorTimeout().toMillis() + " ms";
-            } else {
-                error = "evaluator threw " + cause;
-            }
+            Throwable cause = unwrapped(failure);
+            String error = cause instanceof TimeoutException
+                    ? "evaluator did not finish within " + master.evaluatorTimeout().toMillis() + " ms"
+                    : "evaluator threw " + cause;
             return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null, error), cause);
         }
         if (evaluation == null) {
@@ -238,11 +290,19 @@ final class Pass {
         return new Evaluated(alert, new AlertOutcome(alert.name(), status, window, evaluation, null), null);
     }
 
-    /** Sends a fired alert to each of its media, per key, minding the throttle. */
+    /**
+     * Sends a fired alert to each of its media, per key, minding the throttle. Once the state could not be
+     * written nothing more is sent, and since nothing more is written either, the next pass reads this
+     * alert's window again.
+     */
     private void notify(Alert alert, AlertOutcome outcome) {
         Evaluation evaluation = outcome.evaluation();
         boolean wholeAlert = evaluation.findings().isEmpty();
         for (String medium : alert.media()) {
+            if (unwritable != null) {
+                deliveries.add(new Delivery(alert.name(), medium, Result.FAILED, null, notSent()));
+                continue;
+            }
             List<String> keys = new ArrayList<>();
             List<Finding> fresh = new ArrayList<>();
             List<String> candidates = wholeAlert ? List.of(State.wholeAlert())
@@ -267,8 +327,9 @@ final class Pass {
                 continue;
             }
             int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
-            Notification notification = new Notification(alert.name(), alert.severity(), evaluation.message(), fresh,
-                    outcome.window(), suppressed, master.cluster().displayUrl(), now, master.discoverLink(outcome.window()));
+            Notification notification = new Notification(alert.name(), alert.severity(), evaluation.message(fresh),
+                    fresh, outcome.window(), suppressed, master.cluster().displayUrl(), now,
+                    master.discoverLink(outcome.window()));
             if (dryRun) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.DRY_RUN, notification, null));
             } else {
@@ -276,6 +337,12 @@ final class Pass {
             }
         }
     }
+
+    private String notSent() {
+        return "not sent: the state could not be written (" + unwritable + "); the next pass tries again";
+    }
+
+
 
     private boolean throttled(Alert alert, String medium, String key) {
         return state.throttled(alert.name(), medium, key, alert.throttlePeriod(), now);
@@ -339,6 +406,11 @@ final class Pass {
     private void send(String alert, String mediumName, Notification notification, List<String> keys,
             State.Pending earlier) {
         Medium medium = master.media().get(mediumName);
+        if (unwritable != null) {
+            release(alert, mediumName, keys);
+            deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, notSent()));
+            return;
+        }
         try {
             if (down.contains(mediumName)) {
                 throw new DeliveryException(mediumName + " already failed in this pass", false);
@@ -362,7 +434,7 @@ final class Pass {
             } else {
                 state.queue(new State.Pending(mediumName, notification, now, 1, e.getMessage()));
             }
-            deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, e.getMessage()));
+            deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, e.getMessage() + KEPT));
         } catch (RuntimeException e) {
             down.add(mediumName);
             release(alert, mediumName, keys);
@@ -373,7 +445,7 @@ final class Pass {
                 state.dequeue(earlier);
             }
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification,
-                    "medium threw " + e.getClass().getSimpleName()));
+                    "medium threw " + e.getClass().getSimpleName() + KEPT));
         }
     }
 
@@ -385,12 +457,16 @@ final class Pass {
         }
     }
 
-    /** Writes the state; also after each delivery, so that a crash later in the pass cannot repeat it. */
+    /**
+     * Writes the state; also after each delivery, so that a crash later in the pass cannot repeat it. When
+     * it cannot be written, the pass sends nothing more: what it could not record it would send again.
+     */
     private void save() {
         try {
             store.save(state);
         } catch (IOException e) {
-            LOG.error("the state could not be written; a crash now could repeat a delivery", e);
+            unwritable = e.getMessage();
+            LOG.error("the state could not be written; nothing more is sent in this pass", e);
         }
     }
 

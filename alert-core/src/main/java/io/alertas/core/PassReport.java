@@ -8,8 +8,10 @@ import io.alertas.core.spi.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one pass did: each alert's outcome, each delivery's, and warnings. {@link #succeeded()} is false
@@ -69,14 +71,19 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
                 took.toMillis() / 1000.0);
     }
 
-    /** One line per failure: the alerts that failed and the notifications not delivered. */
+    /**
+     * One line per failure: the alerts that failed and the notifications not delivered. Alerts that failed
+     * for the same reason, such as a wrong password, are one line that says the reason once and names them.
+     */
     public List<String> failures() {
         List<String> lines = new ArrayList<>();
+        Map<String, List<String>> byError = new LinkedHashMap<>();
         alerts.stream().filter(a -> a.status() == Status.FAILED)
-                .forEach(a -> lines.add("alert \"" + a.alert() + "\" failed: " + a.error()));
+                .forEach(a -> byError.computeIfAbsent(a.error(), e -> new ArrayList<>()).add(a.alert()));
+        byError.forEach((error, names) -> lines.add(names.size() == 1 ? "alert \"" + names.get(0) + "\" failed: " + error
+                : names.size() + " alerts failed: " + error + ": " + String.join(", ", names)));
         deliveries.stream().filter(d -> d.result() == Result.FAILED)
-                .forEach(d -> lines.add("alert \"" + d.alert() + "\" not delivered to " + d.medium() + ": "
-                        + d.error() + " (kept; retried on the next pass)"));
+                .forEach(d -> lines.add("alert \"" + d.alert() + "\" not delivered to " + d.medium() + ": " + d.error()));
         deliveries.stream().filter(d -> d.result() == Result.DROPPED)
                 .forEach(d -> lines.add("alert \"" + d.alert() + "\" dropped for " + d.medium() + ": " + d.error()));
         return lines;
