@@ -65,7 +65,7 @@ class AlertMasterTest {
     private static final Evaluator PER_USER = (response, context) -> {
         List<Finding> findings = new java.util.ArrayList<>();
         response.path("users").forEach(u -> findings.add(new Finding(u.asText(), u.asText() + " logged on")));
-        return Evaluation.fire(findings.size() + " users logged on", findings);
+        return Evaluation.fire("Users logged on", findings);
     };
 
     private Alert alert(String name, String index, Evaluator evaluator) {

@@ -66,15 +66,17 @@ public final class AlertTester {
     }
 
     /**
-     * Asserts that {@code alert} fires at {@code now} with a message containing {@code text}, and returns
-     * its findings (empty for an alert that reports none).
+     * Asserts that {@code alert} fires at {@code now} with a message containing {@code text}, as its first
+     * notification would read (the summary and the keys of the findings), and returns its findings (empty for
+     * an alert that reports none).
      */
     public List<Finding> assertFires(String alert, Instant now, String text) {
         PassReport.AlertOutcome outcome = evaluate(alert, now);
         Assertions.assertEquals(PassReport.Status.FIRED, outcome.status(), () -> alert + " should fire at " + now
                 + (outcome.error() == null ? "" : " but failed: " + outcome.error()));
-        Assertions.assertTrue(outcome.evaluation().message().contains(text),
-                () -> alert + " fired with \"" + outcome.evaluation().message() + "\", not containing \"" + text + "\"");
+        String message = outcome.evaluation().message(outcome.evaluation().findings());
+        Assertions.assertTrue(message.contains(text),
+                () -> alert + " fired with \"" + message + "\", not containing \"" + text + "\"");
         return outcome.evaluation().findings();
     }
 

@@ -2,6 +2,7 @@ package io.alertas.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.alertas.core.evaluation.Responses;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ import java.util.List;
 public record Evaluation(boolean fired, String message, List<Finding> findings) {
 
     private static final Evaluation QUIET = new Evaluation(false, "", List.of());
+    private static final int MESSAGE_KEYS = 10;
 
     public Evaluation {
         requireNonNull(message, "message is null");
@@ -27,6 +29,17 @@ public record Evaluation(boolean fired, String message, List<Finding> findings) 
         }
     }
 
+    /**
+     * The message of a notification that delivers {@code delivered}, some or all of these findings: the
+     * summary, then the keys of those delivered (ten at most, then "and N more"), and of no other.
+     */
+    public String message(List<Finding> delivered) {
+        if (delivered.isEmpty()) {
+            return message;
+        }
+        return message + ": " + Responses.list(delivered.stream().map(Finding::key).toList(), MESSAGE_KEYS);
+    }
+
     /** Nothing to report. */
     public static Evaluation quiet() {
         return QUIET;
@@ -37,7 +50,12 @@ public record Evaluation(boolean fired, String message, List<Finding> findings) 
         return new Evaluation(true, message, List.of());
     }
 
-    /** Fire with a summary message and the findings it is about; quiet when {@code findings} is empty. */
+    /**
+     * Fire with a summary and the findings it is about; quiet when {@code findings} is empty. The summary
+     * names no finding, such as {@code "Privileged accounts logged on"}: a notification adds the keys of the
+     * findings it delivers ({@code "Privileged accounts logged on: alice, bob"}), which are fewer than all of
+     * them when some keys are still throttled.
+     */
     public static Evaluation fire(String message, List<Finding> findings) {
         return findings.isEmpty() ? QUIET : new Evaluation(true, message, findings);
     }

@@ -31,7 +31,6 @@ final class CertificateExpiring implements Evaluator {
             findings.add(new Finding(monitor.path("key").asText(),
                     "certificate of " + Responses.field(latest, "url.full") + " " + when));
         }
-        return Evaluation.fire("TLS certificates expiring within " + context.param("days").asLong() + " days: "
-                + Responses.list(findings.stream().map(Finding::key).toList(), 10), findings);
+        return Evaluation.fire("TLS certificates expiring within " + context.param("days").asLong() + " days", findings);
     }
 }

@@ -25,7 +25,7 @@ final class ClusterHealth implements Evaluator {
                 + health.path("initializing_shards").asLong() + " initializing, "
                 + health.path("relocating_shards").asLong() + " relocating; "
                 + health.path("number_of_nodes").asLong() + " nodes";
-        return Evaluation.fire("Cluster " + health.path("cluster_name").asText() + " is " + status,
+        return Evaluation.fire("Health of cluster " + health.path("cluster_name").asText(),
                 List.of(new Finding(status, text)));
     }
 }

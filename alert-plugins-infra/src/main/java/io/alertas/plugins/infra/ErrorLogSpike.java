@@ -24,7 +24,6 @@ final class ErrorLogSpike implements Evaluator {
         double windows = context.param("baseline_minutes").asDouble() * 60
                 / Math.max(1, context.window().length().toSeconds());
         List<Finding> findings = new ArrayList<>();
-        List<String> named = new ArrayList<>();
         for (JsonNode service : Responses.buckets(response, "services")) {
             long current = service.path("current").path("doc_count").asLong();
             double average = service.path("baseline").path("doc_count").asLong() / windows;
@@ -32,9 +31,8 @@ final class ErrorLogSpike implements Evaluator {
                 String name = service.path("key").asText();
                 findings.add(new Finding(name, Responses.count(current, "error") + " in the window, against "
                         + String.format(Locale.ROOT, "%.1f", average) + " a window before"));
-                named.add(name + " (" + current + ")");
             }
         }
-        return Evaluation.fire("Error spike in " + Responses.list(named, 10), findings);
+        return Evaluation.fire("Error spike", findings);
     }
 }

@@ -24,8 +24,6 @@ final class FilesystemUsage implements Evaluator {
                 }
             }
         }
-        String message = findings.size() + (findings.size() == 1 ? " filesystem is" : " filesystems are")
-                + " fuller than " + Percent.of(threshold);
-        return Evaluation.fire(message, findings);
+        return Evaluation.fire("Filesystems fuller than " + Percent.of(threshold), findings);
     }
 }

@@ -23,17 +23,14 @@ final class HostAverage implements Evaluator {
     public Evaluation evaluate(JsonNode response, AlertContext context) {
         double threshold = context.param("threshold").asDouble();
         List<Finding> findings = new ArrayList<>();
-        List<String> named = new ArrayList<>();
         for (JsonNode host : Responses.buckets(response, "hosts")) {
             JsonNode average = host.path("average").path("value");
             if (average.isNumber() && average.asDouble() > threshold) {
                 String name = host.path("key").asText();
                 findings.add(new Finding(name, "average " + what + " " + Percent.of(average.asDouble()) + " over "
                         + Responses.count(host.path("doc_count").asLong(), "sample")));
-                named.add(name + " (" + Percent.of(average.asDouble()) + ")");
             }
         }
-        return Evaluation.fire(what + " above " + Percent.of(threshold) + " on "
-                + Responses.count(findings.size(), "host") + ": " + Responses.list(named, 10), findings);
+        return Evaluation.fire(what + " above " + Percent.of(threshold), findings);
     }
 }

@@ -30,7 +30,6 @@ final class HostSilent implements Evaluator {
                         + Responses.count(Duration.between(last, end).toMinutes(), "minute") + ", last at " + last));
             }
         }
-        return Evaluation.fire(Responses.count(findings.size(), "host") + " went silent: "
-                + Responses.list(findings.stream().map(Finding::key).toList(), 10), findings);
+        return Evaluation.fire("Hosts went silent", findings);
     }
 }

@@ -15,7 +15,6 @@ final class MonitorDown implements Evaluator {
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
         List<Finding> findings = new ArrayList<>();
-        List<String> named = new ArrayList<>();
         for (JsonNode monitor : Responses.buckets(response, "monitors")) {
             JsonNode latest = monitor.path("latest").path("hits").path("hits").path(0);
             if (!Responses.field(latest, "monitor.status").equals("down")) {
@@ -27,8 +26,7 @@ final class MonitorDown implements Evaluator {
                     + " of " + Responses.count(monitor.path("doc_count").asLong(), "check") + ", "
                     + Responses.field(latest, "url.full") + (error.isEmpty() ? "" : " (" + error + ")");
             findings.add(new Finding(monitor.path("key").asText(), text));
-            named.add(name.isEmpty() ? monitor.path("key").asText() : name);
         }
-        return Evaluation.fire("Monitors down: " + Responses.list(named, 10), findings);
+        return Evaluation.fire("Monitors down", findings);
     }
 }

@@ -105,7 +105,7 @@ class InfraAlertsTest {
     void filesystemUsageFiresPerHostAndMountAboveTheThreshold(ElasticsearchNode node) {
         AlertOutcome outcome = evaluate(node, "filesystem_usage", METRICS, Map.of());
 
-        assertEquals("2 filesystems are fuller than 90.0%", outcome.evaluation().message());
+        assertEquals("Filesystems fuller than 90.0%", outcome.evaluation().message());
         assertEquals(List.of(new Finding("db-02:/var/lib/postgresql", "90.0% used"), new Finding("web-01:/", "95.1% used")),
                 outcome.evaluation().findings());
         // db-01 is at 0.9 exactly: not above 0.9, and not above 0.95
@@ -117,7 +117,7 @@ class InfraAlertsTest {
     void cpuHighAveragesTheWindowPerHost(ElasticsearchNode node) {
         AlertOutcome outcome = evaluate(node, "cpu_high", METRICS, Map.of());
 
-        assertEquals("CPU above 90.0% on 1 host: web-01 (95.3%)", outcome.evaluation().message());
+        assertEquals("CPU above 90.0%: web-01", outcome.evaluation().message(outcome.evaluation().findings()));
         assertEquals(List.of(new Finding("web-01", "average CPU 95.3% over 2 samples")), outcome.evaluation().findings());
         // db-01 averages 0.25 and 0.75 in the window (its 1.0 comes after it): 0.5 is not above 0.5
         assertEquals(List.of("web-01"), keys(evaluate(node, "cpu_high", METRICS, Map.of("threshold", 0.5))));
@@ -169,7 +169,7 @@ class InfraAlertsTest {
     void errorLogSpikeComparesTheWindowWithTheBaselineAverage(ElasticsearchNode node) {
         AlertOutcome outcome = evaluate(node, "error_log_spike", LOGS, Map.of());
 
-        assertEquals("Error spike in checkout (12)", outcome.evaluation().message());
+        assertEquals("Error spike: checkout", outcome.evaluation().message(outcome.evaluation().findings()));
         assertEquals(List.of(new Finding("checkout", "12 errors in the window, against 1.0 a window before")),
                 outcome.evaluation().findings());
         assertEquals(List.of("checkout", "auth"), keys(evaluate(node, "error_log_spike", LOGS, Map.of("min_count", 9))));
@@ -185,7 +185,7 @@ class InfraAlertsTest {
                 new ObjectMapper().readTree("{\"settings\": {\"number_of_replicas\": 1}}"));
         try {
             AlertOutcome yellow = evaluate(node, "cluster_health", null, Map.of());
-            assertEquals("Cluster alertas-test is yellow", yellow.evaluation().message());
+            assertEquals("Health of cluster alertas-test: yellow", yellow.evaluation().message(yellow.evaluation().findings()));
             assertEquals("yellow", yellow.evaluation().findings().get(0).key());
             assertTrue(yellow.evaluation().findings().get(0).text().startsWith("1 unassigned shards (0 primaries)"),
                     yellow.evaluation().findings().get(0).text());

@@ -13,7 +13,7 @@ import java.util.function.BiPredicate;
 
 /**
  * One finding per bucket of a terms aggregation, keyed by the bucket's key: the shape of alerts that group
- * events by user, account or source address. The message lists the keys with their event counts.
+ * events by user, account or source address. The message is the summary; the notification adds the keys it delivers.
  */
 final class PerBucket implements Evaluator {
 
@@ -43,14 +43,12 @@ final class PerBucket implements Evaluator {
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
         List<Finding> findings = new ArrayList<>();
-        List<String> named = new ArrayList<>();
         for (JsonNode bucket : Responses.buckets(response, aggregation)) {
             if (fires.test(bucket, context)) {
                 String key = bucket.path("key").asText();
                 findings.add(new Finding(key, describe.apply(bucket, context)));
-                named.add(key + " (" + bucket.path("doc_count").asLong() + ")");
             }
         }
-        return Evaluation.fire(summary + ": " + Responses.list(named, 10), findings);
+        return Evaluation.fire(summary, findings);
     }
 }

@@ -39,6 +39,6 @@ final class PerHit implements Evaluator {
         List<Finding> findings = new ArrayList<>();
         byKey.forEach((k, hits) -> findings.add(new Finding(k,
                 describe.apply(hits.get(0)) + (hits.size() > 1 ? " (" + hits.size() + " times)" : ""))));
-        return Evaluation.fire(summary + ": " + Responses.list(List.copyOf(byKey.keySet()), 10), findings);
+        return Evaluation.fire(summary, findings);
     }
 }

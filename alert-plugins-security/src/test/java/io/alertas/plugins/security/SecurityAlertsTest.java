@@ -113,7 +113,7 @@ class SecurityAlertsTest {
     void failedLogonBurstFiresAtTheThresholdPerAccount(ElasticsearchNode node) {
         AlertOutcome outcome = evaluate(node, "failed_logon_burst", WINDOWS, Map.of());
 
-        assertEquals("Failed-logon burst: alice (5)", outcome.evaluation().message());
+        assertEquals("Failed-logon burst: alice", outcome.evaluation().message(outcome.evaluation().findings()));
         assertEquals(List.of(new Finding("alice", "5 failed logons on dc01.corp.local from 10.0.4.50")),
                 outcome.evaluation().findings());
         assertEquals(List.of("alice", "bob"), keys(findings(node, "failed_logon_burst", WINDOWS, Map.of("threshold", 4))));

@@ -20,7 +20,6 @@ final class PaymentFailures implements Evaluator {
                     Responses.count(provider.path("doc_count").asLong(), "failed payment") + ", errors "
                             + String.join(", ", Responses.keys(provider, "errors"))));
         }
-        return Evaluation.fire("Payments failing at " + Responses.list(findings.stream().map(Finding::key).toList(), 5),
-                findings);
+        return Evaluation.fire("Payments failing", findings);
     }
 }

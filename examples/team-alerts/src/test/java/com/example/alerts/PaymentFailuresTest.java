@@ -30,7 +30,7 @@ class PaymentFailuresTest {
     @Test
     void firesPerProviderWithAtLeastThreeFailures(ElasticsearchNode node) {
         List<Finding> findings = AlertTester.of(CheckoutAlerts.class, node)
-                .assertFires("payment_failures", NOW, "Payments failing at acme-pay");
+                .assertFires("payment_failures", NOW, "Payments failing: acme-pay");
 
         assertEquals(List.of(new Finding("acme-pay", "3 failed payments, errors gateway_timeout, card_declined")), findings);
     }

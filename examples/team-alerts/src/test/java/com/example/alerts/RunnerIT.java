@@ -46,7 +46,7 @@ class RunnerIT {
                     "--now", PaymentFailuresTest.NOW.toString());
             assertTrue(run.contains("1 fired, 1 delivered"), run);
             assertEquals(1, slack.requests().size());
-            assertTrue(slack.requests().get(0).body().contains("Payments failing at acme-pay"), slack.requests().get(0).body());
+            assertTrue(slack.requests().get(0).body().contains("Payments failing: acme-pay"), slack.requests().get(0).body());
         }
     }
 
