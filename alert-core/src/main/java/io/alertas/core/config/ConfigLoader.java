@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.core.Alert;
+import io.alertas.core.AlertMaster;
 import io.alertas.core.elasticsearch.ElasticsearchClient;
+import io.alertas.core.files.RegularFiles;
 import io.alertas.core.spi.AlertDefinition;
 import io.alertas.core.spi.Medium;
 import io.alertas.core.spi.MediumProvider;
@@ -79,47 +81,63 @@ public final class ConfigLoader {
         ElasticsearchClient cluster = null;
         String kibana = "";
         String stateIndex = "";
+        Duration passTimeout = AlertMaster.DEFAULT_PASS_TIMEOUT;
         Map<String, Medium> media = new LinkedHashMap<>();
         if (credentials != null) {
             warnIfReadableByOthers(warnings);
             JsonNode resolved = resolveEnvironment(credentials, problems);
             cluster = cluster(credentials, resolved, problems);
             kibana = kibana(credentials, resolved.path("elasticsearch"), problems);
+            passTimeout = duration(credentials, resolved.path("elasticsearch"), "/elasticsearch", "pass_timeout",
+                    passTimeout, null, problems);
             stateIndex = stateIndex(credentials, resolved.path("state"), problems);
             media = media(credentials, resolved, mediumProviders, problems);
         }
 
         LocatedJson alertsFile = read(ALERTS, false, problems);
         List<JsonAlerts.Loaded> jsonAlerts = JsonAlerts.load(dir, problems);
-        List<Alert> alerts = alerts(plugins, jsonAlerts, alertsFile, media, problems);
+        // without credentials.json no medium is known, and every alert lacking one would only repeat that
+        List<Alert> alerts = alerts(plugins, jsonAlerts, alertsFile, credentials == null ? null : media, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, kibana, stateIndex, media, alerts, warnings);
+        return new Configuration(cluster, kibana, stateIndex, passTimeout, media, alerts, warnings);
+    }
+
+    /**
+     * The text of a file of the config dir: a regular file of at most 10 MB, read without blocking on a FIFO
+     * or a device. A missing file is null; any other problem is said with the file's path.
+     */
+    static String readText(Path file, String shown, String alert, List<Problem> problems) throws NoSuchFileException {
+        try {
+            return new String(RegularFiles.read(file, MAX_FILE_BYTES), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            String message = e.getMessage() != null && e.getMessage().startsWith(file.toString())
+                    ? e.getMessage().substring(file.toString().length()).strip() : "cannot be read: " + e.getMessage();
+            problems.add(new Problem(shown, alert, message));
+            return null;
+        }
     }
 
     private LocatedJson read(String name, boolean required, List<Problem> problems) {
         Path file = dir.resolve(name);
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                problems.add(new Problem(file.toString(), null, "is " + (Files.size(file) >> 20)
-                        + " MB; a configuration file is at most 10 MB, so this is not the right file"));
-                return null;
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = readText(file, file.toString(), null, problems);
         } catch (NoSuchFileException e) {
             if (required) {
                 problems.add(new Problem(file.toString(), null, "not found; it must hold the cluster URL and credentials"));
             }
             return null;
-        } catch (IOException e) {
-            problems.add(new Problem(file.toString(), null, "cannot be read: " + e.getMessage()));
+        }
+        if (text == null) {
             return null;
         }
         try {
-            LocatedJson json = LocatedJson.parse(name, text);
+            LocatedJson json = name.equals(CREDENTIALS) ? LocatedJson.parseSecret(name, text) : LocatedJson.parse(name, text);
             if (!json.root().isObject()) {
                 problems.add(new Problem(json.at(""), null, "must hold a JSON object"));
                 return null;
@@ -164,7 +182,8 @@ public final class ConfigLoader {
                             + " is not set; export it before running, or write the value here"));
                     return node;
                 }
-                return TextNode.valueOf(value);
+                // a value read from a file or a here-document often ends in a newline that is no part of the secret
+                return TextNode.valueOf(value.strip());
             }
         }
         return node;
@@ -205,13 +224,29 @@ public final class ConfigLoader {
             problems.add(new Problem(file.at("/elasticsearch/search_batch_size"), null,
                     "\"search_batch_size\" must be a whole number of at least 1"));
         }
+        JsonNode cleartext = es.path("allow_http_credentials");
+        if (!cleartext.isMissingNode() && !cleartext.isBoolean()) {
+            problems.add(new Problem(file.at("/elasticsearch/allow_http_credentials"), null,
+                    "\"allow_http_credentials\" must be true or false"));
+        }
+        if (url != null && url.getScheme().equals("http") && (apiKey != null || password != null)
+                && !cleartext.asBoolean(false)) {
+            problems.add(new Problem(file.at("/elasticsearch/url"), null, "\"url\" is http://, so the "
+                    + (apiKey != null ? "API key" : "password") + " would cross the network in clear; use https://,"
+                    + " or add \"allow_http_credentials\": true to \"elasticsearch\" if this network is trusted"));
+        }
         if (problems.size() > before) {
             return null;
         }
         ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(ca)
                 .searchBatch(batch.isMissingNode() ? 50 : batch.asInt());
         if (apiKey != null) {
-            client.apiKey(apiKey);
+            try {
+                client.apiKey(apiKey);
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(file.at("/elasticsearch/api_key"), null, "\"api_key\": " + e.getMessage()));
+                return null;
+            }
         } else if (username != null) {
             client.basicAuth(username, password);
         }
@@ -294,7 +329,7 @@ public final class ConfigLoader {
                 media.put(section, provider.create(settings));
             } catch (SettingException e) {
                 problems.add(new Problem(file.at("/" + section + "/" + e.field().replace('.', '/')), null,
-                        section + ": " + e.getMessage()));
+                        section + ": \"" + e.field() + "\" " + e.getMessage()));
             } catch (RuntimeException e) {
                 problems.add(new Problem(file.at("/" + section), null,
                         section + ": the medium failed to start: " + e));
@@ -449,8 +484,11 @@ public final class ConfigLoader {
             }
             list.forEach(m -> wanted.add(m.asText()));
         }
-        if (wanted.isEmpty() && !entry.has("media")) {
+        if (wanted.isEmpty() && !entry.has("media") && configured != null) {
             wanted.addAll(configured.keySet());
+        }
+        if (configured == null) {
+            return wanted;
         }
         for (String medium : wanted) {
             if (!configured.containsKey(medium)) {
@@ -470,14 +508,18 @@ public final class ConfigLoader {
         Path override = dir.resolve(QUERIES).resolve(definition.name() + ".json");
         String origin;
         String text;
-        if (Files.isRegularFile(override)) {
-            origin = QUERIES + "/" + definition.name() + ".json";
-            try {
-                text = Files.readString(override, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                problems.add(new Problem(origin, definition.name(), "cannot be read: " + e.getMessage()));
+        String overridden = null;
+        try {
+            overridden = readText(override, QUERIES + "/" + definition.name() + ".json", definition.name(), problems);
+            if (overridden == null) {
                 return null;
             }
+        } catch (NoSuchFileException e) {
+            // the plugin's own query
+        }
+        if (overridden != null) {
+            origin = QUERIES + "/" + definition.name() + ".json";
+            text = overridden;
         } else {
             origin = plugin.module().equals(JsonAlerts.MODULE) ? plugin.jar() : plugin.jar() + "!" + definition.query().origin();
             text = definition.query().body();

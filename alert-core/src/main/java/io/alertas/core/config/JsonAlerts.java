@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.spi.AlertDefinition;
 import io.alertas.core.spi.Query;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +54,19 @@ final class JsonAlerts {
                 continue;
             }
             try {
-                LocatedJson json = LocatedJson.parse(shown, Files.readString(file, StandardCharsets.UTF_8));
+                String text = ConfigLoader.readText(file, shown, name, problems);
+                if (text == null) {
+                    continue;
+                }
+                LocatedJson json = LocatedJson.parse(shown, text);
                 AlertDefinition definition = definition(name, json, problems);
                 if (definition != null) {
                     loaded.add(new Loaded(new Plugin(MODULE, shown, List.of(definition)), json));
                 }
             } catch (ConfigException e) {
                 e.problems().forEach(p -> problems.add(new Problem(p.where(), name, p.message())));
-            } catch (IOException e) {
-                problems.add(new Problem(shown, name, "cannot be read: " + e.getMessage()));
+            } catch (NoSuchFileException e) {
+                problems.add(new Problem(shown, name, "is a link to a file that does not exist"));
             }
         }
         return loaded;
@@ -93,7 +97,7 @@ final class JsonAlerts {
                 .index(index)
                 .query(new Query(file.name(), query.toString()))
                 .evaluator(new JsonAlert(condition, message,
-                        summary == null ? name + ": {{count}} findings" : summary, key == null ? "{{key}}" : key))
+                        summary == null ? name : summary, key == null ? "{{key}}" : key))
                 .build();
     }
 

@@ -39,6 +39,18 @@ final class LocatedJson {
      * @throws ConfigException with the line and column of the first syntax error
      */
     static LocatedJson parse(String name, String text) throws ConfigException {
+        return parse(name, text, false);
+    }
+
+    /**
+     * Parses a file that holds secrets: a syntax error is placed by line and column but never quoted, since
+     * the parser's own words repeat the text it stumbled on, such as a password written without quotes.
+     */
+    static LocatedJson parseSecret(String name, String text) throws ConfigException {
+        return parse(name, text, true);
+    }
+
+    private static LocatedJson parse(String name, String text, boolean secret) throws ConfigException {
         Map<String, JsonLocation> locations = new HashMap<>();
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
@@ -52,7 +64,10 @@ final class LocatedJson {
             }
             return new LocatedJson(name, root, locations);
         } catch (JsonProcessingException e) {
-            throw problem(name, e.getLocation(), "malformed JSON: " + e.getOriginalMessage());
+            throw problem(name, e.getLocation(), secret
+                    ? "malformed JSON (not quoted here, as this file holds secrets): check the quotes, commas and"
+                            + " braces at this place; every value that is not a number, true, false or null needs quotes"
+                    : "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException(List.of(new Problem(name, null, "cannot be read: " + e.getMessage())));
         }

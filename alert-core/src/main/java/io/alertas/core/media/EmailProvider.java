@@ -35,7 +35,7 @@ public final class EmailProvider implements MediumProvider {
             security = EmailMedium.Security.valueOf(
                     Settings.optional(settings, "smtp.security", "starttls").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new SettingException("smtp.security", "\"security\" must be \"none\", \"starttls\" or \"ssl\"");
+            throw new SettingException("smtp.security", "must be \"none\", \"starttls\" or \"ssl\"");
         }
         int port = Settings.port(settings, "smtp.port", switch (security) {
             case NONE -> 25;
@@ -45,7 +45,8 @@ public final class EmailProvider implements MediumProvider {
         String username = Settings.optional(settings, "smtp.username", null);
         String password = Settings.optional(settings, "smtp.password", null);
         if ((username == null) != (password == null)) {
-            throw new SettingException("smtp", "\"username\" and \"password\" go together");
+            throw new SettingException(username == null ? "smtp.password" : "smtp.username",
+                    "goes with \"" + (username == null ? "username" : "password") + "\"; give both, or neither");
         }
         return new EmailMedium(host, port, security, username, password, from, to);
     }
@@ -56,7 +57,7 @@ public final class EmailProvider implements MediumProvider {
             address.validate();
             return address;
         } catch (AddressException e) {
-            throw new SettingException(field, "\"" + field + "\" has an address that is not valid: " + text);
+            throw new SettingException(field, "has an address that is not valid: " + text);
         }
     }
 }

@@ -14,7 +14,7 @@ final class Settings {
     static String required(JsonNode section, String field) throws SettingException {
         String value = optional(section, field, null);
         if (value == null) {
-            throw new SettingException(field, "\"" + field + "\" is missing");
+            throw new SettingException(field, "is missing");
         }
         return value;
     }
@@ -25,7 +25,7 @@ final class Settings {
             return fallback;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new SettingException(field, "\"" + field + "\" must be a non-empty string");
+            throw new SettingException(field, "must be a non-empty string");
         }
         return value.asText();
     }
@@ -36,7 +36,7 @@ final class Settings {
             return fallback;
         }
         if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 65_535) {
-            throw new SettingException(field, "\"" + field + "\" must be a port number from 1 to 65535");
+            throw new SettingException(field, "must be a port number from 1 to 65535");
         }
         return value.asInt();
     }
@@ -50,13 +50,13 @@ final class Settings {
         } else if (value.isArray()) {
             for (JsonNode item : value) {
                 if (!item.isTextual() || item.asText().isBlank()) {
-                    throw new SettingException(field, "\"" + field + "\" must list addresses as strings");
+                    throw new SettingException(field, "must list addresses as strings");
                 }
                 items.add(item.asText());
             }
         }
         if (items.isEmpty()) {
-            throw new SettingException(field, "\"" + field + "\" needs at least one address");
+            throw new SettingException(field, "needs at least one address");
         }
         return items;
     }

@@ -25,7 +25,7 @@ public final class SlackProvider implements MediumProvider {
             }
             return new SlackMedium(webhook);
         } catch (URISyntaxException e) {
-            throw new SettingException("webhook_url", "\"webhook_url\" must be an https URL of a Slack incoming webhook");
+            throw new SettingException("webhook_url", "must be an https URL of a Slack incoming webhook");
         }
     }
 }

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 public record Query(String origin, String body) {
 
+    private static final int MAX_BYTES = 10 << 20;
+
     /** No body, for requests such as {@code GET /_cluster/health}. */
     public static final Query NONE = new Query("(no body)", "");
 
@@ -30,7 +32,7 @@ public record Query(String origin, String body) {
     /**
      * Reads a query shipped in a plugin jar, such as {@code resource(MyModule.class, "/queries/x.json")}.
      *
-     * @throws IllegalStateException naming the resource when the jar does not hold it
+     * @throws IllegalStateException naming the resource when the jar does not hold it, or it is over 10 MB
      */
     public static Query resource(Class<?> owner, String path) {
         try (InputStream in = owner.getResourceAsStream(path)) {
@@ -38,7 +40,12 @@ public record Query(String origin, String body) {
                 throw new IllegalStateException(
                         "query resource " + path + " not found beside " + owner.getName());
             }
-            return new Query(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = in.readNBytes(MAX_BYTES + 1);
+            if (body.length > MAX_BYTES) {
+                throw new IllegalStateException("query resource " + path + " beside " + owner.getName()
+                        + " is larger than " + (MAX_BYTES >> 20) + " MB");
+            }
+            return new Query(path, new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read query resource " + path, e);
         }
