@@ -103,14 +103,11 @@ final class EmailMedium implements Medium {
                 .append(escape(n.message())).append("</p>\n");
         if (!n.findings().isEmpty()) {
             out.append("<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">\n<tr><th>Key</th><th>Finding</th></tr>\n");
-            for (Finding f : Text.listed(n)) {
+            for (Finding f : n.findings()) {
                 out.append("<tr><td>").append(escape(f.key())).append("</td><td>").append(escape(f.text()))
                         .append("</td></tr>\n");
             }
             out.append("</table>\n");
-            if (!Text.more(n).isEmpty()) {
-                out.append("<p>").append(escape(Text.more(n))).append("</p>\n");
-            }
         }
         if (!n.link().isEmpty()) {
             out.append("<p><a href=\"").append(escape(n.link())).append("\">Open the window in Kibana Discover</a></p>\n");

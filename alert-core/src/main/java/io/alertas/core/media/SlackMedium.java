@@ -23,6 +23,10 @@ final class SlackMedium implements Medium {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FIELDS = 10;
+    private static final int MAX_TEXT = 4000;
+    private static final int MAX_HEADER = 150;
+    private static final int MAX_SECTION = 3000;
+    private static final int MAX_FIELD = 2000;
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final URI webhook;
@@ -63,31 +67,37 @@ final class SlackMedium implements Medium {
                 retryAfter(response).orElse(null), null);
     }
 
+    /**
+     * The message as Block Kit, each part within Slack's limits: the fallback text 4,000 characters (Slack
+     * cuts at 40,000 and advises 4,000), a header 150, a section's text 3,000, a field 2,000 and ten fields
+     * to a section, a context element 3,000. At most {@link Text#MAX_FINDINGS} findings are listed; the
+     * context line counts the rest, and the Kibana link opens them all.
+     */
     static ObjectNode payload(Notification n) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("text", escape(n.title() + ": " + n.message()));
+        root.put("text", clip(escape(n.title() + ": " + n.message()), MAX_TEXT));
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("text", clip(n.title(), 150));
+        header.putObject("text").put("type", "plain_text").put("text", clip(n.title(), MAX_HEADER));
         section(blocks, escape(n.message()));
         List<io.alertas.core.spi.Finding> listed = Text.listed(n);
         for (int from = 0; from < listed.size(); from += MAX_FIELDS) {
             ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
             listed.subList(from, Math.min(from + MAX_FIELDS, listed.size())).forEach(f -> fields.addObject()
                     .put("type", "mrkdwn")
-                    .put("text", clip("*" + escape(f.key()) + "*\n" + escape(f.text()), 2000)));
+                    .put("text", clip("*" + clip(escape(f.key()), MAX_FIELD / 2) + "*\n" + escape(f.text()), MAX_FIELD)));
         }
         if (!n.link().isEmpty()) {
             section(blocks, "<" + n.link().replace("|", "%7C").replace(">", "%3E") + "|Open the window in Kibana Discover>");
         }
         String context = Text.context(n) + (Text.more(n).isEmpty() ? "" : "; " + Text.more(n) + " findings");
         blocks.addObject().put("type", "context").putArray("elements").addObject()
-                .put("type", "mrkdwn").put("text", escape(context));
+                .put("type", "mrkdwn").put("text", clip(escape(context), MAX_SECTION));
         return root;
     }
 
     private static void section(ArrayNode blocks, String text) {
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", clip(text, 3000));
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", clip(text, MAX_SECTION));
     }
 
     /** Slack's mrkdwn reads these three as markup; text from documents must not become links or mentions. */
@@ -95,8 +105,23 @@ final class SlackMedium implements Medium {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static String clip(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    /**
+     * {@code text} in at most {@code max} UTF-16 units, ending in "…" when cut; never cut inside a surrogate
+     * pair (half an emoji) or an escape such as {@code &amp;}.
+     */
+    static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        int amp = text.lastIndexOf('&', end - 1);
+        if (amp >= 0 && end - amp < "&amp;".length() && text.indexOf(';', amp) >= end) {
+            end = amp;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private static String slackError(String body) {

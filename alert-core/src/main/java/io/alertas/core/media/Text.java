@@ -7,7 +7,7 @@ import java.util.List;
 /** How a notification reads in plain words; shared by the media so they all say the same. */
 final class Text {
 
-    /** At most this many findings are listed; the rest are counted. */
+    /** At most this many findings are listed in a chat message; the rest are counted. Email lists them all. */
     static final int MAX_FINDINGS = 20;
 
     private Text() {
@@ -36,14 +36,12 @@ final class Text {
         return n.link().isEmpty() ? "" : "Kibana Discover: " + n.link() + "\n";
     }
 
+    /** The whole notification as plain text, every finding listed. */
     static String plain(Notification n) {
         StringBuilder out = new StringBuilder(n.title()).append("\n\n").append(n.message()).append('\n');
         if (!n.findings().isEmpty()) {
             out.append('\n');
-            listed(n).forEach(f -> out.append("- ").append(f.key()).append(": ").append(f.text()).append('\n'));
-            if (!more(n).isEmpty()) {
-                out.append("- ").append(more(n)).append('\n');
-            }
+            n.findings().forEach(f -> out.append("- ").append(f.key()).append(": ").append(f.text()).append('\n'));
         }
         return out.append('\n').append(context(n)).append('\n').append(linkLine(n)).toString();
     }

@@ -53,4 +53,29 @@ class SlackPayloadTest {
         assertTrue(payload.toString().contains("<https://kibana.example.com/app/discover#/|Open the window in Kibana Discover>"),
                 payload.toString());
     }
+
+    @Test
+    void everyPartStaysWithinSlackLimitsAndNoCutSplitsAnEmojiOrAnEscape() {
+        String message = "\uD83D\uDD25".repeat(50_000);
+        List<Finding> findings = List.of(new Finding("k".repeat(5000), "&".repeat(5000)));
+        Notification n = new Notification("long", Severity.WARNING, message, findings, new Window(NOW, NOW), 0,
+                "https://es", NOW, "");
+
+        JsonNode payload = SlackMedium.payload(n);
+
+        assertTrue(payload.path("text").asText().length() <= 4000, "the fallback text");
+        assertTrue(payload.path("blocks").path(0).path("text").path("text").asText().length() <= 150, "the header");
+        String section = payload.path("blocks").path(1).path("text").path("text").asText();
+        assertTrue(section.length() <= 3000 && section.endsWith("\uD83D\uDD25…"), "the message, cut between emoji");
+        String field = payload.path("blocks").path(2).path("fields").path(0).path("text").asText();
+        assertTrue(field.length() <= 2000 && field.endsWith("&amp;…"), "a field, cut between escapes: " + field.substring(1990));
+    }
+
+    @Test
+    void clipNeverCutsASurrogatePairOrAnEntity() {
+        assertEquals("ab…", SlackMedium.clip("ab\uD83D\uDD25cd", 4));
+        assertEquals("a&amp;…", SlackMedium.clip("a&amp;&amp;", 9));
+        assertEquals("a…", SlackMedium.clip("a&amp;&amp;", 5));
+        assertEquals("short", SlackMedium.clip("short", 5));
+    }
 }
