@@ -62,7 +62,18 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         List<Path> plugins = new ArrayList<>();
         String testAlert = null;
         Shard shard = Shard.ALL;
+        List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            if (args[i].startsWith("--") && equals > 2) {
+                words.add(args[i].substring(0, equals));
+                words.add(args[i].substring(equals + 1));
+            } else {
+                words.add(args[i]);
+            }
+        }
+        args = words.toArray(new String[0]);
+        for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--config" -> config = Path.of(value(args, ++i, arg)).toAbsolutePath();
@@ -101,7 +112,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
+        if (i >= args.length || args[i].startsWith("--") || args[i].isEmpty()) {
             throw new UsageException(option + " needs a value");
         }
         return args[i];

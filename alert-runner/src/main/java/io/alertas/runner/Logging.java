@@ -5,13 +5,18 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept. */
+/**
+ * Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept. A message
+ * is one line whatever it holds; a stack trace follows on lines of its own.
+ */
 final class Logging {
 
     static final String FILE = "alerts.log";
@@ -22,10 +27,11 @@ final class Logging {
     static void toConfigDir(Path dir) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, Map.of("escapedMessage", EscapedMessage.class.getName()));
 
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{0} - %msg%n");
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{0} - %escapedMessage%n");
         encoder.start();
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();

@@ -68,8 +68,8 @@ public final class Main {
         try {
             arguments = Arguments.parse(args);
         } catch (UsageException e) {
-            err.println("alert-runner: " + e.getMessage());
-            err.println("Try: java -jar alert-runner.jar --help");
+            complain("alert-runner: " + e.getMessage());
+            complain("Try: java -jar alert-runner.jar --help");
             return USAGE;
         }
         switch (arguments.command()) {
@@ -78,7 +78,7 @@ public final class Main {
                 return OK;
             }
             case "version" -> {
-                out.println("alert-runner " + version());
+                say("alert-runner " + version());
                 return OK;
             }
             default -> {
@@ -90,12 +90,12 @@ public final class Main {
     private int withConfig(Arguments arguments) {
         Path dir = arguments.config();
         if (!Files.isDirectory(dir)) {
-            err.println("alert-runner: config dir " + dir + " does not exist or is not a directory");
+            complain("alert-runner: config dir " + dir + " does not exist or is not a directory");
             return USAGE;
         }
         for (Path folder : arguments.plugins()) {
             if (!Files.isDirectory(folder)) {
-                err.println("alert-runner: plugin folder " + folder + " does not exist or is not a directory");
+                complain("alert-runner: plugin folder " + folder + " does not exist or is not a directory");
                 return USAGE;
             }
         }
@@ -105,7 +105,7 @@ public final class Main {
             return command(arguments, log);
         } catch (RuntimeException e) {
             log.error("{} failed", arguments.command(), e);
-            err.println("alert-runner: " + arguments.command() + " failed: " + Messages.firstLine(e)
+            complain("alert-runner: " + arguments.command() + " failed: " + Messages.firstLine(e)
                     + " (the stack trace is in " + dir.resolve(Logging.FILE) + ")");
             return FAILED;
         }
@@ -118,7 +118,7 @@ public final class Main {
             folders.add(dir.resolve("plugins"));
         }
         Plugins plugins = Plugins.discover(folders);
-        plugins.problems.forEach(p -> err.println("alert-runner: " + p));
+        plugins.problems.forEach(p -> complain("alert-runner: " + p));
 
         Configuration config;
         try {
@@ -126,15 +126,15 @@ public final class Main {
         } catch (ConfigException e) {
             for (Problem problem : e.problems()) {
                 log.error("configuration: {}", problem);
-                err.println(problem);
+                complain(problem.toString());
             }
-            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+            complain(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
                     + " in " + dir + "; nothing was run");
             return USAGE;
         }
         config.warnings().forEach(w -> {
             log.warn(w);
-            err.println("warning: " + w);
+            complain("warning: " + w);
         });
         int discovery = plugins.problems.isEmpty() ? OK : FAILED;
         return switch (arguments.command()) {
@@ -154,11 +154,11 @@ public final class Main {
         }
         for (String name : arguments.alerts()) {
             if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
-                err.println("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
+                complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
                 return USAGE;
             }
             if (alerts.stream().noneMatch(a -> a.name().equals(name))) {
-                err.println("alert-runner: alert \"" + name + "\" is not in shard " + arguments.shard());
+                complain("alert-runner: alert \"" + name + "\" is not in shard " + arguments.shard());
                 return USAGE;
             }
         }
@@ -167,20 +167,20 @@ public final class Main {
             report = master.run(options);
         } catch (StateLockedException e) {
             log.warn("pass not run: {}", e.getMessage());
-            err.println("alert-runner: " + e.getMessage() + "; nothing done");
+            complain("alert-runner: " + e.getMessage() + "; nothing done");
             return LOCKED;
         } catch (IOException e) {
-            log.error("the state in {} cannot be read or written", arguments.config(), e);
-            err.println("alert-runner: the state in " + arguments.config() + " cannot be read or written: "
-                    + Messages.firstLine(e));
+            log.error("pass not run: the state cannot be read or written", e);
+            complain("alert-runner: " + Messages.firstLine(e) + "; no alert was run and nothing was sent: the first"
+                    + " pass that can write its state catches up");
             return FAILED;
         }
-        report.warnings().forEach(w -> err.println("warning: " + w));
+        report.warnings().forEach(w -> complain("warning: " + w));
         if (arguments.dryRun()) {
             printDryRun(report);
         }
-        out.println(report.summary());
-        report.failures().forEach(err::println);
+        say(report.summary());
+        report.failures().forEach(this::complain);
         return report.succeeded() ? OK : FAILED;
     }
 
@@ -188,10 +188,10 @@ public final class Main {
         for (PassReport.Delivery delivery : report.deliveries()) {
             if (delivery.result() == PassReport.Result.DRY_RUN) {
                 Notification n = delivery.notification();
-                out.println("would send to " + delivery.medium() + ": " + n.title() + ": " + n.message());
-                n.findings().forEach(f -> out.println("  - " + f.key() + ": " + f.text()));
+                say("would send to " + delivery.medium() + ": " + n.title() + ": " + n.message());
+                n.findings().forEach(f -> say("  - " + f.key() + ": " + f.text()));
             } else if (delivery.result() == PassReport.Result.THROTTLED) {
-                out.println("throttled on " + delivery.medium() + ": " + delivery.alert());
+                say("throttled on " + delivery.medium() + ": " + delivery.alert());
             }
         }
     }
@@ -215,10 +215,10 @@ public final class Main {
             for (int i = 0; i < row.length; i++) {
                 line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
             }
-            out.println(line.toString().stripTrailing());
+            say(line.toString().stripTrailing());
         }
         if (!arguments.shard().equals(Shard.ALL)) {
-            out.println("shard " + arguments.shard() + ": " + alerts.size() + " of " + config.alerts().size() + " alerts");
+            say("shard " + arguments.shard() + ": " + alerts.size() + " of " + config.alerts().size() + " alerts");
         }
         return OK;
     }
@@ -229,11 +229,11 @@ public final class Main {
 
     private int validate(Configuration config, Plugins plugins) {
         if (!plugins.problems.isEmpty()) {
-            err.println(plugins.problems.size() + " plugin problem(s); the other alerts are valid");
+            complain(plugins.problems.size() + " plugin problem(s); the other alerts are valid");
             return USAGE;
         }
         long active = config.alerts().stream().filter(Alert::active).count();
-        out.println("OK: " + config.alerts().size() + " alerts (" + active + " active) from "
+        say("OK: " + config.alerts().size() + " alerts (" + active + " active) from "
                 + config.alerts().stream().map(Alert::plugin).distinct().count() + " plugins; media: "
                 + (config.media().isEmpty() ? "(none)" : String.join(", ", config.media().keySet())));
         return OK;
@@ -242,7 +242,7 @@ public final class Main {
     private int test(Configuration config, Arguments arguments, Logger log) {
         String name = arguments.testAlert();
         if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
-            err.println("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
+            complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
             return USAGE;
         }
         AlertMaster.Trial trial;
@@ -250,36 +250,47 @@ public final class Main {
             trial = master(config, config.alerts(), arguments.config()).test(name, arguments.now().orElseGet(clock::instant));
         } catch (ElasticsearchException e) {
             log.warn("test of alert \"{}\" failed", name, e);
-            err.println("alert \"" + name + "\" failed: " + e.getMessage());
+            complain("alert \"" + name + "\" failed: " + e.getMessage());
             return FAILED;
         } catch (IOException e) {
-            err.println("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
             return FAILED;
         }
         Alert alert = trial.alert();
-        out.println("alert:      " + alert.name() + " (plugin " + alert.plugin() + ", " + alert.jar() + ")");
-        out.println("window:     " + trial.window().start() + " to " + trial.window().end());
-        out.println("request:    " + alert.method() + " " + alert.path() + "  (from " + alert.query().origin() + ")");
+        say("alert:      " + alert.name() + " (plugin " + alert.plugin() + ", " + alert.jar() + ")");
+        say("window:     " + trial.window().start() + " to " + trial.window().end());
+        say("request:    " + alert.method() + " " + alert.path() + "  (from " + alert.query().origin() + ")");
         if (trial.request() != null) {
-            out.println(pretty(trial.request()));
+            pretty(trial.request()).lines().forEach(this::say);
         }
-        out.println("response:   " + summary(trial.response()));
+        say("response:   " + summary(trial.response()));
         Evaluation evaluation = trial.evaluation();
         if (evaluation == null) {
-            err.println("alert \"" + name + "\" failed: evaluator returned null");
+            complain("alert \"" + name + "\" failed: evaluator returned null");
             return FAILED;
         }
-        out.println("evaluation: " + (evaluation.fired() ? "fires: " + evaluation.message() : "quiet"));
+        say("evaluation: " + (evaluation.fired() ? "fires: " + evaluation.message(evaluation.findings()) : "quiet"));
         for (Finding f : evaluation.findings()) {
-            out.println("  - " + f.key() + ": " + f.text());
+            say("  - " + f.key() + ": " + f.text());
         }
-        out.println("(nothing was sent and no state was changed)");
+        say("(nothing was sent and no state was changed)");
         return OK;
+    }
+
+    /** One line on stdout, with control characters escaped. */
+    private void say(String line) {
+        out.println(Printable.line(line));
+    }
+
+    /** One line on stderr, with control characters escaped. */
+    private void complain(String line) {
+        err.println(Printable.line(line));
     }
 
     private AlertMaster master(Configuration config, List<Alert> alerts, Path dir) {
         return AlertMaster.builder()
                 .cluster(config.cluster())
+                .passTimeout(config.passTimeout())
                 .alerts(alerts)
                 .media(config.media())
                 .kibana(config.kibana())

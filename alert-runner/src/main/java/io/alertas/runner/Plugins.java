@@ -1,9 +1,11 @@
 package io.alertas.runner;
 
 import io.alertas.core.config.Plugin;
+import io.alertas.core.files.RegularFiles;
 import io.alertas.core.spi.AlertModule;
 import io.alertas.core.spi.MediumProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -11,12 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class Plugins {
 
     private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
+    private static final String SERVICES = "META-INF/services/";
+    private static final int MAX_SERVICES_BYTES = 64 << 10;
 
     final List<Plugin> alerts = new ArrayList<>();
     final List<MediumProvider> media = new ArrayList<>();
@@ -38,6 +46,12 @@ final class Plugins {
         ClassLoader builtIn = Plugins.class.getClassLoader();
         plugins.load(builtIn, null);
         for (Path jar : jars(folders, plugins.problems)) {
+            String unfit = unfit(jar);
+            if (unfit != null) {
+                plugins.problems.add(jar + ": skipped: " + unfit);
+                LOG.error("{}: skipped: {}", jar, unfit);
+                continue;
+            }
             try {
                 URLClassLoader loader = new URLClassLoader("plugin " + jar.getFileName(),
                         new URL[] {jar.toUri().toURL()}, builtIn);
@@ -47,6 +61,36 @@ final class Plugins {
             }
         }
         return plugins;
+    }
+
+    /**
+     * Why {@code jar} cannot be loaded, or null: it must be a regular file that reads as a zip, and its
+     * services files must be small (ServiceLoader reads a line whole, so one huge line would fill the heap).
+     */
+    private static String unfit(Path jar) {
+        try {
+            RegularFiles.requireRegular(jar);
+        } catch (IOException e) {
+            return "it is not a regular file";
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.getName().startsWith(SERVICES) && !entry.isDirectory()) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        if (in.readNBytes(MAX_SERVICES_BYTES + 1).length > MAX_SERVICES_BYTES) {
+                            return entry.getName() + " is larger than " + (MAX_SERVICES_BYTES >> 10)
+                                    + " KB; a services file names a few classes";
+                        }
+                    }
+                }
+            }
+            return null;
+        } catch (ZipException e) {
+            return "it is not a jar (not a readable zip file: " + e.getMessage() + "); was it copied whole?";
+        } catch (IOException e) {
+            return "it cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+        }
     }
 
     private static List<Path> jars(List<Path> folders, List<String> problems) {
