@@ -223,7 +223,7 @@ class ConfigurationTest {
             }
             out.write("\"}}}");
         }
-        rejected("alerts.json: is 11 MB; a configuration file is at most 10 MB");
+        rejected("alerts.json: is larger than 10 MB, more than a file of this kind ever holds");
     }
 
     @Test

@@ -112,6 +112,15 @@ final class TestingConfig {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--config";
         all[args.length + 1] = dir.toString();
+        return execute(environment, all);
+    }
+
+    /** Runs the runner in this JVM with exactly {@code args}. */
+    Result runExactly(String... args) {
+        return execute(Map.of(), args);
+    }
+
+    private Result execute(Map<String, String> environment, String[] all) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
