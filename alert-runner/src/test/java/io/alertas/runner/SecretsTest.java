@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The failure paths run with distinctive secrets: none of them may show up on stdout, stderr or in
- * alerts.log (which holds every exception message and stack trace).
+ * The failure paths run with distinctive secrets, in every credentials field, from the environment with
+ * stray whitespace and written into the file in shapes the parser trips on: none of them may show up on
+ * stdout, stderr, in alerts.log (which holds every exception message and stack trace) or in the state.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class SecretsTest {
@@ -39,8 +40,14 @@ class SecretsTest {
     private static final String API_KEY = "QXBpS2V5LTlkMmUtc2VjcmV0";
     private static final String WEBHOOK_TOKEN = "slack-token-4b1a77";
     private static final String SMTP_PASSWORD = "Smtp-Pa55-c0de42";
+    private static final String UNQUOTED = "Zq9-unquoted-4c1d";
+    private static final String SLACK_IN_ENV = "slack-env-token-93ab";
     private static final Map<String, String> ENVIRONMENT = Map.of(
-            "ES_PASSWORD", ES_PASSWORD, "ES_API_KEY", API_KEY, "SMTP_PASSWORD", SMTP_PASSWORD);
+            "ES_PASSWORD", ES_PASSWORD, "ES_API_KEY", API_KEY, "SMTP_PASSWORD", SMTP_PASSWORD,
+            "ES_API_KEY_NEWLINE", " " + API_KEY + "\n", "ES_API_KEY_BROKEN", API_KEY + "\nX-Injected: 1",
+            "SLACK_WEBHOOK", "\thttp://127.0.0.1:9/services/T0/B0/" + SLACK_IN_ENV + "\r\n");
+    private static final List<String> SECRETS = List.of(ES_PASSWORD, API_KEY, SMTP_PASSWORD, WEBHOOK_TOKEN, UNQUOTED,
+            SLACK_IN_ENV);
 
     private RecordingHttpServer slack;
     private TestingConfig config;
@@ -59,15 +66,16 @@ class SecretsTest {
     @AfterEach
     void noSecretAnywhere() throws Exception {
         slack.close();
-        Path log = config.dir.resolve("alerts.log");
-        if (Files.exists(log)) {
-            printed.add(Files.readString(log));
+        for (String written : List.of("alerts.log", "throttle_period.json")) {
+            Path file = config.dir.resolve(written);
+            if (Files.exists(file)) {
+                printed.add(Files.readString(file));
+            }
         }
         for (String text : printed) {
-            for (String secret : ENVIRONMENT.values()) {
-                assertFalse(text.contains(secret), "a secret was printed: " + text);
+            for (String secret : SECRETS) {
+                assertFalse(text.contains(secret), "a secret was printed or written: " + text);
             }
-            assertFalse(text.contains(WEBHOOK_TOKEN), "the webhook URL was printed: " + text);
         }
     }
 
@@ -137,5 +145,66 @@ class SecretsTest {
         assertEquals(2, invalid.exit());
         assertTrue(invalid.err().contains("\"webhook_url\" must be") && invalid.err().contains("\"smtp.port\" must be"), invalid.err());
         assertEquals(2, run("run", "--dry-run").exit());
+    }
+
+    @Test
+    void anApiKeyFromTheEnvironmentWithStrayWhitespaceIsUsedWithoutIt() {
+        RecordingHttpServer cluster = RecordingHttpServer.start();
+        try (cluster) {
+            cluster.respond(401, "{\"error\": {\"type\": \"security_exception\", \"reason\": \"unable to authenticate\"}}");
+            ObjectNode es = config.credentials.with("elasticsearch");
+            es.removeAll();
+            es.put("url", cluster.url("").toString()).put("api_key", "${ES_API_KEY_NEWLINE}").put("allow_http_credentials", true);
+            config.writeCredentials();
+
+            TestingConfig.Result result = run("run");
+
+            assertEquals(1, result.exit());
+            assertTrue(result.err().contains("answered 401"), result.err());
+            assertEquals("ApiKey " + API_KEY, cluster.requests().get(0).header("Authorization"),
+                    "the key, without the whitespace around it, went in the header");
+        }
+    }
+
+    @Test
+    void anApiKeyThatCannotGoInAHeaderIsAConfigurationErrorThatDoesNotQuoteIt() {
+        ObjectNode es = config.credentials.with("elasticsearch");
+        es.remove("username");
+        es.remove("password");
+        es.put("api_key", "${ES_API_KEY_BROKEN}");
+        config.writeCredentials();
+
+        TestingConfig.Result result = run("run");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("\"api_key\": the API key holds a space, a line break or another character"),
+                result.err());
+        assertEquals(2, run("test", "privileged_logon").exit());
+    }
+
+    @Test
+    void aSecretWrittenWithoutQuotesIsPlacedButNeverQuoted() {
+        config.write("credentials.json", "{\"elasticsearch\": {\"url\": \"https://es:9200\", \"username\": \"a\",\n"
+                + "  \"password\": " + UNQUOTED + "}}");
+
+        TestingConfig.Result result = run("validate");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().startsWith("credentials.json:2:"), result.err());
+        assertEquals(2, run("run").exit());
+        assertEquals(2, run("list").exit());
+    }
+
+    @Test
+    void aWebhookUrlFromTheEnvironmentIsNeverShownWhateverFails() {
+        config.credentials.with("slack").put("webhook_url", "${SLACK_WEBHOOK}");
+        config.writeCredentials();
+
+        TestingConfig.Result result = run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, result.exit(), "port 9 refuses: Slack cannot be reached");
+        assertTrue(result.err().contains("not delivered to slack: Slack webhook could not be reached"), result.err());
+        assertEquals(0, run("run", "--dry-run", "--now", "2026-05-04T10:16:00Z").exit());
+        assertEquals(1, run("run", "--now", "2026-05-04T10:17:00Z").exit(), "kept and tried again");
     }
 }
