@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -105,7 +106,7 @@ final class Pass {
             save();
         }
         PassReport report = new PassReport(now, Duration.ofNanos(System.nanoTime() - started), outcomes, deliveries,
-                warnings);
+                warnings, Optional.ofNullable(unwritable));
         LOG.info(report.summary());
         return report;
     }
@@ -341,8 +342,6 @@ final class Pass {
     private String notSent() {
         return "not sent: the state could not be written (" + unwritable + "); the next pass tries again";
     }
-
-
 
     private boolean throttled(Alert alert, String medium, String key) {
         return state.throttled(alert.name(), medium, key, alert.throttlePeriod(), now);

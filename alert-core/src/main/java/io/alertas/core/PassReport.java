@@ -12,13 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * What one pass did: each alert's outcome, each delivery's, and warnings. {@link #succeeded()} is false
- * when any alert or delivery failed.
+ * What one pass did: each alert's outcome, each delivery's, warnings, and why the state could not be
+ * written, if it could not (then nothing was sent from that moment on). {@link #succeeded()} is false when
+ * any alert or delivery failed or the state was not written.
  */
 public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
-        List<String> warnings) {
+        List<String> warnings, Optional<String> stateUnwritten) {
 
     public PassReport {
         requireNonNull(now, "now is null");
@@ -26,6 +29,7 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
         alerts = List.copyOf(alerts);
         deliveries = List.copyOf(deliveries);
         warnings = List.copyOf(warnings);
+        requireNonNull(stateUnwritten, "stateUnwritten is null");
     }
 
     /** How one alert's query and evaluation went. */
@@ -39,8 +43,8 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     public enum Result { DELIVERED, THROTTLED, FAILED, DROPPED, DRY_RUN }
 
     /**
-     * One notification on one medium; {@code notification} is null when it was throttled, {@code error} is
-     * null unless it failed or was dropped.
+     * One notification on one medium; {@code notification} is null when it was throttled, or not made
+     * because the state could not be written; {@code error} is null unless it failed or was dropped.
      */
     public record Delivery(String alert, String medium, Result result, Notification notification, String error) {
     }
@@ -58,7 +62,8 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     }
 
     public boolean succeeded() {
-        return failedAlerts() == 0 && count(Result.FAILED) == 0 && count(Result.DROPPED) == 0;
+        return failedAlerts() == 0 && count(Result.FAILED) == 0 && count(Result.DROPPED) == 0
+                && stateUnwritten.isEmpty();
     }
 
     /** The pass in one line, as the log and the runner print it. */
@@ -72,20 +77,32 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     }
 
     /**
-     * One line per failure: the alerts that failed and the notifications not delivered. Alerts that failed
-     * for the same reason, such as a wrong password, are one line that says the reason once and names them.
+     * One line per failure: the alerts that failed and the notifications not delivered. Failures with one
+     * reason, such as a wrong password or a medium that is down, are one line that says the reason once and
+     * names the alerts.
      */
     public List<String> failures() {
         List<String> lines = new ArrayList<>();
-        Map<String, List<String>> byError = new LinkedHashMap<>();
-        alerts.stream().filter(a -> a.status() == Status.FAILED)
-                .forEach(a -> byError.computeIfAbsent(a.error(), e -> new ArrayList<>()).add(a.alert()));
-        byError.forEach((error, names) -> lines.add(names.size() == 1 ? "alert \"" + names.get(0) + "\" failed: " + error
-                : names.size() + " alerts failed: " + error + ": " + String.join(", ", names)));
-        deliveries.stream().filter(d -> d.result() == Result.FAILED)
-                .forEach(d -> lines.add("alert \"" + d.alert() + "\" not delivered to " + d.medium() + ": " + d.error()));
-        deliveries.stream().filter(d -> d.result() == Result.DROPPED)
-                .forEach(d -> lines.add("alert \"" + d.alert() + "\" dropped for " + d.medium() + ": " + d.error()));
+        folded(alerts.stream().filter(a -> a.status() == Status.FAILED).toList(), AlertOutcome::error,
+                AlertOutcome::alert, a -> "failed", lines);
+        for (Result result : List.of(Result.FAILED, Result.DROPPED)) {
+            String what = result == Result.FAILED ? "not delivered to " : "dropped for ";
+            folded(deliveries.stream().filter(d -> d.result() == result).toList(),
+                    Delivery::error, Delivery::alert, d -> what + d.medium(), lines);
+        }
+        stateUnwritten.ifPresent(why -> lines.add("the state was not written: " + why + "; the next pass reads"
+                + " again the windows this one could not record"));
         return lines;
+    }
+
+    /** One line per distinct (what, error): "alert "a" failed: error", or "3 alerts failed: error: a, b, c". */
+    private static <T> void folded(List<T> failures, Function<T, String> error, Function<T, String> alert,
+            Function<T, String> what, List<String> lines) {
+        Map<List<String>, List<String>> byReason = new LinkedHashMap<>();
+        failures.forEach(f -> byReason.computeIfAbsent(List.of(what.apply(f), error.apply(f)), r -> new ArrayList<>())
+                .add(alert.apply(f)));
+        byReason.forEach((reason, names) -> lines.add(names.size() == 1
+                ? "alert \"" + names.get(0) + "\" " + reason.get(0) + ": " + reason.get(1)
+                : names.size() + " alerts " + reason.get(0) + ": " + reason.get(1) + ": " + String.join(", ", names)));
     }
 }

@@ -18,6 +18,10 @@ import io.alertas.core.spi.Finding;
 import io.alertas.core.spi.Notification;
 import io.alertas.core.spi.Severity;
 import io.alertas.core.throttle.FileStateStore;
+import io.alertas.core.throttle.State;
+import io.alertas.core.throttle.StateLockedException;
+import io.alertas.core.throttle.StateStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -226,5 +230,57 @@ class AlertMasterTest {
         assertEquals(1, dry.count(PassReport.Result.DRY_RUN));
         assertEquals(1, real.count(PassReport.Result.DELIVERED), "the dry run throttled nothing");
         assertEquals(real.alerts().get(0).window(), dry.alerts().get(0).window(), "nor moved the window");
+    }
+
+    @Test
+    void whenTheStateCannotBeWrittenAfterADeliveryNothingMoreIsSentAndTheNextPassCatchesUp() throws Exception {
+        TestingStore store = new TestingStore(new FileStateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC)));
+        AlertMaster master = AlertMaster.builder().cluster(cluster).media(Map.of("testing", medium)).store(store)
+                .alerts(List.of(alert("first", "users", PER_USER), alert("second", "users", PER_USER))).build();
+        users = "{\"users\": [\"alice\"]}";
+        store.failAfter = 1;
+
+        PassReport full = master.run(PassOptions.all().at(NOW));
+
+        assertEquals(1, medium.delivered.size(), "the first delivery went out; its record did not, so no other is sent");
+        assertEquals(List.of("alert \"second\" not delivered to testing: not sent: the state could not be written"
+                + " (disk full); the next pass tries again", "the state was not written: disk full; the next pass reads"
+                + " again the windows this one could not record"), full.failures());
+        assertTrue(!full.succeeded());
+
+        store.failAfter = Integer.MAX_VALUE;
+        PassReport next = master.run(PassOptions.all().at(NOW.plusSeconds(60)));
+
+        assertTrue(next.succeeded(), next.failures().toString());
+        assertEquals(List.of("first", "first", "second"), medium.delivered.stream().map(Notification::alert).toList(),
+                "the unrecorded delivery is repeated once (at least once), the unsent one caught up");
+    }
+
+    /** A store on real files whose saves fail, like a filling disk, after {@code failAfter} of them. */
+    private static final class TestingStore implements StateStore {
+        private final StateStore files;
+        private int failAfter = Integer.MAX_VALUE;
+
+        TestingStore(StateStore files) {
+            this.files = files;
+        }
+
+        @Override
+        public Lock lock() throws StateLockedException, IOException {
+            return files.lock();
+        }
+
+        @Override
+        public State load() throws IOException {
+            return files.load();
+        }
+
+        @Override
+        public void save(State state) throws IOException {
+            if (failAfter-- <= 0) {
+                throw new IOException("disk full");
+            }
+            files.save(state);
+        }
     }
 }
