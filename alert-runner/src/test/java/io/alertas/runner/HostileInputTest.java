@@ -86,6 +86,28 @@ class HostileInputTest {
     }
 
     @Test
+    void aSearchTheClusterDoesNotAnswerInTimeFailsOnlyItsOwnAlert() throws Exception {
+        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS, "params",
+                        Map.of("users", List.of("Administrator", "jesus.pacheco"))),
+                "filesystem_usage", Map.of("index", TestingConfig.METRICS),
+                "failed_logon_burst", Map.of("index", TestingConfig.LOGONS)));
+        config.write("queries/failed_logon_burst.json", "{\"query\": {\"term\": {\"user.name\": \"slow-marker\"}}}");
+        try (TestingSlowProxy proxy = new TestingSlowProxy(node, "slow-marker")) {
+            config.credentials.with("elasticsearch").put("url", proxy.url().toString()).put("timeout", "2s")
+                    .put("allow_http_credentials", true);
+            config.writeCredentials();
+
+            TestingConfig.Result result = config.run("run", "--now", TestingConfig.NOW.toString());
+
+            assertEquals(1, result.exit(), result.err());
+            assertTrue(result.out().contains("3 alerts run, 2 fired, 2 delivered, 0 throttled, 1 failed"), result.out());
+            assertEquals(List.of("alert \"failed_logon_burst\" failed: Elasticsearch at " + proxy.url()
+                    + " gave no answer within 2s (POST /" + TestingConfig.LOGONS + "/_search)"), lines(result.err(), "failed"));
+            assertTrue(slackBodies().contains("Privileged accounts logged on") && slackBodies().contains("web-01:/"));
+        }
+    }
+
+    @Test
     void oneHitTooLargeToReadFailsOnlyItsOwnAlert() {
         String index = "hostile-huge-hit";
         node.createIndex(index, json("{\"dynamic\": false, \"properties\": {\"@timestamp\": {\"type\": \"date\"}}}"));

@@ -114,10 +114,11 @@ public final class ConfigLoader {
             return new String(RegularFiles.read(file, MAX_FILE_BYTES), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw e;
+        } catch (RegularFiles.UnfitFileException e) {
+            problems.add(new Problem(shown, alert, e.reason()));
+            return null;
         } catch (IOException e) {
-            String message = e.getMessage() != null && e.getMessage().startsWith(file.toString())
-                    ? e.getMessage().substring(file.toString().length()).strip() : "cannot be read: " + e.getMessage();
-            problems.add(new Problem(shown, alert, message));
+            problems.add(new Problem(shown, alert, "cannot be read: " + e.getMessage()));
             return null;
         }
     }
@@ -331,8 +332,9 @@ public final class ConfigLoader {
                 problems.add(new Problem(file.at("/" + section + "/" + e.field().replace('.', '/')), null,
                         section + ": \"" + e.field() + "\" " + e.getMessage()));
             } catch (RuntimeException e) {
+                // its message is the provider's and may repeat a setting, which may be a secret
                 problems.add(new Problem(file.at("/" + section), null,
-                        section + ": the medium failed to start: " + e));
+                        section + ": the medium failed to start (" + e.getClass().getName() + "); check its settings"));
             }
         }
         return media;

@@ -17,20 +17,37 @@ public final class RegularFiles {
     private RegularFiles() {
     }
 
+    /** A file that is not fit to be read: not a regular file, or too large. */
+    public static final class UnfitFileException extends IOException {
+
+        private final String reason;
+
+        UnfitFileException(Path file, String reason) {
+            super(file + " " + reason);
+            this.reason = reason;
+        }
+
+        /** What is wrong with the file, without its path, such as "is a directory, not a regular file". */
+        public String reason() {
+            return reason;
+        }
+    }
+
     /**
      * The file's bytes.
      *
      * @throws NoSuchFileException when it does not exist
-     * @throws IOException saying in words what it is instead of a regular file, or that it is larger than
-     *     {@code maxBytes}; the message starts with the path
+     * @throws UnfitFileException saying in words what it is instead of a regular file, or that it is larger
+     *     than {@code maxBytes}
+     * @throws IOException when it cannot be read
      */
     public static byte[] read(Path file, long maxBytes) throws IOException {
         requireRegular(file);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw new IOException(file + " is larger than " + size(maxBytes) + ", more than a file of this kind"
-                        + " ever holds; check that it is the right file");
+                throw new UnfitFileException(file, "is larger than " + size(maxBytes) + ", more than a file of this"
+                        + " kind ever holds; check that it is the right file");
             }
             return bytes;
         }
@@ -40,13 +57,14 @@ public final class RegularFiles {
      * Checks that {@code file} is a regular file (or a link to one).
      *
      * @throws NoSuchFileException when it does not exist
-     * @throws IOException naming the path and what it is instead
+     * @throws UnfitFileException naming the path and what it is instead
+     * @throws IOException when its attributes cannot be read
      */
     public static void requireRegular(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         if (!attributes.isRegularFile()) {
             String kind = attributes.isDirectory() ? "a directory" : "a FIFO, socket or device";
-            throw new IOException(file + " is " + kind + ", not a regular file");
+            throw new UnfitFileException(file, "is " + kind + ", not a regular file");
         }
     }
 
