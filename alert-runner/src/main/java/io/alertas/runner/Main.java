@@ -171,8 +171,8 @@ public final class Main {
             return LOCKED;
         } catch (IOException e) {
             log.error("pass not run: the state cannot be read or written", e);
-            complain("alert-runner: " + Messages.firstLine(e) + "; no alert was run and nothing was sent: the first"
-                    + " pass that can write its state catches up");
+            complain("alert-runner: " + Messages.firstLine(e) + "; no alert was run and nothing was sent: the next"
+                    + " pass that can read and write its state catches up");
             return FAILED;
         }
         report.warnings().forEach(w -> complain("warning: " + w));

@@ -63,14 +63,14 @@ class UnwritableStateIT {
                 Run full = runner(dir, DISK_FULL, NOW.plusSeconds(60L * minute));
                 assertEquals(1, full.exit(), full.err());
                 assertEquals(List.of("alert-runner: " + dir.resolve("throttle_period.json") + " cannot be written: No space"
-                        + " left on device; no alert was run and nothing was sent: the first pass that can write its state"
-                        + " catches up"), full.err().lines().toList());
+                        + " left on device; no alert was run and nothing was sent: the next pass that can read and write its"
+                        + " state catches up"), full.err().lines().toList());
             }
             Run readOnly = runner(dir, READ_ONLY, NOW.plusSeconds(180));
             assertEquals(1, readOnly.exit(), readOnly.err());
             assertEquals(List.of("alert-runner: " + dir.resolve(".alertas.lock") + " cannot be written: Read-only"
-                    + " file system; no alert was run and nothing was sent: the first pass that can write its state"
-                    + " catches up"), readOnly.err().lines().toList());
+                    + " file system; no alert was run and nothing was sent: the next pass that can read and write its"
+                    + " state catches up"), readOnly.err().lines().toList());
             assertEquals(0, slack.requests().size(), "four passes that could not record a delivery sent none");
 
             Run writable = runner(dir, "", NOW.plusSeconds(240));
