@@ -40,7 +40,7 @@ class SecretsTest {
     private static final String API_KEY = "QXBpS2V5LTlkMmUtc2VjcmV0";
     private static final String WEBHOOK_TOKEN = "slack-token-4b1a77";
     private static final String SMTP_PASSWORD = "Smtp-Pa55-c0de42";
-    private static final String UNQUOTED = "Zq9-unquoted-4c1d";
+    private static final String UNQUOTED = "Zq9unquoted4c1d";
     private static final String SLACK_IN_ENV = "slack-env-token-93ab";
     private static final Map<String, String> ENVIRONMENT = Map.of(
             "ES_PASSWORD", ES_PASSWORD, "ES_API_KEY", API_KEY, "SMTP_PASSWORD", SMTP_PASSWORD,
