@@ -334,7 +334,7 @@ final class Pass {
             if (dryRun) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.DRY_RUN, notification, null));
             } else {
-                send(alert.name(), medium, notification, keys, null);
+                send(alert.name(), medium, notification, evaluation.message(), keys, null);
             }
         }
     }
@@ -391,7 +391,15 @@ final class Pass {
                 deliveries.add(new Delivery(n.alert(), pending.medium(), Result.THROTTLED, null, null));
                 continue;
             }
-            send(n.alert(), pending.medium(), n, List.copyOf(claimed), pending);
+            Notification told = n;
+            if (claimed.size() < keys.size()) {
+                // some of its findings were delivered since: it is told again without them
+                keys.stream().filter(k -> !claimed.contains(k)).forEach(k -> state.suppress(n.alert(), pending.medium(), k));
+                List<Finding> left = n.findings().stream().filter(f -> claimed.contains(f.key())).toList();
+                told = new Notification(n.alert(), n.severity(), Evaluation.naming(pending.summary(), left), left,
+                        n.window(), n.suppressed(), n.cluster(), n.firedAt(), n.link());
+            }
+            send(n.alert(), pending.medium(), told, pending.summary(), List.copyOf(claimed), pending);
         }
     }
 
@@ -402,7 +410,7 @@ final class Pass {
     }
 
     /** Delivers; on success throttles the keys, on failure keeps the notification for the next pass. */
-    private void send(String alert, String mediumName, Notification notification, List<String> keys,
+    private void send(String alert, String mediumName, Notification notification, String summary, List<String> keys,
             State.Pending earlier) {
         Medium medium = master.media().get(mediumName);
         if (unwritable != null) {
@@ -428,17 +436,17 @@ final class Pass {
             LOG.warn("alert \"{}\" not delivered to {}: {}", alert, mediumName, e.getMessage());
             if (earlier != null) {
                 state.dequeue(earlier);
-                state.queue(new State.Pending(mediumName, notification, earlier.firstFailedAt(),
+                state.queue(new State.Pending(mediumName, notification, summary, earlier.firstFailedAt(),
                         earlier.attempts() + 1, e.getMessage()));
             } else {
-                state.queue(new State.Pending(mediumName, notification, now, 1, e.getMessage()));
+                state.queue(new State.Pending(mediumName, notification, summary, now, 1, e.getMessage()));
             }
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, e.getMessage() + KEPT));
         } catch (RuntimeException e) {
             down.add(mediumName);
             release(alert, mediumName, keys);
             LOG.error("medium {} threw while delivering alert \"{}\"", mediumName, alert, e);
-            state.queue(new State.Pending(mediumName, notification, earlier == null ? now : earlier.firstFailedAt(),
+            state.queue(new State.Pending(mediumName, notification, summary, earlier == null ? now : earlier.firstFailedAt(),
                     earlier == null ? 1 : earlier.attempts() + 1, "medium threw " + e.getClass().getSimpleName()));
             if (earlier != null) {
                 state.dequeue(earlier);

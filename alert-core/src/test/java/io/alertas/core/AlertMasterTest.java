@@ -256,6 +256,24 @@ class AlertMasterTest {
                 "the unrecorded delivery is repeated once (at least once), the unsent one caught up");
     }
 
+    @Test
+    void aKeptNotificationIsToldAgainWithoutTheFindingsDeliveredMeanwhile() throws Exception {
+        AlertMaster master = master(alert("logons", "users", PER_USER));
+        medium.failing = true;
+        users = "{\"users\": [\"alice\"]}";
+        master.run(PassOptions.all().at(NOW));
+        users = "{\"users\": [\"alice\", \"bob\"]}";
+        master.run(PassOptions.all().at(NOW.plusSeconds(60)));
+        medium.failing = false;
+        users = "{}";
+
+        PassReport back = master.run(PassOptions.all().at(NOW.plusSeconds(120)));
+
+        assertEquals(2, back.count(PassReport.Result.DELIVERED), back.failures().toString());
+        assertEquals(List.of(List.of("alice"), List.of("bob")), medium.delivered.stream().map(AlertMasterTest::keys).toList());
+        assertEquals("Users logged on: bob", medium.delivered.get(1).message(), "alice, told just before, is not named again");
+    }
+
     /** A store on real files whose saves fail, like a filling disk, after {@code failAfter} of them. */
     private static final class TestingStore implements StateStore {
         private final StateStore files;

@@ -34,10 +34,15 @@ public record Evaluation(boolean fired, String message, List<Finding> findings) 
      * summary, then the keys of those delivered (ten at most, then "and N more"), and of no other.
      */
     public String message(List<Finding> delivered) {
+        return naming(message, delivered);
+    }
+
+    /** {@code summary}, then the keys of {@code delivered} (ten at most, then "and N more"), if any. */
+    public static String naming(String summary, List<Finding> delivered) {
         if (delivered.isEmpty()) {
-            return message;
+            return summary;
         }
-        return message + ": " + Responses.list(delivered.stream().map(Finding::key).toList(), MESSAGE_KEYS);
+        return summary + ": " + Responses.list(delivered.stream().map(Finding::key).toList(), MESSAGE_KEYS);
     }
 
     /** Nothing to report. */

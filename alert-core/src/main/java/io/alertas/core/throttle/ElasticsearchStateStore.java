@@ -156,10 +156,8 @@ public final class ElasticsearchStateStore implements StateStore {
         state.throttles().forEach((alert, media) -> media.forEach((medium, keys) -> keys.forEach((key, t) ->
                 docs.put(id("throttle", alert, medium, key), throttle(alert, medium, key, t)))));
         for (State.Pending p : state.pending()) {
-            ObjectNode doc = JSON.createObjectNode().put("kind", "pending").put("alert", p.alert())
-                    .put("medium", p.medium()).put("first_failed_at", p.firstFailedAt().toString())
-                    .put("attempts", p.attempts()).put("last_error", p.lastError());
-            doc.set("notification", StateJson.notification(p.notification()));
+            ObjectNode doc = JSON.createObjectNode().put("kind", "pending").put("alert", p.alert());
+            doc.setAll(StateJson.pending(p));
             docs.put(id("pending", p.alert(), p.medium(), p.notification().firedAt().toString(),
                     p.notification().findings().toString()), doc);
         }

@@ -42,12 +42,16 @@ public final class State {
         }
     }
 
-    /** A notification that a medium has not accepted yet. */
-    public record Pending(String medium, Notification notification, Instant firstFailedAt, int attempts,
-            String lastError) {
+    /**
+     * A notification that a medium has not accepted yet, with the summary its message began with, so that
+     * it can be told again without the findings that were delivered in the meantime.
+     */
+    public record Pending(String medium, Notification notification, String summary, Instant firstFailedAt,
+            int attempts, String lastError) {
         public Pending {
             requireNonNull(medium, "medium is null");
             requireNonNull(notification, "notification is null");
+            requireNonNull(summary, "summary is null");
             requireNonNull(firstFailedAt, "firstFailedAt is null");
             requireNonNull(lastError, "lastError is null");
         }

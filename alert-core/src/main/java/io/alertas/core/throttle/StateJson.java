@@ -67,6 +67,7 @@ final class StateJson {
     static ObjectNode pending(State.Pending p) {
         ObjectNode entry = JSON.createObjectNode()
                 .put("medium", p.medium())
+                .put("summary", p.summary())
                 .put("first_failed_at", p.firstFailedAt().toString())
                 .put("attempts", p.attempts())
                 .put("last_error", p.lastError());
@@ -75,8 +76,10 @@ final class StateJson {
     }
 
     static State.Pending pending(JsonNode p) {
-        return new State.Pending(p.get("medium").asText(), notification(p.get("notification")),
-                instant(p.get("first_failed_at")), p.path("attempts").asInt(), p.path("last_error").asText());
+        Notification notification = notification(p.get("notification"));
+        return new State.Pending(p.get("medium").asText(), notification,
+                p.path("summary").asText(notification.alert()), instant(p.get("first_failed_at")),
+                p.path("attempts").asInt(), p.path("last_error").asText());
     }
 
     static Instant instant(JsonNode node) {

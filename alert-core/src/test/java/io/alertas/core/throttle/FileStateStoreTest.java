@@ -42,7 +42,7 @@ class FileStateStoreTest {
         Notification waiting = new Notification("filesystem_usage", Severity.WARNING, "1 filesystem is full",
                 List.of(new Finding("web-01:/", "95.1% used")), new Window(NOW.minusSeconds(120), NOW.minusSeconds(60)),
                 2, "https://es.example.com:9200", NOW, "https://kibana.example.com/app/discover#/");
-        state.queue(new State.Pending("email", waiting, NOW, 3, "SMTP delivery failed"));
+        state.queue(new State.Pending("email", waiting, "Privileged accounts logged on", NOW, 3, "SMTP delivery failed"));
 
         store().save(state);
         State loaded = store().load();
@@ -52,7 +52,7 @@ class FileStateStoreTest {
         assertFalse(loaded.throttled("privileged_logon", "email", "alice", Duration.ofMinutes(30), NOW));
         assertFalse(loaded.throttled("privileged_logon", "slack", "bob", Duration.ofMinutes(30), NOW));
         assertEquals(1, loaded.suppressed("privileged_logon", "slack", "alice"));
-        assertEquals(List.of(new State.Pending("email", waiting, NOW, 3, "SMTP delivery failed")), loaded.pending());
+        assertEquals(List.of(new State.Pending("email", waiting, "Privileged accounts logged on", NOW, 3, "SMTP delivery failed")), loaded.pending());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(FileStateStore.FILE), files.map(f -> f.getFileName().toString()).toList(),
                     "no temp file is left behind");
