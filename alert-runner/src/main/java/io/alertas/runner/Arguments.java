@@ -72,16 +72,16 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 words.add(args[i]);
             }
         }
-        args = words.toArray(new String[0]);
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
+        String[] options = words.toArray(new String[0]);
+        for (int i = 0; i < options.length; i++) {
+            String arg = options[i];
             switch (arg) {
-                case "--config" -> config = Path.of(value(args, ++i, arg)).toAbsolutePath();
-                case "--plugins" -> plugins.add(Path.of(value(args, ++i, arg)).toAbsolutePath());
-                case "--alert" -> alerts.add(value(args, ++i, arg));
-                case "--now" -> now = Optional.of(instant(value(args, ++i, arg)));
+                case "--config" -> config = Path.of(value(options, ++i, arg)).toAbsolutePath();
+                case "--plugins" -> plugins.add(Path.of(value(options, ++i, arg)).toAbsolutePath());
+                case "--alert" -> alerts.add(value(options, ++i, arg));
+                case "--now" -> now = Optional.of(instant(value(options, ++i, arg)));
                 case "--dry-run" -> dryRun = true;
-                case "--shard" -> shard = shard(value(args, ++i, arg));
+                case "--shard" -> shard = shard(value(options, ++i, arg));
                 case "--help", "-h" -> {
                     return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL);
                 }

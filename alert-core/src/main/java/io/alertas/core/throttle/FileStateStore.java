@@ -229,7 +229,7 @@ public final class FileStateStore implements StateStore {
         ObjectNode throttles = root.putObject("throttles");
         state.throttles().forEach((alert, media) -> media.forEach((medium, keys) -> keys.forEach((key, t) -> {
             if (!t.deliveredAt().isBefore(old)) {
-                throttles.with(alert).with(medium).set(key, StateJson.throttle(t));
+                throttles.withObjectProperty(alert).withObjectProperty(medium).set(key, StateJson.throttle(t));
             }
         })));
         ArrayNode pending = root.putArray("pending");
