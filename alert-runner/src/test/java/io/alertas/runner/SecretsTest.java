@@ -196,6 +196,18 @@ class SecretsTest {
     }
 
     @Test
+    void aPasswordInTheClusterUrlIsRefusedWithoutQuotingIt() {
+        config.credentials.with("elasticsearch").put("url", "https://alerter:" + ES_PASSWORD + "@localhost:9200");
+        config.writeCredentials();
+
+        TestingConfig.Result result = run("validate");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("\"url\" holds a user name or password; give them as \"username\" and"
+                + " \"password\""), result.err());
+    }
+
+    @Test
     void aWebhookUrlFromTheEnvironmentIsNeverShownWhateverFails() {
         config.credentials.with("slack").put("webhook_url", "${SLACK_WEBHOOK}");
         config.writeCredentials();

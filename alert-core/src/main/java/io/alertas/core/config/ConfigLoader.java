@@ -294,6 +294,11 @@ public final class ConfigLoader {
         }
         try {
             URI url = new URI(text);
+            if (url.getRawUserInfo() != null) {
+                problems.add(new Problem(file.at("/elasticsearch/" + key), null, "\"" + key + "\" holds a user name or"
+                        + " password; give them as \"username\" and \"password\", where they are kept out of messages"));
+                return null;
+            }
             if (("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null) {
                 return url;
             }
