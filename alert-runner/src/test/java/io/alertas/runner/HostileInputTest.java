@@ -58,6 +58,14 @@ class HostileInputTest {
         slack.close();
     }
 
+    /** Two alerts that fire on the fixtures and a third, failed_logon_burst, left to fail: one _msearch batch. */
+    private void threeAlertsInOneBatch() {
+        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS, "params",
+                        Map.of("users", List.of("Administrator", "jesus.pacheco"))),
+                "filesystem_usage", Map.of("index", TestingConfig.METRICS),
+                "failed_logon_burst", Map.of("index", TestingConfig.LOGONS)));
+    }
+
     private String slackBodies() {
         return slack.requests().stream().map(RecordingHttpServer.Request::body).reduce("", String::concat);
     }
@@ -68,10 +76,7 @@ class HostileInputTest {
 
     @Test
     void aQueryElasticsearchCannotParseFailsOnlyItsOwnAlertInTheBatch() {
-        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS, "params",
-                        Map.of("users", List.of("Administrator", "jesus.pacheco"))),
-                "filesystem_usage", Map.of("index", TestingConfig.METRICS),
-                "failed_logon_burst", Map.of("index", TestingConfig.LOGONS)));
+        threeAlertsInOneBatch();
         config.write("queries/failed_logon_burst.json", "{\"query\": {\"no_such_query_type\": {}}}");
 
         TestingConfig.Result result = config.run("run", "--now", TestingConfig.NOW.toString());
@@ -87,10 +92,7 @@ class HostileInputTest {
 
     @Test
     void aSearchTheClusterDoesNotAnswerInTimeFailsOnlyItsOwnAlert() throws Exception {
-        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS, "params",
-                        Map.of("users", List.of("Administrator", "jesus.pacheco"))),
-                "filesystem_usage", Map.of("index", TestingConfig.METRICS),
-                "failed_logon_burst", Map.of("index", TestingConfig.LOGONS)));
+        threeAlertsInOneBatch();
         config.write("queries/failed_logon_burst.json", "{\"query\": {\"term\": {\"user.name\": \"slow-marker\"}}}");
         try (TestingSlowProxy proxy = new TestingSlowProxy(node, "slow-marker")) {
             config.credentials.with("elasticsearch").put("url", proxy.url().toString()).put("timeout", "2s")
@@ -224,9 +226,7 @@ class HostileInputTest {
 
     @Test
     void aWrongPasswordIsSaidOnceWithTheAlertsItFailed() {
-        config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS),
-                "filesystem_usage", Map.of("index", TestingConfig.METRICS),
-                "failed_logon_burst", Map.of("index", TestingConfig.LOGONS)));
+        threeAlertsInOneBatch();
         config.credentials.with("elasticsearch").put("password", "not-the-password");
         config.writeCredentials();
 

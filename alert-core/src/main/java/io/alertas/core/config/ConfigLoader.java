@@ -107,7 +107,10 @@ public final class ConfigLoader {
 
     /**
      * The text of a file of the config dir: a regular file of at most 10 MB, read without blocking on a FIFO
-     * or a device. A missing file is null; any other problem is said with the file's path.
+     * or a device. Any other problem than a missing file is added to {@code problems}, shown as {@code shown},
+     * and the text is then null.
+     *
+     * @throws NoSuchFileException when the file does not exist, which may be no problem at all
      */
     static String readText(Path file, String shown, String alert, List<Problem> problems) throws NoSuchFileException {
         try {
@@ -512,28 +515,26 @@ public final class ConfigLoader {
     }
 
     private QueryTemplate query(AlertDefinition definition, Plugin plugin, JsonNode params, List<Problem> problems) {
-        Path override = dir.resolve(QUERIES).resolve(definition.name() + ".json");
-        String origin;
+        String overrideName = QUERIES + "/" + definition.name() + ".json";
+        String origin = overrideName;
         String text;
-        String overridden = null;
         try {
-            overridden = readText(override, QUERIES + "/" + definition.name() + ".json", definition.name(), problems);
-            if (overridden == null) {
+            text = readText(dir.resolve(overrideName), overrideName, definition.name(), problems);
+            if (text == null) {
                 return null;
             }
-        } catch (NoSuchFileException e) {
-            // the plugin's own query
-        }
-        if (overridden != null) {
-            origin = QUERIES + "/" + definition.name() + ".json";
-            text = overridden;
-        } else {
+        } catch (NoSuchFileException noOverride) {
             origin = plugin.module().equals(JsonAlerts.MODULE) ? plugin.jar() : plugin.jar() + "!" + definition.query().origin();
             text = definition.query().body();
             if (text.isBlank()) {
                 return QueryTemplate.none(origin);
             }
         }
+        return template(definition, origin, text, params, problems);
+    }
+
+    private static QueryTemplate template(AlertDefinition definition, String origin, String text, JsonNode params,
+            List<Problem> problems) {
         try {
             LocatedJson json = LocatedJson.parse(origin, text);
             if (!json.root().isObject()) {

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Everything a pass needs, read from a config directory: the cluster (and its Kibana's URL, empty when not
  * given), where the state is kept ({@code stateIndex} empty: the config dir's file; else that index of the
- * cluster), how long a pass waits for the cluster's answers, the configured media by name, every alert (active or not), and warnings worth telling the
- * operator (none of which stop a pass).
+ * cluster), how long a pass waits for the cluster's answers, the configured media by name, every alert
+ * (active or not), and warnings worth telling the operator (none of which stop a pass).
  */
 public record Configuration(ElasticsearchClient cluster, String kibana, String stateIndex, Duration passTimeout,
         Map<String, Medium> media, List<Alert> alerts, List<String> warnings) {

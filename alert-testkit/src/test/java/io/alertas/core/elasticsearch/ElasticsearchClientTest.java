@@ -119,10 +119,8 @@ class ElasticsearchClientTest {
     void aClusterThatDoesNotAnswerTimesOutAndIsNamed() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort());
-            ElasticsearchClient client = ElasticsearchClient.builder(url).timeout(Duration.ofMillis(500)).build();
 
-            ElasticsearchException e = assertThrows(ElasticsearchException.class,
-                    () -> client.search("logs-*", JSON.readTree("{}")));
+            ElasticsearchException e = searchWithin500ms(url);
 
             assertEquals("Elasticsearch at " + url + " gave no answer within 500ms (POST /logs-*/_search)", e.getMessage());
             assertTrue(e.ofTheRequest(), "a search may be slow on its own: worth sending apart from its batch");
@@ -133,15 +131,19 @@ class ElasticsearchClientTest {
     void aTlsClusterThatAcceptsButNeverAnswersIsNotRetriedAndSaysNoAnswer() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             URI url = URI.create("https://127.0.0.1:" + silent.getLocalPort());
-            ElasticsearchClient client = ElasticsearchClient.builder(url).timeout(Duration.ofMillis(500)).build();
 
-            ElasticsearchException e = assertThrows(ElasticsearchException.class,
-                    () -> client.search("logs-*", JSON.readTree("{}")));
+            ElasticsearchException e = searchWithin500ms(url);
 
             assertEquals("Elasticsearch at " + url + " gave no answer within 500ms (the connection or its TLS handshake"
                     + " did not complete) (POST /logs-*/_search)", e.getMessage());
             assertFalse(e.retryable(), "a silent cluster is not waited for three times");
         }
+    }
+
+    /** How a search of {@code url} with a 500 ms timeout fails. */
+    private static ElasticsearchException searchWithin500ms(URI url) throws Exception {
+        ElasticsearchClient client = ElasticsearchClient.builder(url).timeout(Duration.ofMillis(500)).build();
+        return assertThrows(ElasticsearchException.class, () -> client.search("logs-*", JSON.readTree("{}")));
     }
 
     @Test
