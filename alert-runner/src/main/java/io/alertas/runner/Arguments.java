@@ -1,6 +1,6 @@
 package io.alertas.runner;
 
-import io.alertas.core.Shard;
+import io.alertas.core.internal.Shard;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** The command line, parsed: a command and its options. */
 record Arguments(String command, Path config, Set<String> alerts, boolean dryRun, Optional<Instant> now,
-        List<Path> plugins, String testAlert, Shard shard) {
+        List<Path> plugins, String testAlert, Shard shard, String paramsOf) {
 
     static final String USAGE = """
             Usage: java -jar alert-runner.jar COMMAND [options]
@@ -26,6 +26,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                   --shard I/N        run only the alerts of shard I of N (a stable hash of each name)
               list --config DIR      every alert found: name, plugin, jar, active, throttle, media, index
                   --shard I/N        only the alerts of shard I of N
+                  --params NAME      alert NAME's params: type, value in effect, default, allowed, meaning
               validate --config DIR  load everything a pass would and report every problem
               test NAME --config DIR run one alert's query and evaluator now; send nothing, change no state
                   --now INSTANT      as for run
@@ -47,10 +48,10 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         }
         String command = args[0];
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
-            return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL);
+            return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL, null);
         }
         if (command.equals("--version")) {
-            return new Arguments("version", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL);
+            return new Arguments("version", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL, null);
         }
         if (!COMMANDS.contains(command)) {
             throw new UsageException("unknown command \"" + command + "\"; commands: run, list, validate, test");
@@ -62,6 +63,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         List<Path> plugins = new ArrayList<>();
         String testAlert = null;
         Shard shard = Shard.ALL;
+        String paramsOf = null;
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             int equals = args[i].indexOf('=');
@@ -82,8 +84,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 case "--now" -> now = Optional.of(instant(value(options, ++i, arg)));
                 case "--dry-run" -> dryRun = true;
                 case "--shard" -> shard = shard(value(options, ++i, arg));
+                case "--params" -> paramsOf = value(options, ++i, arg);
                 case "--help", "-h" -> {
-                    return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL);
+                    return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL, null);
                 }
                 default -> {
                     if (arg.startsWith("-") || !command.equals("test") || testAlert != null) {
@@ -108,7 +111,10 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         if (!shard.equals(Shard.ALL) && !command.equals("run") && !command.equals("list")) {
             throw new UsageException("--shard goes with run and list only");
         }
-        return new Arguments(command, config, alerts, dryRun, now, plugins, testAlert, shard);
+        if (paramsOf != null && !command.equals("list")) {
+            throw new UsageException("--params goes with list only");
+        }
+        return new Arguments(command, config, alerts, dryRun, now, plugins, testAlert, shard, paramsOf);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

@@ -2,23 +2,24 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertas.core.Alert;
-import io.alertas.core.AlertMaster;
-import io.alertas.core.PassOptions;
-import io.alertas.core.PassReport;
-import io.alertas.core.Shard;
-import io.alertas.core.config.ConfigException;
-import io.alertas.core.config.ConfigLoader;
-import io.alertas.core.config.Configuration;
-import io.alertas.core.config.Durations;
-import io.alertas.core.config.Problem;
-import io.alertas.core.elasticsearch.ElasticsearchException;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Finding;
-import io.alertas.core.spi.Notification;
-import io.alertas.core.throttle.ElasticsearchStateStore;
-import io.alertas.core.throttle.FileStateStore;
-import io.alertas.core.throttle.StateLockedException;
+import io.alertas.core.internal.Alert;
+import io.alertas.core.internal.AlertMaster;
+import io.alertas.core.internal.Shard;
+import io.alertas.core.internal.config.ConfigException;
+import io.alertas.core.internal.config.ConfigLoader;
+import io.alertas.core.internal.config.Configuration;
+import io.alertas.core.internal.config.Problem;
+import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.state.ElasticsearchStateStore;
+import io.alertas.core.internal.state.FileStateStore;
+import io.alertas.core.pass.PassOptions;
+import io.alertas.core.pass.PassReport;
+import io.alertas.core.pass.StateLockedException;
+import io.alertas.spi.Durations;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Notification;
+import io.alertas.spi.Param;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -197,6 +198,9 @@ public final class Main {
     }
 
     private int list(Configuration config, Arguments arguments) {
+        if (arguments.paramsOf() != null) {
+            return params(config, arguments.paramsOf());
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "PLUGIN", "JAR", "ACTIVE", "THROTTLE", "MEDIA", "INDEX"});
         List<Alert> alerts = inShard(config, arguments);
@@ -204,6 +208,35 @@ public final class Main {
             rows.add(new String[] {a.name(), a.plugin(), a.jar(), a.active() ? "yes" : "no",
                     Durations.format(a.throttlePeriod()), String.join(",", a.media()), a.index()});
         }
+        table(rows);
+        if (!arguments.shard().equals(Shard.ALL)) {
+            say("shard " + arguments.shard() + ": " + alerts.size() + " of " + config.alerts().size() + " alerts");
+        }
+        return OK;
+    }
+
+    /** The params of alert {@code name}: each declared one with the value this config gives it. */
+    private int params(Configuration config, String name) {
+        Alert alert = config.alerts().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
+        if (alert == null) {
+            complain("no alert is named \"" + name + "\"; known alerts: " + names(config));
+            return USAGE;
+        }
+        if (alert.declaredParams().isEmpty()) {
+            say(name + " declares no params");
+            return OK;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"PARAM", "TYPE", "VALUE", "DEFAULT", "ALLOWED", "MEANING"});
+        for (Param param : alert.declaredParams().values()) {
+            rows.add(new String[] {param.name(), param.type().label(), alert.params().path(param.name()).toString(),
+                    param.defaultValue().toString(), param.constraints(), param.description()});
+        }
+        table(rows);
+        return OK;
+    }
+
+    private void table(List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         rows.forEach(r -> {
             for (int i = 0; i < r.length; i++) {
@@ -217,10 +250,6 @@ public final class Main {
             }
             say(line.toString().stripTrailing());
         }
-        if (!arguments.shard().equals(Shard.ALL)) {
-            say("shard " + arguments.shard() + ": " + alerts.size() + " of " + config.alerts().size() + " alerts");
-        }
-        return OK;
     }
 
     private static List<Alert> inShard(Configuration config, Arguments arguments) {

@@ -1,14 +1,12 @@
 package io.alertas.runner;
 
-import io.alertas.core.config.Plugin;
-import io.alertas.core.files.RegularFiles;
-import io.alertas.core.spi.AlertModule;
-import io.alertas.core.spi.MediumProvider;
+import io.alertas.core.internal.config.Plugin;
+import io.alertas.core.internal.files.RegularFiles;
+import io.alertas.spi.AlertModule;
+import io.alertas.spi.MediumProvider;
+import io.alertas.spi.SpiVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -16,19 +14,22 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the alert modules and media with {@link ServiceLoader}: those built into the runner, and those of
- * every jar in the plugin folders, each jar in a class loader of its own. A provider that fails to load is
+ * every jar in the plugin folders, each jar in a class loader of its own that shares only the SPI, Jackson
+ * and the SLF4J API with the runner. A provider that fails to load is
  * reported with its class and jar, and the others go on.
  */
 final class Plugins {
@@ -53,10 +54,8 @@ final class Plugins {
                 continue;
             }
             try {
-                URLClassLoader loader = new URLClassLoader("plugin " + jar.getFileName(),
-                        new URL[] {jar.toUri().toURL()}, builtIn);
-                plugins.load(loader, jar);
-            } catch (MalformedURLException e) {
+                plugins.load(new PluginClassLoader(jar, builtIn), jar);
+            } catch (IOException e) {
                 plugins.problems.add(jar + ": cannot be loaded: " + e.getMessage());
             }
         }
@@ -64,8 +63,9 @@ final class Plugins {
     }
 
     /**
-     * Why {@code jar} cannot be loaded, or null: it must be a regular file that reads as a zip, and its
-     * services files must be small (ServiceLoader reads a line whole, so one huge line would fill the heap).
+     * Why {@code jar} cannot be loaded, or null: it must be a regular file that reads as a zip, built for this
+     * SPI (its manifest says so, read before any of its classes is loaded), and its services files must be
+     * small (ServiceLoader reads a line whole, so one huge line would fill the heap).
      */
     private static String unfit(Path jar) {
         try {
@@ -73,7 +73,13 @@ final class Plugins {
         } catch (IOException e) {
             return "it is not a regular file";
         }
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
+        try (JarFile zip = new JarFile(jar.toFile(), false)) {
+            Manifest manifest = zip.getManifest();
+            Optional<String> incompatible = SpiVersion.incompatibility(Optional.ofNullable(manifest)
+                    .map(m -> m.getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE)));
+            if (incompatible.isPresent()) {
+                return incompatible.get();
+            }
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
                 if (entry.getName().startsWith(SERVICES) && !entry.isDirectory()) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.alertas.core.throttle.FileStateStore;
-import io.alertas.core.throttle.StateStore;
+import io.alertas.core.internal.state.FileStateStore;
+import io.alertas.core.internal.state.StateStore;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import java.io.BufferedWriter;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.spi.SpiVersion;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
@@ -274,14 +275,14 @@ class HostileInputTest {
         TestingJars.build(work, config.dir.resolve("plugins/teams.jar"), Map.of("com.example.teams.TeamsProvider", """
                 package com.example.teams;
                 import com.fasterxml.jackson.databind.JsonNode;
-                import io.alertas.core.spi.*;
+                import io.alertas.spi.*;
                 public class TeamsProvider implements MediumProvider {
                     public String name() { return "teams"; }
                     public Medium create(JsonNode settings) throws SettingException {
                         throw new SettingException("url", "is required");
                     }
                 }
-                """), Map.of("META-INF/services/io.alertas.core.spi.MediumProvider", "com.example.teams.TeamsProvider\n"));
+                """), Map.of("META-INF/services/io.alertas.spi.MediumProvider", "com.example.teams.TeamsProvider\n"));
         config.credentials.putObject("teams");
         config.writeCredentials();
 
@@ -342,11 +343,12 @@ class HostileInputTest {
     void jarsThatAreNotZipsOrHoldAHugeServicesFileAreNamed(@TempDir Path work) throws Exception {
         Path plugins = Files.createDirectories(config.dir.resolve("plugins"));
         Files.writeString(plugins.resolve("notes.jar"), "this is not a jar");
-        Path whole = TestingJars.broken(work.resolve("whole.jar"), "io.alertas.core.spi.AlertModule", "com.example.Missing");
+        Path whole = TestingJars.broken(work.resolve("whole.jar"), "io.alertas.spi.AlertModule", "com.example.Missing");
         byte[] bytes = Files.readAllBytes(whole);
         Files.write(plugins.resolve("truncated.jar"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("huge-services.jar")))) {
-            jar.putNextEntry(new JarEntry("META-INF/services/io.alertas.core.spi.AlertModule"));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("huge-services.jar")),
+                TestingJars.manifest(SpiVersion.current()))) {
+            jar.putNextEntry(new JarEntry("META-INF/services/io.alertas.spi.AlertModule"));
             jar.write("com.example.Module".repeat(200_000).getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
         }
@@ -360,7 +362,7 @@ class HostileInputTest {
         assertTrue(err.stream().anyMatch(l -> l.startsWith("alert-runner: " + plugins.resolve("truncated.jar")
                 + ": skipped: it is not a jar")), validate.err());
         assertTrue(err.contains("alert-runner: " + plugins.resolve("huge-services.jar") + ": skipped:"
-                + " META-INF/services/io.alertas.core.spi.AlertModule is larger than 64 KB; a services file names a"
+                + " META-INF/services/io.alertas.spi.AlertModule is larger than 64 KB; a services file names a"
                 + " few classes"), validate.err());
 
         TestingConfig.Result run = config.run("run", "--now", TestingConfig.NOW.toString());

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alertas.spi.SpiVersion;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,7 @@ class PluginFolderTest {
     private static final String MODULE = """
             package com.example.team;
 
-            import io.alertas.core.spi.*;
+            import io.alertas.spi.*;
             import java.util.List;
 
             public final class TeamAlerts implements AlertModule {
@@ -71,7 +74,7 @@ class PluginFolderTest {
         return TestingJars.build(work, folder.resolve("team-alerts-1.0.jar"),
                 Map.of("com.example.team.TeamAlerts", MODULE.formatted(alertName, TestingConfig.LOGONS)),
                 Map.of("team/backup_logon.json", QUERY,
-                        "META-INF/services/io.alertas.core.spi.AlertModule", "com.example.team.TeamAlerts\n"));
+                        "META-INF/services/io.alertas.spi.AlertModule", "com.example.team.TeamAlerts\n"));
     }
 
     @Test
@@ -93,7 +96,7 @@ class PluginFolderTest {
     void aBrokenJarIsNamedAndSkippedWhileTheOthersDeliver() throws Exception {
         Path folder = work.resolve("extra");
         teamJar(folder, "backup_account_logon");
-        Path broken = TestingJars.broken(folder.resolve("broken-alerts.jar"), "io.alertas.core.spi.AlertModule",
+        Path broken = TestingJars.broken(folder.resolve("broken-alerts.jar"), "io.alertas.spi.AlertModule",
                 "com.example.Missing");
 
         TestingConfig.Result run = config.run("run", "--plugins", folder.toString(), "--now", "2026-05-04T10:15:00Z");
@@ -120,7 +123,7 @@ class PluginFolderTest {
     private static final String THROWING_MODULE = """
             package com.example.bad;
 
-            import io.alertas.core.spi.*;
+            import io.alertas.spi.*;
             import java.util.List;
 
             public final class BadAlerts implements AlertModule {
@@ -136,7 +139,7 @@ class PluginFolderTest {
         Path folder = config.dir.resolve("plugins");
         teamJar(folder, "backup_account_logon");
         TestingJars.build(work, folder.resolve("bad-alerts.jar"), Map.of("com.example.bad.BadAlerts", THROWING_MODULE),
-                Map.of("META-INF/services/io.alertas.core.spi.AlertModule", "com.example.bad.BadAlerts\n"));
+                Map.of("META-INF/services/io.alertas.spi.AlertModule", "com.example.bad.BadAlerts\n"));
 
         TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:15:00Z");
 
@@ -153,7 +156,7 @@ class PluginFolderTest {
         TestingJars.build(work, folder.resolve("team-alerts-1.0.jar"),
                 Map.of("com.example.team.TeamAlerts", MODULE.formatted("backup_account_logon", TestingConfig.LOGONS)),
                 Map.of("team/backup_logon.json", "{\"query\": {\"term\": {\"user\": }}}",
-                        "META-INF/services/io.alertas.core.spi.AlertModule", "com.example.team.TeamAlerts\n"));
+                        "META-INF/services/io.alertas.spi.AlertModule", "com.example.team.TeamAlerts\n"));
 
         TestingConfig.Result malformed = config.run("validate");
 
@@ -164,7 +167,7 @@ class PluginFolderTest {
         Files.delete(folder.resolve("team-alerts-1.0.jar"));
         TestingJars.build(work, folder.resolve("team-alerts-1.1.jar"),
                 Map.of("com.example.team.TeamAlerts", MODULE.formatted("backup_account_logon", TestingConfig.LOGONS)),
-                Map.of("META-INF/services/io.alertas.core.spi.AlertModule", "com.example.team.TeamAlerts\n"));
+                Map.of("META-INF/services/io.alertas.spi.AlertModule", "com.example.team.TeamAlerts\n"));
 
         TestingConfig.Result missing = config.run("run");
 
@@ -174,7 +177,7 @@ class PluginFolderTest {
     }
 
     private static final String OLD_SPI = """
-            package io.alertas.core.spi;
+            package io.alertas.spi;
 
             /** What an older AlertDefinition looked like, for compiling a jar against it. */
             public record AlertDefinition(String name) {
@@ -188,7 +191,7 @@ class PluginFolderTest {
     private static final String OLD_MODULE = """
             package com.example.old;
 
-            import io.alertas.core.spi.*;
+            import io.alertas.spi.*;
             import java.time.Duration;
             import java.util.List;
 
@@ -205,8 +208,8 @@ class PluginFolderTest {
         Path folder = config.dir.resolve("plugins");
         teamJar(folder, "backup_account_logon");
         TestingJars.build(work, folder.resolve("old-alerts.jar"),
-                Map.of("com.example.old.OldAlerts", OLD_MODULE, "io.alertas.core.spi.AlertDefinition", OLD_SPI),
-                Map.of("META-INF/services/io.alertas.core.spi.AlertModule", "com.example.old.OldAlerts\n"));
+                Map.of("com.example.old.OldAlerts", OLD_MODULE, "io.alertas.spi.AlertDefinition", OLD_SPI),
+                Map.of("META-INF/services/io.alertas.spi.AlertModule", "com.example.old.OldAlerts\n"));
 
         TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:15:00Z");
 
@@ -216,5 +219,101 @@ class PluginFolderTest {
         assertTrue(run.err().contains("rebuild it against this version"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
         assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")));
+    }
+
+    private static final String PREVIOUS_SPI = """
+            package io.alertas.core.spi;
+
+            /** The SPI before alert-spi: a package of alert-core, definitions as public records. */
+            public interface AlertModule {
+                String name();
+                java.util.List<Object> alerts();
+            }
+            """;
+    private static final String PREVIOUS_MODULE = """
+            package com.example.old;
+
+            import io.alertas.core.spi.AlertModule;
+            import java.util.List;
+
+            public final class OldAlerts implements AlertModule {
+                @Override public String name() { return "old"; }
+                @Override public List<Object> alerts() { return List.of(); }
+            }
+            """;
+
+    @Test
+    void aJarBuiltForAnotherSpiVersionIsRefusedByNameWithBothVersionsBeforeItLoads() throws Exception {
+        Path folder = config.dir.resolve("plugins");
+        teamJar(folder, "backup_account_logon");
+        TestingJars.build(work, folder.resolve("previous-alerts.jar"),
+                Map.of("com.example.old.OldAlerts", PREVIOUS_MODULE, "io.alertas.core.spi.AlertModule", PREVIOUS_SPI),
+                Map.of("META-INF/services/io.alertas.core.spi.AlertModule", "com.example.old.OldAlerts\n"),
+                TestingJars.manifest(null));
+        TestingJars.build(work, folder.resolve("future-alerts.jar"),
+                Map.of("com.example.team.TeamAlerts", MODULE.formatted("future_alert", TestingConfig.LOGONS)),
+                Map.of("team/backup_logon.json", QUERY,
+                        "META-INF/services/io.alertas.spi.AlertModule", "com.example.team.TeamAlerts\n"),
+                TestingJars.manifest("2.0"));
+
+        TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains(folder.resolve("previous-alerts.jar") + ": skipped: it does not say which Alertas SPI"
+                + " it was built for (no Alertas-SPI-Version in its manifest: built before alert-spi existed, SPI 0);"
+                + " this runner has SPI " + SpiVersion.current() + "; rebuild it against io.alertas:alert-spi 1.x"), run.err());
+        assertTrue(run.err().contains(folder.resolve("future-alerts.jar") + ": skipped: it was built for Alertas SPI 2.0;"
+                + " this runner has SPI " + SpiVersion.current()), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+        assertFalse(run.out().contains("future_alert"), run.out());
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")));
+    }
+
+    private static final String JACKSON_MODULE = """
+            package com.example.json;
+
+            import com.fasterxml.jackson.databind.ObjectMapper;
+            import io.alertas.spi.*;
+            import java.util.List;
+
+            public final class JsonAlerts implements AlertModule {
+                @Override public String name() { return "json"; }
+                @Override public List<AlertDefinition> alerts() {
+                    return List.of(AlertDefinition.builder("json_total")
+                            .index("%s")
+                            .query(Query.resource(JsonAlerts.class, "/team/backup_logon.json"))
+                            .media(List.of("slack"))
+                            .evaluator((response, context) -> {
+                                try {
+                                    return Evaluation.fire("total as JSON "
+                                            + new ObjectMapper().writeValueAsString(response.path("hits").path("total")));
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            })
+                            .build());
+                }
+            }
+            """;
+
+    @Test
+    void aJarBundlingAnotherJacksonRunsOnTheRunnersJackson() throws Exception {
+        Path jar = TestingJars.build(work, config.dir.resolve("plugins/json-alerts.jar"),
+                Map.of("com.example.json.JsonAlerts", JACKSON_MODULE.formatted(TestingConfig.LOGONS)),
+                Map.of("team/backup_logon.json", QUERY,
+                        "META-INF/services/io.alertas.spi.AlertModule", "com.example.json.JsonAlerts\n"));
+        Path bundled = Path.of("target", "bundled-jackson");
+        TestingJars.bundle(jar, List.of(bundled.resolve("jackson-databind-2.17.2.jar"), bundled.resolve("jackson-core-2.17.2.jar")));
+        try (JarFile plugin = new JarFile(jar.toFile())) {
+            assertTrue(new String(plugin.getInputStream(plugin.getEntry(
+                    "META-INF/maven/com.fasterxml.jackson.core/jackson-databind/pom.properties")).readAllBytes())
+                    .contains("version=2.17.2"), "the plugin jar bundles Jackson 2.17.2");
+        }
+
+        TestingConfig.Result run = config.run("run", "--alert", "json_total", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("total as JSON {\\\"value\\\":1,")),
+                slack.requests().toString());
     }
 }

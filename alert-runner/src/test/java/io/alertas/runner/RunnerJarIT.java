@@ -3,9 +3,9 @@ package io.alertas.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alertas.core.internal.state.FileStateStore;
+import io.alertas.core.internal.state.StateStore;
 import java.io.IOException;
-import io.alertas.core.throttle.FileStateStore;
-import io.alertas.core.throttle.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.core.spi.AlertModule;
+import io.alertas.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import java.io.ByteArrayOutputStream;

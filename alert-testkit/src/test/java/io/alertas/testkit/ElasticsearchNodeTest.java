@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertas.core.elasticsearch.ElasticsearchClient;
-import io.alertas.core.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

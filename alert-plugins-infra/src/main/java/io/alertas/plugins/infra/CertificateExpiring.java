@@ -1,11 +1,11 @@
 package io.alertas.plugins.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.evaluation.Responses;
-import io.alertas.core.spi.AlertContext;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Evaluator;
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Evaluator;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Responses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +31,6 @@ final class CertificateExpiring implements Evaluator {
             findings.add(new Finding(monitor.path("key").asText(),
                     "certificate of " + Responses.field(latest, "url.full") + " " + when));
         }
-        return Evaluation.fire("TLS certificates expiring within " + context.param("days").asLong() + " days", findings);
+        return Evaluation.fire("TLS certificates expiring within " + context.integer("days") + " days", findings);
     }
 }

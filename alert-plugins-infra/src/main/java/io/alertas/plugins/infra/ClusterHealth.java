@@ -1,10 +1,10 @@
 package io.alertas.plugins.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.spi.AlertContext;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Evaluator;
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Evaluator;
+import io.alertas.spi.Finding;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ final class ClusterHealth implements Evaluator {
     @Override
     public Evaluation evaluate(JsonNode health, AlertContext context) {
         String status = health.path("status").asText();
-        boolean fires = status.equals("red") || status.equals("yellow") && !context.param("fire_on").asText().equals("red");
+        boolean fires = status.equals("red") || status.equals("yellow") && !context.string("fire_on").equals("red");
         if (!fires) {
             return Evaluation.quiet();
         }

@@ -1,11 +1,11 @@
 package io.alertas.plugins.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.evaluation.Responses;
-import io.alertas.core.spi.AlertContext;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Evaluator;
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Evaluator;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Responses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +19,9 @@ final class ErrorLogSpike implements Evaluator {
 
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
-        double factor = context.param("factor").asDouble();
-        long minCount = context.param("min_count").asLong();
-        double windows = context.param("baseline_minutes").asDouble() * 60
+        double factor = context.number("factor");
+        long minCount = context.integer("min_count");
+        double windows = context.integer("baseline_minutes") * 60.0
                 / Math.max(1, context.window().length().toSeconds());
         List<Finding> findings = new ArrayList<>();
         for (JsonNode service : Responses.buckets(response, "services")) {

@@ -1,10 +1,10 @@
 package io.alertas.plugins.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.spi.AlertContext;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Evaluator;
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Evaluator;
+import io.alertas.spi.Finding;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +13,7 @@ final class FilesystemUsage implements Evaluator {
 
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
-        double threshold = context.param("threshold").asDouble();
+        double threshold = context.number("threshold");
         List<Finding> findings = new ArrayList<>();
         for (JsonNode host : response.path("aggregations").path("hosts").path("buckets")) {
             for (JsonNode mount : host.path("mounts").path("buckets")) {

@@ -1,11 +1,11 @@
 package io.alertas.plugins.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.evaluation.Responses;
-import io.alertas.core.spi.AlertContext;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Evaluator;
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Evaluator;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Responses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +21,7 @@ final class HostAverage implements Evaluator {
 
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
-        double threshold = context.param("threshold").asDouble();
+        double threshold = context.number("threshold");
         List<Finding> findings = new ArrayList<>();
         for (JsonNode host : Responses.buckets(response, "hosts")) {
             JsonNode average = host.path("average").path("value");

@@ -1,11 +1,11 @@
 package io.alertas.plugins.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.evaluation.Responses;
-import io.alertas.core.spi.AlertContext;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Evaluator;
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Evaluator;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Responses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ final class HostSilent implements Evaluator {
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
         Instant end = context.window().end();
-        Instant silentSince = end.minus(Duration.ofMinutes(context.param("silent_minutes").asLong()));
+        Instant silentSince = end.minus(Duration.ofMinutes(context.integer("silent_minutes")));
         List<Finding> findings = new ArrayList<>();
         for (JsonNode host : Responses.buckets(response, "hosts")) {
             JsonNode lastSeen = host.path("last_seen");

@@ -1,9 +1,10 @@
 package io.alertas.plugins.infra;
 
-import io.alertas.core.spi.AlertDefinition;
-import io.alertas.core.spi.AlertModule;
-import io.alertas.core.spi.Query;
-import io.alertas.core.spi.Severity;
+import io.alertas.spi.AlertDefinition;
+import io.alertas.spi.AlertModule;
+import io.alertas.spi.Param;
+import io.alertas.spi.Query;
+import io.alertas.spi.Severity;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,23 +25,25 @@ public final class InfraAlerts implements AlertModule {
         return List.of(
                 search("filesystem_usage", Severity.WARNING, METRICS, Duration.ofHours(2),
                         "A filesystem is fuller than threshold, per host and mount point (Metricbeat system.filesystem.used.pct)")
-                        .param("threshold", 0.9)
+                        .param(fraction("the fraction used above which a filesystem is reported (0.9 = 90 %)"))
                         .evaluator(new FilesystemUsage())
                         .build(),
                 search("cpu_high", Severity.WARNING, METRICS, Duration.ofHours(1),
                         "A host's average CPU over the window is above threshold (system.cpu.total.norm.pct)")
-                        .param("threshold", 0.9)
+                        .param(fraction("the average fraction above which a host is reported"))
                         .evaluator(new HostAverage("CPU"))
                         .build(),
                 search("memory_high", Severity.WARNING, METRICS, Duration.ofHours(1),
                         "A host's average memory use over the window is above threshold (system.memory.actual.used.pct)")
-                        .param("threshold", 0.9)
+                        .param(fraction("the average fraction above which a host is reported"))
                         .evaluator(new HostAverage("memory"))
                         .build(),
                 search("host_silent", Severity.CRITICAL, METRICS, Duration.ofHours(1),
                         "A host that sent metrics in the last lookback_hours sent none for silent_minutes")
-                        .param("lookback_hours", 24)
-                        .param("silent_minutes", 10)
+                        .param(Param.integer("lookback_hours", 24).atLeast(1)
+                                .description("how far back a host counts as one that should report"))
+                        .param(Param.integer("silent_minutes", 10).atLeast(1)
+                                .description("how long without a document makes a host silent"))
                         .evaluator(new HostSilent())
                         .build(),
                 search("monitor_down", Severity.CRITICAL, HEARTBEAT, Duration.ofMinutes(30),
@@ -49,7 +52,7 @@ public final class InfraAlerts implements AlertModule {
                         .build(),
                 search("tls_certificate_expiring", Severity.WARNING, HEARTBEAT, Duration.ofDays(1),
                         "A Heartbeat monitor's TLS certificate expires within days (tls.server.x509.not_after)")
-                        .param("days", 14)
+                        .param(Param.integer("days", 14).atLeast(1).description("how many days ahead to warn"))
                         .evaluator(new CertificateExpiring())
                         .build(),
                 AlertDefinition.builder("cluster_health")
@@ -57,16 +60,24 @@ public final class InfraAlerts implements AlertModule {
                         .severity(Severity.CRITICAL)
                         .request("GET", "/_cluster/health")
                         .throttlePeriod(Duration.ofMinutes(30))
-                        .param("fire_on", "yellow")
+                        .param(Param.string("fire_on", "yellow").oneOf("yellow", "red")
+                                .description("`\"yellow\"` fires on yellow and red, `\"red\"` on red only"))
                         .evaluator(new ClusterHealth())
                         .build(),
                 search("error_log_spike", Severity.WARNING, LOGS, Duration.ofHours(1),
                         "A service logs more than factor times its usual errors (log.level error, per service.name)")
-                        .param("factor", 3)
-                        .param("baseline_minutes", 60)
-                        .param("min_count", 10)
+                        .param(Param.number("factor", 3).atLeast(1)
+                                .description("how many times the baseline average makes a spike"))
+                        .param(Param.integer("baseline_minutes", 60).atLeast(1)
+                                .description("how much history before the window makes the baseline"))
+                        .param(Param.integer("min_count", 10).atLeast(1)
+                                .description("fewer errors than this in the window never fire"))
                         .evaluator(new ErrorLogSpike())
                         .build());
+    }
+
+    private static Param fraction(String description) {
+        return Param.number("threshold", 0.9).between(0, 1).description(description);
     }
 
     private static AlertDefinition.Builder search(String name, Severity severity, String index, Duration throttle,

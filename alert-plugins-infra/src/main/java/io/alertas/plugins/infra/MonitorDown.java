@@ -1,11 +1,11 @@
 package io.alertas.plugins.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.evaluation.Responses;
-import io.alertas.core.spi.AlertContext;
-import io.alertas.core.spi.Evaluation;
-import io.alertas.core.spi.Evaluator;
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Evaluator;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Responses;
 import java.util.ArrayList;
 import java.util.List;
 

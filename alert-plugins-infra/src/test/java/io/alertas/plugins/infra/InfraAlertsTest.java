@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertas.core.PassReport.AlertOutcome;
-import io.alertas.core.PassReport.Status;
-import io.alertas.core.spi.AlertDefinition;
-import io.alertas.core.spi.AlertModule;
-import io.alertas.core.spi.Finding;
+import io.alertas.core.pass.PassReport.AlertOutcome;
+import io.alertas.core.pass.PassReport.Status;
+import io.alertas.spi.AlertDefinition;
+import io.alertas.spi.AlertModule;
+import io.alertas.spi.Finding;
 import io.alertas.testkit.AlertTester;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;

@@ -1,14 +1,17 @@
 package io.alertas.plugins.security;
 
-import static io.alertas.core.evaluation.Responses.count;
-import static io.alertas.core.evaluation.Responses.field;
-import static io.alertas.core.evaluation.Responses.keys;
+import static io.alertas.spi.Responses.count;
+import static io.alertas.spi.Responses.field;
+import static io.alertas.spi.Responses.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.spi.AlertDefinition;
-import io.alertas.core.spi.AlertModule;
-import io.alertas.core.spi.Query;
-import io.alertas.core.spi.Severity;
+import io.alertas.spi.AlertDefinition;
+import io.alertas.spi.AlertModule;
+import io.alertas.spi.Param;
+import io.alertas.spi.PerBucket;
+import io.alertas.spi.PerHit;
+import io.alertas.spi.Query;
+import io.alertas.spi.Severity;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,22 +35,25 @@ public final class SecurityAlerts implements AlertModule {
         return List.of(
                 alert("privileged_logon", Severity.CRITICAL, WINDOWS_SECURITY,
                         "A watched privileged account logged on (Windows event 4624)")
-                        .param("users", List.of("Administrator"))
+                        .param(Param.strings("users", List.of("Administrator")).nonEmpty()
+                                .description("the account names to watch (`TargetUserName`, exact)"))
                         .evaluator(new PerBucket("users", "Privileged accounts logged on",
                                 (b, c) -> count(b.path("doc_count").asLong(), "logon") + on(b) + from(b)))
                         .build(),
                 alert("failed_logon_burst", Severity.WARNING, WINDOWS_SECURITY,
                         "At least `threshold` failed logons (Windows event 4625) for one account in the window")
-                        .param("threshold", 5)
+                        .param(Param.integer("threshold", 5).atLeast(1)
+                                .description("failed logons for one account that make a burst"))
                         .evaluator(new PerBucket("users", "Failed-logon burst",
                                 (b, c) -> count(b.path("doc_count").asLong(), "failed logon") + on(b) + from(b)))
                         .build(),
                 alert("password_spray", Severity.CRITICAL, WINDOWS_SECURITY,
                         "One source address failed logons (4625) against at least `distinct_users` accounts")
-                        .param("distinct_users", 10)
+                        .param(Param.integer("distinct_users", 10).atLeast(1)
+                                .description("distinct accounts one address must fail against"))
                         .evaluator(new PerBucket("sources", "Password spray from",
                                 (b, c) -> b.path("distinct_users").path("value").asLong()
-                                        >= c.param("distinct_users").asLong(),
+                                        >= c.integer("distinct_users"),
                                 (b, c) -> count(b.path("doc_count").asLong(), "failed logon") + " against "
                                         + count(b.path("distinct_users").path("value").asLong(), "account")
                                         + ", such as " + String.join(", ", keys(b, "users"))))
@@ -65,7 +71,8 @@ public final class SecurityAlerts implements AlertModule {
                         .build(),
                 alert("privileged_group_member_added", Severity.CRITICAL, WINDOWS_SECURITY,
                         "A member was added to a watched privileged group (Windows events 4728, 4732, 4756)")
-                        .param("groups", List.of("Administrators", "Domain Admins", "Enterprise Admins"))
+                        .param(Param.strings("groups", List.of("Administrators", "Domain Admins", "Enterprise Admins"))
+                                .nonEmpty().description("the group names to watch (`group.name`, exact)"))
                         .evaluator(new PerHit("Members added to privileged groups",
                                 hit -> field(hit, "group.name") + ":" + member(hit),
                                 hit -> member(hit) + " (" + field(hit, "winlog.event_data.MemberName") + ") added to "
@@ -89,7 +96,8 @@ public final class SecurityAlerts implements AlertModule {
                         .build(),
                 alert("ssh_brute_force", Severity.WARNING, LINUX_AUTH,
                         "At least `threshold` failed SSH logins from one source address in the window")
-                        .param("threshold", 10)
+                        .param(Param.integer("threshold", 10).atLeast(1)
+                                .description("failed logins from one address that make an attack"))
                         .evaluator(new PerBucket("sources", "SSH brute force from",
                                 (b, c) -> count(b.path("doc_count").asLong(), "failed SSH login") + " for "
                                         + String.join(", ", keys(b, "users")) + on(b)))

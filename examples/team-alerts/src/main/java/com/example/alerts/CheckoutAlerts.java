@@ -1,13 +1,14 @@
 package com.example.alerts;
 
-import io.alertas.core.spi.AlertDefinition;
-import io.alertas.core.spi.AlertModule;
-import io.alertas.core.spi.Query;
-import io.alertas.core.spi.Severity;
+import io.alertas.spi.AlertDefinition;
+import io.alertas.spi.AlertModule;
+import io.alertas.spi.Param;
+import io.alertas.spi.Query;
+import io.alertas.spi.Severity;
 import java.time.Duration;
 import java.util.List;
 
-/** The checkout team's alerts; listed in META-INF/services/io.alertas.core.spi.AlertModule. */
+/** The checkout team's alerts; listed in META-INF/services/io.alertas.spi.AlertModule. */
 public final class CheckoutAlerts implements AlertModule {
 
     @Override
@@ -23,7 +24,8 @@ public final class CheckoutAlerts implements AlertModule {
                 .index("logs-checkout-*")
                 .query(Query.resource(CheckoutAlerts.class, "/queries/payment_failures.json"))
                 .throttlePeriod(Duration.ofMinutes(15))
-                .param("threshold", 3)
+                .param(Param.integer("threshold", 3).atLeast(1)
+                        .description("failed payments of one provider in the window that fire"))
                 .evaluator(new PaymentFailures())
                 .build());
     }

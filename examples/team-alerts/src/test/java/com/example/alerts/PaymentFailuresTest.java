@@ -2,7 +2,7 @@ package com.example.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.alertas.core.spi.Finding;
+import io.alertas.spi.Finding;
 import io.alertas.testkit.AlertTester;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;

@@ -1,0 +1,278 @@
+package io.alertas.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.state.State;
+import io.alertas.core.internal.state.StateStore;
+import io.alertas.core.pass.PassOptions;
+import io.alertas.core.pass.PassReport;
+import io.alertas.core.pass.StateLockedException;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Medium;
+import io.alertas.spi.Window;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Runs alerting passes: every active alert's query goes to Elasticsearch, its evaluator decides, fired
+ * alerts go to their media, and the throttle and window checkpoints are kept in a {@link StateStore}.
+ * Build one with {@link #builder()}; it holds no global state and never exits the JVM. Two passes may be
+ * started at once: with the file store the second fails with {@link StateLockedException}; the Elasticsearch
+ * store has no lock, and its conditional claims keep overlapping passes from sending a notification twice.
+ */
+public final class AlertMaster {
+
+    static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
+    /** The default of {@link Builder#passTimeout}. */
+    public static final Duration DEFAULT_PASS_TIMEOUT = Duration.ofSeconds(50);
+
+    private final ElasticsearchClient cluster;
+    private final Map<String, Alert> alerts;
+    private final Map<String, Medium> media;
+    private final StateStore store;
+    private final Clock clock;
+    private final int concurrency;
+    private final Duration evaluatorTimeout;
+    private final Duration passTimeout;
+    private final Retry retry;
+    private final Duration keepUndelivered;
+    private final String kibana;
+
+    private AlertMaster(Builder b) {
+        this.cluster = requireNonNull(b.cluster, "cluster is null");
+        this.store = requireNonNull(b.store, "store is null");
+        this.alerts = new LinkedHashMap<>();
+        b.alerts.forEach(a -> alerts.put(a.name(), a));
+        this.media = new LinkedHashMap<>(b.media);
+        this.clock = b.clock;
+        this.concurrency = b.concurrency;
+        this.evaluatorTimeout = b.evaluatorTimeout;
+        this.passTimeout = b.passTimeout;
+        this.retry = new Retry(b.deliveryAttempts, b.retryBackoff);
+        this.keepUndelivered = b.keepUndelivered;
+        this.kibana = b.kibana.replaceAll("/+$", "");
+        for (Alert alert : alerts.values()) {
+            for (String medium : alert.media()) {
+                if (!media.containsKey(medium)) {
+                    throw new IllegalArgumentException("alert \"" + alert.name() + "\" names medium \"" + medium
+                            + "\", which is not configured; configured media: " + String.join(", ", media.keySet()));
+                }
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one pass.
+     *
+     * @throws StateLockedException when another pass holds this store's lock; nothing was done
+     * @throws IOException when the state cannot be read, or cannot be written at the start of the pass (then
+     *     nothing was queried or sent); a write failing later in the pass stops its deliveries and is said in
+     *     the report
+     * @throws IllegalArgumentException when {@code options} names an alert that does not exist
+     */
+    @SuppressWarnings("try") // the lock is held by the try, not used in it
+    public PassReport run(PassOptions options) throws StateLockedException, IOException {
+        for (String name : options.only()) {
+            alert(name);
+        }
+        try (StateStore.Lock lock = store.lock()) {
+            State state = store.load();
+            Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
+            state.passAt(now);
+            return new Pass(this, store, state, now, options.dryRun()).run(options.only());
+        }
+    }
+
+    /**
+     * Runs one alert's query and evaluator as a pass would now, and returns what was sent and decided.
+     * Sends no notification and changes no state.
+     */
+    public Trial test(String name, Instant now) throws ElasticsearchException, IOException {
+        Alert alert = alert(name);
+        Window window = window(alert, store.load(), now);
+        JsonNode request = alert.query().render(window, alert.params());
+        JsonNode response = cluster.request(alert.method(), alert.path(), request);
+        Evaluation evaluation = alert.evaluator().evaluate(response, AlertContext.of(name, window, now, alert.params()));
+        return new Trial(alert, window, request, response, evaluation);
+    }
+
+    /** What {@link #test} sent and decided; {@code evaluation} is null if the evaluator returned null. */
+    public record Trial(Alert alert, Window window, JsonNode request, JsonNode response, Evaluation evaluation) {
+    }
+
+    /** The window a pass at {@code now} would read for {@code alert}: from its checkpoint to now less the query delay. */
+    Window window(Alert alert, State state, Instant now) {
+        Instant end = now.minus(alert.queryDelay());
+        Instant start = state.checkpoint(alert.name()).orElse(end.minus(FIRST_WINDOW));
+        if (start.isAfter(end)) {
+            start = end;
+        }
+        if (Duration.between(start, end).compareTo(alert.maxCatchup()) > 0) {
+            start = end.minus(alert.maxCatchup());
+        }
+        return new Window(start, end);
+    }
+
+    private Alert alert(String name) {
+        Alert alert = alerts.get(name);
+        if (alert == null) {
+            throw new IllegalArgumentException("no alert is named \"" + name + "\"; known alerts: "
+                    + String.join(", ", new TreeSet<>(alerts.keySet())));
+        }
+        return alert;
+    }
+
+    ElasticsearchClient cluster() {
+        return cluster;
+    }
+
+    Map<String, Alert> alerts() {
+        return alerts;
+    }
+
+    Map<String, Medium> media() {
+        return media;
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
+    Duration evaluatorTimeout() {
+        return evaluatorTimeout;
+    }
+
+    Duration passTimeout() {
+        return passTimeout;
+    }
+
+    Retry retry() {
+        return retry;
+    }
+
+    Duration keepUndelivered() {
+        return keepUndelivered;
+    }
+
+    /** A Kibana Discover link to the window, or empty when no Kibana is configured. */
+    String discoverLink(Window window) {
+        return kibana.isEmpty() ? ""
+                : kibana + "/app/discover#/?_g=(time:(from:'" + window.start() + "',to:'" + window.end() + "'))";
+    }
+
+    /**
+     * Wires an {@link AlertMaster}. Required: {@link #cluster}, {@link #store}. Defaults: the system UTC
+     * clock, 8 queries at once, 10 s per evaluator, 50 s for all the cluster's answers of a pass, 3 delivery
+     * attempts from a 1 s backoff, undelivered notifications kept 24 h.
+     */
+    public static final class Builder {
+        private ElasticsearchClient cluster;
+        private final List<Alert> alerts = new ArrayList<>();
+        private final Map<String, Medium> media = new LinkedHashMap<>();
+        private StateStore store;
+        private Clock clock = Clock.systemUTC();
+        private int concurrency = 8;
+        private Duration evaluatorTimeout = Duration.ofSeconds(10);
+        private Duration passTimeout = DEFAULT_PASS_TIMEOUT;
+        private int deliveryAttempts = 3;
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private Duration keepUndelivered = Duration.ofHours(24);
+        private String kibana = "";
+
+        private Builder() {
+        }
+
+        public Builder cluster(ElasticsearchClient cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder alerts(List<Alert> alerts) {
+            this.alerts.addAll(alerts);
+            return this;
+        }
+
+        public Builder media(Map<String, Medium> media) {
+            this.media.putAll(media);
+            return this;
+        }
+
+        public Builder store(StateStore store) {
+            this.store = store;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /** How many queries of a pass may be waiting on Elasticsearch at once. */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1");
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** How long one evaluator may run before its alert is failed. */
+        public Builder evaluatorTimeout(Duration evaluatorTimeout) {
+            this.evaluatorTimeout = requireNonNull(evaluatorTimeout, "evaluatorTimeout is null");
+            return this;
+        }
+
+        /**
+         * How long a pass waits for all the cluster's answers, retries included; an alert still unanswered
+         * then fails with "no answer", so that a cluster that accepts connections but never answers cannot
+         * hold a pass past cron's next minute.
+         */
+        public Builder passTimeout(Duration passTimeout) {
+            this.passTimeout = requireNonNull(passTimeout, "passTimeout is null");
+            return this;
+        }
+
+        /** Attempts per delivery within a pass, and the first wait between them (doubling, with jitter). */
+        public Builder deliveryRetries(int attempts, Duration backoff) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1");
+            }
+            this.deliveryAttempts = attempts;
+            this.retryBackoff = requireNonNull(backoff, "backoff is null");
+            return this;
+        }
+
+        /** How long an undelivered notification is retried on later passes before it is dropped. */
+        public Builder keepUndelivered(Duration keepUndelivered) {
+            this.keepUndelivered = requireNonNull(keepUndelivered, "keepUndelivered is null");
+            return this;
+        }
+
+        /** The Kibana of this cluster, such as {@code https://kibana.example.com}; notifications link to Discover. */
+        public Builder kibana(String url) {
+            this.kibana = requireNonNull(url, "url is null");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when an alert names a medium that is not given */
+        public AlertMaster build() {
+            return new AlertMaster(this);
+        }
+    }
+}

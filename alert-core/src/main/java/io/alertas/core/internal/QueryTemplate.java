@@ -1,0 +1,174 @@
+package io.alertas.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.alertas.spi.Window;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A query body with placeholders: {@code "{{window.start}}"}, {@code "{{window.end}}"} and
+ * {@code "{{params.NAME}}"}. A placeholder that is a whole JSON string value is replaced by its JSON value
+ * (a param may be a list or an object); one inside a longer string by its text. A body without placeholders
+ * is sent as written; a template may have no body at all. Immutable.
+ */
+public final class QueryTemplate {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String origin;
+    private final JsonNode body;
+
+    public QueryTemplate(String origin, JsonNode body) {
+        this.origin = requireNonNull(origin, "origin is null");
+        this.body = body == null ? null : body.deepCopy();
+    }
+
+    /** A template for a request without a body. */
+    public static QueryTemplate none(String origin) {
+        return new QueryTemplate(origin, null);
+    }
+
+    /** Where the query came from: a file of the config dir or a resource of a plugin jar. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Every placeholder name in the body, such as {@code window.start} or {@code params.users}. */
+    public List<String> placeholders() {
+        List<String> found = new ArrayList<>();
+        if (body != null) {
+            collect(body, found);
+        }
+        return found;
+    }
+
+    /** A placeholder the alert cannot fill: where it is in the body (a JSON pointer) and why. */
+    public record Misuse(String pointer, String message) {
+    }
+
+    /** The placeholders that name no window bound and no param among {@code params}, with where they are. */
+    public List<Misuse> check(JsonNode params) {
+        List<Misuse> misuses = new ArrayList<>();
+        if (body != null) {
+            check(body, "", params, misuses);
+        }
+        return misuses;
+    }
+
+    private static void check(JsonNode node, String pointer, JsonNode params, List<Misuse> misuses) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> check(f.getValue(),
+                    pointer + "/" + f.getKey().replace("~", "~0").replace("/", "~1"), params, misuses));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                check(node.get(i), pointer + "/" + i, params, misuses);
+            }
+        } else if (node.isTextual()) {
+            Matcher m = PLACEHOLDER.matcher(node.asText());
+            while (m.find()) {
+                misuse(m.group(1), params).ifPresent(message -> misuses.add(new Misuse(pointer, message)));
+            }
+        }
+    }
+
+    /** What is wrong with the placeholder {@code name}, given the alert's params; empty when nothing. */
+    public static Optional<String> misuse(String name, JsonNode params) {
+        if (name.startsWith("params.")) {
+            String param = name.substring("params.".length());
+            return params.has(param) ? Optional.empty() : Optional.of("uses param \"" + param
+                    + "\", which the alert does not declare; declared: " + fieldNames(params));
+        }
+        if (name.equals("window.start") || name.equals("window.end")) {
+            return Optional.empty();
+        }
+        return Optional.of("has the unknown placeholder \"{{" + name
+                + "}}\"; use {{window.start}}, {{window.end}} or {{params.NAME}}");
+    }
+
+    /** The body to send for this window and these params; null when the request has no body. */
+    public JsonNode render(Window window, JsonNode params) {
+        if (body == null) {
+            return null;
+        }
+        Map<String, JsonNode> values = Map.of(
+                "window.start", TextNode.valueOf(window.start().toString()),
+                "window.end", TextNode.valueOf(window.end().toString()));
+        return substitute(body, values, params);
+    }
+
+    private static JsonNode substitute(JsonNode node, Map<String, JsonNode> values, JsonNode params) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), substitute(e.getValue(), values, params)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(substitute(element, values, params)));
+            return copy;
+        }
+        if (!node.isTextual()) {
+            return node;
+        }
+        String whole = placeholder(node);
+        if (whole != null) {
+            return value(whole, values, params);
+        }
+        Matcher m = PLACEHOLDER.matcher(node.asText());
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            JsonNode value = value(m.group(1), values, params);
+            m.appendReplacement(text, Matcher.quoteReplacement(value.isValueNode() ? value.asText() : value.toString()));
+        }
+        m.appendTail(text);
+        return TextNode.valueOf(text.toString());
+    }
+
+    private static JsonNode value(String name, Map<String, JsonNode> values, JsonNode params) {
+        if (name.startsWith("params.")) {
+            return params.path(name.substring("params.".length())).deepCopy();
+        }
+        return values.getOrDefault(name, TextNode.valueOf("{{" + name + "}}"));
+    }
+
+    private static void collect(JsonNode node, List<String> found) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> collect(child, found));
+            return;
+        }
+        if (node.isTextual()) {
+            Matcher m = PLACEHOLDER.matcher(node.asText());
+            while (m.find()) {
+                found.add(m.group(1));
+            }
+        }
+    }
+
+    private static String placeholder(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        Matcher m = PLACEHOLDER.matcher(node.asText());
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static String fieldNames(JsonNode params) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+}

@@ -1,0 +1,651 @@
+package io.alertas.core.internal.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.alertas.core.internal.Alert;
+import io.alertas.core.internal.AlertMaster;
+import io.alertas.core.internal.QueryTemplate;
+import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.files.RegularFiles;
+import io.alertas.spi.AlertDefinition;
+import io.alertas.spi.Durations;
+import io.alertas.spi.Medium;
+import io.alertas.spi.MediumProvider;
+import io.alertas.spi.Param;
+import io.alertas.spi.SettingException;
+import io.alertas.spi.Severity;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads a config directory ({@code credentials.json}, {@code alerts.json}, {@code queries/}) against the
+ * loaded plugins and media providers, and reports every problem it finds, not just the first.
+ */
+public final class ConfigLoader {
+
+    public static final String CREDENTIALS = "credentials.json";
+    public static final String ALERTS = "alerts.json";
+    public static final String QUERIES = "queries";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Set<String> ALERT_KEYS = Set.of(
+            "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity");
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
+    private static final long MAX_FILE_BYTES = 10L << 20;
+
+    private final Path dir;
+    private final Function<String, String> environment;
+
+    /** A loader for {@code dir} that reads {@code "${NAME}"} values from {@code environment}. */
+    public ConfigLoader(Path dir, Function<String, String> environment) {
+        this.dir = requireNonNull(dir, "dir is null");
+        this.environment = requireNonNull(environment, "environment is null");
+    }
+
+    /** A loader for {@code dir} that reads {@code "${NAME}"} values from the process environment. */
+    public ConfigLoader(Path dir) {
+        this(dir, System::getenv);
+    }
+
+    /** No config dir: everything is given in code. */
+    private ConfigLoader() {
+        this.dir = null;
+        this.environment = name -> null;
+    }
+
+    /**
+     * The configuration of a program that gives its cluster, alerts and media in code and reads no file: each
+     * alert as its plugin defines it, every medium given for alerts that name none.
+     *
+     * @throws ConfigException listing every problem found, such as an alert naming a medium not given
+     */
+    public static Configuration inCode(ElasticsearchClient cluster, List<Plugin> plugins, Map<String, Medium> media)
+            throws ConfigException {
+        List<Problem> problems = new ArrayList<>();
+        List<Alert> alerts = new ConfigLoader().alerts(plugins, List.of(), null, media, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Configuration(cluster, "", "", AlertMaster.DEFAULT_PASS_TIMEOUT, media, alerts, List.of());
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @throws ConfigException listing every problem found, each with file, alert and line:column
+     */
+    public Configuration load(List<Plugin> plugins, List<MediumProvider> mediumProviders) throws ConfigException {
+        return load(plugins, mediumProviders, Map.of());
+    }
+
+    /**
+     * Loads the configuration, with media given in code besides those of credentials.json.
+     *
+     * @throws ConfigException listing every problem found, each with file, alert and line:column
+     */
+    public Configuration load(List<Plugin> plugins, List<MediumProvider> mediumProviders, Map<String, Medium> givenMedia)
+            throws ConfigException {
+        List<Problem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        LocatedJson credentials = read(CREDENTIALS, true, problems);
+        ElasticsearchClient cluster = null;
+        String kibana = "";
+        String stateIndex = "";
+        Duration passTimeout = AlertMaster.DEFAULT_PASS_TIMEOUT;
+        Map<String, Medium> media = new LinkedHashMap<>();
+        if (credentials != null) {
+            warnIfReadableByOthers(warnings);
+            JsonNode resolved = resolveEnvironment(credentials, problems);
+            cluster = cluster(credentials, resolved, problems);
+            kibana = kibana(credentials, resolved.path("elasticsearch"), problems);
+            passTimeout = duration(credentials, resolved.path("elasticsearch"), "/elasticsearch", "pass_timeout",
+                    passTimeout, null, problems);
+            stateIndex = stateIndex(credentials, resolved.path("state"), problems);
+            media = media(credentials, resolved, mediumProviders, problems);
+            for (String name : givenMedia.keySet()) {
+                if (media.containsKey(name)) {
+                    problems.add(new Problem(credentials.at("/" + name), null, "medium \"" + name
+                            + "\" is also given in code; remove one of them"));
+                }
+            }
+            media.putAll(givenMedia);
+        }
+
+        LocatedJson alertsFile = read(ALERTS, false, problems);
+        List<JsonAlerts.Loaded> jsonAlerts = JsonAlerts.load(dir, problems);
+        // without credentials.json no medium is known, and every alert lacking one would only repeat that
+        List<Alert> alerts = alerts(plugins, jsonAlerts, alertsFile, credentials == null ? null : media, problems);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Configuration(cluster, kibana, stateIndex, passTimeout, media, alerts, warnings);
+    }
+
+    /**
+     * The text of a file of the config dir: a regular file of at most 10 MB, read without blocking on a FIFO
+     * or a device. Any other problem than a missing file is added to {@code problems}, shown as {@code shown},
+     * and the text is then null.
+     *
+     * @throws NoSuchFileException when the file does not exist, which may be no problem at all
+     */
+    static String readText(Path file, String shown, String alert, List<Problem> problems) throws NoSuchFileException {
+        try {
+            return new String(RegularFiles.read(file, MAX_FILE_BYTES), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (RegularFiles.UnfitFileException e) {
+            problems.add(new Problem(shown, alert, e.reason()));
+            return null;
+        } catch (IOException e) {
+            problems.add(new Problem(shown, alert, "cannot be read: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private LocatedJson read(String name, boolean required, List<Problem> problems) {
+        Path file = dir.resolve(name);
+        String text;
+        try {
+            text = readText(file, file.toString(), null, problems);
+        } catch (NoSuchFileException e) {
+            if (required) {
+                problems.add(new Problem(file.toString(), null, "not found; it must hold the cluster URL and credentials"));
+            }
+            return null;
+        }
+        if (text == null) {
+            return null;
+        }
+        try {
+            LocatedJson json = name.equals(CREDENTIALS) ? LocatedJson.parseSecret(name, text) : LocatedJson.parse(name, text);
+            if (!json.root().isObject()) {
+                problems.add(new Problem(json.at(""), null, "must hold a JSON object"));
+                return null;
+            }
+            return json;
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private void warnIfReadableByOthers(List<String> warnings) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir.resolve(CREDENTIALS));
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                warnings.add(dir.resolve(CREDENTIALS) + " is readable by group or others; it holds secrets: chmod 600 it");
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
+    }
+
+    /** A copy of credentials.json with every "${NAME}" replaced from the environment. */
+    private JsonNode resolveEnvironment(LocatedJson file, List<Problem> problems) {
+        return resolve(file, file.root(), "", problems);
+    }
+
+    private JsonNode resolve(LocatedJson file, JsonNode node, String pointer, List<Problem> problems) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(),
+                    resolve(file, e.getValue(), pointer + "/" + e.getKey(), problems)));
+            return copy;
+        }
+        if (node.isTextual()) {
+            Matcher m = ENV.matcher(node.asText());
+            if (m.matches()) {
+                String value = environment.apply(m.group(1));
+                if (value == null) {
+                    problems.add(new Problem(file.at(pointer), null, "environment variable " + m.group(1)
+                            + " is not set; export it before running, or write the value here"));
+                    return node;
+                }
+                // a value read from a file or a here-document often ends in a newline that is no part of the secret
+                return TextNode.valueOf(value.strip());
+            }
+        }
+        return node;
+    }
+
+    private ElasticsearchClient cluster(LocatedJson file, JsonNode resolved, List<Problem> problems) {
+        JsonNode es = resolved.path("elasticsearch");
+        if (!es.isObject()) {
+            problems.add(new Problem(file.at("/elasticsearch"), null,
+                    "needs an \"elasticsearch\" object with at least \"url\""));
+            return null;
+        }
+        int before = problems.size();
+        URI url = url(file, es, "url", true, "https://es.example.com:9200", problems);
+        String username = text(file, es, "/elasticsearch", "username", false, problems);
+        String password = text(file, es, "/elasticsearch", "password", false, problems);
+        String apiKey = text(file, es, "/elasticsearch", "api_key", false, problems);
+        if ((username == null) != (password == null)) {
+            problems.add(new Problem(file.at("/elasticsearch"), null,
+                    "\"username\" and \"password\" go together; give both, or \"api_key\" instead"));
+        }
+        if (apiKey != null && username != null) {
+            problems.add(new Problem(file.at("/elasticsearch/api_key"), null,
+                    "give either \"api_key\" or \"username\"/\"password\", not both"));
+        }
+        Path ca = null;
+        String caText = text(file, es, "/elasticsearch", "ca_certificate", false, problems);
+        if (caText != null) {
+            ca = dir.resolve(caText);
+            if (!Files.isReadable(ca)) {
+                problems.add(new Problem(file.at("/elasticsearch/ca_certificate"), null,
+                        "\"ca_certificate\" file " + ca + " cannot be read"));
+            }
+        }
+        Duration timeout = duration(file, es, "/elasticsearch", "timeout", DEFAULT_TIMEOUT, null, problems);
+        JsonNode batch = es.path("search_batch_size");
+        if (!batch.isMissingNode() && (!batch.canConvertToInt() || !batch.isIntegralNumber() || batch.asInt() < 1)) {
+            problems.add(new Problem(file.at("/elasticsearch/search_batch_size"), null,
+                    "\"search_batch_size\" must be a whole number of at least 1"));
+        }
+        JsonNode cleartext = es.path("allow_http_credentials");
+        if (!cleartext.isMissingNode() && !cleartext.isBoolean()) {
+            problems.add(new Problem(file.at("/elasticsearch/allow_http_credentials"), null,
+                    "\"allow_http_credentials\" must be true or false"));
+        }
+        if (url != null && url.getScheme().equals("http") && (apiKey != null || password != null)
+                && !cleartext.asBoolean(false)) {
+            problems.add(new Problem(file.at("/elasticsearch/url"), null, "\"url\" is http://, so the "
+                    + (apiKey != null ? "API key" : "password") + " would cross the network in clear; use https://,"
+                    + " or add \"allow_http_credentials\": true to \"elasticsearch\" if this network is trusted"));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(ca)
+                .searchBatch(batch.isMissingNode() ? 50 : batch.asInt());
+        if (apiKey != null) {
+            try {
+                client.apiKey(apiKey);
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(file.at("/elasticsearch/api_key"), null, "\"api_key\": " + e.getMessage()));
+                return null;
+            }
+        } else if (username != null) {
+            client.basicAuth(username, password);
+        }
+        try {
+            return client.build();
+        } catch (IOException e) {
+            problems.add(new Problem(file.at("/elasticsearch/ca_certificate"), null, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The "state" section: {"store": "file"} (the default) or {"store": "elasticsearch", "index": "..."}. */
+    private static String stateIndex(LocatedJson file, JsonNode state, List<Problem> problems) {
+        if (state.isMissingNode()) {
+            return "";
+        }
+        String store = state.path("store").asText("file");
+        if (store.equals("file")) {
+            return "";
+        }
+        if (!store.equals("elasticsearch")) {
+            problems.add(new Problem(file.at("/state/store"), null, "\"store\" must be \"file\" or \"elasticsearch\""));
+            return "";
+        }
+        String index = state.path("index").asText("alertas-state");
+        if (!index.matches("[a-z0-9][a-z0-9._-]*")) {
+            problems.add(new Problem(file.at("/state/index"), null,
+                    "\"index\" must be an index name: lower-case letters, digits, '.', '_' or '-'"));
+            return "";
+        }
+        return index;
+    }
+
+    private static String kibana(LocatedJson file, JsonNode es, List<Problem> problems) {
+        URI kibana = url(file, es, "kibana_url", false, "https://kibana.example.com", problems);
+        return kibana == null ? "" : kibana.toString();
+    }
+
+    private static URI url(LocatedJson file, JsonNode es, String key, boolean required, String example,
+            List<Problem> problems) {
+        String text = text(file, es, "/elasticsearch", key, required, problems);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI url = new URI(text);
+            if (url.getRawUserInfo() != null) {
+                problems.add(new Problem(file.at("/elasticsearch/" + key), null, "\"" + key + "\" holds a user name or"
+                        + " password; give them as \"username\" and \"password\", where they are kept out of messages"));
+                return null;
+            }
+            if (("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add(new Problem(file.at("/elasticsearch/" + key), null,
+                "\"" + key + "\" must be an http(s) URL such as \"" + example + "\""));
+        return null;
+    }
+
+    private Map<String, Medium> media(LocatedJson file, JsonNode resolved, List<MediumProvider> providers,
+            List<Problem> problems) {
+        Map<String, MediumProvider> byName = new LinkedHashMap<>();
+        providers.forEach(p -> byName.putIfAbsent(p.name(), p));
+        Map<String, Medium> media = new LinkedHashMap<>();
+        for (Iterator<String> it = resolved.fieldNames(); it.hasNext(); ) {
+            String section = it.next();
+            if (section.equals("elasticsearch") || section.equals("state")) {
+                continue;
+            }
+            MediumProvider provider = byName.get(section);
+            if (provider == null) {
+                problems.add(new Problem(file.at("/" + section), null, "unknown section \"" + section
+                        + "\"; known: elasticsearch, state, " + String.join(", ", byName.keySet())));
+                continue;
+            }
+            JsonNode settings = resolved.get(section);
+            if (!settings.isObject()) {
+                problems.add(new Problem(file.at("/" + section), null, "\"" + section + "\" must be an object"));
+                continue;
+            }
+            try {
+                media.put(section, provider.create(settings));
+            } catch (SettingException e) {
+                problems.add(new Problem(file.at("/" + section + "/" + e.field().replace('.', '/')), null,
+                        section + ": \"" + e.field() + "\" " + e.getMessage()));
+            } catch (RuntimeException e) {
+                // its message is the provider's and may repeat a setting, which may be a secret
+                problems.add(new Problem(file.at("/" + section), null,
+                        section + ": the medium failed to start (" + e.getClass().getName() + "); check its settings"));
+            }
+        }
+        return media;
+    }
+
+    /** Where an alert's settings are: its entry of alerts.json, or its own file in alerts.d. */
+    private record Settings(LocatedJson file, JsonNode entry, String at, Set<String> keys) {
+    }
+
+    private List<Alert> alerts(List<Plugin> plugins, List<JsonAlerts.Loaded> jsonAlerts, LocatedJson file,
+            Map<String, Medium> media, List<Problem> problems) {
+        Map<String, Plugin> owners = new LinkedHashMap<>();
+        Map<String, AlertDefinition> definitions = new LinkedHashMap<>();
+        Map<String, Settings> settings = new LinkedHashMap<>();
+        List<Plugin> all = new ArrayList<>(plugins);
+        for (JsonAlerts.Loaded loaded : jsonAlerts) {
+            all.add(loaded.plugin());
+            Set<String> keys = new TreeSet<>(ALERT_KEYS);
+            keys.addAll(JsonAlerts.KEYS);
+            // The file's "params" declare the alert's params (with their defaults), so none is left to override.
+            ObjectNode entry = ((ObjectNode) loaded.file().root()).deepCopy();
+            entry.remove("params");
+            settings.put(loaded.plugin().alerts().get(0).name(), new Settings(loaded.file(), entry, "", keys));
+        }
+        for (Plugin plugin : all) {
+            for (AlertDefinition definition : plugin.alerts()) {
+                Plugin first = owners.putIfAbsent(definition.name(), plugin);
+                if (first != null) {
+                    problems.add(new Problem(plugin.jar(), definition.name(), "is defined twice: by module \""
+                            + first.module() + "\" in " + first.jar() + " and by module \"" + plugin.module()
+                            + "\" in " + plugin.jar() + "; remove one of the jars or rename the alert"));
+                } else {
+                    definitions.put(definition.name(), definition);
+                }
+            }
+        }
+        JsonNode overrides = file == null ? JSON.createObjectNode() : file.root();
+        for (Iterator<String> it = overrides.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!definitions.containsKey(name)) {
+                problems.add(new Problem(file.at("/" + name), name, "no plugin defines this alert; known alerts: "
+                        + String.join(", ", new TreeSet<>(definitions.keySet()))));
+            } else if (settings.containsKey(name)) {
+                problems.add(new Problem(file.at("/" + name), name, "is defined in " + JsonAlerts.DIR + "/" + name
+                        + ".json; put its settings there"));
+            } else {
+                settings.put(name, new Settings(file, overrides.get(name), "/" + name, ALERT_KEYS));
+            }
+        }
+        checkQueryFiles(definitions.keySet(), problems);
+
+        List<Alert> alerts = new ArrayList<>();
+        for (AlertDefinition definition : definitions.values()) {
+            Settings own = settings.getOrDefault(definition.name(),
+                    new Settings(file, JSON.createObjectNode(), "/" + definition.name(), ALERT_KEYS));
+            Alert alert = alert(definition, owners.get(definition.name()), own, media, problems);
+            if (alert != null) {
+                alerts.add(alert);
+            }
+        }
+        return alerts;
+    }
+
+    private void checkQueryFiles(Set<String> known, List<Problem> problems) {
+        Path queries = dir == null ? null : dir.resolve(QUERIES);
+        if (queries == null || !Files.isDirectory(queries)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(queries)) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".json"))
+                    .filter(f -> !known.contains(f.substring(0, f.length() - ".json".length())))
+                    .sorted()
+                    .forEach(f -> problems.add(new Problem(QUERIES + "/" + f, null,
+                            "no alert is named after this query file; known alerts: "
+                                    + String.join(", ", new TreeSet<>(known)))));
+        } catch (IOException e) {
+            problems.add(new Problem(queries.toString(), null, "cannot be listed: " + e.getMessage()));
+        }
+    }
+
+    private Alert alert(AlertDefinition definition, Plugin plugin, Settings settings, Map<String, Medium> media,
+            List<Problem> problems) {
+        String name = definition.name();
+        String at = settings.at();
+        LocatedJson file = settings.file();
+        JsonNode entry = settings.entry();
+        int before = problems.size();
+        if (!entry.isObject()) {
+            problems.add(new Problem(file.at(at), name, "must be an object of settings such as \"active\", \"throttle_period\""));
+            return null;
+        }
+        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!settings.keys().contains(key)) {
+                problems.add(new Problem(file.at(at + "/" + key), name, "unknown setting \"" + key + "\"; known: "
+                        + String.join(", ", new TreeSet<>(settings.keys()))));
+            }
+        }
+        boolean active = definition.active();
+        if (entry.has("active")) {
+            if (entry.get("active").isBoolean()) {
+                active = entry.get("active").asBoolean();
+            } else {
+                problems.add(new Problem(file.at(at + "/active"), name, "\"active\" must be true or false"));
+            }
+        }
+        Duration throttle = duration(file, entry, at, "throttle_period", definition.throttlePeriod(), name, problems);
+        Duration queryDelay = duration(file, entry, at, "query_delay", definition.queryDelay(), name, problems);
+        Duration maxCatchup = duration(file, entry, at, "max_catchup", DEFAULT_MAX_CATCHUP, name, problems);
+        String index = entry.has("index") && !settings.keys().contains("condition")
+                ? text(file, entry, at, "index", true, problems) : definition.index();
+        Severity severity = definition.severity();
+        if (entry.has("severity")) {
+            try {
+                severity = Severity.fromLabel(entry.get("severity").asText());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(file.at(at + "/severity"), name, "\"severity\" " + e.getMessage()));
+            }
+        }
+        ObjectNode params = params(definition, file, entry, at, problems);
+        List<String> alertMedia = media(definition, plugin, file, entry, at, media, active, problems);
+        QueryTemplate query = query(definition, plugin, params, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        String path = definition.path().replace("{index}", ElasticsearchClient.encodeIndex(index));
+        return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index,
+                definition.method(), path, query, throttle, active, alertMedia, params, definition.params(), queryDelay, maxCatchup,
+                definition.evaluator());
+    }
+
+    /**
+     * The alert's params: each declared one's default, replaced by the value that {@code entry} gives, which
+     * must be declared and of its type.
+     */
+    private static ObjectNode params(AlertDefinition definition, LocatedJson file, JsonNode entry, String at,
+            List<Problem> problems) {
+        String name = definition.name();
+        ObjectNode params = JSON.createObjectNode();
+        definition.params().values().forEach(p -> params.set(p.name(), p.defaultValue()));
+        JsonNode given = entry.path("params");
+        if (given.isMissingNode()) {
+            return params;
+        }
+        if (!given.isObject()) {
+            problems.add(new Problem(file.at(at + "/params"), name, "\"params\" must be an object"));
+            return params;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> param = it.next();
+            String where = file.at(LocatedJson.child(at + "/params", param.getKey()));
+            Param declared = definition.params().get(param.getKey());
+            if (declared == null) {
+                problems.add(new Problem(where, name, "param \"" + param.getKey() + "\" is not declared; "
+                        + (definition.params().isEmpty() ? "this alert declares none"
+                                : "declared: " + String.join(", ", definition.params().keySet()))));
+            } else {
+                declared.problem(param.getValue()).ifPresentOrElse(
+                        p -> problems.add(new Problem(where, name, "param \"" + declared.name() + "\" " + p)),
+                        () -> params.set(declared.name(), param.getValue()));
+            }
+        }
+        return params;
+    }
+
+    private List<String> media(AlertDefinition definition, Plugin plugin, LocatedJson file, JsonNode entry, String at,
+            Map<String, Medium> configured, boolean active, List<Problem> problems) {
+        String name = definition.name();
+        List<String> wanted = new ArrayList<>(definition.media());
+        String where = plugin.jar();
+        if (entry.has("media")) {
+            JsonNode list = entry.get("media");
+            where = file.at(at + "/media");
+            wanted.clear();
+            if (!list.isArray()) {
+                problems.add(new Problem(where, name, "\"media\" must be a list such as [\"slack\", \"email\"]"));
+                return List.of();
+            }
+            list.forEach(m -> wanted.add(m.asText()));
+        }
+        if (wanted.isEmpty() && !entry.has("media") && configured != null) {
+            wanted.addAll(configured.keySet());
+        }
+        if (configured == null) {
+            return wanted;
+        }
+        for (String medium : wanted) {
+            if (!configured.containsKey(medium)) {
+                problems.add(new Problem(where, name, "medium \"" + medium + "\" is not configured; configured media: "
+                        + (configured.isEmpty() ? "(none: add \"slack\" or \"email\" to credentials.json)"
+                                : String.join(", ", configured.keySet()))));
+            }
+        }
+        if (active && wanted.isEmpty()) {
+            problems.add(new Problem(file == null ? ALERTS : file.at(at), name,
+                    "has no medium to notify; configure \"slack\" or \"email\" in credentials.json"));
+        }
+        return wanted;
+    }
+
+    private QueryTemplate query(AlertDefinition definition, Plugin plugin, JsonNode params, List<Problem> problems) {
+        String overrideName = QUERIES + "/" + definition.name() + ".json";
+        if (dir != null) {
+            try {
+                String text = readText(dir.resolve(overrideName), overrideName, definition.name(), problems);
+                return text == null ? null : template(definition, overrideName, text, params, problems);
+            } catch (NoSuchFileException noOverride) {
+                // the plugin's query, below
+            }
+        }
+        String origin = plugin.module().equals(JsonAlerts.MODULE) ? plugin.jar() : plugin.jar() + "!" + definition.query().origin();
+        String text = definition.query().body();
+        return text.isBlank() ? QueryTemplate.none(origin) : template(definition, origin, text, params, problems);
+    }
+
+    private static QueryTemplate template(AlertDefinition definition, String origin, String text, JsonNode params,
+            List<Problem> problems) {
+        try {
+            LocatedJson json = LocatedJson.parse(origin, text);
+            if (!json.root().isObject()) {
+                problems.add(new Problem(json.at(""), definition.name(), "a query must be a JSON object"));
+                return null;
+            }
+            QueryTemplate template = new QueryTemplate(origin, json.root());
+            template.check(params).forEach(m -> problems.add(
+                    new Problem(json.at(m.pointer()), definition.name(), "the query " + m.message())));
+            return template;
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> problems.add(new Problem(p.where(), definition.name(), p.message())));
+            return null;
+        }
+    }
+
+    private static String text(LocatedJson file, JsonNode object, String at, String key, boolean required,
+            List<Problem> problems) {
+        JsonNode value = object.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            if (required) {
+                problems.add(new Problem(file.at(at), null, "\"" + key + "\" is missing"));
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(new Problem(file.at(at + "/" + key), null, "\"" + key + "\" must be a non-empty string"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static Duration duration(LocatedJson file, JsonNode object, String at, String key, Duration fallback,
+            String alert, List<Problem> problems) {
+        JsonNode value = object.path(key);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        Duration duration = Durations.parse(value);
+        if (duration == null) {
+            problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + Durations.EXPECTED));
+            return fallback;
+        }
+        return duration;
+    }
+}

@@ -1,0 +1,159 @@
+package io.alertas.core.internal.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON document read with the line and column of every value, so a problem can point at the place.
+ * Values are addressed by JSON Pointer ({@code /elasticsearch/timeout}).
+ */
+final class LocatedJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String name;
+    private final JsonNode root;
+    private final Map<String, JsonLocation> locations;
+
+    private LocatedJson(String name, JsonNode root, Map<String, JsonLocation> locations) {
+        this.name = name;
+        this.root = root;
+        this.locations = locations;
+    }
+
+    /**
+     * Parses {@code text}; {@code name} is how the file is shown in problems.
+     *
+     * @throws ConfigException with the line and column of the first syntax error
+     */
+    static LocatedJson parse(String name, String text) throws ConfigException {
+        return parse(name, text, false);
+    }
+
+    /**
+     * Parses a file that holds secrets: a syntax error is placed by line and column but never quoted, since
+     * the parser's own words repeat the text it stumbled on, such as a password written without quotes.
+     */
+    static LocatedJson parseSecret(String name, String text) throws ConfigException {
+        return parse(name, text, true);
+    }
+
+    private static LocatedJson parse(String name, String text, boolean secret) throws ConfigException {
+        Map<String, JsonLocation> locations = new HashMap<>();
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new ConfigException(List.of(new Problem(name, null, "is empty; it must hold a JSON object")));
+            }
+            JsonNode root = read(parser, "", locations);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw problem(name, at, "unexpected content after the end of the JSON document");
+            }
+            return new LocatedJson(name, root, locations);
+        } catch (JsonProcessingException e) {
+            throw problem(name, e.getLocation(), secret
+                    ? "malformed JSON (not quoted here, as this file holds secrets): check the quotes, commas and"
+                            + " braces at this place; every value that is not a number, true, false or null needs quotes"
+                    : "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new Problem(name, null, "cannot be read: " + e.getMessage())));
+        }
+    }
+
+    private static ConfigException problem(String name, JsonLocation at, String message) {
+        return new ConfigException(List.of(new Problem(place(name, at), null, message)));
+    }
+
+    private static String place(String name, JsonLocation at) {
+        return at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
+    }
+
+    private static JsonNode read(JsonParser parser, String pointer, Map<String, JsonLocation> locations)
+            throws IOException {
+        locations.putIfAbsent(pointer, parser.currentTokenLocation());
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    String child = child(pointer, field);
+                    locations.put(child, parser.currentTokenLocation());
+                    parser.nextToken();
+                    object.set(field, read(parser, child, locations));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                int i = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(parser, pointer + "/" + i++, locations));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(parser.getBooleanValue());
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new JsonParseProblem(parser, "unexpected " + parser.currentToken());
+        }
+    }
+
+    /** The document. */
+    JsonNode root() {
+        return root;
+    }
+
+    /** The file as shown in problems. */
+    String name() {
+        return name;
+    }
+
+    /** The JSON pointer of {@code field} inside the object at {@code pointer}. */
+    static String child(String pointer, String field) {
+        return pointer + "/" + field.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** {@code file:line:column} of the value at {@code pointer}, or of its nearest enclosing value. */
+    String at(String pointer) {
+        String p = pointer;
+        while (!locations.containsKey(p) && !p.isEmpty()) {
+            p = p.substring(0, p.lastIndexOf('/'));
+        }
+        return place(name, locations.get(p));
+    }
+
+    private static final class JsonParseProblem extends JsonProcessingException {
+        JsonParseProblem(JsonParser parser, String message) {
+            super(message, parser.currentTokenLocation());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.alertas.core.internal.media;
+
+import io.alertas.spi.DeliveryException;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Medium;
+import io.alertas.spi.Notification;
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+
+/** Sends a notification by SMTP as a text and HTML message. Passwords never appear in a message. */
+final class EmailMedium implements Medium {
+
+    /** How the connection to the SMTP server is protected. */
+    enum Security { NONE, STARTTLS, SSL }
+
+    private static final String TIMEOUT_MS = "30000";
+
+    private final Session session;
+    private final InternetAddress from;
+    private final Address[] to;
+    private final String username;
+    private final String password;
+
+    EmailMedium(String host, int port, Security security, String username, String password,
+            InternetAddress from, List<InternetAddress> to) {
+        Properties props = new Properties();
+        String protocol = security == Security.SSL ? "smtps" : "smtp";
+        props.put("mail.transport.protocol", protocol);
+        props.put("mail." + protocol + ".host", host);
+        props.put("mail." + protocol + ".port", String.valueOf(port));
+        props.put("mail." + protocol + ".auth", String.valueOf(username != null));
+        props.put("mail." + protocol + ".connectiontimeout", TIMEOUT_MS);
+        props.put("mail." + protocol + ".timeout", TIMEOUT_MS);
+        props.put("mail." + protocol + ".writetimeout", TIMEOUT_MS);
+        if (security == Security.STARTTLS) {
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+        }
+        if (security != Security.NONE) {
+            props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        }
+        this.session = Session.getInstance(props);
+        this.from = from;
+        this.to = to.toArray(new Address[0]);
+        this.username = username;
+        this.password = password;
+    }
+
+    @Override
+    public void deliver(Notification notification) throws DeliveryException {
+        try {
+            MimeMessage message = message(notification);
+            if (username == null) {
+                Transport.send(message);
+            } else {
+                Transport.send(message, username, password);
+            }
+        } catch (AuthenticationFailedException e) {
+            throw new DeliveryException("SMTP server refused the login of \"" + username
+                    + "\"; check email.smtp.username and password in credentials.json", false, null, null);
+        } catch (MessagingException e) {
+            throw new DeliveryException("SMTP delivery failed: " + describe(e), true, null, null);
+        }
+    }
+
+    MimeMessage message(Notification n) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(from);
+        message.setRecipients(Message.RecipientType.TO, to);
+        message.setSubject(subject(n), "UTF-8");
+        message.setSentDate(Date.from(n.firedAt()));
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(Text.plain(n), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(html(n), "UTF-8", "html");
+        MimeMultipart alternatives = new MimeMultipart("alternative", text, html);
+        message.setContent(alternatives);
+        return message;
+    }
+
+    static String subject(Notification n) {
+        return Text.oneLine("[Alertas] " + n.title());
+    }
+
+    static String html(Notification n) {
+        StringBuilder out = new StringBuilder("<html><body>\n<h2>").append(escape(n.title())).append("</h2>\n<p>")
+                .append(escape(n.message())).append("</p>\n");
+        if (!n.findings().isEmpty()) {
+            out.append("<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">\n<tr><th>Key</th><th>Finding</th></tr>\n");
+            for (Finding f : n.findings()) {
+                out.append("<tr><td>").append(escape(f.key())).append("</td><td>").append(escape(f.text()))
+                        .append("</td></tr>\n");
+            }
+            out.append("</table>\n");
+        }
+        if (!n.link().isEmpty()) {
+            out.append("<p><a href=\"").append(escape(n.link())).append("\">Open the window in Kibana Discover</a></p>\n");
+        }
+        return out.append("<p><small>").append(escape(Text.context(n))).append("</small></p>\n</body></html>\n")
+                .toString();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String describe(MessagingException e) {
+        Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
+        String what = Text.oneLine(String.valueOf(e.getMessage()));
+        return cause == null ? what : what + " (" + cause.getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,71 @@
+package io.alertas.core.internal.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.spi.SettingException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Typed reads from a medium's section of credentials.json, failing with the field's name. */
+final class Settings {
+
+    private Settings() {
+    }
+
+    static String required(JsonNode section, String field) throws SettingException {
+        String value = optional(section, field, null);
+        if (value == null) {
+            throw new SettingException(field, "is missing");
+        }
+        return value;
+    }
+
+    static String optional(JsonNode section, String field, String fallback) throws SettingException {
+        JsonNode value = at(section, field);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new SettingException(field, "must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    static int port(JsonNode section, String field, int fallback) throws SettingException {
+        JsonNode value = at(section, field);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 65_535) {
+            throw new SettingException(field, "must be a port number from 1 to 65535");
+        }
+        return value.asInt();
+    }
+
+    /** A string or a list of strings. */
+    static List<String> list(JsonNode section, String field) throws SettingException {
+        JsonNode value = at(section, field);
+        List<String> items = new ArrayList<>();
+        if (value.isTextual() && !value.asText().isBlank()) {
+            items.add(value.asText());
+        } else if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isTextual() || item.asText().isBlank()) {
+                    throw new SettingException(field, "must list addresses as strings");
+                }
+                items.add(item.asText());
+            }
+        }
+        if (items.isEmpty()) {
+            throw new SettingException(field, "needs at least one address");
+        }
+        return items;
+    }
+
+    private static JsonNode at(JsonNode section, String dotted) {
+        JsonNode node = section;
+        for (String part : dotted.split("\\.")) {
+            node = node.path(part);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,240 @@
+package io.alertas.core.internal.state;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.files.RegularFiles;
+import io.alertas.core.pass.StateLockedException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the state in {@code throttle_period.json} of the config directory, the seed's file, written
+ * atomically (temp file, fsync, rename). Also reads the seed's {@code {"alert": minutes}} form. A file
+ * that cannot be read is kept aside as {@code throttle_period.json.corrupt-<time>} and the pass starts
+ * fresh. The lock is an OS file lock on {@code .alertas.lock}, released by the OS if the process dies.
+ */
+public final class FileStateStore implements StateStore {
+
+    public static final String FILE = "throttle_period.json";
+    static final String LOCK = ".alertas.lock";
+    private static final int FORMAT = 1;
+    private static final long MAX_BYTES = 256L << 20;
+    /** The seed's countdown is read for at most a year: a larger number is a mistake, not a throttle. */
+    private static final long SEED_MAX_MINUTES = Duration.ofDays(366).toMinutes();
+    private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private final Clock clock;
+
+    public FileStateStore(Path dir, Clock clock) {
+        this.dir = requireNonNull(dir, "dir is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public Lock lock() throws StateLockedException, IOException {
+        Path file = dir.resolve(LOCK);
+        if (Files.exists(file)) {
+            RegularFiles.requireRegular(file);
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException(file + " cannot be written: " + reason(e), e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new StateLockedException("another pass holds the lock " + file);
+        }
+        channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes()));
+        FileLock held = lock;
+        return () -> {
+            held.release();
+            channel.close();
+        };
+    }
+
+    @Override
+    public State load() throws IOException {
+        Path file = dir.resolve(FILE);
+        byte[] bytes;
+        try {
+            bytes = RegularFiles.read(file, MAX_BYTES);
+        } catch (NoSuchFileException e) {
+            return new State();
+        }
+        try {
+            return parse(JSON.readTree(bytes), Files.getLastModifiedTime(file).toInstant());
+        } catch (JsonProcessingException | RuntimeException e) {
+            Path aside = dir.resolve(FILE + ".corrupt-" + STAMP.format(clock.instant()));
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            String reason = e instanceof JsonProcessingException json ? "not JSON, at line "
+                    + json.getLocation().getLineNr() + ":" + json.getLocation().getColumnNr() : e.getMessage();
+            String warning = file + " could not be read (" + reason + "); kept it as " + aside.getFileName()
+                    + " and started with empty state: throttles and pending deliveries are forgotten";
+            LOG.error(warning, e);
+            State state = new State();
+            state.warn(warning);
+            return state;
+        }
+    }
+
+    /**
+     * Writes the state atomically.
+     *
+     * @throws IOException whose message names the state file and the system's reason (no space left,
+     *     read-only file system, permission denied), not a temporary file
+     */
+    @Override
+    public void save(State state) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(write(state));
+        Path target = dir.resolve(FILE);
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, FILE, ".tmp");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(bytes));
+                out.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException(target + " cannot be written: " + reason(e), e);
+        } finally {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename itself is still atomic
+        }
+    }
+
+    /** What the system said, without the temporary file's name that a FileSystemException puts first. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static State parse(JsonNode root, Instant modified) {
+        if (!root.isObject()) {
+            throw new IllegalArgumentException("the state must be a JSON object");
+        }
+        State state = new State();
+        if (!root.has("format")) {
+            readSeedForm(root, modified, state);
+            return state;
+        }
+        root.path("checkpoints").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": checkpoint",
+                () -> state.checkpoint(e.getKey(), StateJson.instant(e.getValue()))));
+        root.path("quiet_until").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": quiet_until",
+                () -> state.quietUntil(e.getKey(), StateJson.instant(e.getValue()))));
+        root.path("throttles").fields().forEachRemaining(alert ->
+                alert.getValue().fields().forEachRemaining(medium ->
+                        medium.getValue().fields().forEachRemaining(key -> entry(state, "alert \"" + alert.getKey()
+                                + "\", key \"" + key.getKey() + "\" on " + medium.getKey(), () -> state.put(alert.getKey(),
+                                medium.getKey(), key.getKey(), StateJson.throttle(key.getValue()))))));
+        for (JsonNode p : root.path("pending")) {
+            entry(state, "a notification of alert \"" + p.path("notification").path("alert").asText() + "\" waiting for "
+                    + p.path("medium").asText(), () -> state.queue(StateJson.pending(p)));
+        }
+        return state;
+    }
+
+    /** Reads one entry; one that cannot be read is dropped with a warning, and the others are kept. */
+    private static void entry(State state, String what, Runnable read) {
+        try {
+            read.run();
+        } catch (RuntimeException e) {
+            String warning = FILE + ": " + what + " cannot be read (" + e.getMessage() + "); dropped it";
+            LOG.warn(warning);
+            state.warn(warning);
+        }
+    }
+
+    /**
+     * The seed counted down minutes per alert, once a minute; 1 meant "may fire". A value N above 1 is read
+     * as "quiet for N - 1 more minutes from when the file was written", on every medium.
+     */
+    private static void readSeedForm(JsonNode root, Instant modified, State state) {
+        root.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("\"" + e.getKey() + "\" must be a number of minutes");
+            }
+            long minutesLeft = Math.min(e.getValue().asLong() - 1, SEED_MAX_MINUTES);
+            if (minutesLeft > 0) {
+                state.quietUntil(e.getKey(), modified.plus(Duration.ofMinutes(minutesLeft)));
+            }
+        });
+    }
+
+    /**
+     * The state as the file holds it, less what has grown old as of the pass: throttles not renewed and
+     * checkpoints not moved for {@link State#RETENTION}, and countdowns carried over from the seed that ran out.
+     */
+    private ObjectNode write(State state) {
+        Instant passAt = state.passAt().orElseGet(clock::instant);
+        Instant old = passAt.minus(State.RETENTION);
+        ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
+        ObjectNode checkpoints = root.putObject("checkpoints");
+        state.checkpoints().forEach((alert, end) -> {
+            if (!end.isBefore(old)) {
+                checkpoints.put(alert, end.toString());
+            }
+        });
+        ObjectNode quiet = root.putObject("quiet_until");
+        state.quietUntil().forEach((alert, until) -> {
+            if (until.isAfter(passAt)) {
+                quiet.put(alert, until.toString());
+            }
+        });
+        ObjectNode throttles = root.putObject("throttles");
+        state.throttles().forEach((alert, media) -> media.forEach((medium, keys) -> keys.forEach((key, t) -> {
+            if (!t.deliveredAt().isBefore(old)) {
+                throttles.withObjectProperty(alert).withObjectProperty(medium).set(key, StateJson.throttle(t));
+            }
+        })));
+        ArrayNode pending = root.putArray("pending");
+        state.pending().forEach(p -> pending.add(StateJson.pending(p)));
+        return root;
+    }
+}

@@ -1,0 +1,187 @@
+package io.alertas.core.internal.state;
+
+import static java.util.Objects.requireNonNull;
+
+import io.alertas.spi.Notification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What one pass hands the next: per alert its window checkpoint and, per medium and key, when a
+ * notification was last delivered and how many firings the throttle held back since; and the
+ * notifications still waiting to be delivered. Not thread-safe: a pass uses it from one thread.
+ */
+public final class State {
+
+    private static final String WHOLE_ALERT = "";
+    /** How long a throttle not renewed, or a checkpoint not moved, is kept before a store prunes it. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+    /** How far ahead of a pass a stored instant may be (clocks of two hosts differ) before it is taken as bad. */
+    static final Duration AHEAD = Duration.ofDays(1);
+
+    private final Map<String, Instant> checkpoints = new TreeMap<>();
+    private final Map<String, Map<String, Map<String, Throttle>>> throttles = new TreeMap<>();
+    private final Map<String, Instant> quietUntil = new TreeMap<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private Instant passAt;
+
+    /** When a notification on one medium for one key was last delivered, and what was held back since. */
+    public record Throttle(Instant deliveredAt, int suppressed) {
+        public Throttle {
+            requireNonNull(deliveredAt, "deliveredAt is null");
+            if (suppressed < 0) {
+                throw new IllegalArgumentException("suppressed is negative");
+            }
+        }
+    }
+
+    /**
+     * A notification that a medium has not accepted yet, with the summary its message began with, so that
+     * it can be told again without the findings that were delivered in the meantime.
+     */
+    public record Pending(String medium, Notification notification, String summary, Instant firstFailedAt,
+            int attempts, String lastError) {
+        public Pending {
+            requireNonNull(medium, "medium is null");
+            requireNonNull(notification, "notification is null");
+            requireNonNull(summary, "summary is null");
+            requireNonNull(firstFailedAt, "firstFailedAt is null");
+            requireNonNull(lastError, "lastError is null");
+        }
+
+        /** The alert it is about. */
+        public String alert() {
+            return notification.alert();
+        }
+    }
+
+    /** The key the throttle uses for alerts that report no findings. */
+    public static String wholeAlert() {
+        return WHOLE_ALERT;
+    }
+
+    /** The end of the last window of {@code alert} that was fully evaluated and delivered or queued. */
+    public Optional<Instant> checkpoint(String alert) {
+        return Optional.ofNullable(checkpoints.get(alert));
+    }
+
+    public void checkpoint(String alert, Instant end) {
+        checkpoints.put(requireNonNull(alert, "alert is null"), requireNonNull(end, "end is null"));
+    }
+
+    /** Whether a delivery for {@code key} on {@code medium} is recent enough to keep it quiet at {@code now}. */
+    public boolean throttled(String alert, String medium, String key, Duration period, Instant now) {
+        Throttle t = throttle(alert, medium, key);
+        Instant until = quietUntil.get(alert);
+        return t != null && now.isBefore(t.deliveredAt().plus(period)) || until != null && now.isBefore(until);
+    }
+
+    /** Keeps {@code alert} quiet on every medium until {@code until}: how the seed's countdown is carried over. */
+    public void quietUntil(String alert, Instant until) {
+        quietUntil.put(requireNonNull(alert, "alert is null"), requireNonNull(until, "until is null"));
+    }
+
+    /** Alerts kept quiet by a countdown carried over from the seed's state file. Read-only. */
+    public Map<String, Instant> quietUntil() {
+        return Collections.unmodifiableMap(quietUntil);
+    }
+
+    /** How many firings were held back for {@code key} on {@code medium} since its last delivery. */
+    public int suppressed(String alert, String medium, String key) {
+        Throttle t = throttle(alert, medium, key);
+        return t == null ? 0 : t.suppressed();
+    }
+
+    /** Counts one firing held back by the throttle (the count stops at {@link Integer#MAX_VALUE}). */
+    public void suppress(String alert, String medium, String key) {
+        Throttle t = throttle(alert, medium, key);
+        if (t != null && t.suppressed() < Integer.MAX_VALUE) {
+            put(alert, medium, key, new Throttle(t.deliveredAt(), t.suppressed() + 1));
+        }
+    }
+
+    /** Records a delivery: {@code key} on {@code medium} is quiet for its throttle period from {@code at}. */
+    public void delivered(String alert, String medium, String key, Instant at) {
+        put(alert, medium, key, new Throttle(at, 0));
+    }
+
+    /** Every throttle entry: alert → medium → key → throttle. Read-only. */
+    public Map<String, Map<String, Map<String, Throttle>>> throttles() {
+        return Collections.unmodifiableMap(throttles);
+    }
+
+    /** Every checkpoint by alert. Read-only. */
+    public Map<String, Instant> checkpoints() {
+        return Collections.unmodifiableMap(checkpoints);
+    }
+
+    /** Notifications still to deliver, oldest first. Read-only; change it with {@link #queue} and {@link #dequeue}. */
+    public List<Pending> pending() {
+        return Collections.unmodifiableList(pending);
+    }
+
+    public void queue(Pending delivery) {
+        pending.add(requireNonNull(delivery, "delivery is null"));
+    }
+
+    public void dequeue(Pending delivery) {
+        pending.remove(delivery);
+    }
+
+    /** The instant of the pass using this state, from which a store judges what has grown old. */
+    public Optional<Instant> passAt() {
+        return Optional.ofNullable(passAt);
+    }
+
+    /**
+     * Sets the instant of the pass using this state, and brings back to it what was stored as later than it
+     * by more than a day: a checkpoint or a delivery from the future would keep an alert silent until then.
+     * Each such repair is said as a warning naming the alert and key.
+     */
+    public void passAt(Instant instant) {
+        this.passAt = requireNonNull(instant, "instant is null");
+        Instant latest = instant.plus(AHEAD);
+        checkpoints.replaceAll((alert, end) -> {
+            if (end.isAfter(latest)) {
+                warn("alert \"" + alert + "\": its checkpoint " + end + " is after this pass; it reads from "
+                        + instant + " on");
+                return instant;
+            }
+            return end;
+        });
+        throttles.forEach((alert, media) -> media.forEach((medium, keys) -> keys.replaceAll((key, t) -> {
+            if (t.deliveredAt().isAfter(latest)) {
+                warn("alert \"" + alert + "\", key \"" + key + "\" on " + medium + ": delivered at " + t.deliveredAt()
+                        + ", after this pass; its throttle counts from " + instant);
+                return new Throttle(instant, t.suppressed());
+            }
+            return t;
+        })));
+    }
+
+    /** What went wrong reading the stored state, if anything, so the pass can say it loudly. */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    void warn(String warning) {
+        warnings.add(requireNonNull(warning, "warning is null"));
+    }
+
+    Throttle throttle(String alert, String medium, String key) {
+        return throttles.getOrDefault(alert, Map.of()).getOrDefault(medium, Map.of()).get(key);
+    }
+
+    void put(String alert, String medium, String key, Throttle throttle) {
+        throttles.computeIfAbsent(alert, a -> new TreeMap<>())
+                .computeIfAbsent(medium, m -> new TreeMap<>())
+                .put(key, throttle);
+    }
+}

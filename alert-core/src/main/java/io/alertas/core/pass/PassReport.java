@@ -1,0 +1,108 @@
+package io.alertas.core.pass;
+
+import static java.util.Objects.requireNonNull;
+
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Notification;
+import io.alertas.spi.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one pass did: each alert's outcome, each delivery's, warnings, and why the state could not be
+ * written, if it could not (then nothing was sent from that moment on). {@link #succeeded()} is false when
+ * any alert or delivery failed or the state was not written.
+ */
+public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
+        List<String> warnings, Optional<String> stateUnwritten) {
+
+    public PassReport {
+        requireNonNull(now, "now is null");
+        requireNonNull(took, "took is null");
+        alerts = List.copyOf(alerts);
+        deliveries = List.copyOf(deliveries);
+        warnings = List.copyOf(warnings);
+        requireNonNull(stateUnwritten, "stateUnwritten is null");
+    }
+
+    /** How one alert's query and evaluation went. */
+    public enum Status { QUIET, FIRED, FAILED }
+
+    /** One alert in one pass; {@code evaluation} is null when it failed, {@code error} null unless it failed. */
+    public record AlertOutcome(String alert, Status status, Window window, Evaluation evaluation, String error) {
+    }
+
+    /** What happened to one notification on one medium. */
+    public enum Result { DELIVERED, THROTTLED, FAILED, DROPPED, DRY_RUN }
+
+    /**
+     * One notification on one medium; {@code notification} is null when it was throttled, or not made
+     * because the state could not be written; {@code error} is null unless it failed or was dropped.
+     */
+    public record Delivery(String alert, String medium, Result result, Notification notification, String error) {
+    }
+
+    public long fired() {
+        return alerts.stream().filter(a -> a.status() == Status.FIRED).count();
+    }
+
+    public long count(Result result) {
+        return deliveries.stream().filter(d -> d.result() == result).count();
+    }
+
+    public long failedAlerts() {
+        return alerts.stream().filter(a -> a.status() == Status.FAILED).count();
+    }
+
+    public boolean succeeded() {
+        return failedAlerts() == 0 && count(Result.FAILED) == 0 && count(Result.DROPPED) == 0
+                && stateUnwritten.isEmpty();
+    }
+
+    /** The pass in one line, as the log and the runner print it. */
+    public String summary() {
+        return String.format(Locale.ROOT,
+                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %d failed, %d not delivered%s in %.2fs",
+                alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED), failedAlerts(),
+                count(Result.FAILED) + count(Result.DROPPED),
+                warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"),
+                took.toMillis() / 1000.0);
+    }
+
+    /**
+     * One line per failure: the alerts that failed and the notifications not delivered. Failures with one
+     * reason, such as a wrong password or a medium that is down, are one line that says the reason once and
+     * names the alerts.
+     */
+    public List<String> failures() {
+        List<String> lines = new ArrayList<>();
+        folded(alerts.stream().filter(a -> a.status() == Status.FAILED).toList(), AlertOutcome::error,
+                AlertOutcome::alert, a -> "failed", lines);
+        for (Result result : List.of(Result.FAILED, Result.DROPPED)) {
+            String what = result == Result.FAILED ? "not delivered to " : "dropped for ";
+            folded(deliveries.stream().filter(d -> d.result() == result).toList(),
+                    Delivery::error, Delivery::alert, d -> what + d.medium(), lines);
+        }
+        stateUnwritten.ifPresent(why -> lines.add("the state was not written: " + why + "; the next pass reads"
+                + " again the windows this one could not record"));
+        return lines;
+    }
+
+    /** One line per distinct (what, error): "alert "a" failed: error", or "3 alerts failed: error: a, b, c". */
+    private static <T> void folded(List<T> failures, Function<T, String> error, Function<T, String> alert,
+            Function<T, String> what, List<String> lines) {
+        Map<List<String>, List<String>> byReason = new LinkedHashMap<>();
+        failures.forEach(f -> byReason.computeIfAbsent(List.of(what.apply(f), error.apply(f)), r -> new ArrayList<>())
+                .add(alert.apply(f)));
+        byReason.forEach((reason, names) -> lines.add(names.size() == 1
+                ? "alert \"" + names.get(0) + "\" " + reason.get(0) + ": " + reason.get(1)
+                : names.size() + " alerts " + reason.get(0) + ": " + reason.get(1) + ": " + String.join(", ", names)));
+    }
+}

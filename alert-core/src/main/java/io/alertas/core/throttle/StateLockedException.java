@@ -1,9 +1,0 @@
-package io.alertas.core.throttle;
-
-/** Another pass holds the lock of this configuration. */
-public final class StateLockedException extends Exception {
-
-    public StateLockedException(String message) {
-        super(message);
-    }
-}

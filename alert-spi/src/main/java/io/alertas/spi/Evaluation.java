@@ -1,0 +1,67 @@
+package io.alertas.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.alertas.spi.Responses;
+import java.util.List;
+
+/**
+ * What an evaluator decided about one response: stay quiet, or fire with a message and, optionally,
+ * per-key findings.
+ *
+ * <p>Use the factories. {@code message} is empty when quiet and never blank when fired; {@code findings}
+ * is never null and is empty when quiet. An alert that reports findings is throttled per finding key;
+ * one that reports none is throttled as a whole.
+ */
+public record Evaluation(boolean fired, String message, List<Finding> findings) {
+
+    private static final Evaluation QUIET = new Evaluation(false, "", List.of());
+    private static final int MESSAGE_KEYS = 10;
+
+    public Evaluation {
+        requireNonNull(message, "message is null");
+        findings = List.copyOf(requireNonNull(findings, "findings is null"));
+        if (fired && message.isBlank()) {
+            throw new IllegalArgumentException("a fired evaluation needs a message");
+        }
+        if (!fired && (!message.isEmpty() || !findings.isEmpty())) {
+            throw new IllegalArgumentException("a quiet evaluation has no message and no findings");
+        }
+    }
+
+    /**
+     * The message of a notification that delivers {@code delivered}, some or all of these findings: the
+     * summary, then the keys of those delivered (ten at most, then "and N more"), and of no other.
+     */
+    public String message(List<Finding> delivered) {
+        return naming(message, delivered);
+    }
+
+    /** {@code summary}, then the keys of {@code delivered} (ten at most, then "and N more"), if any. */
+    public static String naming(String summary, List<Finding> delivered) {
+        if (delivered.isEmpty()) {
+            return summary;
+        }
+        return summary + ": " + Responses.list(delivered.stream().map(Finding::key).toList(), MESSAGE_KEYS);
+    }
+
+    /** Nothing to report. */
+    public static Evaluation quiet() {
+        return QUIET;
+    }
+
+    /** Fire with one message for the alert as a whole. */
+    public static Evaluation fire(String message) {
+        return new Evaluation(true, message, List.of());
+    }
+
+    /**
+     * Fire with a summary and the findings it is about; quiet when {@code findings} is empty. The summary
+     * names no finding, such as {@code "Privileged accounts logged on"}: a notification adds the keys of the
+     * findings it delivers ({@code "Privileged accounts logged on: alice, bob"}), which are fewer than all of
+     * them when some keys are still throttled.
+     */
+    public static Evaluation fire(String message, List<Finding> findings) {
+        return findings.isEmpty() ? QUIET : new Evaluation(true, message, findings);
+    }
+}

@@ -1,0 +1,75 @@
+package io.alertas.core.internal.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.spi.DeliveryException;
+import io.alertas.spi.Medium;
+import io.alertas.spi.Notification;
+import io.alertas.spi.Severity;
+import io.alertas.spi.Window;
+import io.alertas.testkit.RecordingHttpServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Slack medium against a local webhook receiver. */
+class SlackMediumTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
+    private static final Notification NOTIFICATION = new Notification("cluster_health", Severity.CRITICAL,
+            "cluster is red", List.of(), new Window(NOW, NOW), 0, "https://es", NOW, "");
+
+    private RecordingHttpServer receiver;
+    private Medium slack;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = RecordingHttpServer.start();
+        slack = new SlackProvider().create(new ObjectMapper().createObjectNode()
+                .put("webhook_url", receiver.url("/services/T0/B0/secret-token").toString()));
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    @Test
+    void postsJsonToTheWebhook() throws Exception {
+        slack.deliver(NOTIFICATION);
+
+        RecordingHttpServer.Request request = receiver.requests().get(0);
+        assertEquals("/services/T0/B0/secret-token", request.path());
+        assertTrue(request.header("Content-Type").startsWith("application/json"));
+        assertTrue(request.body().contains("\"text\":\"[CRITICAL] cluster_health: cluster is red\""), request.body());
+    }
+
+    @Test
+    void tooManyRequestsIsRetryableAfterTheTimeSlackAsks() {
+        receiver.respond(429, "rate_limited", Map.of("Retry-After", "7"));
+
+        DeliveryException e = assertThrows(DeliveryException.class, () -> slack.deliver(NOTIFICATION));
+
+        assertTrue(e.retryable());
+        assertEquals(Duration.ofSeconds(7), e.retryAfter().orElseThrow());
+        assertEquals("Slack answered 429 (rate_limited)", e.getMessage());
+    }
+
+    @Test
+    void anInvalidWebhookIsNotRetriedAndItsUrlIsNeverQuoted() {
+        receiver.respond(404, "no_service");
+
+        DeliveryException e = assertThrows(DeliveryException.class, () -> slack.deliver(NOTIFICATION));
+
+        assertFalse(e.retryable());
+        assertFalse(e.getMessage().contains("secret-token"), e.getMessage());
+    }
+}
