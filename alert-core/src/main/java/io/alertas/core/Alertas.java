@@ -1,0 +1,253 @@
+package io.alertas.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.alertas.core.internal.AlertMaster;
+import io.alertas.core.internal.config.ConfigException;
+import io.alertas.core.internal.config.ConfigLoader;
+import io.alertas.core.internal.config.Configuration;
+import io.alertas.core.internal.config.Plugin;
+import io.alertas.core.internal.config.Problem;
+import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.media.EmailProvider;
+import io.alertas.core.internal.media.SlackProvider;
+import io.alertas.core.internal.state.ElasticsearchStateStore;
+import io.alertas.core.internal.state.FileStateStore;
+import io.alertas.core.internal.state.StateStore;
+import io.alertas.core.pass.PassOptions;
+import io.alertas.core.pass.PassReport;
+import io.alertas.core.pass.StateLockedException;
+import io.alertas.spi.AlertModule;
+import io.alertas.spi.Medium;
+import io.alertas.spi.MediumProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The engine, for programs that embed Alertas: built once, then {@link #runPass} once per pass (from a
+ * scheduler, a cron job or a test). This class, {@link PassOptions}, {@link PassReport} and the SPI
+ * ({@code io.alertas.spi}) are the API; everything under {@code io.alertas.core.internal} may change in any
+ * release.
+ *
+ * <p>Configure it from a config directory as the runner reads one ({@link Builder#configDir}), or wholly in
+ * code: a cluster ({@link Builder#elasticsearch}), alert modules ({@link Builder#module}), media
+ * ({@link Builder#medium}) and a folder for the state ({@link Builder#stateDir}); the two may be mixed (a
+ * config dir plus alerts and media from code). An instance holds no global state and never exits the JVM.
+ * With the state in a folder, a pass started while another runs fails with {@link StateLockedException};
+ * with the state in an index, overlapping passes claim each notification, so none is sent twice.
+ */
+public final class Alertas {
+
+    private final AlertMaster master;
+    private final List<String> warnings;
+
+    private Alertas(AlertMaster master, List<String> warnings) {
+        this.master = master;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one pass: every active alert (or those {@code options} names) is queried, evaluated, and what fired
+     * is delivered, throttled and kept as the runner does.
+     *
+     * @throws StateLockedException when another pass holds the state's lock; nothing was done
+     * @throws IOException when the state cannot be read, or written at the start of the pass (nothing was sent)
+     * @throws IllegalArgumentException when {@code options} names an alert that does not exist
+     */
+    public PassReport runPass(PassOptions options) throws StateLockedException, IOException {
+        return master.run(requireNonNull(options, "options is null"));
+    }
+
+    /** What the configuration made worth telling without stopping anything, such as a readable credentials file. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Gathers where the cluster, the alerts, the media and the state come from. */
+    public static final class Builder {
+        private Path configDir;
+        private Function<String, String> environment = System::getenv;
+        private URI url;
+        private String username;
+        private String password;
+        private String apiKey;
+        private Path caCertificate;
+        private Duration timeout = Duration.ofSeconds(30);
+        private boolean allowHttpCredentials;
+        private final List<AlertModule> modules = new ArrayList<>();
+        private final Map<String, Medium> media = new LinkedHashMap<>();
+        private final List<MediumProvider> mediumProviders = new ArrayList<>(List.of(new SlackProvider(), new EmailProvider()));
+        private Path stateDir;
+        private String stateIndex;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * Reads the cluster, media, alert settings, alerts.d and queries from {@code dir} as the runner does
+         * (plugin jars are not discovered: give modules with {@link #module}). The state is kept in this folder
+         * unless credentials.json or {@link #stateDir} says otherwise.
+         */
+        public Builder configDir(Path dir) {
+            this.configDir = requireNonNull(dir, "dir is null");
+            return this;
+        }
+
+        /** Where {@code "${NAME}"} values of credentials.json are read; the process environment by default. */
+        public Builder environment(Function<String, String> environment) {
+            this.environment = requireNonNull(environment, "environment is null");
+            return this;
+        }
+
+        /** The cluster, when there is no config dir; TLS is always verified. */
+        public Builder elasticsearch(URI url) {
+            this.url = requireNonNull(url, "url is null");
+            return this;
+        }
+
+        public Builder basicAuth(String username, String password) {
+            this.username = requireNonNull(username, "username is null");
+            this.password = requireNonNull(password, "password is null");
+            return this;
+        }
+
+        /** The base64 {@code id:key} of an Elasticsearch API key. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = requireNonNull(apiKey, "apiKey is null");
+            return this;
+        }
+
+        /** The CA that signed the cluster's certificate (PEM), for a private cluster. */
+        public Builder caCertificate(Path caCertificate) {
+            this.caCertificate = requireNonNull(caCertificate, "caCertificate is null");
+            return this;
+        }
+
+        /** Lets a password or API key go to an {@code http://} cluster, in clear; for a trusted network only. */
+        public Builder allowHttpCredentials() {
+            this.allowHttpCredentials = true;
+            return this;
+        }
+
+        /** How long one request to the cluster may take; 30 seconds by default. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = requireNonNull(timeout, "timeout is null");
+            return this;
+        }
+
+        /** A module of alerts defined in code; its alerts run beside those of the config dir's alerts.d. */
+        public Builder module(AlertModule module) {
+            modules.add(requireNonNull(module, "module is null"));
+            return this;
+        }
+
+        /** A medium made in code, picked by alerts as {@code name}; alerts that name no media use every one. */
+        public Builder medium(String name, Medium medium) {
+            requireNonNull(name, "name is null");
+            if (media.putIfAbsent(name, requireNonNull(medium, "medium is null")) != null) {
+                throw new IllegalArgumentException("medium \"" + name + "\" is given twice");
+            }
+            return this;
+        }
+
+        /** A kind of medium configured by its section of credentials.json, besides Slack and email. */
+        public Builder mediumProvider(MediumProvider provider) {
+            mediumProviders.add(requireNonNull(provider, "provider is null"));
+            return this;
+        }
+
+        /** Keeps the throttle and windows in {@code throttle_period.json} of this folder. */
+        public Builder stateDir(Path dir) {
+            this.stateDir = requireNonNull(dir, "dir is null");
+            return this;
+        }
+
+        /** Keeps the throttle and windows in this index of the cluster, shared by runners on several hosts. */
+        public Builder stateIndex(String index) {
+            this.stateIndex = requireNonNull(index, "index is null");
+            return this;
+        }
+
+        /** The clock every time decision reads; the system's UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /**
+         * Checks and wires everything; nothing is sent to the cluster yet.
+         *
+         * @throws AlertasException listing every problem found
+         * @throws IllegalStateException when neither a config dir nor a cluster is given, or no place for the state
+         */
+        public Alertas build() throws AlertasException {
+            if ((configDir == null) == (url == null)) {
+                throw new IllegalStateException("give either a config dir or a cluster (elasticsearch), not "
+                        + (configDir == null ? "neither" : "both"));
+            }
+            List<Plugin> plugins = modules.stream().map(m -> new Plugin(m.name(), "(in code)", m.alerts())).toList();
+            Configuration config;
+            try {
+                config = configDir != null
+                        ? new ConfigLoader(configDir, environment).load(plugins, mediumProviders, media)
+                        : ConfigLoader.inCode(cluster(), plugins, media);
+            } catch (ConfigException e) {
+                throw new AlertasException(e.problems().stream().map(Problem::toString).toList());
+            }
+            AlertMaster master = AlertMaster.builder()
+                    .cluster(config.cluster())
+                    .passTimeout(config.passTimeout())
+                    .alerts(config.alerts())
+                    .media(config.media())
+                    .kibana(config.kibana())
+                    .store(store(config))
+                    .clock(clock)
+                    .build();
+            return new Alertas(master, config.warnings());
+        }
+
+        private ElasticsearchClient cluster() throws AlertasException {
+            if ("http".equals(url.getScheme()) && (apiKey != null || password != null) && !allowHttpCredentials) {
+                throw new AlertasException(List.of("elasticsearch: the url is http://, so the "
+                        + (apiKey != null ? "API key" : "password") + " would cross the network in clear;"
+                        + " use https://, or allowHttpCredentials() if this network is trusted"));
+            }
+            ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(caCertificate);
+            try {
+                if (apiKey != null) {
+                    client.apiKey(apiKey);
+                } else if (username != null) {
+                    client.basicAuth(username, password);
+                }
+                return client.build();
+            } catch (IllegalArgumentException | IOException e) {
+                throw new AlertasException(List.of("elasticsearch: " + e.getMessage()));
+            }
+        }
+
+        private StateStore store(Configuration config) {
+            String index = stateIndex != null ? stateIndex : stateDir == null ? config.stateIndex() : "";
+            if (!index.isEmpty()) {
+                return new ElasticsearchStateStore(config.cluster(), index, clock);
+            }
+            Path dir = stateDir != null ? stateDir : configDir;
+            if (dir == null) {
+                throw new IllegalStateException("give a place for the state: stateDir or stateIndex");
+            }
+            return new FileStateStore(dir, clock);
+        }
+    }
+}
