@@ -2,31 +2,47 @@ package io.alertas.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import io.alertas.spi.Responses;
 import java.util.List;
 
 /**
  * What an evaluator decided about one response: stay quiet, or fire with a message and, optionally,
  * per-key findings.
  *
- * <p>Use the factories. {@code message} is empty when quiet and never blank when fired; {@code findings}
+ * <p>Made by the factories. {@code message} is empty when quiet and never blank when fired; {@code findings}
  * is never null and is empty when quiet. An alert that reports findings is throttled per finding key;
  * one that reports none is throttled as a whole.
  */
-public record Evaluation(boolean fired, String message, List<Finding> findings) {
+public final class Evaluation {
 
     private static final Evaluation QUIET = new Evaluation(false, "", List.of());
     private static final int MESSAGE_KEYS = 10;
 
-    public Evaluation {
-        requireNonNull(message, "message is null");
-        findings = List.copyOf(requireNonNull(findings, "findings is null"));
+    private final boolean fired;
+    private final String message;
+    private final List<Finding> findings;
+
+    private Evaluation(boolean fired, String message, List<Finding> findings) {
+        this.fired = fired;
+        this.message = requireNonNull(message, "message is null");
+        this.findings = List.copyOf(requireNonNull(findings, "findings is null"));
         if (fired && message.isBlank()) {
             throw new IllegalArgumentException("a fired evaluation needs a message");
         }
-        if (!fired && (!message.isEmpty() || !findings.isEmpty())) {
-            throw new IllegalArgumentException("a quiet evaluation has no message and no findings");
-        }
+    }
+
+    /** Whether the alert fired. */
+    public boolean fired() {
+        return fired;
+    }
+
+    /** The message (for an alert with findings, the summary); empty when quiet. */
+    public String message() {
+        return message;
+    }
+
+    /** The findings, in the evaluator's order; empty when quiet or for an alert reported as a whole. */
+    public List<Finding> findings() {
+        return findings;
     }
 
     /**
@@ -63,5 +79,20 @@ public record Evaluation(boolean fired, String message, List<Finding> findings) 
      */
     public static Evaluation fire(String message, List<Finding> findings) {
         return findings.isEmpty() ? QUIET : new Evaluation(true, message, findings);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Evaluation e && fired == e.fired && message.equals(e.message) && findings.equals(e.findings);
+    }
+
+    @Override
+    public int hashCode() {
+        return (fired ? 1 : 0) + 31 * message.hashCode() + 961 * findings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return fired ? "fired: " + message + (findings.isEmpty() ? "" : " " + findings) : "quiet";
     }
 }

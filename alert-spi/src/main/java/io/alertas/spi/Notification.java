@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One message about one alert, ready for a medium to send.
@@ -12,36 +13,161 @@ import java.util.Locale;
  * <p>{@code findings} are the ones not throttled on this medium (empty for alerts that report none);
  * {@code suppressed} counts the firings held back by the throttle since the last delivery on this medium.
  * {@code cluster} is the cluster's URL without credentials; {@code link} opens the window in Kibana
- * Discover, or is empty when no {@code kibana_url} is configured. No component is null.
+ * Discover, or is empty when no {@code kibana_url} is configured. Nothing returned is null. The engine
+ * makes notifications; a medium's tests make them with {@link #builder}.
  */
-public record Notification(
-        String alert,
-        Severity severity,
-        String message,
-        List<Finding> findings,
-        Window window,
-        int suppressed,
-        String cluster,
-        Instant firedAt,
-        String link) {
+public final class Notification {
 
-    public Notification {
-        requireNonNull(alert, "alert is null");
-        requireNonNull(severity, "severity is null");
-        requireNonNull(message, "message is null");
-        findings = List.copyOf(requireNonNull(findings, "findings is null"));
-        requireNonNull(window, "window is null");
-        requireNonNull(cluster, "cluster is null");
-        requireNonNull(firedAt, "firedAt is null");
-        requireNonNull(link, "link is null");
+    private final String alert;
+    private final Severity severity;
+    private final String message;
+    private final List<Finding> findings;
+    private final Window window;
+    private final int suppressed;
+    private final String cluster;
+    private final Instant firedAt;
+    private final String link;
+
+    private Notification(Builder b) {
+        alert = requireNonNull(b.alert, "alert is null");
+        severity = requireNonNull(b.severity, "severity is null");
+        message = requireNonNull(b.message, "message is null");
+        findings = List.copyOf(requireNonNull(b.findings, "findings is null"));
+        window = requireNonNull(b.window, "window is null");
+        suppressed = b.suppressed;
+        cluster = requireNonNull(b.cluster, "cluster is null");
+        firedAt = requireNonNull(b.firedAt, "firedAt is null");
+        link = requireNonNull(b.link, "link is null");
         if (suppressed < 0) {
             throw new IllegalArgumentException("suppressed is negative");
         }
+    }
+
+    /** Starts a notification of {@code alert} with {@code message}, for the events of {@code window}, fired at {@code firedAt}. */
+    public static Builder builder(String alert, Severity severity, String message, Window window, Instant firedAt) {
+        return new Builder(alert, severity, message, window, firedAt);
+    }
+
+    /** A builder holding this notification's parts, to make one that differs in some. */
+    public Builder toBuilder() {
+        return new Builder(alert, severity, message, window, firedAt).findings(findings).suppressed(suppressed)
+                .cluster(cluster).link(link);
+    }
+
+    public String alert() {
+        return alert;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** The text: the evaluation's summary and the keys of the findings delivered. */
+    public String message() {
+        return message;
+    }
+
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    public Window window() {
+        return window;
+    }
+
+    public int suppressed() {
+        return suppressed;
+    }
+
+    public String cluster() {
+        return cluster;
+    }
+
+    public Instant firedAt() {
+        return firedAt;
+    }
+
+    public String link() {
+        return link;
     }
 
     /** A one-line title: severity, alert and how many findings. */
     public String title() {
         String count = findings.isEmpty() ? "" : " (" + findings.size() + (findings.size() == 1 ? " finding)" : " findings)");
         return "[" + severity.label().toUpperCase(Locale.ROOT) + "] " + alert + count;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Notification n && alert.equals(n.alert) && severity == n.severity
+                && message.equals(n.message) && findings.equals(n.findings) && window.equals(n.window)
+                && suppressed == n.suppressed && cluster.equals(n.cluster) && firedAt.equals(n.firedAt)
+                && link.equals(n.link);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(alert, severity, message, findings, window, suppressed, cluster, firedAt, link);
+    }
+
+    @Override
+    public String toString() {
+        return title() + " " + message;
+    }
+
+    /** The parts of a notification; defaults: no findings, none suppressed, no cluster URL, no link. */
+    public static final class Builder {
+        private String alert;
+        private Severity severity;
+        private String message;
+        private List<Finding> findings = List.of();
+        private Window window;
+        private int suppressed;
+        private String cluster = "";
+        private Instant firedAt;
+        private String link = "";
+
+        private Builder(String alert, Severity severity, String message, Window window, Instant firedAt) {
+            this.alert = alert;
+            this.severity = severity;
+            this.message = message;
+            this.window = window;
+            this.firedAt = firedAt;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder findings(List<Finding> findings) {
+            this.findings = findings;
+            return this;
+        }
+
+        public Builder suppressed(int suppressed) {
+            this.suppressed = suppressed;
+            return this;
+        }
+
+        public Builder cluster(String cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder link(String link) {
+            this.link = link;
+            return this;
+        }
+
+        /**
+         * The notification.
+         *
+         * @throws NullPointerException when a part is null
+         * @throws IllegalArgumentException when {@code suppressed} is negative
+         */
+        public Notification build() {
+            return new Notification(this);
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class PerBucket implements Evaluator {
         for (JsonNode bucket : Responses.buckets(response, aggregation)) {
             if (fires.test(bucket, context)) {
                 String key = bucket.path("key").asText();
-                findings.add(new Finding(key, describe.apply(bucket, context)));
+                findings.add(Finding.of(key, describe.apply(bucket, context)));
             }
         }
         return Evaluation.fire(summary, findings);

@@ -39,7 +39,7 @@ public final class PerHit implements Evaluator {
             byKey.computeIfAbsent(k.isBlank() ? "(unknown)" : k, any -> new ArrayList<>()).add(hit);
         }
         List<Finding> findings = new ArrayList<>();
-        byKey.forEach((k, hits) -> findings.add(new Finding(k,
+        byKey.forEach((k, hits) -> findings.add(Finding.of(k,
                 describe.apply(hits.get(0)) + (hits.size() > 1 ? " (" + hits.size() + " times)" : ""))));
         return Evaluation.fire(summary, findings);
     }

@@ -126,7 +126,7 @@ public final class AlertMaster {
         if (Duration.between(start, end).compareTo(alert.maxCatchup()) > 0) {
             start = end.minus(alert.maxCatchup());
         }
-        return new Window(start, end);
+        return Window.of(start, end);
     }
 
     private Alert alert(String name) {

@@ -329,9 +329,10 @@ final class Pass {
                 continue;
             }
             int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
-            Notification notification = new Notification(alert.name(), alert.severity(), evaluation.message(fresh),
-                    fresh, outcome.window(), suppressed, master.cluster().displayUrl(), now,
-                    master.discoverLink(outcome.window()));
+            Notification notification = Notification.builder(alert.name(), alert.severity(), evaluation.message(fresh),
+                            outcome.window(), now)
+                    .findings(fresh).suppressed(suppressed).cluster(master.cluster().displayUrl())
+                    .link(master.discoverLink(outcome.window())).build();
             if (dryRun) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.DRY_RUN, notification, null));
             } else {
@@ -397,8 +398,7 @@ final class Pass {
                 // some of its findings were delivered since: it is told again without them
                 keys.stream().filter(k -> !claimed.contains(k)).forEach(k -> state.suppress(n.alert(), pending.medium(), k));
                 List<Finding> left = n.findings().stream().filter(f -> claimed.contains(f.key())).toList();
-                told = new Notification(n.alert(), n.severity(), Evaluation.naming(pending.summary(), left), left,
-                        n.window(), n.suppressed(), n.cluster(), n.firedAt(), n.link());
+                told = n.toBuilder().message(Evaluation.naming(pending.summary(), left)).findings(left).build();
             }
             send(n.alert(), pending.medium(), told, pending.summary(), List.copyOf(claimed), pending);
         }

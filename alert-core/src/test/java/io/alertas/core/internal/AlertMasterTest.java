@@ -70,7 +70,7 @@ class AlertMasterTest {
     /** Fires one finding per user listed in the response's "users". */
     private static final Evaluator PER_USER = (response, context) -> {
         List<Finding> findings = new java.util.ArrayList<>();
-        response.path("users").forEach(u -> findings.add(new Finding(u.asText(), u.asText() + " logged on")));
+        response.path("users").forEach(u -> findings.add(Finding.of(u.asText(), u.asText() + " logged on")));
         return Evaluation.fire("Users logged on", findings);
     };
 

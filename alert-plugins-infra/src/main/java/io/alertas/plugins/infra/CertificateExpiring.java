@@ -28,7 +28,7 @@ final class CertificateExpiring implements Evaluator {
             String when = notAfter.isAfter(end)
                     ? "expires " + notAfter + " (in " + Responses.count(Duration.between(end, notAfter).toDays(), "day") + ")"
                     : "expired " + notAfter;
-            findings.add(new Finding(monitor.path("key").asText(),
+            findings.add(Finding.of(monitor.path("key").asText(),
                     "certificate of " + Responses.field(latest, "url.full") + " " + when));
         }
         return Evaluation.fire("TLS certificates expiring within " + context.integer("days") + " days", findings);

@@ -26,6 +26,6 @@ final class ClusterHealth implements Evaluator {
                 + health.path("relocating_shards").asLong() + " relocating; "
                 + health.path("number_of_nodes").asLong() + " nodes";
         return Evaluation.fire("Health of cluster " + health.path("cluster_name").asText(),
-                List.of(new Finding(status, text)));
+                List.of(Finding.of(status, text)));
     }
 }

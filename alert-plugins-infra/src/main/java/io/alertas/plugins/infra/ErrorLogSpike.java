@@ -29,7 +29,7 @@ final class ErrorLogSpike implements Evaluator {
             double average = service.path("baseline").path("doc_count").asLong() / windows;
             if (current >= minCount && current > factor * average) {
                 String name = service.path("key").asText();
-                findings.add(new Finding(name, Responses.count(current, "error") + " in the window, against "
+                findings.add(Finding.of(name, Responses.count(current, "error") + " in the window, against "
                         + String.format(Locale.ROOT, "%.1f", average) + " a window before"));
             }
         }

@@ -20,7 +20,7 @@ final class FilesystemUsage implements Evaluator {
                 double used = mount.path("used").path("value").asDouble();
                 if (used > threshold) {
                     String key = host.path("key").asText() + ":" + mount.path("key").asText();
-                    findings.add(new Finding(key, Percent.of(used) + " used"));
+                    findings.add(Finding.of(key, Percent.of(used) + " used"));
                 }
             }
         }

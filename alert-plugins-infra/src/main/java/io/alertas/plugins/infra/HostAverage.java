@@ -27,7 +27,7 @@ final class HostAverage implements Evaluator {
             JsonNode average = host.path("average").path("value");
             if (average.isNumber() && average.asDouble() > threshold) {
                 String name = host.path("key").asText();
-                findings.add(new Finding(name, "average " + what + " " + Percent.of(average.asDouble()) + " over "
+                findings.add(Finding.of(name, "average " + what + " " + Percent.of(average.asDouble()) + " over "
                         + Responses.count(host.path("doc_count").asLong(), "sample")));
             }
         }

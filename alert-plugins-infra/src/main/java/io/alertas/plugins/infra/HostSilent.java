@@ -26,7 +26,7 @@ final class HostSilent implements Evaluator {
             }
             Instant last = Instant.ofEpochMilli(lastSeen.path("value").asLong());
             if (last.isBefore(silentSince)) {
-                findings.add(new Finding(host.path("key").asText(), "no documents for "
+                findings.add(Finding.of(host.path("key").asText(), "no documents for "
                         + Responses.count(Duration.between(last, end).toMinutes(), "minute") + ", last at " + last));
             }
         }

@@ -25,7 +25,7 @@ final class MonitorDown implements Evaluator {
             String text = (name.isEmpty() ? "" : name + ": ") + "down in " + monitor.path("down").path("doc_count").asLong()
                     + " of " + Responses.count(monitor.path("doc_count").asLong(), "check") + ", "
                     + Responses.field(latest, "url.full") + (error.isEmpty() ? "" : " (" + error + ")");
-            findings.add(new Finding(monitor.path("key").asText(), text));
+            findings.add(Finding.of(monitor.path("key").asText(), text));
         }
         return Evaluation.fire("Monitors down", findings);
     }

@@ -106,7 +106,7 @@ class InfraAlertsTest {
         AlertOutcome outcome = evaluate(node, "filesystem_usage", METRICS, Map.of());
 
         assertEquals("Filesystems fuller than 90.0%", outcome.evaluation().message());
-        assertEquals(List.of(new Finding("db-02:/var/lib/postgresql", "90.0% used"), new Finding("web-01:/", "95.1% used")),
+        assertEquals(List.of(Finding.of("db-02:/var/lib/postgresql", "90.0% used"), Finding.of("web-01:/", "95.1% used")),
                 outcome.evaluation().findings());
         // db-01 is at 0.9 exactly: not above 0.9, and not above 0.95
         assertEquals(List.of("web-01:/"), keys(evaluate(node, "filesystem_usage", METRICS, Map.of("threshold", 0.95))));
@@ -118,7 +118,7 @@ class InfraAlertsTest {
         AlertOutcome outcome = evaluate(node, "cpu_high", METRICS, Map.of());
 
         assertEquals("CPU above 90.0%: web-01", outcome.evaluation().message(outcome.evaluation().findings()));
-        assertEquals(List.of(new Finding("web-01", "average CPU 95.3% over 2 samples")), outcome.evaluation().findings());
+        assertEquals(List.of(Finding.of("web-01", "average CPU 95.3% over 2 samples")), outcome.evaluation().findings());
         // db-01 averages 0.25 and 0.75 in the window (its 1.0 comes after it): 0.5 is not above 0.5
         assertEquals(List.of("web-01"), keys(evaluate(node, "cpu_high", METRICS, Map.of("threshold", 0.5))));
         assertEquals(List.of("db-01", "web-01"), keys(evaluate(node, "cpu_high", METRICS, Map.of("threshold", 0.49))));
@@ -127,7 +127,7 @@ class InfraAlertsTest {
 
     @Test
     void memoryHighAveragesTheWindowPerHost(ElasticsearchNode node) {
-        assertEquals(List.of(new Finding("db-01", "average memory 96.9% over 1 sample")),
+        assertEquals(List.of(Finding.of("db-01", "average memory 96.9% over 1 sample")),
                 evaluate(node, "memory_high", METRICS, Map.of()).evaluation().findings());
         assertEquals(Status.QUIET, evaluate(node, "memory_high", METRICS, Map.of("threshold", 0.96875)).status());
     }
@@ -136,8 +136,8 @@ class InfraAlertsTest {
     void hostSilentNamesHostsThatStoppedReportingWithinTheLookback(ElasticsearchNode node) {
         AlertOutcome outcome = evaluate(node, "host_silent", METRICS, Map.of());
 
-        assertEquals(List.of(new Finding("app-01", "no documents for 29 minutes, last at 2026-05-04T09:45:00Z"),
-                new Finding("old-01", "no documents for 29 minutes, last at 2026-05-04T09:45:00Z")),
+        assertEquals(List.of(Finding.of("app-01", "no documents for 29 minutes, last at 2026-05-04T09:45:00Z"),
+                Finding.of("old-01", "no documents for 29 minutes, last at 2026-05-04T09:45:00Z")),
                 outcome.evaluation().findings());
         // 29 minutes of silence before the window's end is not more than 29
         assertEquals(Status.QUIET, evaluate(node, "host_silent", METRICS, Map.of("silent_minutes", 29)).status());
@@ -149,7 +149,7 @@ class InfraAlertsTest {
         AlertOutcome outcome = evaluate(node, "monitor_down", HEARTBEAT, Map.of());
 
         // web-home was down, then up again: not reported
-        assertEquals(List.of(new Finding("api-health", "API health: down in 2 of 2 checks, https://api.example.com/health"
+        assertEquals(List.of(Finding.of("api-health", "API health: down in 2 of 2 checks, https://api.example.com/health"
                 + " (Get \"https://api.example.com/health\": dial tcp 10.0.5.9:443: connect: connection refused)")),
                 outcome.evaluation().findings());
         assertEquals(Status.QUIET, evaluate(node, "monitor_down", METRICS, Map.of()).status());
@@ -157,7 +157,7 @@ class InfraAlertsTest {
 
     @Test
     void tlsCertificateExpiringFiresWithinTheDays(ElasticsearchNode node) {
-        assertEquals(List.of(new Finding("web-home",
+        assertEquals(List.of(Finding.of("web-home",
                 "certificate of https://www.example.com/ expires 2026-05-14T10:15:00Z (in 10 days)")),
                 evaluate(node, "tls_certificate_expiring", HEARTBEAT, Map.of()).evaluation().findings());
         // it expires 10 days and 1 minute after the window's end
@@ -170,7 +170,7 @@ class InfraAlertsTest {
         AlertOutcome outcome = evaluate(node, "error_log_spike", LOGS, Map.of());
 
         assertEquals("Error spike: checkout", outcome.evaluation().message(outcome.evaluation().findings()));
-        assertEquals(List.of(new Finding("checkout", "12 errors in the window, against 1.0 a window before")),
+        assertEquals(List.of(Finding.of("checkout", "12 errors in the window, against 1.0 a window before")),
                 outcome.evaluation().findings());
         assertEquals(List.of("checkout", "auth"), keys(evaluate(node, "error_log_spike", LOGS, Map.of("min_count", 9))));
         assertEquals(List.of("billing", "checkout"), keys(evaluate(node, "error_log_spike", LOGS, Map.of("factor", 2.9))));

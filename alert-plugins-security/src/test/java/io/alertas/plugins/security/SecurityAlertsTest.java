@@ -114,7 +114,7 @@ class SecurityAlertsTest {
         AlertOutcome outcome = evaluate(node, "failed_logon_burst", WINDOWS, Map.of());
 
         assertEquals("Failed-logon burst: alice", outcome.evaluation().message(outcome.evaluation().findings()));
-        assertEquals(List.of(new Finding("alice", "5 failed logons on dc01.corp.local from 10.0.4.50")),
+        assertEquals(List.of(Finding.of("alice", "5 failed logons on dc01.corp.local from 10.0.4.50")),
                 outcome.evaluation().findings());
         assertEquals(List.of("alice", "bob"), keys(findings(node, "failed_logon_burst", WINDOWS, Map.of("threshold", 4))));
         assertEquals(Status.QUIET, evaluate(node, "failed_logon_burst", WINDOWS, Map.of("threshold", 6)).status());
@@ -124,7 +124,7 @@ class SecurityAlertsTest {
     void passwordSprayFiresForOneAddressFailingAgainstManyAccounts(ElasticsearchNode node) {
         List<Finding> findings = findings(node, "password_spray", WINDOWS, Map.of());
 
-        assertEquals(List.of(new Finding("203.0.113.7",
+        assertEquals(List.of(Finding.of("203.0.113.7",
                 "10 failed logons against 10 accounts, such as u01, u02, u03, u04, u05")), findings);
         assertEquals(List.of("203.0.113.7", "198.51.100.9"),
                 keys(findings(node, "password_spray", WINDOWS, Map.of("distinct_users", 9))));
@@ -133,13 +133,13 @@ class SecurityAlertsTest {
 
     @Test
     void accountLockedOutNamesTheCallerComputerAndOnlyReadsTheWindow(ElasticsearchNode node) {
-        assertEquals(List.of(new Finding("pedro.rodriguez", "locked out 1 time by WS17 on dc01.corp.local")),
+        assertEquals(List.of(Finding.of("pedro.rodriguez", "locked out 1 time by WS17 on dc01.corp.local")),
                 findings(node, "account_locked_out", WINDOWS, Map.of()));
     }
 
     @Test
     void userAccountCreatedNamesWhoCreatedIt(ElasticsearchNode node) {
-        assertEquals(List.of(new Finding("eve", "created by admin on dc01.corp.local")),
+        assertEquals(List.of(Finding.of("eve", "created by admin on dc01.corp.local")),
                 findings(node, "user_account_created", WINDOWS, Map.of()));
     }
 
@@ -147,7 +147,7 @@ class SecurityAlertsTest {
     void privilegedGroupMemberAddedNamesMemberGroupAndActorForWatchedGroupsOnly(ElasticsearchNode node) {
         List<Finding> findings = findings(node, "privileged_group_member_added", WINDOWS, Map.of());
 
-        assertEquals(List.of(new Finding("Domain Admins:eve", "eve (CN=eve,OU=Staff,DC=corp,DC=local) added to "
+        assertEquals(List.of(Finding.of("Domain Admins:eve", "eve (CN=eve,OU=Staff,DC=corp,DC=local) added to "
                 + "Domain Admins by admin on dc01.corp.local at 2026-05-04T10:13:37Z")), findings);
         assertEquals(List.of("Domain Admins:eve", "Backup Operators:mallory"), keys(findings(node,
                 "privileged_group_member_added", WINDOWS, Map.of("groups", List.of("Domain Admins", "Backup Operators")))));
@@ -155,20 +155,20 @@ class SecurityAlertsTest {
 
     @Test
     void auditLogClearedNamesTheHostAndWhoFromUserData(ElasticsearchNode node) {
-        assertEquals(List.of(new Finding("dc01.corp.local", "cleared by CORP\\admin at 2026-05-04T10:13:39Z")),
+        assertEquals(List.of(Finding.of("dc01.corp.local", "cleared by CORP\\admin at 2026-05-04T10:13:39Z")),
                 findings(node, "audit_log_cleared", WINDOWS, Map.of()));
     }
 
     @Test
     void serviceInstalledNamesTheServiceAndItsImagePath(ElasticsearchNode node) {
-        assertEquals(List.of(new Finding("ws17.corp.local:PSEXESVC",
+        assertEquals(List.of(Finding.of("ws17.corp.local:PSEXESVC",
                 "service PSEXESVC installed: %SystemRoot%\\PSEXESVC.exe (start demand start, account LocalSystem)")),
                 findings(node, "service_installed", WINDOWS, Map.of()));
     }
 
     @Test
     void sshBruteForceFiresAtTheThresholdPerSourceAddress(ElasticsearchNode node) {
-        assertEquals(List.of(new Finding("192.0.2.10",
+        assertEquals(List.of(Finding.of("192.0.2.10",
                 "10 failed SSH logins for admin, oracle, root, test, ubuntu on bastion-01")),
                 findings(node, "ssh_brute_force", LINUX, Map.of()));
         // 192.0.2.11 failed 9 times in the window and once after it
@@ -180,7 +180,7 @@ class SecurityAlertsTest {
     void privilegedLogonFiresPerWatchedUser(ElasticsearchNode node) {
         assertEquals(Status.QUIET, evaluate(node, "privileged_logon", WINDOWS, Map.of()).status());
         assertEquals(Status.QUIET, evaluate(node, "privileged_logon", QUIET, Map.of("users", List.of("Administrator"))).status());
-        assertEquals(List.of(new Finding("bob", "1 logon on ws22.corp.local from 127.0.0.1")),
+        assertEquals(List.of(Finding.of("bob", "1 logon on ws22.corp.local from 127.0.0.1")),
                 findings(node, "privileged_logon", QUIET, Map.of("users", List.of("bob", "Administrator"))));
     }
 

@@ -51,7 +51,7 @@ public final class OrderAlerts implements AlertModule {
                 .description("A shop has at least min_failed failed orders in the window")
                 .severity(Severity.CRITICAL)
                 .index("orders-*")
-                .query(new Query("OrderAlerts.QUERY", QUERY))
+                .query(Query.of("OrderAlerts.QUERY", QUERY))
                 .throttlePeriod(Duration.ofMinutes(30))
                 .param(Param.integer("min_failed", 2).atLeast(1).description("failed orders of one shop that fire"))
                 .evaluator((response, context) -> {
@@ -59,7 +59,7 @@ public final class OrderAlerts implements AlertModule {
                     for (JsonNode shop : Responses.buckets(response, "shops")) {
                         long failed = shop.path("doc_count").asLong();
                         if (failed >= context.integer("min_failed")) {
-                            findings.add(new Finding(shop.path("key").asText(), Responses.count(failed, "failed order")));
+                            findings.add(Finding.of(shop.path("key").asText(), Responses.count(failed, "failed order")));
                         }
                     }
                     return Evaluation.fire("Orders failing", findings);

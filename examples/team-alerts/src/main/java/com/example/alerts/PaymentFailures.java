@@ -16,7 +16,7 @@ final class PaymentFailures implements Evaluator {
     public Evaluation evaluate(JsonNode response, AlertContext context) {
         List<Finding> findings = new ArrayList<>();
         for (JsonNode provider : Responses.buckets(response, "providers")) {
-            findings.add(new Finding(provider.path("key").asText(),
+            findings.add(Finding.of(provider.path("key").asText(),
                     Responses.count(provider.path("doc_count").asLong(), "failed payment") + ", errors "
                             + String.join(", ", Responses.keys(provider, "errors"))));
         }

@@ -32,7 +32,7 @@ class PaymentFailuresTest {
         List<Finding> findings = AlertTester.of(CheckoutAlerts.class, node)
                 .assertFires("payment_failures", NOW, "Payments failing: acme-pay");
 
-        assertEquals(List.of(new Finding("acme-pay", "3 failed payments, errors gateway_timeout, card_declined")), findings);
+        assertEquals(List.of(Finding.of("acme-pay", "3 failed payments, errors gateway_timeout, card_declined")), findings);
     }
 
     @Test

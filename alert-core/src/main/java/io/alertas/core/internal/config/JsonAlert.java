@@ -49,7 +49,7 @@ final class JsonAlert implements Evaluator {
             JsonNode value = at(bucket, condition.path());
             if (holds(value, context)) {
                 String name = render(key, bucket, context, value, Map.of());
-                findings.add(new Finding(name.isBlank() ? "(no key)" : name, render(message, bucket, context, value, Map.of())));
+                findings.add(Finding.of(name.isBlank() ? "(no key)" : name, render(message, bucket, context, value, Map.of())));
             }
         }
         return Evaluation.fire(render(summary, response, context, null, Map.of("count", String.valueOf(findings.size()))),

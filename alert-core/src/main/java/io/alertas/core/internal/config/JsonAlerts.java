@@ -109,7 +109,7 @@ final class JsonAlerts {
         AlertDefinition.Builder definition = AlertDefinition.builder(name)
                 .description(description == null ? "" : description)
                 .index(index)
-                .query(new Query(file.name(), query.toString()))
+                .query(Query.of(file.name(), query.toString()))
                 .evaluator(new JsonAlert(condition, message,
                         summary == null ? name : summary, key == null ? "{{key}}" : key));
         params.forEach(definition::param);

@@ -36,12 +36,12 @@ final class StateJson {
 
     static Notification notification(JsonNode n) {
         List<Finding> findings = new ArrayList<>();
-        n.path("findings").forEach(f -> findings.add(new Finding(f.get("key").asText(), f.get("text").asText())));
-        return new Notification(n.get("alert").asText(), Severity.fromLabel(n.get("severity").asText()),
-                n.get("message").asText(), findings,
-                new Window(instant(n.path("window").get("start")), instant(n.path("window").get("end"))),
-                n.path("suppressed").asInt(), n.path("cluster").asText(), instant(n.get("fired_at")),
-                n.path("link").asText());
+        n.path("findings").forEach(f -> findings.add(Finding.of(f.get("key").asText(), f.get("text").asText())));
+        Window window = Window.of(instant(n.path("window").get("start")), instant(n.path("window").get("end")));
+        return Notification.builder(n.get("alert").asText(), Severity.fromLabel(n.get("severity").asText()),
+                        n.get("message").asText(), window, instant(n.get("fired_at")))
+                .findings(findings).suppressed(n.path("suppressed").asInt()).cluster(n.path("cluster").asText())
+                .link(n.path("link").asText()).build();
     }
 
     static ObjectNode throttle(State.Throttle t) {

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
     private static Plugin plugin(String query) {
         return new Plugin("test", "test.jar", List.of(AlertDefinition.builder("logons")
                 .index("winlogbeat-*")
-                .query(new Query("/queries/logons.json", query))
+                .query(Query.of("/queries/logons.json", query))
                 .param(Param.strings("users", List.of("Administrator")).nonEmpty())
                 .param(Param.number("threshold", 0.8).between(0, 1))
                 .evaluator((response, context) -> Evaluation.quiet())
@@ -68,7 +68,7 @@ class ConfigLoaderTest {
         Alert alert = load(plugin("{\"query\": {\"terms\": {\"user\": \"{{params.users}}\"}},"
                 + " \"range\": {\"gte\": \"{{window.start}}\", \"lt\": \"{{ window.end }}\"}}")).alerts().get(0);
 
-        var body = alert.query().render(new Window(Instant.parse("2026-05-04T10:13:00Z"),
+        var body = alert.query().render(Window.of(Instant.parse("2026-05-04T10:13:00Z"),
                 Instant.parse("2026-05-04T10:14:00Z")), alert.params());
 
         assertEquals(JSON.readTree("{\"query\": {\"terms\": {\"user\": [\"alice\", \"bob\"]}},"

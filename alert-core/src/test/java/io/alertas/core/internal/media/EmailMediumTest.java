@@ -35,9 +35,10 @@ class EmailMediumTest {
     private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
 
     private static Notification notification(String key) {
-        return new Notification("privileged_logon", Severity.CRITICAL, "Privileged accounts logged on: " + key + " (1)",
-                List.of(new Finding(key, "1 logon on <dc01> & co")), new Window(NOW.minusSeconds(120), NOW.minusSeconds(60)),
-                0, "https://es.example.com:9200", NOW, "");
+        return Notification.builder("privileged_logon", Severity.CRITICAL, "Privileged accounts logged on: " + key + " (1)",
+                        Window.of(NOW.minusSeconds(120), NOW.minusSeconds(60)), NOW)
+                .findings(List.of(Finding.of(key, "1 logon on <dc01> & co"))).cluster("https://es.example.com:9200")
+                .build();
     }
 
     private Medium medium(String user, String password) throws SettingException {
@@ -71,8 +72,9 @@ class EmailMediumTest {
 
     @Test
     void aLineBreakInAValueNeverReachesAHeader() throws Exception {
-        Notification hostile = new Notification("privileged_logon\r\nBcc: evil@example.com", Severity.INFO, "m",
-                List.of(), new Window(NOW, NOW), 0, "https://es", NOW, "");
+        Notification hostile = Notification.builder("privileged_logon\r\nBcc: evil@example.com", Severity.INFO, "m",
+                        Window.of(NOW, NOW), NOW)
+                .cluster("https://es").build();
 
         medium("alerts", "smtp-secret-pw").deliver(hostile);
 

@@ -19,8 +19,9 @@ class SlackPayloadTest {
 
     @Test
     void textFromDocumentsCannotBecomeSlackMarkup() {
-        Notification n = new Notification("privileged_logon", Severity.CRITICAL, "logon by <!channel> & <@U123>",
-                List.of(new Finding("<evil>", "a & b")), new Window(NOW, NOW), 0, "https://es", NOW, "");
+        Notification n = Notification.builder("privileged_logon", Severity.CRITICAL, "logon by <!channel> & <@U123>",
+                        Window.of(NOW, NOW), NOW)
+                .findings(List.of(Finding.of("<evil>", "a & b"))).cluster("https://es").build();
 
         JsonNode payload = SlackMedium.payload(n);
 
@@ -33,11 +34,12 @@ class SlackPayloadTest {
     void manyFindingsAreCappedWithACountOfTheRest() {
         List<Finding> findings = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            findings.add(new Finding("host-" + i, "95% used"));
+            findings.add(Finding.of("host-" + i, "95% used"));
         }
-        Notification n = new Notification("filesystem_usage", Severity.WARNING, "50 filesystems are full", findings,
-                new Window(NOW, NOW), 3, "https://es", NOW,
-                "https://kibana.example.com/app/discover#/");
+        Notification n = Notification.builder("filesystem_usage", Severity.WARNING, "50 filesystems are full",
+                        Window.of(NOW, NOW), NOW)
+                .findings(findings).suppressed(3).cluster("https://es")
+                .link("https://kibana.example.com/app/discover#/").build();
 
         JsonNode payload = SlackMedium.payload(n);
 
@@ -57,9 +59,9 @@ class SlackPayloadTest {
     @Test
     void everyPartStaysWithinSlackLimitsAndNoCutSplitsAnEmojiOrAnEscape() {
         String message = "\uD83D\uDD25".repeat(50_000);
-        List<Finding> findings = List.of(new Finding("k".repeat(5000), "&".repeat(5000)));
-        Notification n = new Notification("long", Severity.WARNING, message, findings, new Window(NOW, NOW), 0,
-                "https://es", NOW, "");
+        List<Finding> findings = List.of(Finding.of("k".repeat(5000), "&".repeat(5000)));
+        Notification n = Notification.builder("long", Severity.WARNING, message, Window.of(NOW, NOW), NOW)
+                .findings(findings).cluster("https://es").build();
 
         JsonNode payload = SlackMedium.payload(n);
 

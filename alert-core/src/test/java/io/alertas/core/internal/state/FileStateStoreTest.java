@@ -40,9 +40,10 @@ class FileStateStoreTest {
         state.checkpoint("privileged_logon", NOW.minusSeconds(60));
         state.delivered("privileged_logon", "slack", "alice", NOW.minusSeconds(120));
         state.suppress("privileged_logon", "slack", "alice");
-        Notification waiting = new Notification("filesystem_usage", Severity.WARNING, "1 filesystem is full",
-                List.of(new Finding("web-01:/", "95.1% used")), new Window(NOW.minusSeconds(120), NOW.minusSeconds(60)),
-                2, "https://es.example.com:9200", NOW, "https://kibana.example.com/app/discover#/");
+        Notification waiting = Notification.builder("filesystem_usage", Severity.WARNING, "1 filesystem is full",
+                        Window.of(NOW.minusSeconds(120), NOW.minusSeconds(60)), NOW)
+                .findings(List.of(Finding.of("web-01:/", "95.1% used"))).suppressed(2)
+                .cluster("https://es.example.com:9200").link("https://kibana.example.com/app/discover#/").build();
         state.queue(new State.Pending("email", waiting, "Privileged accounts logged on", NOW, 3, "SMTP delivery failed"));
 
         store().save(state);

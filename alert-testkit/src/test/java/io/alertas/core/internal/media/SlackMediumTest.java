@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class SlackMediumTest {
 
     private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
-    private static final Notification NOTIFICATION = new Notification("cluster_health", Severity.CRITICAL,
-            "cluster is red", List.of(), new Window(NOW, NOW), 0, "https://es", NOW, "");
+    private static final Notification NOTIFICATION = Notification.builder("cluster_health", Severity.CRITICAL, "cluster is red",
+                    Window.of(NOW, NOW), NOW)
+            .cluster("https://es").build();
 
     private RecordingHttpServer receiver;
     private Medium slack;
