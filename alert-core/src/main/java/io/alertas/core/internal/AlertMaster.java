@@ -3,6 +3,7 @@ package io.alertas.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.state.State;
@@ -34,9 +35,10 @@ import java.util.TreeSet;
  */
 public final class AlertMaster {
 
-    static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
     /** The default of {@link Builder#passTimeout}. */
     public static final Duration DEFAULT_PASS_TIMEOUT = Duration.ofSeconds(50);
+    /** The longest wait between two attempts of a delivery, whatever a receiver's Retry-After asks. */
+    private static final Duration MAX_DELIVERY_WAIT = Duration.ofSeconds(30);
 
     private final ElasticsearchClient cluster;
     private final Map<String, Alert> alerts;
@@ -46,7 +48,7 @@ public final class AlertMaster {
     private final int concurrency;
     private final Duration evaluatorTimeout;
     private final Duration passTimeout;
-    private final Retry retry;
+    private final Backoff deliveries;
     private final Duration keepUndelivered;
     private final String kibana;
 
@@ -60,9 +62,9 @@ public final class AlertMaster {
         this.concurrency = b.concurrency;
         this.evaluatorTimeout = b.evaluatorTimeout;
         this.passTimeout = b.passTimeout;
-        this.retry = new Retry(b.deliveryAttempts, b.retryBackoff);
+        this.deliveries = new Backoff(b.deliveryAttempts, b.retryBackoff, MAX_DELIVERY_WAIT);
         this.keepUndelivered = b.keepUndelivered;
-        this.kibana = b.kibana.replaceAll("/+$", "");
+        this.kibana = b.kibana;
         for (Alert alert : alerts.values()) {
             for (String medium : alert.media()) {
                 if (!media.containsKey(medium)) {
@@ -95,7 +97,7 @@ public final class AlertMaster {
             State state = store.load();
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
             state.passAt(now);
-            return new Pass(this, store, state, now, options.dryRun()).run(options.only());
+            return new Pass(context(now), store, state, options.dryRun()).run(options.only());
         }
     }
 
@@ -105,7 +107,7 @@ public final class AlertMaster {
      */
     public Trial test(String name, Instant now) throws ElasticsearchException, IOException {
         Alert alert = alert(name);
-        Window window = window(alert, store.load(), now);
+        Window window = context(now).window(alert, store.load());
         JsonNode request = alert.query().render(window, alert.params());
         JsonNode response = cluster.request(alert.method(), alert.path(), request);
         Evaluation evaluation = alert.evaluator().evaluate(response, AlertContext.of(name, window, now, alert.params()));
@@ -116,17 +118,9 @@ public final class AlertMaster {
     public record Trial(Alert alert, Window window, JsonNode request, JsonNode response, Evaluation evaluation) {
     }
 
-    /** The window a pass at {@code now} would read for {@code alert}: from its checkpoint to now less the query delay. */
-    Window window(Alert alert, State state, Instant now) {
-        Instant end = now.minus(alert.queryDelay());
-        Instant start = state.checkpoint(alert.name()).orElse(end.minus(FIRST_WINDOW));
-        if (start.isAfter(end)) {
-            start = end;
-        }
-        if (Duration.between(start, end).compareTo(alert.maxCatchup()) > 0) {
-            start = end.minus(alert.maxCatchup());
-        }
-        return Window.of(start, end);
+    private PassContext context(Instant now) {
+        return new PassContext(cluster, alerts, media, concurrency, evaluatorTimeout, passTimeout, deliveries,
+                keepUndelivered, kibana, now);
     }
 
     private Alert alert(String name) {
@@ -136,44 +130,6 @@ public final class AlertMaster {
                     + String.join(", ", new TreeSet<>(alerts.keySet())));
         }
         return alert;
-    }
-
-    ElasticsearchClient cluster() {
-        return cluster;
-    }
-
-    Map<String, Alert> alerts() {
-        return alerts;
-    }
-
-    Map<String, Medium> media() {
-        return media;
-    }
-
-    int concurrency() {
-        return concurrency;
-    }
-
-    Duration evaluatorTimeout() {
-        return evaluatorTimeout;
-    }
-
-    Duration passTimeout() {
-        return passTimeout;
-    }
-
-    Retry retry() {
-        return retry;
-    }
-
-    Duration keepUndelivered() {
-        return keepUndelivered;
-    }
-
-    /** A Kibana Discover link to the window, or empty when no Kibana is configured. */
-    String discoverLink(Window window) {
-        return kibana.isEmpty() ? ""
-                : kibana + "/app/discover#/?_g=(time:(from:'" + window.start() + "',to:'" + window.end() + "'))";
     }
 
     /**

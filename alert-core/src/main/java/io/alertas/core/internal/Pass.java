@@ -46,10 +46,10 @@ final class Pass {
     private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
     private static final String KEPT = " (kept; retried on the next pass)";
 
-    private final AlertMaster master;
+    private final PassContext context;
     private final State state;
     private final Instant now;
-    private final boolean dryRun;
+    private final Gate gate;
     private final List<AlertOutcome> outcomes = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -61,12 +61,13 @@ final class Pass {
     private final Queue<String> shardWarnings = new ConcurrentLinkedQueue<>();
     private final StateStore store;
 
-    Pass(AlertMaster master, StateStore store, State state, Instant now, boolean dryRun) {
-        this.master = master;
+    /** A pass; a dry run ({@code dryRun}) evaluates and reports what it would send, and records and sends nothing. */
+    Pass(PassContext context, StateStore store, State state, boolean dryRun) {
+        this.context = context;
         this.store = store;
         this.state = state;
-        this.now = now;
-        this.dryRun = dryRun;
+        this.now = context.now();
+        this.gate = dryRun ? new DryRun() : new Recording();
     }
 
     /**
@@ -78,14 +79,10 @@ final class Pass {
     PassReport run(Set<String> only) throws IOException {
         long started = System.nanoTime();
         warnings.addAll(state.warnings());
-        List<Alert> selected = master.alerts().values().stream()
+        List<Alert> selected = context.alerts().values().stream()
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
                 .toList();
-        if (!dryRun) {
-            startNewAlerts(selected);
-            store.save(state);
-            retryUndelivered(only);
-        }
+        gate.begin(selected, only);
         List<Evaluated> evaluated = evaluate(selected);
         warnings.addAll(shardWarnings);
         for (Evaluated e : evaluated) {
@@ -103,9 +100,7 @@ final class Pass {
                 }
             }
         }
-        if (!dryRun && unwritable == null) {
-            save();
-        }
+        gate.end();
         PassReport report = new PassReport(now, Duration.ofNanos(System.nanoTime() - started), outcomes, deliveries,
                 warnings, Optional.ofNullable(unwritable));
         LOG.info(report.summary());
@@ -119,15 +114,13 @@ final class Pass {
     private void startNewAlerts(List<Alert> selected) {
         for (Alert alert : selected) {
             if (state.checkpoint(alert.name()).isEmpty()) {
-                state.checkpoint(alert.name(), master.window(alert, state, now).start());
+                state.checkpoint(alert.name(), context.window(alert, state).start());
             }
         }
     }
 
     private void advance(Evaluated e) {
-        if (!dryRun) {
-            state.checkpoint(e.alert().name(), e.outcome().window().end());
-        }
+        gate.advance(e.alert().name(), e.outcome().window().end());
     }
 
     /** An alert with its outcome and, when it failed, the exception for the log. */
@@ -138,16 +131,16 @@ final class Pass {
         if (selected.isEmpty()) {
             return List.of();
         }
-        ExecutorService queries = Executors.newFixedThreadPool(Math.min(master.concurrency(), selected.size()),
+        ExecutorService queries = Executors.newFixedThreadPool(Math.min(context.concurrency(), selected.size()),
                 daemons("alertas-query"));
         ExecutorService evaluators = Executors.newCachedThreadPool(daemons("alertas-evaluator"));
-        long deadline = System.nanoTime() + master.passTimeout().toNanos();
+        long deadline = System.nanoTime() + context.passTimeout().toNanos();
         try {
             Map<String, Window> windows = new HashMap<>();
             selected.forEach(alert -> windows.put(alert.name(), window(alert)));
             Map<String, CompletableFuture<JsonNode>> responses = new HashMap<>();
             List<Alert> searches = selected.stream().filter(Alert::isSearch).toList();
-            int batch = master.cluster().searchBatch();
+            int batch = context.cluster().searchBatch();
             for (int from = 0; from < searches.size(); from += batch) {
                 List<Alert> part = searches.subList(from, Math.min(from + batch, searches.size()));
                 List<ElasticsearchClient.Search> requests = part.stream().map(alert -> new ElasticsearchClient.Search(
@@ -169,14 +162,14 @@ final class Pass {
             List<CompletableFuture<Evaluated>> futures = new ArrayList<>();
             for (Alert alert : selected) {
                 Window window = windows.get(alert.name());
-                AlertContext context = AlertContext.of(alert.name(), window, now, alert.params());
+                AlertContext about = AlertContext.of(alert.name(), window, now, alert.params());
                 long left = Math.max(0, deadline - System.nanoTime());
                 futures.add(responses.get(alert.name())
                         .orTimeout(left, TimeUnit.NANOSECONDS)
                         .handle((response, failure) -> failure != null
                                 ? CompletableFuture.completedFuture(unanswered(alert, window, failure))
-                                : CompletableFuture.supplyAsync(() -> alert.evaluator().evaluate(response, context), evaluators)
-                                        .orTimeout(master.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                : CompletableFuture.supplyAsync(() -> alert.evaluator().evaluate(response, about), evaluators)
+                                        .orTimeout(context.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS)
                                         .handle((evaluation, thrown) -> judged(alert, window, evaluation, thrown)))
                         .thenCompose(evaluated -> evaluated));
             }
@@ -200,7 +193,7 @@ final class Pass {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return checked(alert, master.cluster().search(search.index(), search.body()));
+                return checked(alert, context.cluster().search(search.index(), search.body()));
             } catch (ElasticsearchException single) {
                 throw new CompletionException(single);
             }
@@ -213,8 +206,8 @@ final class Pass {
         if (cause instanceof ElasticsearchException) {
             error = cause.getMessage();
         } else if (cause instanceof TimeoutException) {
-            error = "no answer from Elasticsearch at " + master.cluster().displayUrl() + " within the pass's "
-                    + master.passTimeout().toSeconds() + "s (pass_timeout)";
+            error = "no answer from Elasticsearch at " + context.cluster().displayUrl() + " within the pass's "
+                    + context.passTimeout().toSeconds() + "s (pass_timeout)";
         } else {
             error = "its query could not be made: " + cause;
         }
@@ -227,7 +220,7 @@ final class Pass {
 
     /** The window of {@code alert} in this pass, saying so when an outage's catch-up was cut. */
     private Window window(Alert alert) {
-        Window window = master.window(alert, state, now);
+        Window window = context.window(alert, state);
         if (window.start().equals(window.end().minus(alert.maxCatchup()))
                 && state.checkpoint(alert.name()).filter(c -> c.isBefore(window.start())).isPresent()) {
             String warning = "alert \"" + alert.name() + "\": catch-up capped at max_catchup; events before "
@@ -240,7 +233,7 @@ final class Pass {
 
     private List<ElasticsearchClient.Answer> msearch(List<ElasticsearchClient.Search> searches) {
         try {
-            return master.cluster().msearch(searches);
+            return context.cluster().msearch(searches);
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
         }
@@ -255,7 +248,7 @@ final class Pass {
 
     private JsonNode request(Alert alert, Window window) {
         try {
-            return checked(alert, master.cluster().request(alert.method(), alert.path(),
+            return checked(alert, context.cluster().request(alert.method(), alert.path(),
                     alert.query().render(window, alert.params())));
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
@@ -280,7 +273,7 @@ final class Pass {
         if (failure != null) {
             Throwable cause = unwrapped(failure);
             String error = cause instanceof TimeoutException
-                    ? "evaluator did not finish within " + master.evaluatorTimeout().toMillis() + " ms"
+                    ? "evaluator did not finish within " + context.evaluatorTimeout().toMillis() + " ms"
                     : "evaluator threw " + cause;
             return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null, error), cause);
         }
@@ -305,20 +298,14 @@ final class Pass {
                 deliveries.add(new Delivery(alert.name(), medium, Result.FAILED, null, notSent()));
                 continue;
             }
-            List<String> keys = new ArrayList<>();
-            List<Finding> fresh = new ArrayList<>();
             List<String> candidates = wholeAlert ? List.of(State.wholeAlert())
                     : evaluation.findings().stream().map(Finding::key).toList();
-            Set<String> claimed = dryRun ? Set.copyOf(candidates) : claim(alert.name(), medium,
-                    candidates.stream().filter(k -> !throttled(alert, medium, k)).toList(), alert.throttlePeriod());
+            Set<String> released = releasable(alert.name(), medium, candidates, alert.throttlePeriod());
+            List<String> keys = new ArrayList<>();
+            List<Finding> fresh = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
-                String key = candidates.get(i);
-                if (throttled(alert, medium, key) || !claimed.contains(key)) {
-                    if (!dryRun) {
-                        state.suppress(alert.name(), medium, key);
-                    }
-                } else {
-                    keys.add(key);
+                if (released.contains(candidates.get(i))) {
+                    keys.add(candidates.get(i));
                     if (!wholeAlert) {
                         fresh.add(evaluation.findings().get(i));
                     }
@@ -331,13 +318,9 @@ final class Pass {
             int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
             Notification notification = Notification.builder(alert.name(), alert.severity(), evaluation.message(fresh),
                             outcome.window(), now)
-                    .findings(fresh).suppressed(suppressed).cluster(master.cluster().displayUrl())
-                    .link(master.discoverLink(outcome.window())).build();
-            if (dryRun) {
-                deliveries.add(new Delivery(alert.name(), medium, Result.DRY_RUN, notification, null));
-            } else {
-                send(alert.name(), medium, notification, evaluation.message(), keys, null);
-            }
+                    .findings(fresh).suppressed(suppressed).cluster(context.cluster().displayUrl())
+                    .link(context.discoverLink(outcome.window())).build();
+            gate.send(alert.name(), medium, notification, evaluation.message(), keys);
         }
     }
 
@@ -345,21 +328,15 @@ final class Pass {
         return "not sent: the state could not be written (" + unwritable + "); the next pass tries again";
     }
 
-    private boolean throttled(Alert alert, String medium, String key) {
-        return state.throttled(alert.name(), medium, key, alert.throttlePeriod(), now);
-    }
-
-    /** The keys this runner may deliver; if the store cannot say, all of them: a repeat beats a loss. */
-    private Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
-        try {
-            return store.claim(state, alert, medium, keys, period, now);
-        } catch (IOException e) {
-            LOG.warn("could not claim the delivery of alert \"{}\" to {}; delivering anyway", alert, medium, e);
-            return Set.copyOf(keys);
-        }
+    /**
+     * The throttle's and the claim's one decision: which of {@code keys} go out on {@code medium} now. A key
+     * still throttled there, or that another runner claimed, stays back and is counted as suppressed.
+     */
+    private Set<String> releasable(String alert, String medium, List<String> keys, Duration period) {
+        List<String> open = keys.stream().filter(k -> !state.throttled(alert, medium, k, period, now)).toList();
+        Set<String> granted = open.isEmpty() ? Set.of() : gate.claim(alert, medium, open, period);
+        keys.stream().filter(k -> !granted.contains(k)).forEach(k -> gate.suppress(alert, medium, k));
+        return granted;
     }
 
     /** Tries the notifications earlier passes could not deliver, oldest first. */
@@ -369,8 +346,8 @@ final class Pass {
                 continue;
             }
             Notification n = pending.notification();
-            Alert alert = master.alerts().get(pending.alert());
-            if (Duration.between(pending.firstFailedAt(), now).compareTo(master.keepUndelivered()) > 0) {
+            Alert alert = context.alerts().get(pending.alert());
+            if (Duration.between(pending.firstFailedAt(), now).compareTo(context.keepUndelivered()) > 0) {
                 drop(pending, "not delivered since " + pending.firstFailedAt() + " (" + pending.attempts()
                         + " attempts, last: " + pending.lastError() + "); given up");
                 continue;
@@ -378,25 +355,21 @@ final class Pass {
             if (alert == null) {
                 continue; // another runner's shard, or an alert no longer configured: kept until given up
             }
-            if (!master.media().containsKey(pending.medium())) {
+            if (!context.media().containsKey(pending.medium())) {
                 drop(pending, "medium \"" + pending.medium() + "\" is no longer configured");
                 continue;
             }
             List<String> keys = n.findings().isEmpty() ? List.of(State.wholeAlert())
                     : n.findings().stream().map(Finding::key).toList();
-            Duration period = alert.throttlePeriod();
-            Set<String> claimed = claim(n.alert(), pending.medium(),
-                    keys.stream().filter(k -> !state.throttled(n.alert(), pending.medium(), k, period, now)).toList(), period);
+            Set<String> claimed = releasable(n.alert(), pending.medium(), keys, alert.throttlePeriod());
             if (claimed.isEmpty()) {
                 state.dequeue(pending);
-                keys.forEach(k -> state.suppress(n.alert(), pending.medium(), k));
                 deliveries.add(new Delivery(n.alert(), pending.medium(), Result.THROTTLED, null, null));
                 continue;
             }
             Notification told = n;
             if (claimed.size() < keys.size()) {
                 // some of its findings were delivered since: it is told again without them
-                keys.stream().filter(k -> !claimed.contains(k)).forEach(k -> state.suppress(n.alert(), pending.medium(), k));
                 List<Finding> left = n.findings().stream().filter(f -> claimed.contains(f.key())).toList();
                 told = n.toBuilder().message(Evaluation.naming(pending.summary(), left)).findings(left).build();
             }
@@ -413,7 +386,7 @@ final class Pass {
     /** Delivers; on success throttles the keys, on failure keeps the notification for the next pass. */
     private void send(String alert, String mediumName, Notification notification, String summary, List<String> keys,
             State.Pending earlier) {
-        Medium medium = master.media().get(mediumName);
+        Medium medium = context.media().get(mediumName);
         if (unwritable != null) {
             release(alert, mediumName, keys);
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, notSent()));
@@ -423,7 +396,10 @@ final class Pass {
             if (down.contains(mediumName)) {
                 throw new DeliveryException(mediumName + " already failed in this pass", false);
             }
-            master.retry().deliver(medium, notification);
+            context.deliveries().run(() -> {
+                medium.deliver(notification);
+                return null;
+            }, DeliveryException::retryable, DeliveryException::retryAfter);
             keys.forEach(k -> state.delivered(alert, mediumName, k, now));
             if (earlier != null) {
                 state.dequeue(earlier);
@@ -475,6 +451,95 @@ final class Pass {
         } catch (IOException e) {
             unwritable = e.getMessage();
             LOG.error("the state could not be written; nothing more is sent in this pass", e);
+        }
+    }
+
+    /**
+     * Where a real pass and a dry run part: a real pass starts and moves checkpoints, claims, counts what the
+     * throttle held back, sends and writes the state; a dry run does none of it and reports what it would send.
+     */
+    private interface Gate {
+        /** Before the queries: for a real pass, new checkpoints, the state written once, earlier undelivered notifications. */
+        void begin(List<Alert> selected, Set<String> only) throws IOException;
+
+        void advance(String alert, Instant to);
+
+        Set<String> claim(String alert, String medium, List<String> keys, Duration period);
+
+        void suppress(String alert, String medium, String key);
+
+        void send(String alert, String medium, Notification notification, String summary, List<String> keys);
+
+        void end();
+    }
+
+    private final class Recording implements Gate {
+        @Override
+        public void begin(List<Alert> selected, Set<String> only) throws IOException {
+            startNewAlerts(selected);
+            store.save(state);
+            retryUndelivered(only);
+        }
+
+        @Override
+        public void advance(String alert, Instant to) {
+            state.checkpoint(alert, to);
+        }
+
+        /** The keys this runner may deliver; if the store cannot say, all of them: a repeat beats a loss. */
+        @Override
+        public Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
+            try {
+                return store.claim(state, alert, medium, keys, period, now);
+            } catch (IOException e) {
+                LOG.warn("could not claim the delivery of alert \"{}\" to {}; delivering anyway", alert, medium, e);
+                return Set.copyOf(keys);
+            }
+        }
+
+        @Override
+        public void suppress(String alert, String medium, String key) {
+            state.suppress(alert, medium, key);
+        }
+
+        @Override
+        public void send(String alert, String medium, Notification notification, String summary, List<String> keys) {
+            Pass.this.send(alert, medium, notification, summary, keys, null);
+        }
+
+        @Override
+        public void end() {
+            if (unwritable == null) {
+                save();
+            }
+        }
+    }
+
+    private final class DryRun implements Gate {
+        @Override
+        public void begin(List<Alert> selected, Set<String> only) {
+        }
+
+        @Override
+        public void advance(String alert, Instant to) {
+        }
+
+        @Override
+        public Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
+            return Set.copyOf(keys);
+        }
+
+        @Override
+        public void suppress(String alert, String medium, String key) {
+        }
+
+        @Override
+        public void send(String alert, String medium, Notification notification, String summary, List<String> keys) {
+            deliveries.add(new Delivery(alert, medium, Result.DRY_RUN, notification, null));
+        }
+
+        @Override
+        public void end() {
         }
     }
 

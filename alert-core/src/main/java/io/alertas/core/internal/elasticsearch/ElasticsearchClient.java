@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.core.internal.files.RegularFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,10 +29,12 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -50,8 +53,7 @@ public final class ElasticsearchClient {
     private final URI url;
     private final String authorization;
     private final Duration timeout;
-    private final int attempts;
-    private final Duration backoff;
+    private final Backoff backoff;
     private final int searchBatch;
     private final HttpClient http;
 
@@ -59,8 +61,7 @@ public final class ElasticsearchClient {
         this.url = requireNonNull(builder.url, "url is null");
         this.authorization = builder.authorization;
         this.timeout = builder.timeout;
-        this.attempts = builder.attempts;
-        this.backoff = builder.backoff;
+        this.backoff = new Backoff(builder.attempts, builder.backoff, MAX_WAIT);
         this.searchBatch = builder.searchBatch;
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
         if (builder.caCertificate != null) {
@@ -176,22 +177,8 @@ public final class ElasticsearchClient {
     }
 
     private JsonNode send(String method, String path, String contentType, String body) throws ElasticsearchException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return sendOnce(method, path, contentType, body);
-            } catch (ElasticsearchException e) {
-                if (!e.retryable() || attempt >= attempts) {
-                    throw e;
-                }
-                long wait = e.retryAfter() != null ? e.retryAfter().toMillis() : backoff.toMillis() << (attempt - 1);
-                try {
-                    Thread.sleep(Math.min(wait, MAX_WAIT.toMillis()));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return backoff.run(() -> sendOnce(method, path, contentType, body), ElasticsearchException::retryable,
+                e -> Optional.ofNullable(e.retryAfter()));
     }
 
     private JsonNode sendOnce(String method, String path, String contentType, String body)
@@ -237,7 +224,7 @@ public final class ElasticsearchClient {
             boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
             boolean ofTheRequest = status / 100 == 4 && status != 401 && status != 403 && status != 429 || status == 500;
             throw failure("answered " + status + reason(status) + errorOf(parse(answer)) + advice(status),
-                    target, status, retryable, ofTheRequest, retryAfter(response), null);
+                    target, status, retryable, ofTheRequest, Backoff.retryAfter(response.headers(), Instant.now()).orElse(null), null);
         }
         try {
             return JSON.readTree(answer);
@@ -272,15 +259,6 @@ public final class ElasticsearchClient {
             }
         }
         return false;
-    }
-
-    private static Duration retryAfter(HttpResponse<?> response) {
-        try {
-            return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
-                    .orElse(null);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private URI resolve(String path) {

@@ -3,6 +3,7 @@ package io.alertas.core.internal.media;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.spi.DeliveryException;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Notification;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,7 +61,7 @@ final class SlackMedium implements Medium {
         }
         boolean retryable = status == 429 || status >= 500;
         throw new DeliveryException("Slack answered " + status + slackError(response.body()), retryable,
-                retryAfter(response).orElse(null), null);
+                Backoff.retryAfter(response.headers(), Instant.now()).orElse(null), null);
     }
 
     /**
@@ -124,13 +126,4 @@ final class SlackMedium implements Medium {
         return reason.isEmpty() || reason.length() > 200 ? "" : " (" + reason + ")";
     }
 
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
-    }
 }

@@ -1,0 +1,68 @@
+package io.alertas.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.alertas.core.internal.backoff.Backoff;
+import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.state.State;
+import io.alertas.spi.Medium;
+import io.alertas.spi.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one pass works with, fixed when it starts: the cluster, the alerts and media, the limits, how
+ * deliveries are retried, and the instant every time decision is made as of.
+ */
+record PassContext(
+        ElasticsearchClient cluster,
+        Map<String, Alert> alerts,
+        Map<String, Medium> media,
+        int concurrency,
+        Duration evaluatorTimeout,
+        Duration passTimeout,
+        Backoff deliveries,
+        Duration keepUndelivered,
+        String kibana,
+        Instant now) {
+
+    /** The first window of an alert that has never run. */
+    static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
+
+    PassContext {
+        requireNonNull(cluster, "cluster is null");
+        alerts = Collections.unmodifiableMap(new LinkedHashMap<>(alerts));
+        media = Collections.unmodifiableMap(new LinkedHashMap<>(media));
+        requireNonNull(evaluatorTimeout, "evaluatorTimeout is null");
+        requireNonNull(passTimeout, "passTimeout is null");
+        requireNonNull(deliveries, "deliveries is null");
+        requireNonNull(keepUndelivered, "keepUndelivered is null");
+        kibana = kibana.replaceAll("/+$", "");
+        requireNonNull(now, "now is null");
+    }
+
+    /**
+     * The window this pass reads for {@code alert}: from its checkpoint (or one minute back, the first time)
+     * to now less the query delay, no longer than its max_catchup.
+     */
+    Window window(Alert alert, State state) {
+        Instant end = now.minus(alert.queryDelay());
+        Instant start = state.checkpoint(alert.name()).orElse(end.minus(FIRST_WINDOW));
+        if (start.isAfter(end)) {
+            start = end;
+        }
+        if (Duration.between(start, end).compareTo(alert.maxCatchup()) > 0) {
+            start = end.minus(alert.maxCatchup());
+        }
+        return Window.of(start, end);
+    }
+
+    /** A Kibana Discover link to the window, or empty when no Kibana is configured. */
+    String discoverLink(Window window) {
+        return kibana.isEmpty() ? ""
+                : kibana + "/app/discover#/?_g=(time:(from:'" + window.start() + "',to:'" + window.end() + "'))";
+    }
+}
