@@ -39,17 +39,28 @@ public final class Responses {
 
     /**
      * A field of a hit's {@code _source} by its dotted name, such as {@code "winlog.event_data.ServiceName"},
-     * whether the source nests objects or holds the dotted key; empty when absent.
+     * whether the source nests objects or holds the dotted key, as text (a list's items joined by commas);
+     * empty when absent.
      */
     public static String field(JsonNode hit, String dotted) {
-        JsonNode node = hit.has("_source") ? hit.path("_source") : hit;
+        return text(at(hit.has("_source") ? hit.path("_source") : hit, dotted));
+    }
+
+    /**
+     * The value at a dotted path, such as {@code "aggregations.hosts.buckets"}, {@code "hits.hits.0._source"}
+     * or {@code "host.name"}: a key holding the whole dotted name is taken first, then each part in turn
+     * (a number picks an item of a list); a missing node (never null) when there is none.
+     */
+    public static JsonNode at(JsonNode node, String dotted) {
         if (node.has(dotted)) {
-            return text(node.get(dotted));
+            return node.get(dotted);
         }
+        JsonNode current = node;
         for (String part : dotted.split("\\.")) {
-            node = node.path(part);
+            current = current.isArray() && !part.isEmpty() && part.chars().allMatch(Character::isDigit)
+                    ? current.path(Integer.parseInt(part)) : current.path(part);
         }
-        return text(node);
+        return current;
     }
 
     private static String text(JsonNode value) {

@@ -13,8 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A query body with placeholders: {@code "{{window.start}}"}, {@code "{{window.end}}"} and
@@ -24,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class QueryTemplate {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String origin;
@@ -43,15 +40,6 @@ public final class QueryTemplate {
     /** Where the query came from: a file of the config dir or a resource of a plugin jar. */
     public String origin() {
         return origin;
-    }
-
-    /** Every placeholder name in the body, such as {@code window.start} or {@code params.users}. */
-    public List<String> placeholders() {
-        List<String> found = new ArrayList<>();
-        if (body != null) {
-            collect(body, found);
-        }
-        return found;
     }
 
     /** A placeholder the alert cannot fill: where it is in the body (a JSON pointer) and why. */
@@ -76,9 +64,8 @@ public final class QueryTemplate {
                 check(node.get(i), pointer + "/" + i, params, misuses);
             }
         } else if (node.isTextual()) {
-            Matcher m = PLACEHOLDER.matcher(node.asText());
-            while (m.find()) {
-                misuse(m.group(1), params).ifPresent(message -> misuses.add(new Misuse(pointer, message)));
+            for (String name : Placeholders.names(node.asText())) {
+                misuse(name, params).ifPresent(message -> misuses.add(new Misuse(pointer, message)));
             }
         }
     }
@@ -122,18 +109,14 @@ public final class QueryTemplate {
         if (!node.isTextual()) {
             return node;
         }
-        String whole = placeholder(node);
-        if (whole != null) {
-            return value(whole, values, params);
+        Optional<String> whole = Placeholders.whole(node.asText());
+        if (whole.isPresent()) {
+            return value(whole.get(), values, params);
         }
-        Matcher m = PLACEHOLDER.matcher(node.asText());
-        StringBuilder text = new StringBuilder();
-        while (m.find()) {
-            JsonNode value = value(m.group(1), values, params);
-            m.appendReplacement(text, Matcher.quoteReplacement(value.isValueNode() ? value.asText() : value.toString()));
-        }
-        m.appendTail(text);
-        return TextNode.valueOf(text.toString());
+        return TextNode.valueOf(Placeholders.replace(node.asText(), name -> {
+            JsonNode value = value(name, values, params);
+            return value.isValueNode() ? value.asText() : value.toString();
+        }));
     }
 
     private static JsonNode value(String name, Map<String, JsonNode> values, JsonNode params) {
@@ -141,27 +124,6 @@ public final class QueryTemplate {
             return params.path(name.substring("params.".length())).deepCopy();
         }
         return values.getOrDefault(name, TextNode.valueOf("{{" + name + "}}"));
-    }
-
-    private static void collect(JsonNode node, List<String> found) {
-        if (node.isContainerNode()) {
-            node.forEach(child -> collect(child, found));
-            return;
-        }
-        if (node.isTextual()) {
-            Matcher m = PLACEHOLDER.matcher(node.asText());
-            while (m.find()) {
-                found.add(m.group(1));
-            }
-        }
-    }
-
-    private static String placeholder(JsonNode node) {
-        if (!node.isTextual()) {
-            return null;
-        }
-        Matcher m = PLACEHOLDER.matcher(node.asText());
-        return m.matches() ? m.group(1) : null;
     }
 
     private static String fieldNames(JsonNode params) {

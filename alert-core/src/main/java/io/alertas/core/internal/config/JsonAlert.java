@@ -2,15 +2,15 @@ package io.alertas.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.Placeholders;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Evaluator;
 import io.alertas.spi.Finding;
+import io.alertas.spi.Responses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The evaluator of an alert defined in JSON: a condition on one value of the answer, or on one value of
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 final class JsonAlert implements Evaluator {
 
     static final List<String> OPERATORS = List.of("gt", "gte", "lt", "lte", "eq", "ne");
-    static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([^}]+?)\\s*}}");
 
     /** {@code buckets} is null for a condition on the whole answer. */
     record Condition(String buckets, String path, String op, JsonNode value) {
@@ -41,12 +40,12 @@ final class JsonAlert implements Evaluator {
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
         if (condition.buckets() == null) {
-            JsonNode value = at(response, condition.path());
+            JsonNode value = Responses.at(response, condition.path());
             return holds(value, context) ? Evaluation.fire(render(message, response, context, value, Map.of())) : Evaluation.quiet();
         }
         List<Finding> findings = new ArrayList<>();
-        for (JsonNode bucket : buckets(at(response, condition.buckets()))) {
-            JsonNode value = at(bucket, condition.path());
+        for (JsonNode bucket : buckets(Responses.at(response, condition.buckets()))) {
+            JsonNode value = Responses.at(bucket, condition.path());
             if (holds(value, context)) {
                 String name = render(key, bucket, context, value, Map.of());
                 findings.add(Finding.of(name.isBlank() ? "(no key)" : name, render(message, bucket, context, value, Map.of())));
@@ -58,8 +57,8 @@ final class JsonAlert implements Evaluator {
 
     /** The param that a condition's {@code "{{params.NAME}}"} value names, or null when it names none. */
     static String param(JsonNode value) {
-        Matcher m = REFERENCE.matcher(value.asText());
-        return m.matches() && m.group(1).startsWith("params.") ? m.group(1).substring("params.".length()) : null;
+        return Placeholders.whole(value.asText()).filter(name -> name.startsWith("params."))
+                .map(name -> name.substring("params.".length())).orElse(null);
     }
 
     private boolean holds(JsonNode value, AlertContext context) {
@@ -96,42 +95,24 @@ final class JsonAlert implements Evaluator {
         return buckets;
     }
 
-    /** The value at a dotted path such as {@code aggregations.hosts.buckets} or {@code hits.hits.0._source.user}. */
-    static JsonNode at(JsonNode node, String path) {
-        JsonNode current = node;
-        for (String part : path.split("\\.")) {
-            current = current.isArray() && part.chars().allMatch(Character::isDigit)
-                    ? current.path(Integer.parseInt(part)) : current.path(part);
-        }
-        return current;
-    }
-
     private static String render(String template, JsonNode source, AlertContext context, JsonNode value,
             Map<String, String> extra) {
-        Matcher m = REFERENCE.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String text;
+        return Placeholders.replace(template, name -> {
             if (extra.containsKey(name)) {
-                text = extra.get(name);
+                return extra.get(name);
             } else if (name.equals("value") && value != null) {
-                text = show(value);
+                return show(value);
             } else if (name.equals("window.start")) {
-                text = context.window().start().toString();
+                return context.window().start().toString();
             } else if (name.equals("window.end")) {
-                text = context.window().end().toString();
+                return context.window().end().toString();
             } else if (name.startsWith("params.")) {
-                text = show(context.param(name.substring("params.".length())));
+                return show(context.param(name.substring("params.".length())));
             } else if (name.equals("key") && source.has("key_as_string")) {
-                text = source.get("key_as_string").asText();
-            } else {
-                text = show(at(source, name));
+                return source.get("key_as_string").asText();
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(text));
-        }
-        m.appendTail(out);
-        return out.toString();
+            return show(Responses.at(source, name));
+        });
     }
 
     private static String show(JsonNode value) {

@@ -3,6 +3,7 @@ package io.alertas.core.internal.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.Placeholders;
 import io.alertas.core.internal.QueryTemplate;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Param;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -196,14 +196,10 @@ final class JsonAlerts {
         new QueryTemplate(file.name(), file.root().get("query")).check(declared).forEach(m -> problems.add(
                 new Problem(file.at("/query" + m.pointer()), name, "the query " + m.message())));
         for (String pointer : List.of("/message", "/summary", "/key", "/condition/value")) {
-            Matcher m = JsonAlert.REFERENCE.matcher(file.root().at(pointer).asText(""));
-            while (m.find()) {
-                if (m.group(1).startsWith("params.")) {
-                    String key = pointer.substring(pointer.lastIndexOf('/') + 1);
-                    QueryTemplate.misuse(m.group(1), declared).ifPresent(problem -> problems.add(
-                            new Problem(file.at(pointer), name, "\"" + key + "\" " + problem)));
-                }
-            }
+            String key = pointer.substring(pointer.lastIndexOf('/') + 1);
+            Placeholders.names(file.root().at(pointer).asText("")).stream().filter(p -> p.startsWith("params."))
+                    .forEach(p -> QueryTemplate.misuse(p, declared).ifPresent(problem -> problems.add(
+                            new Problem(file.at(pointer), name, "\"" + key + "\" " + problem))));
         }
     }
 

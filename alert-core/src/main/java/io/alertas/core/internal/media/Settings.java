@@ -1,6 +1,7 @@
 package io.alertas.core.internal.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.spi.Responses;
 import io.alertas.spi.SettingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Settings {
     }
 
     static String optional(JsonNode section, String field, String fallback) throws SettingException {
-        JsonNode value = at(section, field);
+        JsonNode value = Responses.at(section, field);
         if (value.isMissingNode() || value.isNull()) {
             return fallback;
         }
@@ -31,7 +32,7 @@ final class Settings {
     }
 
     static int port(JsonNode section, String field, int fallback) throws SettingException {
-        JsonNode value = at(section, field);
+        JsonNode value = Responses.at(section, field);
         if (value.isMissingNode()) {
             return fallback;
         }
@@ -43,7 +44,7 @@ final class Settings {
 
     /** A string or a list of strings. */
     static List<String> list(JsonNode section, String field) throws SettingException {
-        JsonNode value = at(section, field);
+        JsonNode value = Responses.at(section, field);
         List<String> items = new ArrayList<>();
         if (value.isTextual() && !value.asText().isBlank()) {
             items.add(value.asText());
@@ -59,13 +60,5 @@ final class Settings {
             throw new SettingException(field, "needs at least one address");
         }
         return items;
-    }
-
-    private static JsonNode at(JsonNode section, String dotted) {
-        JsonNode node = section;
-        for (String part : dotted.split("\\.")) {
-            node = node.path(part);
-        }
-        return node;
     }
 }

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Posts a notification to a Slack incoming webhook as Block Kit, with a plain-text fallback. The webhook

@@ -14,7 +14,6 @@ import io.alertas.spi.Window;
 import io.alertas.testkit.RecordingHttpServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
