@@ -11,8 +11,7 @@ import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
-import io.alertas.core.internal.state.ElasticsearchStateStore;
-import io.alertas.core.internal.state.FileStateStore;
+import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.state.StateStore;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
@@ -239,15 +238,16 @@ public final class Alertas {
         }
 
         private StateStore store(Configuration config) {
-            String index = stateIndex != null ? stateIndex : stateDir == null ? config.stateIndex() : "";
-            if (!index.isEmpty()) {
-                return new ElasticsearchStateStore(config.cluster(), index, clock);
+            if (stateIndex != null) {
+                return new StateSetting.Index(stateIndex).open(config.cluster(), null, clock);
             }
-            Path dir = stateDir != null ? stateDir : configDir;
-            if (dir == null) {
+            if (stateDir != null) {
+                return new StateSetting.Folder().open(config.cluster(), stateDir, clock);
+            }
+            if (configDir == null) {
                 throw new IllegalStateException("give a place for the state: stateDir or stateIndex");
             }
-            return new FileStateStore(dir, clock);
+            return config.state().open(config.cluster(), configDir, clock);
         }
     }
 }

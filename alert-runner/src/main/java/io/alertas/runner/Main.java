@@ -10,8 +10,6 @@ import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
-import io.alertas.core.internal.state.ElasticsearchStateStore;
-import io.alertas.core.internal.state.FileStateStore;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.StateLockedException;
@@ -322,8 +320,7 @@ public final class Main {
                 .alerts(alerts)
                 .media(config.media())
                 .kibana(config.kibana())
-                .store(config.stateIndex().isEmpty() ? new FileStateStore(dir, clock)
-                        : new ElasticsearchStateStore(config.cluster(), config.stateIndex(), clock))
+                .store(config.state().open(config.cluster(), dir, clock))
                 .clock(clock)
                 .build();
     }

@@ -4,12 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.core.internal.AlertMaster;
-import io.alertas.core.internal.config.ConfigException;
-import io.alertas.core.internal.config.ConfigLoader;
-import io.alertas.core.internal.config.Configuration;
-import io.alertas.core.internal.config.Plugin;
-import io.alertas.core.internal.state.FileStateStore;
+import io.alertas.core.Alertas;
+import io.alertas.core.AlertasException;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.StateLockedException;
@@ -38,6 +34,8 @@ import org.junit.jupiter.api.Assertions;
 public final class AlertTester {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The media Alertas always knows; other providers on the class path are a plugin's own. */
+    private static final Set<String> BUILT_IN_MEDIA = Set.of("slack", "email");
 
     private final AlertModule module;
     private final ElasticsearchNode node;
@@ -102,20 +100,15 @@ public final class AlertTester {
             ObjectNode credentials = JSON.createObjectNode();
             credentials.set("elasticsearch", node.credentials());
             credentials.putObject("slack").put("webhook_url", "http://127.0.0.1:9/never-called");
-            Files.writeString(dir.resolve(ConfigLoader.CREDENTIALS), credentials.toString());
-            Files.writeString(dir.resolve(ConfigLoader.ALERTS), settings.toString());
-            Configuration config = new ConfigLoader(dir).load(
-                    List.of(new Plugin(module.name(), "test", module.alerts())),
-                    ServiceLoader.load(MediumProvider.class).stream().map(ServiceLoader.Provider::get).toList());
-            AlertMaster master = AlertMaster.builder()
-                    .cluster(config.cluster())
-                    .alerts(config.alerts())
-                    .media(config.media())
-                    .store(new FileStateStore(dir, Clock.fixed(now, ZoneOffset.UTC)))
-                    .build();
-            PassReport report = master.run(PassOptions.all().only(Set.of(alert)).dryRun(true).at(now));
+            Files.writeString(dir.resolve("credentials.json"), credentials.toString());
+            Files.writeString(dir.resolve("alerts.json"), settings.toString());
+            Alertas.Builder alertas = Alertas.builder().configDir(dir).module(module)
+                    .clock(Clock.fixed(now, ZoneOffset.UTC));
+            ServiceLoader.load(MediumProvider.class).stream().map(ServiceLoader.Provider::get)
+                    .filter(provider -> !BUILT_IN_MEDIA.contains(provider.name())).forEach(alertas::mediumProvider);
+            PassReport report = alertas.build().runPass(PassOptions.all().only(Set.of(alert)).dryRun(true).at(now));
             return report.alerts().get(0);
-        } catch (ConfigException e) {
+        } catch (AlertasException e) {
             throw new IllegalStateException("the alert's configuration is wrong:\n" + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.files.RegularFiles;
+import io.alertas.core.internal.state.StateSetting;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
@@ -90,7 +91,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, "", "", AlertMaster.DEFAULT_PASS_TIMEOUT, media, alerts, List.of());
+        return new Configuration(cluster, "", new StateSetting.Folder(), AlertMaster.DEFAULT_PASS_TIMEOUT, media, alerts,
+                List.of());
     }
 
     /**
@@ -115,7 +117,7 @@ public final class ConfigLoader {
         LocatedJson credentials = read(CREDENTIALS, true, problems);
         ElasticsearchClient cluster = null;
         String kibana = "";
-        String stateIndex = "";
+        StateSetting state = new StateSetting.Folder();
         Duration passTimeout = AlertMaster.DEFAULT_PASS_TIMEOUT;
         Map<String, Medium> media = new LinkedHashMap<>();
         if (credentials != null) {
@@ -125,7 +127,7 @@ public final class ConfigLoader {
             kibana = kibana(credentials, resolved.path("elasticsearch"), problems);
             passTimeout = duration(credentials, resolved.path("elasticsearch"), "/elasticsearch", "pass_timeout",
                     passTimeout, null, problems);
-            stateIndex = stateIndex(credentials, resolved.path("state"), problems);
+            state = state(credentials, resolved.path("state"), problems);
             media = media(credentials, resolved, mediumProviders, problems);
             for (String name : givenMedia.keySet()) {
                 if (media.containsKey(name)) {
@@ -144,7 +146,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, kibana, stateIndex, passTimeout, media, alerts, warnings);
+        return new Configuration(cluster, kibana, state, passTimeout, media, alerts, warnings);
     }
 
     /**
@@ -305,25 +307,21 @@ public final class ConfigLoader {
     }
 
     /** The "state" section: {"store": "file"} (the default) or {"store": "elasticsearch", "index": "..."}. */
-    private static String stateIndex(LocatedJson file, JsonNode state, List<Problem> problems) {
-        if (state.isMissingNode()) {
-            return "";
-        }
+    private static StateSetting state(LocatedJson file, JsonNode state, List<Problem> problems) {
         String store = state.path("store").asText("file");
         if (store.equals("file")) {
-            return "";
+            return new StateSetting.Folder();
         }
         if (!store.equals("elasticsearch")) {
             problems.add(new Problem(file.at("/state/store"), null, "\"store\" must be \"file\" or \"elasticsearch\""));
-            return "";
+            return new StateSetting.Folder();
         }
         String index = state.path("index").asText("alertas-state");
         if (!index.matches("[a-z0-9][a-z0-9._-]*")) {
             problems.add(new Problem(file.at("/state/index"), null,
                     "\"index\" must be an index name: lower-case letters, digits, '.', '_' or '-'"));
-            return "";
         }
-        return index;
+        return new StateSetting.Index(index);
     }
 
     private static String kibana(LocatedJson file, JsonNode es, List<Problem> problems) {

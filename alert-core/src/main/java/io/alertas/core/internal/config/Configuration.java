@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.state.StateSetting;
 import io.alertas.spi.Medium;
 import java.time.Duration;
 import java.util.Collections;
@@ -13,17 +14,16 @@ import java.util.Map;
 
 /**
  * Everything a pass needs, read from a config directory: the cluster (and its Kibana's URL, empty when not
- * given), where the state is kept ({@code stateIndex} empty: the config dir's file; else that index of the
- * cluster), how long a pass waits for the cluster's answers, the configured media by name, every alert
- * (active or not), and warnings worth telling the operator (none of which stop a pass).
+ * given), where the state is kept, how long a pass waits for the cluster's answers, the configured media by
+ * name, every alert (active or not), and warnings worth telling the operator (none of which stop a pass).
  */
-public record Configuration(ElasticsearchClient cluster, String kibana, String stateIndex, Duration passTimeout,
+public record Configuration(ElasticsearchClient cluster, String kibana, StateSetting state, Duration passTimeout,
         Map<String, Medium> media, List<Alert> alerts, List<String> warnings) {
 
     public Configuration {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(kibana, "kibana is null");
-        requireNonNull(stateIndex, "stateIndex is null");
+        requireNonNull(state, "state is null");
         requireNonNull(passTimeout, "passTimeout is null");
         media = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(media, "media is null")));
         alerts = List.copyOf(requireNonNull(alerts, "alerts is null"));
