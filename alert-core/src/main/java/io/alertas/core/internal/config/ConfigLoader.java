@@ -17,7 +17,6 @@ import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.Param;
-import io.alertas.spi.SettingException;
 import io.alertas.spi.Severity;
 import java.io.IOException;
 import java.net.URI;
@@ -41,8 +40,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads a config directory ({@code credentials.json}, {@code alerts.json}, {@code queries/}) against the
- * loaded plugins and media providers, and reports every problem it finds, not just the first.
+ * Reads a config directory ({@code credentials.json}, {@code alerts.json}, {@code alerts.d/}, {@code queries/})
+ * against the loaded plugins and media providers, and reports every problem it finds, not just the first.
+ * It reads and checks; {@link Wiring} then builds the client and the media the checked settings describe.
  */
 public final class ConfigLoader {
 
@@ -123,12 +123,15 @@ public final class ConfigLoader {
         if (credentials != null) {
             warnIfReadableByOthers(warnings);
             JsonNode resolved = resolveEnvironment(credentials, problems);
-            cluster = cluster(credentials, resolved, problems);
+            ClusterSettings clusterSettings = cluster(credentials, resolved, problems);
             kibana = kibana(credentials, resolved.path("elasticsearch"), problems);
             passTimeout = duration(credentials, resolved.path("elasticsearch"), "/elasticsearch", "pass_timeout",
                     passTimeout, null, problems);
             state = state(credentials, resolved.path("state"), problems);
-            media = media(credentials, resolved, mediumProviders, problems);
+            List<Wiring.MediumSection> sections = media(credentials, resolved, mediumProviders, problems);
+            // parsed; what the settings describe is built apart
+            cluster = clusterSettings == null ? null : Wiring.cluster(clusterSettings, credentials, problems);
+            media = Wiring.media(sections, credentials, problems);
             for (String name : givenMedia.keySet()) {
                 if (media.containsKey(name)) {
                     problems.add(new Problem(credentials.at("/" + name), null, "medium \"" + name
@@ -237,7 +240,7 @@ public final class ConfigLoader {
         return node;
     }
 
-    private ElasticsearchClient cluster(LocatedJson file, JsonNode resolved, List<Problem> problems) {
+    private ClusterSettings cluster(LocatedJson file, JsonNode resolved, List<Problem> problems) {
         JsonNode es = resolved.path("elasticsearch");
         if (!es.isObject()) {
             problems.add(new Problem(file.at("/elasticsearch"), null,
@@ -286,24 +289,7 @@ public final class ConfigLoader {
         if (problems.size() > before) {
             return null;
         }
-        ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(ca)
-                .searchBatch(batch.isMissingNode() ? 50 : batch.asInt());
-        if (apiKey != null) {
-            try {
-                client.apiKey(apiKey);
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(file.at("/elasticsearch/api_key"), null, "\"api_key\": " + e.getMessage()));
-                return null;
-            }
-        } else if (username != null) {
-            client.basicAuth(username, password);
-        }
-        try {
-            return client.build();
-        } catch (IOException e) {
-            problems.add(new Problem(file.at("/elasticsearch/ca_certificate"), null, e.getMessage()));
-            return null;
-        }
+        return new ClusterSettings(url, username, password, apiKey, ca, timeout, batch.isMissingNode() ? 50 : batch.asInt());
     }
 
     /** The "state" section: {"store": "file"} (the default) or {"store": "elasticsearch", "index": "..."}. */
@@ -353,11 +339,11 @@ public final class ConfigLoader {
         return null;
     }
 
-    private Map<String, Medium> media(LocatedJson file, JsonNode resolved, List<MediumProvider> providers,
+    private static List<Wiring.MediumSection> media(LocatedJson file, JsonNode resolved, List<MediumProvider> providers,
             List<Problem> problems) {
         Map<String, MediumProvider> byName = new LinkedHashMap<>();
         providers.forEach(p -> byName.putIfAbsent(p.name(), p));
-        Map<String, Medium> media = new LinkedHashMap<>();
+        List<Wiring.MediumSection> media = new ArrayList<>();
         for (Iterator<String> it = resolved.fieldNames(); it.hasNext(); ) {
             String section = it.next();
             if (section.equals("elasticsearch") || section.equals("state")) {
@@ -374,16 +360,7 @@ public final class ConfigLoader {
                 problems.add(new Problem(file.at("/" + section), null, "\"" + section + "\" must be an object"));
                 continue;
             }
-            try {
-                media.put(section, provider.create(settings));
-            } catch (SettingException e) {
-                problems.add(new Problem(file.at("/" + section + "/" + e.field().replace('.', '/')), null,
-                        section + ": \"" + e.field() + "\" " + e.getMessage()));
-            } catch (RuntimeException e) {
-                // its message is the provider's and may repeat a setting, which may be a secret
-                problems.add(new Problem(file.at("/" + section), null,
-                        section + ": the medium failed to start (" + e.getClass().getName() + "); check its settings"));
-            }
+            media.add(new Wiring.MediumSection(section, provider, settings));
         }
         return media;
     }

@@ -1,0 +1,67 @@
+package io.alertas.core.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.spi.Medium;
+import io.alertas.spi.MediumProvider;
+import io.alertas.spi.SettingException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds what credentials.json describes once it is read and checked: the Elasticsearch client and the
+ * media. What fails here (a CA file that holds no certificate, an API key that cannot go in a header, a
+ * medium that refuses its settings) is a problem at its place in the file, like any other.
+ */
+final class Wiring {
+
+    /** One medium's section of credentials.json, with the provider that makes the medium from it. */
+    record MediumSection(String name, MediumProvider provider, JsonNode settings) {
+    }
+
+    private Wiring() {
+    }
+
+    /** The client for {@code cluster}, or null with the problem added. */
+    static ElasticsearchClient cluster(ClusterSettings cluster, LocatedJson file, List<Problem> problems) {
+        ElasticsearchClient.Builder client = ElasticsearchClient.builder(cluster.url()).timeout(cluster.timeout())
+                .caCertificate(cluster.ca()).searchBatch(cluster.searchBatch());
+        if (cluster.apiKey() != null) {
+            try {
+                client.apiKey(cluster.apiKey());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(file.at("/elasticsearch/api_key"), null, "\"api_key\": " + e.getMessage()));
+                return null;
+            }
+        } else if (cluster.username() != null) {
+            client.basicAuth(cluster.username(), cluster.password());
+        }
+        try {
+            return client.build();
+        } catch (IOException e) {
+            problems.add(new Problem(file.at("/elasticsearch/ca_certificate"), null, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The media of {@code sections} by name; a section its provider refuses is a problem instead. */
+    static Map<String, Medium> media(List<MediumSection> sections, LocatedJson file, List<Problem> problems) {
+        Map<String, Medium> media = new LinkedHashMap<>();
+        for (MediumSection section : sections) {
+            String name = section.name();
+            try {
+                media.put(name, section.provider().create(section.settings()));
+            } catch (SettingException e) {
+                problems.add(new Problem(file.at("/" + name + "/" + e.field().replace('.', '/')), null,
+                        name + ": \"" + e.field() + "\" " + e.getMessage()));
+            } catch (RuntimeException e) {
+                // its message is the provider's and may repeat a setting, which may be a secret
+                problems.add(new Problem(file.at("/" + name), null,
+                        name + ": the medium failed to start (" + e.getClass().getName() + "); check its settings"));
+            }
+        }
+        return media;
+    }
+}
