@@ -96,8 +96,8 @@ class TwoRunnersIT {
     }
 
     private static long count(ElasticsearchNode node, String kind) throws Exception {
-        node.client().request("POST", "/" + STATE + "/_refresh", null);
-        JsonNode answer = node.client().request("POST", "/" + STATE + "/_count",
+        node.request("POST", "/" + STATE + "/_refresh", null);
+        JsonNode answer = node.request("POST", "/" + STATE + "/_count",
                 new ObjectMapper().readTree("{\"query\": {\"term\": {\"kind\": \"" + kind + "\"}}}"));
         return answer.path("count").asLong();
     }

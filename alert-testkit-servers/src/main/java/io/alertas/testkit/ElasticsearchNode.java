@@ -3,8 +3,6 @@ package io.alertas.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
-import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,14 +52,14 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final long pid;
     private final URI url;
     private final Path caCertificate;
-    private final ElasticsearchClient client;
+    private final NodeHttp http;
 
     private ElasticsearchNode(Path runDir, long pid, URI url, Path caCertificate) throws IOException {
         this.runDir = runDir;
         this.pid = pid;
         this.url = url;
         this.caCertificate = caCertificate;
-        this.client = ElasticsearchClient.builder(url).basicAuth(USERNAME, PASSWORD).caCertificate(caCertificate).build();
+        this.http = new NodeHttp(url, USERNAME, PASSWORD, caCertificate);
     }
 
     /** The node of this JVM, started on first use and stopped when the JVM exits. */
@@ -97,9 +95,14 @@ public final class ElasticsearchNode implements AutoCloseable {
         return caCertificate;
     }
 
-    /** A client logged in as the test superuser. */
-    public ElasticsearchClient client() {
-        return client;
+    /**
+     * Sends a request as the test superuser, such as {@code request("POST", "/logs-test/_refresh", null)}, and
+     * returns the answer.
+     *
+     * @throws IllegalStateException saying the status and answer when it is not a success
+     */
+    public JsonNode request(String method, String path, JsonNode body) {
+        return call(() -> http.send(method, path, "application/json", body == null ? null : body.toString()));
     }
 
     /** The {@code "elasticsearch"} section of a credentials.json for this node. */
@@ -116,7 +119,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("settings").put("number_of_replicas", 0);
         body.set("mappings", mappings);
-        call(() -> client.request("PUT", "/" + index, body));
+        request("PUT", "/" + index, body);
     }
 
     /** Indexes documents into {@code index} and makes them searchable before returning. */
@@ -129,7 +132,9 @@ public final class ElasticsearchNode implements AutoCloseable {
             lines.add(JSON.createObjectNode().set("index", JSON.createObjectNode().put("_index", index)));
             lines.add(document);
         }
-        JsonNode answer = call(() -> client.ndjson("POST", "/_bulk?refresh=true", lines));
+        StringBuilder ndjson = new StringBuilder();
+        lines.forEach(line -> ndjson.append(line).append('\n'));
+        JsonNode answer = call(() -> http.send("POST", "/_bulk?refresh=true", "application/x-ndjson", ndjson.toString()));
         if (answer.path("errors").asBoolean()) {
             for (JsonNode item : answer.path("items")) {
                 if (item.path("index").has("error")) {
@@ -141,17 +146,17 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     /** Deletes every index matching {@code pattern}, if any. */
     public void deleteIndices(String pattern) {
-        call(() -> client.request("DELETE", "/" + pattern + "?ignore_unavailable=true&allow_no_indices=true", null));
+        request("DELETE", "/" + pattern + "?ignore_unavailable=true&allow_no_indices=true", null);
     }
 
     private interface Call {
-        JsonNode run() throws ElasticsearchException;
+        JsonNode run() throws IOException;
     }
 
     private static JsonNode call(Call call) {
         try {
             return call.run();
-        } catch (ElasticsearchException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
@@ -321,12 +326,12 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private void awaitHealthy() throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        ElasticsearchException last = null;
+        IOException last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                client.request("GET", "/_cluster/health?wait_for_status=yellow&timeout=30s", null);
+                http.send("GET", "/_cluster/health?wait_for_status=yellow&timeout=30s", "application/json", null);
                 return;
-            } catch (ElasticsearchException e) {
+            } catch (IOException e) {
                 last = e;
                 Thread.sleep(250);
             }

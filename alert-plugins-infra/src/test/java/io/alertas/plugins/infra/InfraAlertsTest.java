@@ -181,7 +181,7 @@ class InfraAlertsTest {
         assertEquals(Status.QUIET, evaluate(node, "cluster_health", null, Map.of()).status());
 
         // a replica a single node cannot place turns the cluster yellow
-        node.client().request("PUT", "/replicated-infra-alerts-test",
+        node.request("PUT", "/replicated-infra-alerts-test",
                 new ObjectMapper().readTree("{\"settings\": {\"number_of_replicas\": 1}}"));
         try {
             AlertOutcome yellow = evaluate(node, "cluster_health", null, Map.of());

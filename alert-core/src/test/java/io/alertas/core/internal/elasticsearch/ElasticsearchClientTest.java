@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the client sends and how it reports failures, against a recording HTTP server (API-key creation
@@ -201,5 +204,21 @@ class ElasticsearchClientTest {
         assertEquals(2, answers.get(0).response().path("hits").path("total").path("value").asInt());
         assertEquals("Elasticsearch at " + server.url("") + " answered 404 Not Found: index_not_found_exception: no such index "
                 + "[metrics]; check the index pattern (search of metrics in POST /_msearch)", answers.get(1).failure().getMessage());
+    }
+
+    @Test
+    @ExtendWith(ElasticsearchExtension.class)
+    void aWrongPasswordIsRefusedWith401AndTheMessageNeverQuotesIt(ElasticsearchNode node) throws Exception {
+        ElasticsearchClient wrong = ElasticsearchClient.builder(node.url())
+                .basicAuth(ElasticsearchNode.USERNAME, "not-the-password")
+                .caCertificate(node.caCertificate())
+                .build();
+
+        ElasticsearchException e = assertThrows(ElasticsearchException.class,
+                () -> wrong.request("GET", "/_cluster/health", null));
+
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().contains(node.url().toString()), e.getMessage());
+        assertTrue(!e.getMessage().contains("not-the-password"), e.getMessage());
     }
 }
