@@ -79,22 +79,22 @@ class DeclaredParamsTest {
         TestingConfig.Result typo = config.run("run");
 
         assertNothingRan(typo);
-        assertTrue(typo.err().contains(place("alerts.json", "\"treshold\"") + ": alert \"cpu_high\": param \"treshold\""
-                + " is not declared; declared: threshold"), typo.err());
+        assertTrue(typo.err().contains(place("alerts.json", "\"treshold\"") + ": alert \"cpu_high\": param \"treshold\":"
+                + " not declared; declared: threshold"), typo.err());
 
         config.alerts(Map.of("cpu_high", Map.of("index", TestingConfig.METRICS, "params", Map.of("threshold", "high"))));
         TestingConfig.Result wrongType = config.run("validate");
 
         assertNothingRan(wrongType);
         assertTrue(wrongType.err().contains(place("alerts.json", "\"threshold\"") + ": alert \"cpu_high\": param"
-                + " \"threshold\" must be a number, not \"high\""), wrongType.err());
+                + " \"threshold\": must be a number, not \"high\""), wrongType.err());
 
         config.alerts(Map.of("cpu_high", Map.of("index", TestingConfig.METRICS, "params", Map.of("threshold", 1.5))));
         TestingConfig.Result outOfRange = config.run("run");
 
         assertNothingRan(outOfRange);
         assertTrue(outOfRange.err().contains(place("alerts.json", "\"threshold\"") + ": alert \"cpu_high\": param"
-                + " \"threshold\" must be between 0 and 1, not 1.5"), outOfRange.err());
+                + " \"threshold\": must be between 0 and 1, not 1.5"), outOfRange.err());
     }
 
     @Test
@@ -105,8 +105,8 @@ class DeclaredParamsTest {
         TestingConfig.Result wrongType = config.run("run");
 
         assertNothingRan(wrongType);
-        assertTrue(wrongType.err().contains(place("alerts.d/busy_host.json", "\"min_logons\"") + ": alert \"busy_host\": the default of param"
-                + " \"min_logons\" must be an integer, not \"two\""), wrongType.err());
+        assertTrue(wrongType.err().contains(place("alerts.d/busy_host.json", "\"min_logons\"") + ": alert \"busy_host\": param \"min_logons\":"
+                + " the default must be an integer, not \"two\""), wrongType.err());
 
         config.write("alerts.d/busy_host.json", BUSY_HOST.formatted("2", "{{doc_count}} logons, {{params.min_logon}} or more fire"));
         TestingConfig.Result typo = config.run("validate");

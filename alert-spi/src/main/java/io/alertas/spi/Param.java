@@ -81,7 +81,7 @@ public final class Param {
             throw new IllegalArgumentException("param name is blank");
         }
         problem(this.defaultValue).ifPresent(p -> {
-            throw new IllegalArgumentException("the default of param \"" + name + "\" " + p);
+            throw new IllegalArgumentException("param \"" + name + "\": the default " + p);
         });
     }
 

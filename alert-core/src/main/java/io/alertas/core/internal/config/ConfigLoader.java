@@ -514,12 +514,12 @@ public final class ConfigLoader {
             String where = file.at(LocatedJson.child(at + "/params", param.getKey()));
             Param declared = definition.params().get(param.getKey());
             if (declared == null) {
-                problems.add(new Problem(where, name, "param \"" + param.getKey() + "\" is not declared; "
+                problems.add(new Problem(where, name, "param \"" + param.getKey() + "\": not declared; "
                         + (definition.params().isEmpty() ? "this alert declares none"
                                 : "declared: " + String.join(", ", definition.params().keySet()))));
             } else {
                 declared.problem(param.getValue()).ifPresentOrElse(
-                        p -> problems.add(new Problem(where, name, "param \"" + declared.name() + "\" " + p)),
+                        p -> problems.add(new Problem(where, name, "param \"" + declared.name() + "\": " + p)),
                         () -> params.set(declared.name(), param.getValue()));
             }
         }

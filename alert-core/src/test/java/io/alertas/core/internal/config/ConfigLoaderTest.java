@@ -81,7 +81,7 @@ class ConfigLoaderTest {
     void aParamThatIsNotDeclaredIsRefusedAtItsPlaceNamingTheDeclaredOnes() throws Exception {
         Files.writeString(dir.resolve("alerts.json"), "{\"logons\": {\n  \"params\": {\"treshold\": 0.5}}}");
 
-        assertEquals("alerts.json:2:14: alert \"logons\": param \"treshold\" is not declared; declared: users, threshold",
+        assertEquals("alerts.json:2:14: alert \"logons\": param \"treshold\": not declared; declared: users, threshold",
                 problems(plugin("{\"query\": {\"match_all\": {}}}")));
     }
 
@@ -90,12 +90,12 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("alerts.json"),
                 "{\"logons\": {\"params\": {\"threshold\": \"high\", \"users\": []}}}");
         assertEquals("""
-                alerts.json:1:24: alert "logons": param "threshold" must be a number, not "high"
-                alerts.json:1:45: alert "logons": param "users" must not be empty""",
+                alerts.json:1:24: alert "logons": param "threshold": must be a number, not "high"
+                alerts.json:1:45: alert "logons": param "users": must not be empty""",
                 problems(plugin("{\"query\": {\"match_all\": {}}}")));
 
         Files.writeString(dir.resolve("alerts.json"), "{\"logons\": {\"params\": {\"threshold\": 1.5}}}");
-        assertEquals("alerts.json:1:24: alert \"logons\": param \"threshold\" must be between 0 and 1, not 1.5",
+        assertEquals("alerts.json:1:24: alert \"logons\": param \"threshold\": must be between 0 and 1, not 1.5",
                 problems(plugin("{\"query\": {\"match_all\": {}}}")));
     }
 
