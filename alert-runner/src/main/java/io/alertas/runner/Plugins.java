@@ -120,7 +120,8 @@ final class Plugins {
             try {
                 alerts.add(new Plugin(module.name(), origin, module.alerts()));
                 LOG.info("alert module \"{}\" loaded from {}", module.name(), origin);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | InternalError e) {
+                // a module's own bug, such as endless recursion, or a lambda the JVM could not link, is its own
                 fail(where, module.getClass().getName(), "its module failed: " + e, e);
             } catch (LinkageError e) {
                 fail(where, module.getClass().getName(),

@@ -150,6 +150,36 @@ class PluginFolderTest {
         assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")));
     }
 
+    private static final String RECURSING_MODULE = """
+            package com.example.deep;
+
+            import io.alertas.spi.*;
+            import java.util.List;
+
+            public final class DeepAlerts implements AlertModule {
+                @Override public String name() { return "deep"; }
+                @Override public List<AlertDefinition> alerts() {
+                    return alerts();
+                }
+            }
+            """;
+
+    @Test
+    void aModuleThatOverflowsItsStackIsNamedWithItsJarAndTheOthersDeliver() throws Exception {
+        Path folder = config.dir.resolve("plugins");
+        teamJar(folder, "backup_account_logon");
+        TestingJars.build(work, folder.resolve("deep-alerts.jar"), Map.of("com.example.deep.DeepAlerts", RECURSING_MODULE),
+                Map.of("META-INF/services/io.alertas.spi.AlertModule", "com.example.deep.DeepAlerts\n"));
+
+        TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:15:00Z");
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains(folder.resolve("deep-alerts.jar") + ": com.example.deep.DeepAlerts skipped: its module "
+                + "failed: java.lang.StackOverflowError"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+        assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")));
+    }
+
     @Test
     void aMissingOrMalformedQueryResourceIsNamedWithItsJar() throws Exception {
         Path folder = config.dir.resolve("plugins");
