@@ -147,6 +147,12 @@ public final class Param {
         return new Param(name, type, defaultValue, description, min, max, nonEmpty, oneOf);
     }
 
+    /** A number or integer at most {@code max}. */
+    public Param atMost(double max) {
+        requireNumeric();
+        return new Param(name, type, defaultValue, description, min, max, nonEmpty, oneOf);
+    }
+
     /** A string that is not blank, or a list with at least one item. */
     public Param nonEmpty() {
         return new Param(name, type, defaultValue, description, min, max, true, oneOf);

@@ -34,8 +34,6 @@ import org.junit.jupiter.api.Assertions;
 public final class AlertTester {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The media Alertas always knows; other providers on the class path are a plugin's own. */
-    private static final Set<String> BUILT_IN_MEDIA = Set.of("slack", "email");
 
     private final AlertModule module;
     private final ElasticsearchNode node;
@@ -104,8 +102,7 @@ public final class AlertTester {
             Files.writeString(dir.resolve("alerts.json"), settings.toString());
             Alertas.Builder alertas = Alertas.builder().configDir(dir).module(module)
                     .clock(Clock.fixed(now, ZoneOffset.UTC));
-            ServiceLoader.load(MediumProvider.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(provider -> !BUILT_IN_MEDIA.contains(provider.name())).forEach(alertas::mediumProvider);
+            ServiceLoader.load(MediumProvider.class).forEach(alertas::mediumProvider);
             PassReport report = alertas.build().runPass(PassOptions.all().only(Set.of(alert)).dryRun(true).at(now));
             return report.alerts().get(0);
         } catch (AlertasException e) {

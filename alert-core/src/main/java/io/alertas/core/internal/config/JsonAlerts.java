@@ -156,8 +156,11 @@ final class JsonAlerts {
             JsonNode fallback = value.get("default");
             Param param = Param.ofJson(name, type, fallback);
             param = param.description(value.path("description").asText(""));
-            if (value.has("min") || value.has("max")) {
-                param = param.between(value.path("min").asDouble(-Double.MAX_VALUE), value.path("max").asDouble(Double.MAX_VALUE));
+            if (value.has("min")) {
+                param = param.atLeast(value.get("min").asDouble());
+            }
+            if (value.has("max")) {
+                param = param.atMost(value.get("max").asDouble());
             }
             if (value.path("non_empty").asBoolean(false)) {
                 param = param.nonEmpty();
