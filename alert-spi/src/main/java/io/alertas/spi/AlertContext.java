@@ -3,10 +3,12 @@ package io.alertas.spi;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What an evaluator knows besides the response: which alert, which window, the instant of the pass and
@@ -22,8 +24,11 @@ public final class AlertContext {
     private final Window window;
     private final Instant now;
     private final JsonNode params;
+    private final JsonNode memory;
+    private final UnaryOperator<JsonNode> search;
 
-    private AlertContext(String alert, Window window, Instant now, JsonNode params) {
+    private AlertContext(String alert, Window window, Instant now, JsonNode params, JsonNode memory,
+            UnaryOperator<JsonNode> search) {
         this.alert = requireNonNull(alert, "alert is null");
         this.window = requireNonNull(window, "window is null");
         this.now = requireNonNull(now, "now is null");
@@ -32,6 +37,12 @@ public final class AlertContext {
             throw new IllegalArgumentException("params must be a JSON object");
         }
         this.params = params.deepCopy();
+        requireNonNull(memory, "memory is null");
+        if (!memory.isObject()) {
+            throw new IllegalArgumentException("memory must be a JSON object");
+        }
+        this.memory = memory.deepCopy();
+        this.search = requireNonNull(search, "search is null");
     }
 
     /**
@@ -40,7 +51,39 @@ public final class AlertContext {
      * @param params every param of the alert by name, as a JSON object
      */
     public static AlertContext of(String alert, Window window, Instant now, JsonNode params) {
-        return new AlertContext(alert, window, now, params);
+        return new AlertContext(alert, window, now, params, JsonNodeFactory.instance.objectNode(), body -> {
+            throw new SearchException("alert " + alert + " cannot search more: its context has no cluster");
+        });
+    }
+
+    /** This context with what the alert remembered after its last evaluated pass ({@link Evaluation#remembering}). */
+    public AlertContext withMemory(JsonNode memory) {
+        return new AlertContext(alert, window, now, params, memory, search);
+    }
+
+    /** This context with the way {@link #search} reaches the cluster; made by the engine and by test kits. */
+    public AlertContext withSearch(UnaryOperator<JsonNode> search) {
+        return new AlertContext(alert, window, now, params, memory, search);
+    }
+
+    /**
+     * What the alert remembered after its last evaluated pass, as it handed it to
+     * {@link Evaluation#remembering}: a JSON object (a copy), empty the first time. It survives runs in the
+     * state store with the alert's checkpoint, and moves only when the checkpoint does.
+     */
+    public JsonNode memory() {
+        return memory.deepCopy();
+    }
+
+    /**
+     * Sends one more search to the alert's index and returns the answer, for evaluators that read more than
+     * one page (a composite aggregation's next page) or check what the first answer found against history.
+     * It counts against the evaluator's timeout.
+     *
+     * @throws SearchException when the cluster refuses or does not answer; the alert fails, and only it
+     */
+    public JsonNode search(JsonNode body) {
+        return search.apply(requireNonNull(body, "body is null"));
     }
 
     /** The alert's name. */

@@ -2,7 +2,10 @@ package io.alertas.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an evaluator decided about one response: stay quiet, or fire with a message and, optionally,
@@ -14,20 +17,40 @@ import java.util.List;
  */
 public final class Evaluation {
 
-    private static final Evaluation QUIET = new Evaluation(false, "", List.of());
+    private static final Evaluation QUIET = new Evaluation(false, "", List.of(), null);
     private static final int MESSAGE_KEYS = 10;
 
     private final boolean fired;
     private final String message;
     private final List<Finding> findings;
+    private final JsonNode memory;
 
-    private Evaluation(boolean fired, String message, List<Finding> findings) {
+    private Evaluation(boolean fired, String message, List<Finding> findings, JsonNode memory) {
         this.fired = fired;
         this.message = requireNonNull(message, "message is null");
         this.findings = List.copyOf(requireNonNull(findings, "findings is null"));
         if (fired && message.isBlank()) {
             throw new IllegalArgumentException("a fired evaluation needs a message");
         }
+        if (memory != null && !memory.isObject()) {
+            throw new IllegalArgumentException("memory must be a JSON object");
+        }
+        this.memory = memory == null ? null : memory.deepCopy();
+    }
+
+    /**
+     * This evaluation, and what the alert keeps for its next pass ({@link AlertContext#memory()}), such as
+     * the last value seen per key. It replaces what was remembered; it is kept only when the pass records
+     * this window (not in a dry run, nor when the state cannot be written), so the memory and the window move
+     * together.
+     */
+    public Evaluation remembering(JsonNode memory) {
+        return new Evaluation(fired, message, findings, requireNonNull(memory, "memory is null"));
+    }
+
+    /** What the alert keeps for its next pass; empty when it keeps what it had. */
+    public Optional<JsonNode> memory() {
+        return Optional.ofNullable(memory).map(JsonNode::deepCopy);
     }
 
     /** Whether the alert fired. */
@@ -68,7 +91,7 @@ public final class Evaluation {
 
     /** Fire with one message for the alert as a whole. */
     public static Evaluation fire(String message) {
-        return new Evaluation(true, message, List.of());
+        return new Evaluation(true, message, List.of(), null);
     }
 
     /**
@@ -78,17 +101,18 @@ public final class Evaluation {
      * them when some keys are still throttled.
      */
     public static Evaluation fire(String message, List<Finding> findings) {
-        return findings.isEmpty() ? QUIET : new Evaluation(true, message, findings);
+        return findings.isEmpty() ? QUIET : new Evaluation(true, message, findings, null);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Evaluation e && fired == e.fired && message.equals(e.message) && findings.equals(e.findings);
+        return other instanceof Evaluation e && fired == e.fired && message.equals(e.message) && findings.equals(e.findings)
+                && Objects.equals(memory, e.memory);
     }
 
     @Override
     public int hashCode() {
-        return (fired ? 1 : 0) + 31 * message.hashCode() + 961 * findings.hashCode();
+        return Objects.hash(fired, message, findings, memory);
     }
 
     @Override

@@ -107,10 +107,13 @@ public final class AlertMaster {
      */
     public Trial test(String name, Instant now) throws ElasticsearchException, IOException {
         Alert alert = alert(name);
-        Window window = context(now).window(alert, store.load());
-        JsonNode request = alert.query().render(window, alert.params());
+        PassContext pass = context(now);
+        State state = store.load();
+        Window window = pass.window(alert, state);
+        AlertContext about = pass.about(alert, window, state);
+        JsonNode request = alert.query().render(about);
         JsonNode response = cluster.request(alert.method(), alert.path(), request);
-        Evaluation evaluation = alert.evaluator().evaluate(response, AlertContext.of(name, window, now, alert.params()));
+        Evaluation evaluation = alert.evaluator().evaluate(response, about);
         return new Trial(alert, window, request, response, evaluation);
     }
 

@@ -120,7 +120,7 @@ final class Pass {
     }
 
     private void advance(Evaluated e) {
-        gate.advance(e.alert().name(), e.outcome().window().end());
+        gate.advance(e.alert().name(), e.outcome().window().end(), e.outcome().evaluation().memory());
     }
 
     /** An alert with its outcome and, when it failed, the exception for the log. */
@@ -136,15 +136,15 @@ final class Pass {
         ExecutorService evaluators = Executors.newCachedThreadPool(daemons("alertas-evaluator"));
         long deadline = System.nanoTime() + context.passTimeout().toNanos();
         try {
-            Map<String, Window> windows = new HashMap<>();
-            selected.forEach(alert -> windows.put(alert.name(), window(alert)));
+            Map<String, AlertContext> contexts = new HashMap<>();
+            selected.forEach(alert -> contexts.put(alert.name(), context.about(alert, window(alert), state)));
             Map<String, CompletableFuture<JsonNode>> responses = new HashMap<>();
             List<Alert> searches = selected.stream().filter(Alert::isSearch).toList();
             int batch = context.cluster().searchBatch();
             for (int from = 0; from < searches.size(); from += batch) {
                 List<Alert> part = searches.subList(from, Math.min(from + batch, searches.size()));
                 List<ElasticsearchClient.Search> requests = part.stream().map(alert -> new ElasticsearchClient.Search(
-                        alert.index(), alert.query().render(windows.get(alert.name()), alert.params()))).toList();
+                        alert.index(), alert.query().render(contexts.get(alert.name())))).toList();
                 CompletableFuture<List<ElasticsearchClient.Answer>> answers =
                         CompletableFuture.supplyAsync(() -> msearch(requests), queries);
                 for (int i = 0; i < part.size(); i++) {
@@ -158,11 +158,11 @@ final class Pass {
                 }
             }
             selected.stream().filter(alert -> !alert.isSearch()).forEach(alert -> responses.put(alert.name(),
-                    CompletableFuture.supplyAsync(() -> request(alert, windows.get(alert.name())), queries)));
+                    CompletableFuture.supplyAsync(() -> request(alert, contexts.get(alert.name())), queries)));
             List<CompletableFuture<Evaluated>> futures = new ArrayList<>();
             for (Alert alert : selected) {
-                Window window = windows.get(alert.name());
-                AlertContext about = AlertContext.of(alert.name(), window, now, alert.params());
+                AlertContext about = contexts.get(alert.name());
+                Window window = about.window();
                 long left = Math.max(0, deadline - System.nanoTime());
                 futures.add(responses.get(alert.name())
                         .orTimeout(left, TimeUnit.NANOSECONDS)
@@ -246,10 +246,9 @@ final class Pass {
         return checked(alert, answer.response());
     }
 
-    private JsonNode request(Alert alert, Window window) {
+    private JsonNode request(Alert alert, AlertContext about) {
         try {
-            return checked(alert, context.cluster().request(alert.method(), alert.path(),
-                    alert.query().render(window, alert.params())));
+            return checked(alert, context.cluster().request(alert.method(), alert.path(), alert.query().render(about)));
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
         }
@@ -462,7 +461,8 @@ final class Pass {
         /** Before the queries: for a real pass, new checkpoints, the state written once, earlier undelivered notifications. */
         void begin(List<Alert> selected, Set<String> only) throws IOException;
 
-        void advance(String alert, Instant to);
+        /** Moves the alert's checkpoint to {@code to}, and with it what the evaluator remembers, if it said. */
+        void advance(String alert, Instant to, Optional<JsonNode> memory);
 
         Set<String> claim(String alert, String medium, List<String> keys, Duration period);
 
@@ -482,8 +482,9 @@ final class Pass {
         }
 
         @Override
-        public void advance(String alert, Instant to) {
+        public void advance(String alert, Instant to, Optional<JsonNode> memory) {
             state.checkpoint(alert, to);
+            memory.ifPresent(m -> state.memory(alert, m));
         }
 
         /** The keys this runner may deliver; if the store cannot say, all of them: a repeat beats a loss. */
@@ -521,7 +522,7 @@ final class Pass {
         }
 
         @Override
-        public void advance(String alert, Instant to) {
+        public void advance(String alert, Instant to, Optional<JsonNode> memory) {
         }
 
         @Override

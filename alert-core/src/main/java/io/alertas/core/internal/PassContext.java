@@ -3,9 +3,13 @@ package io.alertas.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.alertas.core.internal.backoff.Backoff;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.state.State;
+import io.alertas.spi.AlertContext;
 import io.alertas.spi.Medium;
+import io.alertas.spi.SearchException;
 import io.alertas.spi.Window;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +62,22 @@ record PassContext(
             start = end.minus(alert.maxCatchup());
         }
         return Window.of(start, end);
+    }
+
+    /**
+     * What {@code alert}'s evaluator (and a rule's query) knows in this pass: its window and params, what it
+     * remembered in {@code state}, and a way to send more searches to its index.
+     */
+    AlertContext about(Alert alert, Window window, State state) {
+        return AlertContext.of(alert.name(), window, now, alert.params())
+                .withMemory(state.memory(alert.name()).orElseGet(JsonNodeFactory.instance::objectNode))
+                .withSearch(body -> {
+                    try {
+                        return cluster.search(alert.index(), body);
+                    } catch (ElasticsearchException e) {
+                        throw new SearchException(e.getMessage(), e);
+                    }
+                });
     }
 
     /** A Kibana Discover link to the window, or empty when no Kibana is configured. */

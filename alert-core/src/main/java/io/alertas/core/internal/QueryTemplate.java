@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Rule;
 import io.alertas.spi.Window;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +20,8 @@ import java.util.Optional;
  * A query body with placeholders: {@code "{{window.start}}"}, {@code "{{window.end}}"} and
  * {@code "{{params.NAME}}"}. A placeholder that is a whole JSON string value is replaced by its JSON value
  * (a param may be a list or an object); one inside a longer string by its text. A body without placeholders
- * is sent as written; a template may have no body at all. Immutable.
+ * is sent as written; a template may have no body at all. A rule's query has no template: the rule writes it
+ * for each pass. Immutable.
  */
 public final class QueryTemplate {
 
@@ -26,10 +29,21 @@ public final class QueryTemplate {
 
     private final String origin;
     private final JsonNode body;
+    private final Rule rule;
 
     public QueryTemplate(String origin, JsonNode body) {
+        this(origin, body, null);
+    }
+
+    private QueryTemplate(String origin, JsonNode body, Rule rule) {
         this.origin = requireNonNull(origin, "origin is null");
         this.body = body == null ? null : body.deepCopy();
+        this.rule = rule;
+    }
+
+    /** The query of a rule, which writes it for each pass from the window, the params and its memory. */
+    public static QueryTemplate of(String origin, Rule rule) {
+        return new QueryTemplate(origin, null, requireNonNull(rule, "rule is null"));
     }
 
     /** A template for a request without a body. */
@@ -82,6 +96,11 @@ public final class QueryTemplate {
         }
         return Optional.of("has the unknown placeholder \"{{" + name
                 + "}}\"; use {{window.start}}, {{window.end}} or {{params.NAME}}");
+    }
+
+    /** The body to send in the pass {@code context} is about; null when the request has no body. */
+    public JsonNode render(AlertContext context) {
+        return rule != null ? rule.query(context) : render(context.window(), context.params());
     }
 
     /** The body to send for this window and these params; null when the request has no body. */

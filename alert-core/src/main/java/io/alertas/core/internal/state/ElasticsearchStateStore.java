@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * Keeps the state as small documents in an Elasticsearch index, so that runners on several hosts can
- * share one configuration: one document per checkpoint, per throttle (alert, medium and key) and per
- * undelivered notification. Before a runner sends, it claims each key with a conditional write
+ * share one configuration: one document per checkpoint (with what the alert's evaluator remembers), per
+ * throttle (alert, medium and key) and per undelivered notification. Before a runner sends, it claims each key with a conditional write
  * ({@code if_seq_no}/{@code if_primary_term}, or create); a runner that loses the claim does not send, so
  * two runners in the same minute deliver each notification once. There is no lock: passes may overlap.
  * Throttle records not renewed for {@link State#RETENTION} and checkpoints of alerts not run for as long, as of
@@ -88,7 +88,12 @@ public final class ElasticsearchStateStore implements StateStore {
     private void read(String id, JsonNode doc, State state) {
         try {
             switch (doc.path("kind").asText()) {
-                case "checkpoint" -> state.checkpoint(doc.path("alert").asText(), StateJson.instant(doc.get("at")));
+                case "checkpoint" -> {
+                    state.checkpoint(doc.path("alert").asText(), StateJson.instant(doc.get("at")));
+                    if (doc.has("memory")) {
+                        state.memory(doc.path("alert").asText(), doc.get("memory"));
+                    }
+                }
                 case "quiet" -> state.quietUntil(doc.path("alert").asText(), StateJson.instant(doc.get("until")));
                 case "throttle" -> state.put(doc.path("alert").asText(), doc.path("medium").asText(),
                         doc.path("key").asText(), StateJson.throttle(doc));
@@ -101,6 +106,10 @@ public final class ElasticsearchStateStore implements StateStore {
         }
     }
 
+    /**
+     * Writes what changed, and makes it searchable before returning: the next pass reads the state with a
+     * search, and one that starts within the index's refresh interval must not read the one before's.
+     */
     @Override
     public void save(State state) throws IOException {
         Map<String, ObjectNode> wanted = documents(state);
@@ -122,7 +131,7 @@ public final class ElasticsearchStateStore implements StateStore {
             }
         }
         if (!bulk.isEmpty()) {
-            JsonNode answer = call(() -> cluster.ndjson("POST", "/" + index + "/_bulk", bulk));
+            JsonNode answer = call(() -> cluster.ndjson("POST", "/" + index + "/_bulk?refresh=true", bulk));
             for (JsonNode item : answer.path("items")) {
                 JsonNode result = item.has("index") ? item.get("index") : item.get("delete");
                 if (result.has("error")) {
@@ -149,8 +158,11 @@ public final class ElasticsearchStateStore implements StateStore {
 
     private Map<String, ObjectNode> documents(State state) {
         Map<String, ObjectNode> docs = new HashMap<>();
-        state.checkpoints().forEach((alert, at) -> docs.put(id("checkpoint", alert),
-                JSON.createObjectNode().put("kind", "checkpoint").put("alert", alert).put("at", at.toString())));
+        state.checkpoints().forEach((alert, at) -> {
+            ObjectNode checkpoint = JSON.createObjectNode().put("kind", "checkpoint").put("alert", alert).put("at", at.toString());
+            state.memory(alert).ifPresent(memory -> checkpoint.set("memory", memory));
+            docs.put(id("checkpoint", alert), checkpoint);
+        });
         state.quietUntil().forEach((alert, until) -> docs.put(id("quiet", alert),
                 JSON.createObjectNode().put("kind", "quiet").put("alert", alert).put("until", until.toString())));
         state.throttles().forEach((alert, media) -> media.forEach((medium, keys) -> keys.forEach((key, t) ->

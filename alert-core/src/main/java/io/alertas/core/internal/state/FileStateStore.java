@@ -166,6 +166,8 @@ public final class FileStateStore implements StateStore {
         }
         root.path("checkpoints").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": checkpoint",
                 () -> state.checkpoint(e.getKey(), StateJson.instant(e.getValue()))));
+        root.path("memory").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": memory",
+                () -> state.memory(e.getKey(), e.getValue())));
         root.path("quiet_until").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": quiet_until",
                 () -> state.quietUntil(e.getKey(), StateJson.instant(e.getValue()))));
         root.path("throttles").fields().forEachRemaining(alert ->
@@ -216,9 +218,11 @@ public final class FileStateStore implements StateStore {
         Instant old = passAt.minus(State.RETENTION);
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
         ObjectNode checkpoints = root.putObject("checkpoints");
+        ObjectNode memory = root.putObject("memory");
         state.checkpoints().forEach((alert, end) -> {
             if (!end.isBefore(old)) {
                 checkpoints.put(alert, end.toString());
+                state.memory(alert).ifPresent(m -> memory.set(alert, m));
             }
         });
         ObjectNode quiet = root.putObject("quiet_until");

@@ -2,6 +2,7 @@ package io.alertas.core.internal.state;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.spi.Notification;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What one pass hands the next: per alert its window checkpoint and, per medium and key, when a
+ * What one pass hands the next: per alert its window checkpoint (with what its evaluator remembers) and, per medium and key, when a
  * notification was last delivered and how many firings the throttle held back since; and the
  * notifications still waiting to be delivered. Not thread-safe: a pass uses it from one thread.
  */
@@ -28,6 +29,7 @@ public final class State {
     private final Map<String, Instant> checkpoints = new TreeMap<>();
     private final Map<String, Map<String, Map<String, Throttle>>> throttles = new TreeMap<>();
     private final Map<String, Instant> quietUntil = new TreeMap<>();
+    private final Map<String, JsonNode> memories = new TreeMap<>();
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private Instant passAt;
@@ -74,6 +76,20 @@ public final class State {
 
     public void checkpoint(String alert, Instant end) {
         checkpoints.put(requireNonNull(alert, "alert is null"), requireNonNull(end, "end is null"));
+    }
+
+    /** What the evaluator of {@code alert} remembered with its checkpoint (a rule's last values, say), if anything. */
+    public Optional<JsonNode> memory(String alert) {
+        return Optional.ofNullable(memories.get(alert)).map(JsonNode::deepCopy);
+    }
+
+    /** Keeps what the evaluator of {@code alert} remembers; stored with its checkpoint and pruned with it. */
+    public void memory(String alert, JsonNode memory) {
+        requireNonNull(memory, "memory is null");
+        if (!memory.isObject()) {
+            throw new IllegalArgumentException("the memory of alert \"" + alert + "\" must be a JSON object");
+        }
+        memories.put(requireNonNull(alert, "alert is null"), memory.deepCopy());
     }
 
     /** Whether a delivery for {@code key} on {@code medium} is recent enough to keep it quiet at {@code now}. */
