@@ -58,7 +58,21 @@ public final class AlertDefinition {
         throttlePeriod = requireNonNull(b.throttlePeriod, "throttlePeriod is null");
         active = b.active;
         media = List.copyOf(requireNonNull(b.media, "media is null"));
-        params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
+        Map<String, Param> declared = new LinkedHashMap<>(b.params);
+        if (b.evaluator instanceof Rule rule) {
+            if (query != Query.NONE) {
+                throw new IllegalArgumentException("alert " + name + " has a rule, which writes its own query; it takes no query");
+            }
+            for (Param param : rule.params()) {
+                Param own = declared.putIfAbsent(param.name(), param);
+                if (own != null && own.type() != param.type() && !(own.type() == Param.Type.INTEGER
+                        && param.type() == Param.Type.NUMBER)) {
+                    throw new IllegalArgumentException("alert " + name + " declares param \"" + param.name() + "\" as "
+                            + own.type().label() + ", but its " + rule.describe() + " reads it as " + param.type().label());
+                }
+            }
+        }
+        params = Collections.unmodifiableMap(declared);
         queryDelay = requireNonNull(b.queryDelay, "queryDelay is null");
         evaluator = requireNonNull(b.evaluator, "evaluator of alert " + name + " is not set");
         if (throttlePeriod.isNegative() || queryDelay.isNegative()) {
@@ -226,6 +240,16 @@ public final class AlertDefinition {
 
         public Builder evaluator(Evaluator evaluator) {
             this.evaluator = evaluator;
+            return this;
+        }
+
+        /**
+         * Judges with a rule, such as {@code Rules.frequency().groupBy("user.name").threshold(5).build()}:
+         * it writes the query and evaluates the answer, and its settings become params of the alert (a param
+         * the alert declares itself, with its description and constraints, takes the place of the rule's).
+         */
+        public Builder rule(Rule rule) {
+            this.evaluator = requireNonNull(rule, "rule is null");
             return this;
         }
 

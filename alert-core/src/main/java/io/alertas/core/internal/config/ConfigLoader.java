@@ -17,12 +17,14 @@ import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.Param;
+import io.alertas.spi.Rule;
 import io.alertas.spi.Severity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -378,7 +380,7 @@ public final class ConfigLoader {
         for (JsonAlerts.Loaded loaded : jsonAlerts) {
             all.add(loaded.plugin());
             Set<String> keys = new TreeSet<>(ALERT_KEYS);
-            keys.addAll(JsonAlerts.KEYS);
+            keys.addAll(loaded.keys());
             // The file's "params" declare the alert's params (with their defaults), so none is left to override.
             ObjectNode entry = ((ObjectNode) loaded.file().root()).deepCopy();
             entry.remove("params");
@@ -563,6 +565,14 @@ public final class ConfigLoader {
 
     private QueryTemplate query(AlertDefinition definition, Plugin plugin, JsonNode params, List<Problem> problems) {
         String overrideName = QUERIES + "/" + definition.name() + ".json";
+        if (definition.evaluator() instanceof Rule rule) {
+            if (dir != null && Files.exists(dir.resolve(overrideName), LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(new Problem(overrideName, definition.name(), "this alert is a " + rule.describe()
+                        + ", which writes its own query from its settings; set its params in alerts.json instead"));
+                return null;
+            }
+            return QueryTemplate.of(plugin.jar() + " (" + rule.describe() + ")", rule);
+        }
         if (dir != null) {
             try {
                 String text = readText(dir.resolve(overrideName), overrideName, definition.name(), problems);

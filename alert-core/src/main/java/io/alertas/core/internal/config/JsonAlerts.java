@@ -8,6 +8,8 @@ import io.alertas.core.internal.QueryTemplate;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Param;
 import io.alertas.spi.Query;
+import io.alertas.spi.rules.RuleType;
+import io.alertas.spi.rules.Rules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,9 +23,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Alerts defined with no Java, one per file {@code alerts.d/NAME.json}: an index, a query (with the same
- * placeholders as any query), a condition, messages, the params it declares with their defaults, and the
- * settings an entry of alerts.json takes.
+ * Alerts defined with no Java, one per file {@code alerts.d/NAME.json}: either an index, a query (with the same
+ * placeholders as any query), a condition, messages and the params it declares with their defaults; or an
+ * index, a rule {@code "type"} and the rule's settings. Both take the settings an entry of alerts.json takes.
  */
 final class JsonAlerts {
 
@@ -34,8 +36,11 @@ final class JsonAlerts {
             "description", "index", "query", "condition", "message", "summary", "key", "params");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
-    /** One file's alert, with the file for its settings and their places. */
-    record Loaded(Plugin plugin, LocatedJson file) {
+    /** The keys of a rule's file besides its type's settings and the settings of an alerts.json entry. */
+    static final Set<String> RULE_KEYS = Set.of("description", "index", "type");
+
+    /** One file's alert, with the file for its settings and their places, and the keys the file may hold besides those. */
+    record Loaded(Plugin plugin, LocatedJson file, Set<String> keys) {
     }
 
     private JsonAlerts() {
@@ -68,9 +73,14 @@ final class JsonAlerts {
                     continue;
                 }
                 LocatedJson json = LocatedJson.parse(shown, text);
-                AlertDefinition definition = definition(name, json, problems);
+                boolean rule = json.root().has("type");
+                AlertDefinition definition = rule ? rule(name, json, problems) : definition(name, json, problems);
                 if (definition != null) {
-                    loaded.add(new Loaded(new Plugin(MODULE, shown, List.of(definition)), json));
+                    Set<String> keys = new TreeSet<>(rule ? RULE_KEYS : KEYS);
+                    if (rule) {
+                        keys.addAll(RuleType.ofLabel(json.root().get("type").asText()).orElseThrow().settings());
+                    }
+                    loaded.add(new Loaded(new Plugin(MODULE, shown, List.of(definition)), json, keys));
                 }
             } catch (ConfigException e) {
                 e.problems().forEach(p -> problems.add(new Problem(p.where(), name, p.message())));
@@ -114,6 +124,46 @@ final class JsonAlerts {
                         summary == null ? name : summary, key == null ? "{{key}}" : key));
         params.forEach(definition::param);
         return definition.build();
+    }
+
+    /**
+     * An alert of a rule type: {@code "type"} names it, and the file's other keys are the rule's settings
+     * ({@code "group_by"}, {@code "threshold"}, ...), each checked at its place.
+     */
+    private static AlertDefinition rule(String name, LocatedJson file, List<Problem> problems) {
+        int before = problems.size();
+        String index = text(file, name, "/index", true, problems);
+        String description = text(file, name, "/description", false, problems);
+        String label = text(file, name, "/type", true, problems);
+        if (label == null) {
+            return null;
+        }
+        RuleType type = RuleType.ofLabel(label).orElse(null);
+        if (type == null) {
+            problems.add(new Problem(file.at("/type"), name, "\"type\" must be one of " + RuleType.labels()
+                    + ", not \"" + (label.length() > 40 ? label.substring(0, 40) + "…" : label) + "\""));
+            return null;
+        }
+        Rules.Builder rule = Rules.of(type);
+        file.root().fields().forEachRemaining(setting -> {
+            if (type.settings().contains(setting.getKey())) {
+                try {
+                    rule.set(setting.getKey(), setting.getValue());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(file.at(LocatedJson.child("", setting.getKey())), name, e.getMessage()));
+                }
+            }
+        });
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            return AlertDefinition.builder(name).description(description == null ? "" : description).index(index)
+                    .rule(rule.build()).build();
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(file.at("/type"), name, e.getMessage()));
+            return null;
+        }
     }
 
     /**

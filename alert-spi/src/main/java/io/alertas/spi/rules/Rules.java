@@ -1,0 +1,413 @@
+package io.alertas.spi.rules;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.spi.AlertContext;
+import io.alertas.spi.Durations;
+import io.alertas.spi.Param;
+import io.alertas.spi.Rule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The rule types: common detections written as settings instead of an evaluator, from Java
+ * ({@code Rules.frequency().groupBy("user.name").threshold(5).build()}) or from an alerts.d file
+ * ({@code "type": "frequency", "group_by": ["user.name"], "threshold": 5}). Each groups events by up to four
+ * fields, so that findings and the throttle are per group, and writes its own query.
+ *
+ * <p>A setting of the wrong shape is refused when it is set, with an {@link IllegalArgumentException} whose
+ * message names the setting as files write it ({@code "group_by" takes 1 to 4 fields}).
+ */
+public final class Rules {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_GROUP_FIELDS = 4;
+
+    private Rules() {
+    }
+
+    /** At least {@code threshold} events per group in the window, or in a sliding {@code timeframe}. */
+    public static Builder frequency() {
+        return new Builder(RuleType.FREQUENCY);
+    }
+
+    /** The count (or a metric) per group in the window against the {@code reference} period before it. */
+    public static Builder spike() {
+        return new Builder(RuleType.SPIKE);
+    }
+
+    /** Fewer than {@code threshold} events per group, counting groups seen in the {@code lookback} that fell silent. */
+    public static Builder flatline() {
+        return new Builder(RuleType.FLATLINE);
+    }
+
+    /** A value of the {@code group_by} fields (or a combination) not seen in the {@code lookback} before the window. */
+    public static Builder newTerm() {
+        return new Builder(RuleType.NEW_TERM);
+    }
+
+    /** The distinct values of {@code field} per group above or below a bound. */
+    public static Builder cardinality() {
+        return new Builder(RuleType.CARDINALITY);
+    }
+
+    /** avg, min, max, sum or a percentile of {@code field} per group above or below a bound. */
+    public static Builder metric() {
+        return new Builder(RuleType.METRIC);
+    }
+
+    /** The value of {@code field} per group differs from its last value, remembered across runs. */
+    public static Builder change() {
+        return new Builder(RuleType.CHANGE);
+    }
+
+    /** The share of events matching {@code match}, per group, above or below a bound in percent. */
+    public static Builder percentageMatch() {
+        return new Builder(RuleType.PERCENTAGE_MATCH);
+    }
+
+    /** A rule of {@code type}, to be given its settings one by one, as a file does. */
+    public static Builder of(RuleType type) {
+        return new Builder(requireNonNull(type, "type is null"));
+    }
+
+    /** The settings of one rule; {@link #build()} makes the rule. Not thread-safe. */
+    public static final class Builder {
+
+        private final RuleType type;
+        private final Map<String, JsonNode> settings = new LinkedHashMap<>();
+        private final Map<String, Param> params = new LinkedHashMap<>();
+        private BiFunction<Group, AlertContext, String> describe;
+
+        private Builder(RuleType type) {
+            this.type = type;
+        }
+
+        /**
+         * Sets one setting as a file writes it, such as {@code set("group_by", ["user.name"])}.
+         *
+         * @throws IllegalArgumentException naming the setting, when this type does not take it or the value
+         *         does not fit
+         */
+        public Builder set(String key, JsonNode value) {
+            requireNonNull(value, "value is null");
+            if (!type.settings().contains(key)) {
+                throw new IllegalArgumentException("\"" + key + "\" is not a setting of a " + type + " rule; its settings: "
+                        + String.join(", ", type.settings()));
+            }
+            switch (key) {
+                case "filter", "match" -> object(key, value);
+                case "group_by" -> groupBy(value);
+                case "timestamp_field", "field", "summary" -> text(key, value);
+                case "size" -> whole(key, value, 1, 10_000);
+                case "direction" -> oneOf(key, value, "up", "down", "both");
+                case "metric" -> oneOf(key, value, "avg", "min", "max", "sum", "percentile");
+                case "percentile" -> {
+                    if (!value.isNumber() || value.asDouble() <= 0 || value.asDouble() > 100) {
+                        throw new IllegalArgumentException("\"percentile\" must be a number above 0 and at most 100");
+                    }
+                }
+                case "aggs" -> aggregations(value);
+                case "above", "below" -> bound(key, value);
+                default -> param(key, value);
+            }
+            settings.put(key, value.deepCopy());
+            return this;
+        }
+
+        /** The search clause that selects the events, such as {@code {"term": {"event.code": "4625"}}}; all events when unset. */
+        public Builder filter(String json) {
+            return set("filter", parse("filter", json));
+        }
+
+        /** The fields whose values make a group (one to four), such as {@code "user.name", "host.name"}. */
+        public Builder groupBy(String... fields) {
+            return set("group_by", JSON.valueToTree(List.of(fields)));
+        }
+
+        /** The field that dates events; {@code @timestamp} when unset. */
+        public Builder timestampField(String field) {
+            return set("timestamp_field", JsonNodeFactory.instance.textNode(field));
+        }
+
+        /** How many groups (per grouping field) the answer holds at most; 1000 when unset. */
+        public Builder size(int size) {
+            return set("size", JsonNodeFactory.instance.numberNode(size));
+        }
+
+        /** The message's start, such as {@code "Failed-logon burst"}; each type has its own when unset. */
+        public Builder summary(String summary) {
+            return set("summary", JsonNodeFactory.instance.textNode(summary));
+        }
+
+        /** Words each finding; {@link Group#text()} is the rule's own wording. */
+        public Builder describe(BiFunction<Group, AlertContext, String> describe) {
+            this.describe = requireNonNull(describe, "describe is null");
+            return this;
+        }
+
+        /** Adds a sub-aggregation to each group's bucket, such as the hosts an account logged on to, for {@code describe}. */
+        public Builder aggregation(String name, String json) {
+            ObjectNode aggs = settings.containsKey("aggs") ? (ObjectNode) settings.get("aggs").deepCopy() : JSON.createObjectNode();
+            aggs.set(name, parse("aggs", json));
+            return set("aggs", aggs);
+        }
+
+        /** Frequency: events per group that fire (1 when unset); flatline: a group with fewer events fires. */
+        public Builder threshold(long threshold) {
+            return set("threshold", JsonNodeFactory.instance.numberNode(threshold));
+        }
+
+        /** Frequency: count over this sliding period ending at the window's end, instead of the window. */
+        public Builder timeframe(Duration timeframe) {
+            return set("timeframe", duration(timeframe));
+        }
+
+        /** Spike: how many times the reference makes a spike (3 when unset). */
+        public Builder factor(double factor) {
+            return set("factor", JsonNodeFactory.instance.numberNode(factor));
+        }
+
+        /** Spike: the period before the window it is compared with (1h when unset). */
+        public Builder reference(Duration reference) {
+            return set("reference", duration(reference));
+        }
+
+        /** Spike: fewer events than this (in the window going up, in the reference going down) never fire. */
+        public Builder minCount(long minCount) {
+            return set("min_count", JsonNodeFactory.instance.numberNode(minCount));
+        }
+
+        /** Spike: {@code "up"} (when unset), {@code "down"} or {@code "both"}. */
+        public Builder direction(String direction) {
+            return set("direction", JsonNodeFactory.instance.textNode(direction));
+        }
+
+        /** Flatline: groups seen in this period before the window's end count, even with no event in the window; new_term: the history (7d when unset). */
+        public Builder lookback(Duration lookback) {
+            return set("lookback", duration(lookback));
+        }
+
+        /** The field a cardinality, metric, change or spike of a metric reads. */
+        public Builder field(String field) {
+            return set("field", JsonNodeFactory.instance.textNode(field));
+        }
+
+        /** Metric or spike: {@code "avg"} (when unset), {@code "min"}, {@code "max"}, {@code "sum"} or {@code "percentile"}. */
+        public Builder metric(String metric) {
+            return set("metric", JsonNodeFactory.instance.textNode(metric));
+        }
+
+        /** Metric {@code "percentile"}: which one, such as 95. */
+        public Builder percentile(double percentile) {
+            return set("percentile", JsonNodeFactory.instance.numberNode(percentile));
+        }
+
+        /** Cardinality, metric, percentage_match: fire above this bound. */
+        public Builder above(double bound) {
+            return set("above", JsonNodeFactory.instance.numberNode(bound));
+        }
+
+        /** Cardinality, metric, percentage_match: fire below this bound. */
+        public Builder below(double bound) {
+            return set("below", JsonNodeFactory.instance.numberNode(bound));
+        }
+
+        /** Percentage_match: the search clause whose share of the events is measured. */
+        public Builder match(String json) {
+            return set("match", parse("match", json));
+        }
+
+        /**
+         * The rule.
+         *
+         * @throws IllegalArgumentException naming what is missing or does not go together
+         */
+        public Rule build() {
+            for (String key : type.required()) {
+                if (!settings.containsKey(key)) {
+                    throw new IllegalArgumentException("a " + type + " rule needs \"" + key + "\"");
+                }
+            }
+            if (type.bounded() && !settings.containsKey("above") && !settings.containsKey("below")) {
+                throw new IllegalArgumentException("a " + type + " rule needs \"above\" or \"below\"");
+            }
+            if (settings.containsKey("above") && settings.containsKey("below")) {
+                throw new IllegalArgumentException("a " + type + " rule takes \"above\" or \"below\", not both");
+            }
+            String metric = settings.containsKey("metric") ? settings.get("metric").asText() : "avg";
+            if (metric.equals("percentile") != settings.containsKey("percentile")) {
+                throw new IllegalArgumentException(metric.equals("percentile")
+                        ? "\"metric\": \"percentile\" needs \"percentile\", such as 95"
+                        : "\"percentile\" goes with \"metric\": \"percentile\"");
+            }
+            if (type == RuleType.SPIKE && settings.containsKey("metric") != settings.containsKey("field")) {
+                throw new IllegalArgumentException("a spike of a metric needs both \"field\" and \"metric\"");
+            }
+            Settings s = new Settings(type, settings, describe);
+            List<Param> declared = new ArrayList<>(defaults().values());
+            declared.replaceAll(p -> params.getOrDefault(p.name(), p));
+            params.values().stream().filter(p -> declared.stream().noneMatch(d -> d.name().equals(p.name())))
+                    .forEach(declared::add);
+            return switch (type) {
+                case FREQUENCY -> new Frequency(s, declared);
+                case SPIKE -> new Spike(s, declared);
+                case FLATLINE -> new Flatline(s, declared);
+                case NEW_TERM -> new NewTerm(s, declared);
+                case CARDINALITY, METRIC, PERCENTAGE_MATCH -> new Bounded(s, declared);
+                case CHANGE -> new Change(s, declared);
+            };
+        }
+
+        /** The params this type always reads, with their defaults. */
+        private Map<String, Param> defaults() {
+            Map<String, Param> defaults = new LinkedHashMap<>();
+            switch (type) {
+                case FREQUENCY -> defaults.put("threshold", declaration("threshold", JsonNodeFactory.instance.numberNode(1)));
+                case SPIKE -> {
+                    defaults.put("factor", declaration("factor", JsonNodeFactory.instance.numberNode(3.0)));
+                    defaults.put("reference", declaration("reference", duration(RuleType.DEFAULT_REFERENCE)));
+                    defaults.put("min_count", declaration("min_count", JsonNodeFactory.instance.numberNode(10)));
+                }
+                case FLATLINE -> defaults.put("threshold", declaration("threshold", JsonNodeFactory.instance.numberNode(1)));
+                case NEW_TERM -> defaults.put("lookback", declaration("lookback", duration(RuleType.DEFAULT_LOOKBACK)));
+                case PERCENTAGE_MATCH -> defaults.put("min_count", declaration("min_count", JsonNodeFactory.instance.numberNode(1)));
+                default -> { }
+            }
+            return defaults;
+        }
+
+        /** A setting that is a param of the alert: checked against its declaration, and its default from now on. */
+        private void param(String key, JsonNode value) {
+            Param param = declaration(key, value);
+            params.put(key, param);
+        }
+
+        private void bound(String key, JsonNode value) {
+            if (!value.isNumber()) {
+                throw new IllegalArgumentException("\"" + key + "\" must be a number");
+            }
+            Param threshold = Param.number("threshold", value.asDouble())
+                    .description("fires " + key + " this " + switch (type) {
+                        case CARDINALITY -> "number of distinct values";
+                        case PERCENTAGE_MATCH -> "share, in percent";
+                        default -> "value";
+                    });
+            if (type == RuleType.PERCENTAGE_MATCH) {
+                threshold = threshold.between(0, 100);
+                if (value.asDouble() < 0 || value.asDouble() > 100) {
+                    throw new IllegalArgumentException("\"" + key + "\" must be between 0 and 100, not " + value);
+                }
+            }
+            params.put("threshold", threshold);
+        }
+
+        private Param declaration(String key, JsonNode value) {
+            Param param = switch (key) {
+                case "threshold" -> Param.integer("threshold", 1).atLeast(1).description(type == RuleType.FLATLINE
+                        ? "a group with fewer events than this in the window fires"
+                        : "events per group that fire");
+                case "timeframe" -> Param.duration("timeframe", Duration.ofMinutes(1))
+                        .description("the sliding period events are counted over, ending at the window's end");
+                case "factor" -> Param.number("factor", 3).atLeast(1)
+                        .description("how many times the reference makes a spike");
+                case "reference" -> Param.duration("reference", RuleType.DEFAULT_REFERENCE)
+                        .description("the period before the window it is compared with");
+                case "min_count" -> Param.integer("min_count", 1).atLeast(type == RuleType.PERCENTAGE_MATCH ? 1 : 0)
+                        .description(type == RuleType.PERCENTAGE_MATCH ? "groups with fewer events are not judged"
+                                : "fewer events than this never fire");
+                case "lookback" -> Param.duration("lookback", RuleType.DEFAULT_LOOKBACK)
+                        .description(type == RuleType.NEW_TERM ? "the history a value must be absent from to be new"
+                                : "groups seen in this period before the window's end are expected");
+                default -> throw new IllegalStateException("no param for " + key);
+            };
+            String problem = param.problem(value).orElse(null);
+            if (problem == null && param.type() == Param.Type.DURATION && Durations.parse(value).isZero()) {
+                problem = "must be longer than 0";
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException("\"" + key + "\" " + problem);
+            }
+            return Param.ofJson(key, param.type(), value).description(param.description());
+        }
+
+        private static JsonNode duration(Duration duration) {
+            return JsonNodeFactory.instance.textNode(Durations.format(requireNonNull(duration, "duration is null")));
+        }
+
+        private static JsonNode parse(String key, String json) {
+            try {
+                return JSON.readTree(requireNonNull(json, key + " is null"));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("\"" + key + "\" is not JSON: " + e.getOriginalMessage());
+            }
+        }
+
+        private static void object(String key, JsonNode value) {
+            if (!value.isObject() || value.isEmpty()) {
+                throw new IllegalArgumentException("\"" + key + "\" must be a search clause, such as {\"term\": {\"event.code\": \"4625\"}}");
+            }
+        }
+
+        private static void text(String key, JsonNode value) {
+            if (!value.isTextual() || value.asText().isBlank()) {
+                throw new IllegalArgumentException("\"" + key + "\" must be a non-empty string");
+            }
+        }
+
+        private static void whole(String key, JsonNode value, int min, int max) {
+            if (!value.canConvertToInt() || value.asDouble() != Math.rint(value.asDouble())
+                    || value.asInt() < min || value.asInt() > max) {
+                throw new IllegalArgumentException("\"" + key + "\" must be a whole number from " + min + " to " + max);
+            }
+        }
+
+        private static void oneOf(String key, JsonNode value, String... options) {
+            if (!value.isTextual() || !List.of(options).contains(value.asText())) {
+                throw new IllegalArgumentException("\"" + key + "\" must be one of \"" + String.join("\", \"", options) + "\"");
+            }
+        }
+
+        private static void groupBy(JsonNode value) {
+            List<JsonNode> fields = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(fields::add);
+            } else {
+                fields.add(value);
+            }
+            if (fields.isEmpty() || fields.size() > MAX_GROUP_FIELDS
+                    || fields.stream().anyMatch(f -> !f.isTextual() || f.asText().isBlank())) {
+                throw new IllegalArgumentException("\"group_by\" takes 1 to " + MAX_GROUP_FIELDS + " field names");
+            }
+            if (fields.stream().map(JsonNode::asText).distinct().count() < fields.size()) {
+                throw new IllegalArgumentException("\"group_by\" names a field twice");
+            }
+        }
+
+        private static void aggregations(JsonNode value) {
+            if (!value.isObject()) {
+                throw new IllegalArgumentException("\"aggs\" must be an object of named sub-aggregations");
+            }
+            Set<String> reserved = Grouping.RESERVED;
+            value.fields().forEachRemaining(e -> {
+                if (reserved.stream().anyMatch(e.getKey()::startsWith)) {
+                    throw new IllegalArgumentException("\"aggs\": the name \"" + e.getKey() + "\" is the rule's own; names starting with "
+                            + String.join(" or ", reserved) + " are taken");
+                }
+                if (!e.getValue().isObject()) {
+                    throw new IllegalArgumentException("\"aggs\": \"" + e.getKey() + "\" must be an aggregation, a JSON object");
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.alertas.spi.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.spi.AlertContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** The checked settings of one rule that shape its query and its words; the numbers are params, read per pass. */
+final class Settings {
+
+    private final RuleType type;
+    private final Map<String, JsonNode> values;
+    private final BiFunction<Group, AlertContext, String> describe;
+
+    Settings(RuleType type, Map<String, JsonNode> values, BiFunction<Group, AlertContext, String> describe) {
+        this.type = type;
+        this.values = new LinkedHashMap<>();
+        values.forEach((k, v) -> this.values.put(k, v.deepCopy()));
+        this.describe = describe;
+    }
+
+    RuleType type() {
+        return type;
+    }
+
+    JsonNode filter() {
+        return node("filter");
+    }
+
+    JsonNode match() {
+        return node("match");
+    }
+
+    JsonNode aggs() {
+        return node("aggs");
+    }
+
+    List<String> groupBy() {
+        JsonNode value = values.get("group_by");
+        List<String> fields = new ArrayList<>();
+        if (value != null && value.isArray()) {
+            value.forEach(f -> fields.add(f.asText()));
+        } else if (value != null) {
+            fields.add(value.asText());
+        }
+        return fields;
+    }
+
+    String timestampField() {
+        return text("timestamp_field", "@timestamp");
+    }
+
+    int size() {
+        return values.containsKey("size") ? values.get("size").asInt() : 1000;
+    }
+
+    String field() {
+        return text("field", "");
+    }
+
+    String metric() {
+        return text("metric", "avg");
+    }
+
+    double percentile() {
+        return values.containsKey("percentile") ? values.get("percentile").asDouble() : 0;
+    }
+
+    String direction() {
+        return text("direction", "up");
+    }
+
+    /** {@code "above"} or {@code "below"}. */
+    String bound() {
+        return values.containsKey("below") ? "below" : "above";
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    /** The summary given, or {@code fallback}. */
+    String summary(String fallback) {
+        return text("summary", fallback);
+    }
+
+    /** The finding's words: those of the rule's {@code describe}, or the rule's own. */
+    String describe(Group group, AlertContext context) {
+        return describe == null ? group.text() : describe.apply(group, context);
+    }
+
+    /** What the metric reads, such as "avg of system.cpu.total.norm.pct" or "95th percentile of latency". */
+    String measured() {
+        String metric = metric().equals("percentile") ? Format.number(percentile()) + "th percentile" : metric();
+        return metric + " of " + field();
+    }
+
+    private JsonNode node(String key) {
+        JsonNode value = values.get(key);
+        return value == null ? null : value.deepCopy();
+    }
+
+    private String text(String key, String fallback) {
+        JsonNode value = values.get(key);
+        return value == null ? fallback : value.asText();
+    }
+}
