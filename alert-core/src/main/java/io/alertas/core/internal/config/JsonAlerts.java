@@ -144,6 +144,10 @@ final class JsonAlerts {
                     + ", not \"" + (label.length() > 40 ? label.substring(0, 40) + "…" : label) + "\""));
             return null;
         }
+        if (file.root().has("params")) {
+            problems.add(new Problem(file.at("/params"), name, "a rule's numbers are set at the top of its file, such as "
+                    + "\"threshold\": 5, not under \"params\""));
+        }
         Rules.Builder rule = Rules.of(type);
         file.root().fields().forEachRemaining(setting -> {
             if (type.settings().contains(setting.getKey())) {
