@@ -30,7 +30,7 @@ class SpiDependenciesTest {
 
     @Test
     void noValueOfTheSpiHasAPublicConstructorThatANewFieldWouldBreak() {
-        classes().that().areNotAssignableTo(Exception.class).and().areNotAssignableTo(Evaluator.class)
+        classes().that().arePublic().and().areNotAssignableTo(Exception.class).and().areNotAssignableTo(Evaluator.class)
                 .should().haveOnlyPrivateConstructors()
                 .because("values are made by factories and builders, which can grow without breaking a plugin")
                 .check(SPI);

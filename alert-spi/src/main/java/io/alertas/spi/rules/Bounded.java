@@ -36,19 +36,18 @@ final class Bounded extends GroupedRule {
         long count = bucket.docCount();
         double value;
         if (settings.type() == RuleType.PERCENTAGE_MATCH) {
-            if (count == 0 || count < context.integer("min_count")) {
+            if (count == 0 || count < context.integer(settings.param("min_count"))) {
                 return null;
             }
             value = bucket.node().path(MATCHING).path("doc_count").asLong() * 100.0 / count;
         } else {
             value = Grouping.value(bucket.node().path(VALUE));
         }
-        double bound = context.number("threshold");
-        boolean fires = settings.bound().equals("above") ? value > bound : value < bound;
-        if (Double.isNaN(value) || !fires) {
+        double bound = context.number(settings.param("threshold"));
+        if (Double.isNaN(value) || !settings.past(value, bound)) {
             return null;
         }
-        String against = " (" + settings.bound() + " " + Format.number(bound) + unit() + ")";
+        String against = " (" + settings.bound().replace('_', ' ') + " " + Format.number(bound) + unit() + ")";
         String text = switch (settings.type()) {
             case CARDINALITY -> Format.number(value) + " distinct " + settings.field() + " in " + Format.events(count);
             case METRIC -> settings.measured() + " " + Format.number(value) + " over " + Format.events(count);
@@ -68,6 +67,6 @@ final class Bounded extends GroupedRule {
             case METRIC -> settings.measured().substring(0, 1).toUpperCase(Locale.ROOT) + settings.measured().substring(1);
             default -> "Share of matching events";
         };
-        return what + " " + settings.bound() + " " + Format.number(context.number("threshold")) + unit() + per();
+        return what + " " + settings.bound().replace('_', ' ') + " " + Format.number(context.number(settings.param("threshold"))) + unit() + per();
     }
 }

@@ -25,12 +25,7 @@ final class Flatline extends GroupedRule {
 
     @Override
     Instant from(AlertContext context) {
-        Instant start = context.window().start();
-        if (!looksBack()) {
-            return start;
-        }
-        Instant lookback = context.window().end().minus(context.duration("lookback"));
-        return lookback.isBefore(start) ? lookback : start;
+        return readFrom(context, "lookback");
     }
 
     @Override
@@ -45,20 +40,20 @@ final class Flatline extends GroupedRule {
     @Override
     Group judge(Bucket bucket, AlertContext context) {
         long count = looksBack() ? bucket.node().path(CURRENT).path("doc_count").asLong() : bucket.docCount();
-        long threshold = context.integer("threshold");
+        long threshold = context.integer(settings.param("threshold"));
         if (count >= threshold) {
             return null;
         }
         String text = count == 0 ? "no events in the window" : Format.events(count) + " in the window (fewer than " + threshold + ")";
         if (looksBack() && count == 0) {
-            text += ", though seen in the " + Durations.format(context.duration("lookback")) + " before";
+            text += ", though seen in the " + Durations.format(context.duration(settings.param("lookback"))) + " before";
         }
         return Group.of(bucket, count, count, Double.NaN, text);
     }
 
     @Override
     String summary(AlertContext context) {
-        long threshold = context.integer("threshold");
+        long threshold = context.integer(settings.param("threshold"));
         return (threshold == 1 ? "No events" : "Fewer than " + Format.events(threshold)) + " in the window" + per();
     }
 }

@@ -29,12 +29,7 @@ final class Frequency extends GroupedRule {
 
     @Override
     Instant from(AlertContext context) {
-        Instant start = context.window().start();
-        if (!sliding()) {
-            return start;
-        }
-        Instant timeframeStart = context.window().end().minus(context.duration("timeframe"));
-        return timeframeStart.isBefore(start) ? timeframeStart : start;
+        return readFrom(context, "timeframe");
     }
 
     @Override
@@ -58,12 +53,12 @@ final class Frequency extends GroupedRule {
 
     @Override
     long minDocCount(AlertContext context) {
-        return context.integer("threshold");
+        return context.integer(settings.param("threshold"));
     }
 
     @Override
     Group judge(Bucket bucket, AlertContext context) {
-        long threshold = context.integer("threshold");
+        long threshold = context.integer(settings.param("threshold"));
         long count = bucket.docCount();
         JsonNode firedAt = context.memory().path("fired").path(bucket.key());
         if (firedAt.isTextual()) {
@@ -76,14 +71,18 @@ final class Frequency extends GroupedRule {
         if (count < threshold) {
             return null;
         }
-        String in = sliding() ? " in " + Durations.format(context.duration("timeframe")) : "";
-        return Group.of(bucket, count, count, Double.NaN, Format.events(count) + in + " (at least " + threshold + ")");
+        return Group.of(bucket, count, count, Double.NaN, Format.events(count) + in(context) + " (at least " + threshold + ")");
     }
 
     @Override
     String summary(AlertContext context) {
-        return Format.events(context.integer("threshold")).replaceFirst("^(\\d+) ", "$1 or more ")
-                + (sliding() ? " in " + Durations.format(context.duration("timeframe")) : "") + per();
+        return Format.events(context.integer(settings.param("threshold"))).replaceFirst("^(\\d+) ", "$1 or more ")
+                + in(context) + per();
+    }
+
+    /** " in 10m" with a timeframe; nothing without. */
+    private String in(AlertContext context) {
+        return sliding() ? " in " + Durations.format(context.duration(settings.param("timeframe"))) : "";
     }
 
     /** With a timeframe: per group that fired, the end of the window it fired in, while it is within the timeframe. */
@@ -93,7 +92,7 @@ final class Frequency extends GroupedRule {
             return null;
         }
         Instant end = context.window().end();
-        Instant forget = end.minus(context.duration("timeframe"));
+        Instant forget = end.minus(context.duration(settings.param("timeframe")));
         ObjectNode memory = Rules.JSON.createObjectNode();
         ObjectNode firedAt = memory.putObject("fired");
         context.memory().path("fired").fields().forEachRemaining(e -> {

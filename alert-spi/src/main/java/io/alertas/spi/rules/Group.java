@@ -19,7 +19,7 @@ public final class Group {
     private final double reference;
     private final String text;
 
-    Group(List<String> keys, JsonNode bucket, long count, double value, double reference, String text) {
+    private Group(List<String> keys, JsonNode bucket, long count, double value, double reference, String text) {
         this.keys = List.copyOf(keys);
         this.bucket = requireNonNull(bucket, "bucket is null");
         this.count = count;
@@ -67,6 +67,10 @@ public final class Group {
     }
 
     static Group of(Bucket bucket, long count, double value, double reference, String text) {
-        return new Group(bucket.keys(), bucket.node(), count, value, reference, text);
+        return of(bucket.keys(), bucket.node(), count, value, reference, text);
+    }
+
+    static Group of(List<String> keys, JsonNode bucket, long count, double value, double reference, String text) {
+        return new Group(keys, bucket, count, value, reference, text);
     }
 }

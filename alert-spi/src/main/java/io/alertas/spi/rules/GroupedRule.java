@@ -6,7 +6,6 @@ import io.alertas.spi.AlertContext;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Param;
-import io.alertas.spi.Rule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +14,10 @@ import java.util.List;
  * A rule that reads its events in one search, grouped by its group_by fields, and judges each group on its
  * own: a finding per group that fires, keyed by the group's values; a rule without group_by fires as a whole.
  */
-abstract class GroupedRule implements Rule {
-
-    final Settings settings;
-    private final List<Param> params;
+abstract class GroupedRule extends SettingsRule {
 
     GroupedRule(Settings settings, List<Param> params) {
-        this.settings = settings;
-        this.params = List.copyOf(params);
+        super(settings, params);
     }
 
     /** The earliest instant the search reads; the window's start unless the rule looks further back. */
@@ -71,7 +66,7 @@ abstract class GroupedRule implements Rule {
 
     /** One finding per group that fired; for a rule without group_by, the alert as a whole. */
     Evaluation conclude(List<Group> fired, AlertContext context) {
-        String summary = settings.summary(summary(context));
+        String summary = settings.summary(context, summary(context));
         if (settings.groupBy().isEmpty()) {
             return fired.isEmpty() ? Evaluation.quiet()
                     : Evaluation.fire(summary + ": " + settings.describe(fired.get(0), context));
@@ -80,16 +75,6 @@ abstract class GroupedRule implements Rule {
         fired.forEach(group -> findings.add(Finding.of(group.key().isBlank() ? "(empty)" : group.key(),
                 settings.describe(group, context))));
         return Evaluation.fire(summary, findings);
-    }
-
-    @Override
-    public List<Param> params() {
-        return params;
-    }
-
-    @Override
-    public String describe() {
-        return settings.type() + " rule";
     }
 
     /** "per user.name, host.name", or empty without group_by. */

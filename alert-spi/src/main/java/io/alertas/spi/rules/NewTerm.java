@@ -8,7 +8,6 @@ import io.alertas.spi.Durations;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Param;
-import io.alertas.spi.Rule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,17 +22,13 @@ import java.util.Set;
  * page; then the history is asked only about those values, a page of them at a time, so the cost follows
  * what the window holds and not how many values the history has.
  */
-final class NewTerm implements Rule {
+final class NewTerm extends SettingsRule {
 
     private static final String TERMS = "rule_terms";
     private static final String FIRST = "rule_first";
 
-    private final Settings settings;
-    private final List<Param> params;
-
     NewTerm(Settings settings, List<Param> params) {
-        this.settings = settings;
-        this.params = List.copyOf(params);
+        super(settings, params);
     }
 
     @Override
@@ -90,7 +85,7 @@ final class NewTerm implements Rule {
             window.put(values(bucket), bucket);
         }
         Set<List<String>> known = known(new ArrayList<>(window.keySet()), context);
-        String lookback = Durations.format(context.duration("lookback"));
+        String lookback = Durations.format(context.duration(settings.param("lookback")));
         List<Finding> findings = new ArrayList<>();
         window.forEach((values, bucket) -> {
             if (!known.contains(values)) {
@@ -99,18 +94,18 @@ final class NewTerm implements Rule {
                 String text = "first seen at " + (first.isTextual() ? first.asText()
                         : Instant.ofEpochMilli(bucket.path(FIRST).path("value").asLong())) + ", " + Format.events(count)
                         + " in the window; not seen in the " + lookback + " before";
-                Group group = new Group(values, bucket, count, count, Double.NaN, text);
+                Group group = Group.of(values, bucket, count, count, Double.NaN, text);
                 findings.add(Finding.of(group.key(), settings.describe(group, context)));
             }
         });
-        return Evaluation.fire(settings.summary("New values of " + String.join(", ", settings.groupBy())), findings);
+        return Evaluation.fire(settings.summary(context, "New values of " + String.join(", ", settings.groupBy())), findings);
     }
 
     /** Which of {@code candidates} the lookback before the window holds. */
     private Set<List<String>> known(List<List<String>> candidates, AlertContext context) {
         Set<List<String>> known = new HashSet<>();
         Instant start = context.window().start();
-        Instant from = start.minus(context.duration("lookback"));
+        Instant from = start.minus(context.duration(settings.param("lookback")));
         List<String> fields = settings.groupBy();
         for (int at = 0; at < candidates.size(); at += settings.size()) {
             List<List<String>> chunk = candidates.subList(at, Math.min(at + settings.size(), candidates.size()));
@@ -127,15 +122,5 @@ final class NewTerm implements Rule {
             }
         }
         return known;
-    }
-
-    @Override
-    public List<Param> params() {
-        return params;
-    }
-
-    @Override
-    public String describe() {
-        return settings.type() + " rule";
     }
 }

@@ -13,10 +13,13 @@ public enum RuleType {
     SPIKE("spike", List.of("factor", "reference", "min_count", "direction", "field", "metric"), List.of()),
     FLATLINE("flatline", List.of("threshold", "lookback"), List.of()),
     NEW_TERM("new_term", List.of("lookback"), List.of("group_by")),
-    CARDINALITY("cardinality", List.of("field", "above", "below"), List.of("field")),
-    METRIC("metric", List.of("field", "metric", "percentile", "above", "below"), List.of("field")),
+    CARDINALITY("cardinality", List.of("field", "above", "below", "at_least", "at_most"), List.of("field")),
+    METRIC("metric", List.of("field", "metric", "percentile", "above", "below", "at_least", "at_most"), List.of("field")),
     CHANGE("change", List.of("field"), List.of("field")),
-    PERCENTAGE_MATCH("percentage_match", List.of("match", "above", "below", "min_count"), List.of("match"));
+    PERCENTAGE_MATCH("percentage_match", List.of("match", "above", "below", "at_least", "at_most", "min_count"), List.of("match"));
+
+    /** The ways a bound is given: fire above it, below it, at it or above, at it or below. */
+    static final List<String> BOUNDS = List.of("above", "below", "at_least", "at_most");
 
     /** What every rule takes. */
     static final List<String> COMMON = List.of("filter", "group_by", "timestamp_field", "size", "summary", "aggs");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The rule types: common detections written as settings instead of an evaluator, from Java
@@ -87,7 +88,9 @@ public final class Rules {
         private final RuleType type;
         private final Map<String, JsonNode> settings = new LinkedHashMap<>();
         private final Map<String, Param> params = new LinkedHashMap<>();
+        private final Map<String, String> paramNames = new LinkedHashMap<>();
         private BiFunction<Group, AlertContext, String> describe;
+        private Function<AlertContext, String> summary;
 
         private Builder(RuleType type) {
             this.type = type;
@@ -118,7 +121,7 @@ public final class Rules {
                     }
                 }
                 case "aggs" -> aggregations(value);
-                case "above", "below" -> bound(key, value);
+                case "above", "below", "at_least", "at_most" -> bound(key, value);
                 default -> param(key, value);
             }
             settings.put(key, value.deepCopy());
@@ -148,6 +151,40 @@ public final class Rules {
         /** The message's start, such as {@code "Failed-logon burst"}; each type has its own when unset. */
         public Builder summary(String summary) {
             return set("summary", JsonNodeFactory.instance.textNode(summary));
+        }
+
+        /** The message's start, written for each pass, such as one that says the threshold in percent. */
+        public Builder summary(Function<AlertContext, String> summary) {
+            this.summary = requireNonNull(summary, "summary is null");
+            return this;
+        }
+
+        /**
+         * Reads the setting {@code setting} (such as {@code "threshold"}, or {@code "reference"}) from
+         * {@code param} instead of the param of the setting's name: for an alert whose params already have
+         * their names. A duration setting may be read from an integer param, as minutes.
+         *
+         * @throws IllegalArgumentException when the setting is not read from a param, or not as that type
+         */
+        public Builder param(String setting, Param param) {
+            requireNonNull(param, "param is null");
+            if (!type.settings().contains(setting) && !(setting.equals("threshold") && type.bounded())) {
+                throw new IllegalArgumentException("\"" + setting + "\" is not a setting of a " + type + " rule");
+            }
+            Param.Type wanted = declaration(setting, null).type();
+            boolean fits = param.type() == wanted
+                    || wanted == Param.Type.NUMBER && param.type() == Param.Type.INTEGER
+                    || wanted == Param.Type.DURATION && param.type() == Param.Type.INTEGER;
+            if (!fits) {
+                throw new IllegalArgumentException("\"" + setting + "\" is read as " + wanted.label() + "; param \""
+                        + param.name() + "\" is " + param.type().label());
+            }
+            params.put(setting, param);
+            paramNames.put(setting, param.name());
+            if (!setting.equals("threshold") || !type.bounded()) {
+                settings.put(setting, param.defaultValue());
+            }
+            return this;
         }
 
         /** Words each finding; {@link Group#text()} is the rule's own wording. */
@@ -218,6 +255,16 @@ public final class Rules {
             return set("above", JsonNodeFactory.instance.numberNode(bound));
         }
 
+        /** Cardinality, metric, percentage_match: fire at this bound or above it. */
+        public Builder atLeast(double bound) {
+            return set("at_least", JsonNodeFactory.instance.numberNode(bound));
+        }
+
+        /** Cardinality, metric, percentage_match: fire at this bound or below it. */
+        public Builder atMost(double bound) {
+            return set("at_most", JsonNodeFactory.instance.numberNode(bound));
+        }
+
         /** Cardinality, metric, percentage_match: fire below this bound. */
         public Builder below(double bound) {
             return set("below", JsonNodeFactory.instance.numberNode(bound));
@@ -239,11 +286,10 @@ public final class Rules {
                     throw new IllegalArgumentException("a " + type + " rule needs \"" + key + "\"");
                 }
             }
-            if (type.bounded() && !settings.containsKey("above") && !settings.containsKey("below")) {
-                throw new IllegalArgumentException("a " + type + " rule needs \"above\" or \"below\"");
-            }
-            if (settings.containsKey("above") && settings.containsKey("below")) {
-                throw new IllegalArgumentException("a " + type + " rule takes \"above\" or \"below\", not both");
+            List<String> bounds = RuleType.BOUNDS.stream().filter(settings::containsKey).toList();
+            if (type.bounded() && bounds.size() != 1) {
+                throw new IllegalArgumentException("a " + type + " rule takes one bound: \"above\", \"below\", \"at_least\" or"
+                        + " \"at_most\"" + (bounds.isEmpty() ? "" : ", not \"" + String.join("\" and \"", bounds) + "\""));
             }
             String metric = settings.containsKey("metric") ? settings.get("metric").asText() : "avg";
             if (metric.equals("percentile") != settings.containsKey("percentile")) {
@@ -254,7 +300,7 @@ public final class Rules {
             if (type == RuleType.SPIKE && settings.containsKey("metric") != settings.containsKey("field")) {
                 throw new IllegalArgumentException("a spike of a metric needs both \"field\" and \"metric\"");
             }
-            Settings s = new Settings(type, settings, describe);
+            Settings s = new Settings(type, settings, describe, summary, paramNames);
             List<Param> declared = new ArrayList<>(defaults().values());
             declared.replaceAll(p -> params.getOrDefault(p.name(), p));
             params.values().stream().filter(p -> declared.stream().noneMatch(d -> d.name().equals(p.name())))
@@ -297,8 +343,11 @@ public final class Rules {
             if (!value.isNumber()) {
                 throw new IllegalArgumentException("\"" + key + "\" must be a number");
             }
+            if (paramNames.containsKey("threshold")) {
+                return;   // the alert's own param holds the bound
+            }
             Param threshold = Param.number("threshold", value.asDouble())
-                    .description("fires " + key + " this " + switch (type) {
+                    .description("fires " + key.replace('_', ' ') + " this " + switch (type) {
                         case CARDINALITY -> "number of distinct values";
                         case PERCENTAGE_MATCH -> "share, in percent";
                         default -> "value";
@@ -312,9 +361,13 @@ public final class Rules {
             params.put("threshold", threshold);
         }
 
+        /**
+         * The param a setting is read from, with {@code value} as its default; with a null value, only its
+         * kind, for {@link #param(String, Param)}.
+         */
         private Param declaration(String key, JsonNode value) {
             Param param = switch (key) {
-                case "threshold" -> Param.integer("threshold", 1).atLeast(1).description(type == RuleType.FLATLINE
+                case "threshold" -> type.bounded() ? Param.number("threshold", 0) : Param.integer("threshold", 1).atLeast(1).description(type == RuleType.FLATLINE
                         ? "a group with fewer events than this in the window fires"
                         : "events per group that fire");
                 case "timeframe" -> Param.duration("timeframe", Duration.ofMinutes(1))
@@ -329,8 +382,12 @@ public final class Rules {
                 case "lookback" -> Param.duration("lookback", RuleType.DEFAULT_LOOKBACK)
                         .description(type == RuleType.NEW_TERM ? "the history a value must be absent from to be new"
                                 : "groups seen in this period before the window's end are expected");
-                default -> throw new IllegalStateException("no param for " + key);
+                default -> throw new IllegalArgumentException("\"" + key + "\" is not read from a param; those of a " + type
+                        + " rule: " + String.join(", ", type.settings().stream().filter(Builder::numeric).toList()));
             };
+            if (value == null) {
+                return param;
+            }
             String problem = param.problem(value).orElse(null);
             if (problem == null && param.type() == Param.Type.DURATION && Durations.parse(value).isZero()) {
                 problem = "must be longer than 0";
@@ -339,6 +396,10 @@ public final class Rules {
                 throw new IllegalArgumentException("\"" + key + "\" " + problem);
             }
             return Param.ofJson(key, param.type(), value).description(param.description());
+        }
+
+        private static boolean numeric(String setting) {
+            return List.of("threshold", "timeframe", "factor", "reference", "min_count", "lookback").contains(setting);
         }
 
         private static JsonNode duration(Duration duration) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The checked settings of one rule that shape its query and its words; the numbers are params, read per pass. */
 final class Settings {
@@ -14,12 +15,17 @@ final class Settings {
     private final RuleType type;
     private final Map<String, JsonNode> values;
     private final BiFunction<Group, AlertContext, String> describe;
+    private final Function<AlertContext, String> summary;
+    private final Map<String, String> paramNames;
 
-    Settings(RuleType type, Map<String, JsonNode> values, BiFunction<Group, AlertContext, String> describe) {
+    Settings(RuleType type, Map<String, JsonNode> values, BiFunction<Group, AlertContext, String> describe,
+            Function<AlertContext, String> summary, Map<String, String> paramNames) {
         this.type = type;
         this.values = new LinkedHashMap<>();
         values.forEach((k, v) -> this.values.put(k, v.deepCopy()));
         this.describe = describe;
+        this.summary = summary;
+        this.paramNames = Map.copyOf(paramNames);
     }
 
     RuleType type() {
@@ -73,9 +79,24 @@ final class Settings {
         return text("direction", "up");
     }
 
-    /** {@code "above"} or {@code "below"}. */
+    /** How the bound is given: {@code "above"}, {@code "below"}, {@code "at_least"} or {@code "at_most"}. */
     String bound() {
-        return values.containsKey("below") ? "below" : "above";
+        return RuleType.BOUNDS.stream().filter(values::containsKey).findFirst().orElse("above");
+    }
+
+    /** Whether {@code value} is past the bound {@code bound} the way the rule says. */
+    boolean past(double value, double bound) {
+        return switch (bound()) {
+            case "below" -> value < bound;
+            case "at_least" -> value >= bound;
+            case "at_most" -> value <= bound;
+            default -> value > bound;
+        };
+    }
+
+    /** The name of the param a setting is read from: the setting's own, or the one the alert bound it to. */
+    String param(String setting) {
+        return paramNames.getOrDefault(setting, setting);
     }
 
     boolean has(String key) {
@@ -83,8 +104,8 @@ final class Settings {
     }
 
     /** The summary given, or {@code fallback}. */
-    String summary(String fallback) {
-        return text("summary", fallback);
+    String summary(AlertContext context, String fallback) {
+        return summary != null ? summary.apply(context) : text("summary", fallback);
     }
 
     /** The finding's words: those of the rule's {@code describe}, or the rule's own. */

@@ -31,7 +31,7 @@ final class Spike extends GroupedRule {
 
     @Override
     Instant from(AlertContext context) {
-        return context.window().start().minus(context.duration("reference"));
+        return context.window().start().minus(context.duration(settings.param("reference")));
     }
 
     @Override
@@ -54,7 +54,7 @@ final class Spike extends GroupedRule {
         long currentCount = current.path("doc_count").asLong();
         long referenceCount = reference.path("doc_count").asLong();
         double scale = (double) Math.max(1, context.window().length().toMillis())
-                / Math.max(1, context.duration("reference").toMillis());
+                / Math.max(1, context.duration(settings.param("reference")).toMillis());
         double now;
         double before;
         if (ofMetric()) {
@@ -64,13 +64,13 @@ final class Spike extends GroupedRule {
             now = currentCount;
             before = referenceCount * scale;
         }
-        double factor = context.number("factor");
-        long minCount = context.integer("min_count");
+        double factor = context.number(settings.param("factor"));
+        long minCount = context.integer(settings.param("min_count"));
         String direction = settings.direction();
         boolean up = !direction.equals("down") && currentCount >= minCount && !Double.isNaN(now)
-                && (before > 0 ? now >= factor * before : !ofMetric() && now > 0);
+                && (before > 0 ? now > factor * before : !ofMetric() && now > 0);
         boolean down = !direction.equals("up") && referenceCount >= minCount && !Double.isNaN(before) && before > 0
-                && (Double.isNaN(now) ? 0 : now) <= before / factor;
+                && (Double.isNaN(now) ? 0 : now) < before / factor;
         if (!up && !down) {
             return null;
         }
@@ -80,7 +80,7 @@ final class Spike extends GroupedRule {
     private String text(AlertContext context, double now, double before, boolean up) {
         String what = ofMetric() ? settings.measured() + " " : "";
         String measured = ofMetric() ? Format.number(now) : Format.events((long) now);
-        String reference = Durations.format(context.duration("reference"));
+        String reference = Durations.format(context.duration(settings.param("reference")));
         if (before == 0) {
             return what + measured + ", none in the " + reference + " before";
         }
@@ -98,8 +98,8 @@ final class Spike extends GroupedRule {
             case "both" -> "up or down";
             default -> "up";
         };
-        Duration reference = context.duration("reference");
-        return what + " " + direction + " " + Format.number(context.number("factor")) + "× against the "
+        Duration reference = context.duration(settings.param("reference"));
+        return what + " " + direction + " " + Format.number(context.number(settings.param("factor"))) + "× against the "
                 + Durations.format(reference) + " before" + per();
     }
 }

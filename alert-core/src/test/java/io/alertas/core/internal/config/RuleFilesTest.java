@@ -84,7 +84,8 @@ class RuleFilesTest {
         assertEquals("alerts.d/hot.json:1:24: alert \"hot\": a metric rule needs \"field\"",
                 problems("hot.json", "{\"index\": \"metrics-*\", \"type\": \"metric\", \"above\": 0.9}"));
         Files.delete(dir.resolve("alerts.d/hot.json"));
-        assertEquals("alerts.d/both.json:1:24: alert \"both\": a cardinality rule takes \"above\" or \"below\", not both",
+        assertEquals("alerts.d/both.json:1:24: alert \"both\": a cardinality rule takes one bound: \"above\", \"below\", "
+                        + "\"at_least\" or \"at_most\", not \"above\" and \"below\"",
                 problems("both.json", "{\"index\": \"metrics-*\", \"type\": \"cardinality\", \"field\": \"user.name\", "
                         + "\"above\": 9, \"below\": 2}"));
     }
