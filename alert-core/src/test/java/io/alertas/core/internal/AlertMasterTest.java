@@ -123,6 +123,33 @@ class AlertMasterTest {
         assertTrue(later.succeeded());
     }
 
+    /** Counts its passes in its memory, and fails when the response says so. */
+    private static final Evaluator COUNTING = (response, context) -> {
+        if (response.has("fail")) {
+            throw new IllegalStateException("cannot judge");
+        }
+        long passes = context.memory().path("passes").asLong() + 1;
+        return Evaluation.fire("pass " + passes).remembering(JSON.createObjectNode().put("passes", passes));
+    };
+
+    @Test
+    void theMemoryMovesWithTheCheckpointOnlyNotInADryRunNorWhenTheAlertFails() throws Exception {
+        AlertMaster master = master(alert("counter", "users", COUNTING));
+
+        master.run(PassOptions.all().at(NOW));
+        PassReport dry = master.run(PassOptions.all().dryRun(true).at(NOW.plusSeconds(60)));
+        users = "{\"fail\": true}";
+        master.run(PassOptions.all().at(NOW.plusSeconds(120)));
+        users = "{}";
+        PassReport last = master.run(PassOptions.all().at(NOW.plusSeconds(180)));
+
+        assertEquals("pass 2", dry.alerts().get(0).evaluation().message(), "a dry run reads the memory");
+        assertEquals("pass 2", last.alerts().get(0).evaluation().message(),
+                "neither the dry run nor the failed pass moved it");
+        State state = new FileStateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC)).load();
+        assertEquals(2, state.memory("counter").orElseThrow().path("passes").asInt(), "kept in the state file");
+    }
+
     @Test
     void aThrowingAHangingAndANullEvaluatorFailOnlyTheirOwnAlerts() throws Exception {
         AlertMaster master = master(
