@@ -228,7 +228,7 @@ class ConfigurationTest {
 
     @Test
     void aQueryFileThatIsNotJsonIsRejectedWithItsPlace() {
-        config.write("queries/cpu_high.json", "{\n  \"query\": {\"match_all\": {}\n}");
-        rejected("queries/cpu_high.json:3:2: alert \"cpu_high\": malformed JSON");
+        config.write("queries/filesystem_usage.json", "{\n  \"query\": {\"match_all\": {}\n}");
+        rejected("queries/filesystem_usage.json:3:2: alert \"filesystem_usage\": malformed JSON");
     }
 }

@@ -12,6 +12,7 @@ import io.alertas.spi.PerBucket;
 import io.alertas.spi.PerHit;
 import io.alertas.spi.Query;
 import io.alertas.spi.Severity;
+import io.alertas.spi.rules.Rules;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,6 +25,16 @@ public final class SecurityAlerts implements AlertModule {
     static final String WINDOWS_SECURITY = "winlogbeat-*,logs-system.security-*";
     static final String WINDOWS_SYSTEM = "winlogbeat-*,logs-system.system-*";
     static final String LINUX_AUTH = "filebeat-*,logs-system.auth-*";
+    private static final String FAILED_LOGON = "{\"term\": {\"event.code\": \"4625\"}}";
+    private static final String FAILED_LOGON_FROM_ADDRESS =
+            "{\"bool\": {\"filter\": [" + FAILED_LOGON + ", {\"exists\": {\"field\": \"source.ip\"}}]}}";
+    private static final String FAILED_SSH_LOGIN = """
+            {"bool": {"filter": [
+              {"term": {"event.action": "ssh_login"}},
+              {"term": {"event.category": "authentication"}},
+              {"term": {"event.outcome": "failure"}}]}}""";
+    private static final String TOP_HOSTS = "{\"terms\": {\"field\": \"host.name\", \"size\": 5}}";
+    private static final String TOP_SOURCES = "{\"terms\": {\"field\": \"source.ip\", \"size\": 5}}";
 
     @Override
     public String name() {
@@ -40,23 +51,28 @@ public final class SecurityAlerts implements AlertModule {
                         .evaluator(new PerBucket("users", "Privileged accounts logged on",
                                 (b, c) -> count(b.path("doc_count").asLong(), "logon") + on(b) + from(b)))
                         .build(),
-                alert("failed_logon_burst", Severity.WARNING, WINDOWS_SECURITY,
+                ruled("failed_logon_burst", Severity.WARNING, WINDOWS_SECURITY,
                         "At least `threshold` failed logons (Windows event 4625) for one account in the window")
                         .param(Param.integer("threshold", 5).atLeast(1)
                                 .description("failed logons for one account that make a burst"))
-                        .evaluator(new PerBucket("users", "Failed-logon burst",
-                                (b, c) -> count(b.path("doc_count").asLong(), "failed logon") + on(b) + from(b)))
+                        .rule(Rules.frequency().filter(FAILED_LOGON).groupBy("winlog.event_data.TargetUserName").size(500)
+                                .threshold(5).aggregation("hosts", TOP_HOSTS).aggregation("sources", TOP_SOURCES)
+                                .summary("Failed-logon burst")
+                                .describe((g, c) -> count(g.count(), "failed logon") + on(g.bucket()) + from(g.bucket()))
+                                .build())
                         .build(),
-                alert("password_spray", Severity.CRITICAL, WINDOWS_SECURITY,
+                ruled("password_spray", Severity.CRITICAL, WINDOWS_SECURITY,
                         "One source address failed logons (4625) against at least `distinct_users` accounts")
-                        .param(Param.integer("distinct_users", 10).atLeast(1)
-                                .description("distinct accounts one address must fail against"))
-                        .evaluator(new PerBucket("sources", "Password spray from",
-                                (b, c) -> b.path("distinct_users").path("value").asLong()
-                                        >= c.integer("distinct_users"),
-                                (b, c) -> count(b.path("doc_count").asLong(), "failed logon") + " against "
-                                        + count(b.path("distinct_users").path("value").asLong(), "account")
-                                        + ", such as " + String.join(", ", keys(b, "users"))))
+                        .rule(Rules.cardinality().filter(FAILED_LOGON_FROM_ADDRESS).groupBy("source.ip")
+                                .field("winlog.event_data.TargetUserName").atLeast(10)
+                                .param("threshold", Param.integer("distinct_users", 10).atLeast(1)
+                                        .description("distinct accounts one address must fail against"))
+                                .aggregation("users", "{\"terms\": {\"field\": \"winlog.event_data.TargetUserName\", \"size\": 5}}")
+                                .summary("Password spray from")
+                                .describe((g, c) -> count(g.count(), "failed logon") + " against "
+                                        + count((long) g.value(), "account") + ", such as "
+                                        + String.join(", ", keys(g.bucket(), "users")))
+                                .build())
                         .build(),
                 alert("account_locked_out", Severity.WARNING, WINDOWS_SECURITY,
                         "An account was locked out (Windows event 4740)")
@@ -94,22 +110,31 @@ public final class SecurityAlerts implements AlertModule {
                                         + field(hit, "winlog.event_data.StartType") + ", account "
                                         + field(hit, "winlog.event_data.AccountName") + ")"))
                         .build(),
-                alert("ssh_brute_force", Severity.WARNING, LINUX_AUTH,
+                ruled("ssh_brute_force", Severity.WARNING, LINUX_AUTH,
                         "At least `threshold` failed SSH logins from one source address in the window")
                         .param(Param.integer("threshold", 10).atLeast(1)
                                 .description("failed logins from one address that make an attack"))
-                        .evaluator(new PerBucket("sources", "SSH brute force from",
-                                (b, c) -> count(b.path("doc_count").asLong(), "failed SSH login") + " for "
-                                        + String.join(", ", keys(b, "users")) + on(b)))
+                        .rule(Rules.frequency().filter(FAILED_SSH_LOGIN).groupBy("source.ip").threshold(10)
+                                .aggregation("users", "{\"terms\": {\"field\": \"user.name\", \"size\": 5}}")
+                                .aggregation("hosts", TOP_HOSTS)
+                                .summary("SSH brute force from")
+                                .describe((g, c) -> count(g.count(), "failed SSH login") + " for "
+                                        + String.join(", ", keys(g.bucket(), "users")) + on(g.bucket()))
+                                .build())
                         .build());
     }
 
     private static AlertDefinition.Builder alert(String name, Severity severity, String index, String description) {
+        return ruled(name, severity, index, description)
+                .query(Query.resource(SecurityAlerts.class, "/queries/security/" + name + ".json"));
+    }
+
+    /** An alert whose rule writes its query. */
+    private static AlertDefinition.Builder ruled(String name, Severity severity, String index, String description) {
         return AlertDefinition.builder(name)
                 .description(description)
                 .severity(severity)
                 .index(index)
-                .query(Query.resource(SecurityAlerts.class, "/queries/security/" + name + ".json"))
                 .throttlePeriod(Duration.ofMinutes(30));
     }
 
