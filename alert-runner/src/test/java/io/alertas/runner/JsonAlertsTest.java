@@ -136,4 +136,38 @@ class JsonAlertsTest {
         assertTrue(validate.err().contains("alerts.json:") && validate.err().contains("alert \"db_02_silent\": is defined "
                 + "in alerts.d/db_02_silent.json; put its settings there"), validate.err());
     }
+
+    @Test
+    void aRuleFileRunsAndAWrongSettingIsExplainedByValidate() {
+        config.write("alerts.d/logon_burst.json", """
+                {
+                  "type": "frequency",
+                  "index": "winlogbeat-runner-test",
+                  "filter": {"term": {"event.code": "4624"}},
+                  "group_by": ["host.name"],
+                  "threshold": 2
+                }
+                """);
+        TestingConfig.Result run = config.run("run", "--alert", "logon_burst", "--dry-run", "--now", "2026-05-04T10:15:00Z");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("would send to slack: [WARNING] logon_burst (1 finding): 2 or more events per host.name"),
+                run.out());
+
+        config.write("alerts.d/logon_burst.json", """
+                {
+                  "type": "frequency",
+                  "index": "winlogbeat-runner-test",
+                  "group_by": [],
+                  "threshold": "two"
+                }
+                """);
+        TestingConfig.Result validate = config.run("validate");
+
+        assertEquals(2, validate.exit());
+        assertEquals("""
+                alerts.d/logon_burst.json:4:3: alert "logon_burst": "group_by" takes 1 to 4 field names
+                alerts.d/logon_burst.json:5:3: alert "logon_burst": "threshold" must be an integer, not "two"
+                """, validate.err().lines().filter(l -> l.startsWith("alerts.d/")).map(l -> l + "\n")
+                .reduce("", String::concat));
+    }
 }
