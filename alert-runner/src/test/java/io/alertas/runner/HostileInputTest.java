@@ -59,12 +59,12 @@ class HostileInputTest {
         slack.close();
     }
 
-    /** Two alerts that fire on the fixtures and a third, failed_logon_burst, left to fail: one _msearch batch. */
+    /** Two alerts that fire on the fixtures and a third, service_installed, left to fail: one _msearch batch. */
     private void threeAlertsInOneBatch() {
         config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS, "params",
                         Map.of("users", List.of("Administrator", "jesus.pacheco"))),
                 "filesystem_usage", Map.of("index", TestingConfig.METRICS),
-                "failed_logon_burst", Map.of("index", TestingConfig.LOGONS)));
+                "service_installed", Map.of("index", TestingConfig.LOGONS)));
     }
 
     private String slackBodies() {
@@ -78,7 +78,7 @@ class HostileInputTest {
     @Test
     void aQueryElasticsearchCannotParseFailsOnlyItsOwnAlertInTheBatch() {
         threeAlertsInOneBatch();
-        config.write("queries/failed_logon_burst.json", "{\"query\": {\"no_such_query_type\": {}}}");
+        config.write("queries/service_installed.json", "{\"query\": {\"no_such_query_type\": {}}}");
 
         TestingConfig.Result result = config.run("run", "--now", TestingConfig.NOW.toString());
 
@@ -86,7 +86,7 @@ class HostileInputTest {
         assertTrue(result.out().contains("3 alerts run, 2 fired, 2 delivered, 0 throttled, 1 failed"), result.out());
         List<String> failed = lines(result.err(), "failed");
         assertEquals(1, failed.size(), result.err());
-        assertTrue(failed.get(0).startsWith("alert \"failed_logon_burst\" failed: Elasticsearch at " + node.url()
+        assertTrue(failed.get(0).startsWith("alert \"service_installed\" failed: Elasticsearch at " + node.url()
                 + " answered 400 Bad Request: parsing_exception"), failed.get(0));
         assertTrue(slackBodies().contains("Privileged accounts logged on") && slackBodies().contains("web-01:/"));
     }
@@ -94,7 +94,7 @@ class HostileInputTest {
     @Test
     void aSearchTheClusterDoesNotAnswerInTimeFailsOnlyItsOwnAlert() throws Exception {
         threeAlertsInOneBatch();
-        config.write("queries/failed_logon_burst.json", "{\"query\": {\"term\": {\"user.name\": \"slow-marker\"}}}");
+        config.write("queries/service_installed.json", "{\"query\": {\"term\": {\"user.name\": \"slow-marker\"}}}");
         try (TestingSlowProxy proxy = new TestingSlowProxy(node, "slow-marker")) {
             config.credentials.with("elasticsearch").put("url", proxy.url().toString()).put("timeout", "2s")
                     .put("allow_http_credentials", true);
@@ -104,7 +104,7 @@ class HostileInputTest {
 
             assertEquals(1, result.exit(), result.err());
             assertTrue(result.out().contains("3 alerts run, 2 fired, 2 delivered, 0 throttled, 1 failed"), result.out());
-            assertEquals(List.of("alert \"failed_logon_burst\" failed: Elasticsearch at " + proxy.url()
+            assertEquals(List.of("alert \"service_installed\" failed: Elasticsearch at " + proxy.url()
                     + " gave no answer within 2s (POST /" + TestingConfig.LOGONS + "/_search)"), lines(result.err(), "failed"));
             assertTrue(slackBodies().contains("Privileged accounts logged on") && slackBodies().contains("web-01:/"));
         }
@@ -238,7 +238,7 @@ class HostileInputTest {
         assertEquals(1, unauthorized.size(), result.err());
         assertTrue(unauthorized.get(0).startsWith("3 alerts failed: Elasticsearch at " + node.url() + " answered 401"),
                 unauthorized.get(0));
-        assertTrue(unauthorized.get(0).endsWith(": privileged_logon, failed_logon_burst, filesystem_usage"),
+        assertTrue(unauthorized.get(0).endsWith(": privileged_logon, service_installed, filesystem_usage"),
                 unauthorized.get(0));
     }
 

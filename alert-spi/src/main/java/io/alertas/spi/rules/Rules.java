@@ -410,7 +410,9 @@ public final class Rules {
             try {
                 return JSON.readTree(requireNonNull(json, key + " is null"));
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("\"" + key + "\" is not JSON: " + e.getOriginalMessage());
+                throw new IllegalArgumentException("\"" + key + "\" is not JSON: "
+                        + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*", "")
+                        + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
             }
         }
 
