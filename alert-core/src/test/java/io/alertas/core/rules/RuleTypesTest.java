@@ -114,6 +114,22 @@ class RuleTypesTest {
     }
 
     @Test
+    void spikeOfAMetricComparesItWithTheReferenceAsItIs(ElasticsearchNode node, @TempDir Path dir) {
+        try (RuleRig rig = new RuleRig(node, dir, "rules-spike-metric")) {
+            rig.rule("latency_up", Rules.spike().groupBy("url.path").field("latency.ms").metric("avg").factor(2)
+                            .reference(Duration.ofMinutes(10)).minCount(1),
+                    "spike", "\"group_by\": \"url.path\", \"field\": \"latency.ms\", \"metric\": \"avg\", \"factor\": 2, "
+                            + "\"reference\": \"10m\", \"min_count\": 1");
+            rig.event(at(-300), "url.path", "/a", "latency.ms", 80).event(at(-200), "url.path", "/a", "latency.ms", 120)
+                    .event(at(-300), "url.path", "/b", "latency.ms", 100)
+                    .event(at(10), "url.path", "/a", "latency.ms", 300).event(at(20), "url.path", "/b", "latency.ms", 150)
+                    .event(at(30), "url.path", "/c", "latency.ms", 900);
+            assertEquals(findings("/a", "avg of latency.ms 300 against 100 in the 10m before (3×)"), rig.pass(at(60)).get("latency_up"),
+                    "an average is not scaled to the window; /b is under twice its average; /c has no reference to compare with");
+        }
+    }
+
+    @Test
     void flatlineFindsGroupsThatFellSilent(ElasticsearchNode node, @TempDir Path dir) {
         try (RuleRig rig = new RuleRig(node, dir, "rules-flatline")) {
             rig.rule("silent", Rules.flatline().groupBy("host.name").lookback(Duration.ofHours(1)),

@@ -38,12 +38,14 @@ final class Spike extends GroupedRule {
     ObjectNode groupAggs(AlertContext context) {
         Instant start = context.window().start();
         ObjectNode aggs = Rules.JSON.createObjectNode();
-        ObjectNode current = aggs.set(CURRENT, Grouping.between(settings, start, context.window().end()));
-        ObjectNode reference = aggs.set(REFERENCE, Grouping.between(settings, from(context), start));
+        ObjectNode current = Grouping.between(settings, start, context.window().end());
+        ObjectNode reference = Grouping.between(settings, from(context), start);
         if (ofMetric()) {
             current.putObject("aggs").set(VALUE, Grouping.metric(settings));
             reference.putObject("aggs").set(VALUE, Grouping.metric(settings));
         }
+        aggs.set(CURRENT, current);
+        aggs.set(REFERENCE, reference);
         return aggs;
     }
 
@@ -59,7 +61,7 @@ final class Spike extends GroupedRule {
         double before;
         if (ofMetric()) {
             now = Grouping.value(current.path(VALUE));
-            before = Grouping.value(reference.path(VALUE)) * (settings.metric().equals("sum") ? scale : 1);
+            before = Grouping.value(reference.path(VALUE)) * (scaled() ? scale : 1);
         } else {
             now = currentCount;
             before = referenceCount * scale;
@@ -86,8 +88,13 @@ final class Spike extends GroupedRule {
         }
         String change = up ? Format.number(now / before) + "×"
                 : now <= 0 ? "down to none" : "down " + Format.number(before / now) + "×";
-        return what + measured + " against " + Format.number(before) + " in a window as long in the " + reference
-                + " before (" + change + ")";
+        return what + measured + " against " + Format.number(before) + (scaled() ? " in a window as long" : "")
+                + " in the " + reference + " before (" + change + ")";
+    }
+
+    /** Whether the reference is scaled to the window's length: for counts and sums, not for averages or extremes. */
+    private boolean scaled() {
+        return !ofMetric() || settings.metric().equals("sum");
     }
 
     @Override
