@@ -46,6 +46,8 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** How many times a node is started on new ports when another process took one between choosing and binding. */
+    private static final int PORT_ATTEMPTS = 5;
     private static ElasticsearchNode shared;
 
     private final Path runDir;
@@ -76,7 +78,15 @@ public final class ElasticsearchNode implements AutoCloseable {
     public static ElasticsearchNode start() {
         try {
             Installation installation = Installation.prepare();
-            return installation.startNode();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return installation.startNode();
+                } catch (PortTaken e) {
+                    if (attempt == PORT_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Elasticsearch " + VERSION + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -314,6 +324,10 @@ public final class ElasticsearchNode implements AutoCloseable {
             Process launcher = builder.start();
             if (!launcher.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || launcher.exitValue() != 0) {
                 launcher.destroyForcibly();
+                if (portTaken(run.resolve("logs").resolve("alertas-test.log"))) {
+                    Trees.delete(run);
+                    throw new PortTaken("a port chosen for Elasticsearch was taken before it bound it");
+                }
                 throw new IOException("Elasticsearch did not start:\n" + tail(run.resolve("console.log")));
             }
             long pid = Long.parseLong(Files.readString(run.resolve("es.pid")).trim());
@@ -321,6 +335,28 @@ public final class ElasticsearchNode implements AutoCloseable {
                     config.resolve("ca/ca.crt"));
             node.awaitHealthy();
             return node;
+        }
+    }
+
+    /**
+     * A free port is chosen by opening and closing a socket; on a busy machine another process may bind it
+     * before Elasticsearch does, and the node is then started again on new ports.
+     */
+    private static final class PortTaken extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether the node's log says it could not bind its HTTP or transport port. */
+    private static boolean portTaken(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.anyMatch(l -> l.contains("BindHttpException") || l.contains("BindTransportException"));
         }
     }
 
