@@ -214,6 +214,27 @@ class RuleTypesTest {
     }
 
     @Test
+    void threeGroupFieldsMakeOneKeyAndTheOtherMetricsAndBoundsHold(ElasticsearchNode node, @TempDir Path dir) {
+        try (RuleRig rig = new RuleRig(node, dir, "rules-metric-three")) {
+            rig.rule("full_disk", Rules.metric().groupBy("host.name", "device", "mount.point").field("used.pct").metric("max")
+                            .atLeast(0.9),
+                    "metric", "\"group_by\": [\"host.name\", \"device\", \"mount.point\"], \"field\": \"used.pct\", "
+                            + "\"metric\": \"max\", \"at_least\": 0.9");
+            rig.rule("little_traffic", Rules.metric().field("bytes").metric("sum").below(100),
+                    "metric", "\"field\": \"bytes\", \"metric\": \"sum\", \"below\": 100");
+            rig.event(at(1), "host.name", "h1", "device", "sda", "mount.point", "/", "used.pct", 0.5)
+                    .event(at(2), "host.name", "h1", "device", "sda", "mount.point", "/", "used.pct", 0.9)
+                    .event(at(3), "host.name", "h1", "device", "sdb", "mount.point", "/data", "used.pct", 0.3)
+                    .event(at(4), "host.name", "h2", "device", "sda", "mount.point", "/", "used.pct", 0.95)
+                    .event(at(5), "bytes", 30).event(at(6), "bytes", 40);
+            Map<String, Map<String, String>> found = rig.pass(at(60));
+            assertEquals(findings("h1, sda, /", "max of used.pct 0.9 over 2 events (at least 0.9)",
+                    "h2, sda, /", "max of used.pct 0.95 over 1 event (at least 0.9)"), found.get("full_disk"));
+            assertEquals(findings("", "Sum of bytes below 100: sum of bytes 70 over 6 events (below 100)"), found.get("little_traffic"));
+        }
+    }
+
+    @Test
     void changeRemembersTheLastValueAcrossRunsInTheStateIndex(ElasticsearchNode node, @TempDir Path dir) {
         try (RuleRig rig = new RuleRig(node, dir, "rules-change").stateIndex("rules-change-state")) {
             rig.rule("os_changed", Rules.change().groupBy("host.name").field("host.os.version"),

@@ -84,13 +84,18 @@ final class Settings {
         return RuleType.BOUNDS.stream().filter(values::containsKey).findFirst().orElse("above");
     }
 
-    /** Whether {@code value} is past the bound {@code bound} the way the rule says. */
+    /**
+     * Whether {@code value} is past the bound {@code bound} the way the rule says. A value within a float's
+     * precision of the bound is the bound: Elasticsearch keeps {@code float} fields in single precision, so
+     * a document's 0.9 comes back from an aggregation as 0.8999999761581421.
+     */
     boolean past(double value, double bound) {
+        int order = Math.abs(value - bound) <= Math.ulp((float) bound) ? 0 : Double.compare(value, bound);
         return switch (bound()) {
-            case "below" -> value < bound;
-            case "at_least" -> value >= bound;
-            case "at_most" -> value <= bound;
-            default -> value > bound;
+            case "below" -> order < 0;
+            case "at_least" -> order >= 0;
+            case "at_most" -> order <= 0;
+            default -> order > 0;
         };
     }
 
