@@ -362,40 +362,57 @@ public final class Rules {
         }
 
         /**
-         * The param a setting is read from, with {@code value} as its default; with a null value, only its
-         * kind, for {@link #param(String, Param)}.
+         * The param a setting is read from, with {@code value} as its default, its constraints and its
+         * description; with a null value, only its kind, for {@link #param(String, Param)}.
+         *
+         * @throws IllegalArgumentException naming the setting, when {@code value} does not fit
          */
         private Param declaration(String key, JsonNode value) {
-            Param param = switch (key) {
-                case "threshold" -> type.bounded() ? Param.number("threshold", 0) : Param.integer("threshold", 1).atLeast(1).description(type == RuleType.FLATLINE
-                        ? "a group with fewer events than this in the window fires"
-                        : "events per group that fire");
-                case "timeframe" -> Param.duration("timeframe", Duration.ofMinutes(1))
-                        .description("the sliding period events are counted over, ending at the window's end");
-                case "factor" -> Param.number("factor", 3).atLeast(1)
-                        .description("how many times the reference makes a spike");
-                case "reference" -> Param.duration("reference", RuleType.DEFAULT_REFERENCE)
-                        .description("the period before the window it is compared with");
-                case "min_count" -> Param.integer("min_count", 1).atLeast(type == RuleType.PERCENTAGE_MATCH ? 1 : 0)
-                        .description(type == RuleType.PERCENTAGE_MATCH ? "groups with fewer events are not judged"
-                                : "fewer events than this never fire");
-                case "lookback" -> Param.duration("lookback", RuleType.DEFAULT_LOOKBACK)
-                        .description(type == RuleType.NEW_TERM ? "the history a value must be absent from to be new"
-                                : "groups seen in this period before the window's end are expected");
-                default -> throw new IllegalArgumentException("\"" + key + "\" is not read from a param; those of a " + type
-                        + " rule: " + String.join(", ", type.settings().stream().filter(Builder::numeric).toList()));
-            };
+            Param kind = kind(key, sample(key));
             if (value == null) {
-                return param;
+                return kind;
             }
-            String problem = param.problem(value).orElse(null);
-            if (problem == null && param.type() == Param.Type.DURATION && Durations.parse(value).isZero()) {
+            String problem = kind.problem(value).orElse(null);
+            if (problem == null && kind.type() == Param.Type.DURATION && Durations.parse(value).isZero()) {
                 problem = "must be longer than 0";
             }
             if (problem != null) {
                 throw new IllegalArgumentException("\"" + key + "\" " + problem);
             }
-            return Param.ofJson(key, param.type(), value).description(param.description());
+            return kind(key, value);
+        }
+
+        /** The declaration of the setting {@code key} with {@code fallback} as its default. */
+        private Param kind(String key, JsonNode fallback) {
+            return switch (key) {
+                case "threshold" -> type.bounded() ? Param.ofJson("threshold", Param.Type.NUMBER, fallback)
+                        : Param.ofJson("threshold", Param.Type.INTEGER, fallback).atLeast(1).description(
+                                type == RuleType.FLATLINE ? "a group with fewer events than this in the window fires"
+                                        : "events per group that fire");
+                case "timeframe" -> Param.ofJson("timeframe", Param.Type.DURATION, fallback)
+                        .description("the sliding period events are counted over, ending at the window's end");
+                case "factor" -> Param.ofJson("factor", Param.Type.NUMBER, fallback).atLeast(1)
+                        .description("how many times the reference makes a spike");
+                case "reference" -> Param.ofJson("reference", Param.Type.DURATION, fallback)
+                        .description("the period before the window it is compared with");
+                case "min_count" -> Param.ofJson("min_count", Param.Type.INTEGER, fallback)
+                        .atLeast(type == RuleType.PERCENTAGE_MATCH ? 1 : 0)
+                        .description(type == RuleType.PERCENTAGE_MATCH ? "groups with fewer events are not judged"
+                                : "fewer events than this never fire");
+                case "lookback" -> Param.ofJson("lookback", Param.Type.DURATION, fallback)
+                        .description(type == RuleType.NEW_TERM ? "the history a value must be absent from to be new"
+                                : "groups seen in this period before the window's end are expected");
+                default -> throw new IllegalArgumentException("\"" + key + "\" is not read from a param; those of a " + type
+                        + " rule: " + String.join(", ", type.settings().stream().filter(Builder::numeric).toList()));
+            };
+        }
+
+        /** A default that fits the setting {@code key}, for a declaration made only to check a value against. */
+        private static JsonNode sample(String key) {
+            return switch (key) {
+                case "timeframe", "reference", "lookback" -> duration(Duration.ofHours(1));
+                default -> JsonNodeFactory.instance.numberNode(1);
+            };
         }
 
         private static boolean numeric(String setting) {

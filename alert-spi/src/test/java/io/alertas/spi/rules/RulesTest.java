@@ -53,6 +53,16 @@ class RulesTest {
     }
 
     @Test
+    void aRulesParamsKeepTheirConstraintsWithTheDefaultTheyWereGiven() {
+        Rule rule = Rules.spike().factor(5).minCount(2).reference(Duration.ofMinutes(30)).build();
+        assertEquals(List.of("factor (number, default 5.0): at least 1", "reference (duration, default \"30m\"): ",
+                "min_count (integer, default 2): at least 0"), rule.params().stream()
+                .map(p -> p + ": " + p.constraints()).toList());
+        assertEquals("must be at least 1, not 0", Rules.frequency().threshold(5).build().params().get(0)
+                .problem(JSON.valueToTree(0)).orElseThrow());
+    }
+
+    @Test
     void anAlertThatDeclaresARuleParamAsAnotherTypeIsRefused() {
         assertEquals("alert burst declares param \"threshold\" as string, but its frequency rule reads it as integer",
                 refused(() -> AlertDefinition.builder("burst").index("logs-*").param(Param.string("threshold", "5"))
