@@ -1,19 +1,27 @@
 package io.alertas.runner;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.core.internal.Shard;
+import io.alertas.spi.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The command line, parsed: a command and its options. */
+/**
+ * The command line, parsed: a command, its words (an alert's name for test, names for backtest, NAME [KEY] for
+ * silence, an id for unsilence) and its options.
+ */
 record Arguments(String command, Path config, Set<String> alerts, boolean dryRun, Optional<Instant> now,
-        List<Path> plugins, String testAlert, Shard shard, String paramsOf) {
+        List<Path> plugins, List<String> words, Shard shard, String paramsOf, Optional<Instant> from,
+        Optional<Instant> to, Duration step, boolean json, Duration silenceFor, String reason, boolean list) {
 
     static final String USAGE = """
             Usage: java -jar alert-runner.jar COMMAND [options]
@@ -30,17 +38,38 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
               validate --config DIR  load everything a pass would and report every problem
               test NAME --config DIR run one alert's query and evaluator now; send nothing, change no state
                   --now INSTANT      as for run
+              backtest [NAME...] --config DIR --from INSTANT [--to INSTANT]
+                                     replay the passes cron would have run over history (every alert that
+                                     reads history when no NAME is given) and print what would have been
+                                     sent and when; send nothing, change no state
+                  --step DURATION    one pass every DURATION (1m, cron's cadence, by default)
+                  --json             the result as JSON
+              silence NAME [KEY] --config DIR --for DURATION [--reason TEXT]
+                                     send nothing for alert NAME (only its finding KEY, if given) for DURATION
+                  --list             the silences in force (--json for JSON)
+              unsilence ID --config DIR
+                                     end silence ID now and say how many firings it muted
+              status --config DIR    per alert: last run, last fired, throttled keys, silences, pending
+                                     deliveries and last failure
+                  --json             the same as JSON
 
             Options of every command:
               --plugins DIR          also load every alert jar in DIR (DIR/plugins in the config dir is read too)
               --help                 this text
               --version              the version
 
+            Durations: 90s, 30m, 2h, 1d. Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
             Exit codes: 0 all evaluated and delivered; 1 something failed (named on stderr and in alerts.log);
                         2 usage or configuration error, nothing evaluated; 3 another pass holds the lock.
             """;
 
-    private static final Set<String> COMMANDS = Set.of("run", "list", "validate", "test");
+    private static final List<String> COMMANDS = List.of("run", "list", "validate", "test", "backtest", "silence",
+            "unsilence", "status");
+
+    private static Arguments only(String command) {
+        return new Arguments(command, null, Set.of(), false, Optional.empty(), List.of(), List.of(), Shard.ALL, null,
+                Optional.empty(), Optional.empty(), Duration.ofMinutes(1), false, null, "", false);
+    }
 
     static Arguments parse(String[] args) throws UsageException {
         if (args.length == 0) {
@@ -48,22 +77,30 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         }
         String command = args[0];
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
-            return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL, null);
+            return only("help");
         }
         if (command.equals("--version")) {
-            return new Arguments("version", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL, null);
+            return only("version");
         }
         if (!COMMANDS.contains(command)) {
-            throw new UsageException("unknown command \"" + command + "\"; commands: run, list, validate, test");
+            throw new UsageException("unknown command \"" + command + "\"; commands: " + String.join(", ", COMMANDS));
         }
         Path config = null;
         Set<String> alerts = new LinkedHashSet<>();
         boolean dryRun = false;
         Optional<Instant> now = Optional.empty();
         List<Path> plugins = new ArrayList<>();
-        String testAlert = null;
+        List<String> positional = new ArrayList<>();
         Shard shard = Shard.ALL;
         String paramsOf = null;
+        Optional<Instant> from = Optional.empty();
+        Optional<Instant> to = Optional.empty();
+        Duration step = Duration.ofMinutes(1);
+        boolean json = false;
+        Duration silenceFor = null;
+        String reason = "";
+        boolean list = false;
+        Set<String> given = new LinkedHashSet<>();
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             int equals = args[i].indexOf('=');
@@ -77,44 +114,104 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         String[] options = words.toArray(new String[0]);
         for (int i = 0; i < options.length; i++) {
             String arg = options[i];
+            if (arg.startsWith("-")) {
+                given.add(arg);
+            }
             switch (arg) {
                 case "--config" -> config = Path.of(value(options, ++i, arg)).toAbsolutePath();
                 case "--plugins" -> plugins.add(Path.of(value(options, ++i, arg)).toAbsolutePath());
                 case "--alert" -> alerts.add(value(options, ++i, arg));
-                case "--now" -> now = Optional.of(instant(value(options, ++i, arg)));
+                case "--now" -> now = Optional.of(instant(value(options, ++i, arg), arg));
                 case "--dry-run" -> dryRun = true;
                 case "--shard" -> shard = shard(value(options, ++i, arg));
                 case "--params" -> paramsOf = value(options, ++i, arg);
+                case "--from" -> from = Optional.of(instant(value(options, ++i, arg), arg));
+                case "--to" -> to = Optional.of(instant(value(options, ++i, arg), arg));
+                case "--step" -> step = duration(value(options, ++i, arg), arg);
+                case "--for" -> silenceFor = duration(value(options, ++i, arg), arg);
+                case "--reason" -> reason = value(options, ++i, arg);
+                case "--json" -> json = true;
+                case "--list" -> list = true;
                 case "--help", "-h" -> {
-                    return new Arguments("help", null, Set.of(), false, Optional.empty(), List.of(), null, Shard.ALL, null);
+                    return only("help");
                 }
                 default -> {
-                    if (arg.startsWith("-") || !command.equals("test") || testAlert != null) {
+                    if (arg.startsWith("-")) {
                         throw new UsageException("unknown option \"" + arg + "\" for " + command);
                     }
-                    testAlert = arg;
+                    positional.add(arg);
                 }
             }
         }
         if (config == null) {
             throw new UsageException(command + " needs --config DIR");
         }
-        if (command.equals("test") && testAlert == null) {
-            throw new UsageException("test needs the name of an alert: test NAME --config DIR");
+        for (String option : given) {
+            List<String> with = OPTIONS.getOrDefault(option, List.of());
+            if (!with.isEmpty() && !with.contains(command)) {
+                throw new UsageException(option + " goes with " + String.join(" and ", with) + " only");
+            }
         }
-        if ((dryRun || !alerts.isEmpty()) && !command.equals("run")) {
-            throw new UsageException("--alert and --dry-run go with run only");
+        switch (command) {
+            case "test" -> {
+                if (positional.size() != 1) {
+                    throw new UsageException("test needs the name of one alert: test NAME --config DIR");
+                }
+            }
+            case "backtest" -> {
+                if (from.isEmpty()) {
+                    throw new UsageException("backtest needs --from INSTANT (and --to INSTANT, now by default)");
+                }
+                if (step.isZero()) {
+                    throw new UsageException("--step must be longer than 0");
+                }
+            }
+            case "silence" -> {
+                if (list && (!positional.isEmpty() || silenceFor != null)) {
+                    throw new UsageException("silence --list takes no name and no --for");
+                }
+                if (!list && (positional.isEmpty() || positional.size() > 2 || silenceFor == null || silenceFor.isZero())) {
+                    throw new UsageException("silence needs an alert, maybe a key, and how long: silence NAME [KEY]"
+                            + " --for 2h --config DIR");
+                }
+            }
+            case "unsilence" -> {
+                if (positional.size() != 1) {
+                    throw new UsageException("unsilence needs the id of a silence: unsilence ID --config DIR"
+                            + " (silence --list shows them)");
+                }
+            }
+            default -> {
+                if (!positional.isEmpty()) {
+                    throw new UsageException("unknown option \"" + positional.get(0) + "\" for " + command);
+                }
+            }
         }
-        if (now.isPresent() && !command.equals("run") && !command.equals("test")) {
-            throw new UsageException("--now goes with run and test only");
+        if (json && command.equals("silence") && !list) {
+            throw new UsageException("--json goes with silence --list, status and backtest only");
         }
-        if (!shard.equals(Shard.ALL) && !command.equals("run") && !command.equals("list")) {
-            throw new UsageException("--shard goes with run and list only");
-        }
-        if (paramsOf != null && !command.equals("list")) {
-            throw new UsageException("--params goes with list only");
-        }
-        return new Arguments(command, config, alerts, dryRun, now, plugins, testAlert, shard, paramsOf);
+        return new Arguments(command, config, alerts, dryRun, now, plugins, positional, shard, paramsOf, from, to, step,
+                json, silenceFor, reason, list);
+    }
+
+    /** The commands each option goes with; an option not named here goes with every command. */
+    private static final Map<String, List<String>> OPTIONS = Map.ofEntries(
+            Map.entry("--alert", List.of("run")),
+            Map.entry("--dry-run", List.of("run")),
+            Map.entry("--now", List.of("run", "test")),
+            Map.entry("--shard", List.of("run", "list")),
+            Map.entry("--params", List.of("list")),
+            Map.entry("--from", List.of("backtest")),
+            Map.entry("--to", List.of("backtest")),
+            Map.entry("--step", List.of("backtest")),
+            Map.entry("--json", List.of("backtest", "silence", "status")),
+            Map.entry("--for", List.of("silence")),
+            Map.entry("--reason", List.of("silence")),
+            Map.entry("--list", List.of("silence")));
+
+    /** The alert that test runs. */
+    String testAlert() {
+        return words.get(0);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
@@ -132,11 +229,19 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         }
     }
 
-    private static Instant instant(String text) throws UsageException {
+    private static Instant instant(String text, String option) throws UsageException {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new UsageException("--now must be an ISO-8601 instant such as 2026-11-26T10:00:00Z, not \"" + text + "\"");
+            throw new UsageException(option + " must be an ISO-8601 instant such as 2026-11-26T10:00:00Z, not \"" + text + "\"");
         }
+    }
+
+    private static Duration duration(String text, String option) throws UsageException {
+        Duration duration = Durations.parse(TextNode.valueOf(text));
+        if (duration == null) {
+            throw new UsageException(option + " must be a duration such as 90s, 30m, 2h or 1d, not \"" + text + "\"");
+        }
+        return duration;
     }
 }

@@ -2,14 +2,17 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
+import io.alertas.core.internal.Backtest;
 import io.alertas.core.internal.Shard;
 import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.StateLockedException;
@@ -24,10 +27,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -139,6 +144,10 @@ public final class Main {
             case "list" -> Math.max(discovery, list(config, arguments));
             case "validate" -> validate(config, plugins);
             case "test" -> Math.max(discovery, test(config, arguments, log));
+            case "backtest" -> Math.max(discovery, backtest(config, arguments));
+            case "silence" -> Math.max(discovery, arguments.list() ? silences(config, arguments) : silence(config, arguments, log));
+            case "unsilence" -> Math.max(discovery, unsilence(config, arguments, log));
+            case "status" -> Math.max(discovery, status(config, arguments));
             default -> Math.max(discovery, run(config, arguments, log));
         };
     }
@@ -174,12 +183,150 @@ public final class Main {
             return FAILED;
         }
         report.warnings().forEach(w -> complain("warning: " + w));
+        report.notices().forEach(this::say);
         if (arguments.dryRun()) {
             printDryRun(report);
         }
         say(report.summary());
         report.failures().forEach(this::complain);
+        if (!arguments.dryRun()) {
+            watch(config, master, report, log);
+        }
         return report.succeeded() ? OK : FAILED;
+    }
+
+    /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
+    private void watch(Configuration config, AlertMaster master, PassReport report, Logger log) {
+        SelfMonitoring monitoring = new SelfMonitoring(config.monitoring());
+        if (!monitoring.wanted()) {
+            return;
+        }
+        State state;
+        try {
+            state = master.state();
+        } catch (IOException e) {
+            complain("warning: the state could not be read back for the metrics and status page: " + Messages.firstLine(e));
+            return;
+        }
+        for (String warning : monitoring.after(report, state, Status.of(config.alerts(), state, report.now()))) {
+            log.warn(warning);
+            complain("warning: " + warning);
+        }
+    }
+
+    private int status(Configuration config, Arguments arguments) {
+        State state;
+        try {
+            state = master(config, config.alerts(), arguments.config()).state();
+        } catch (IOException e) {
+            complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            return FAILED;
+        }
+        Status status = Status.of(config.alerts(), state, clock.instant());
+        if (arguments.json()) {
+            say(status.json().toString());
+        } else {
+            status.lines().forEach(this::say);
+        }
+        return OK;
+    }
+
+    private int silence(Configuration config, Arguments arguments, Logger log) {
+        String name = arguments.words().get(0);
+        if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
+            complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
+            return USAGE;
+        }
+        String key = arguments.words().size() > 1 ? arguments.words().get(1) : null;
+        State.Silence silence;
+        try {
+            silence = master(config, config.alerts(), arguments.config())
+                    .silence(name, key, clock.instant().plus(arguments.silenceFor()), arguments.reason());
+        } catch (StateLockedException e) {
+            complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
+            return LOCKED;
+        } catch (IOException e) {
+            complain("alert-runner: the silence could not be kept: " + Messages.firstLine(e));
+            return FAILED;
+        }
+        log.info("silence {} of alert \"{}\" ({}) until {} by {}: {}", silence.id(), name, silence.scope(), silence.until(),
+                System.getProperty("user.name"), silence.reason());
+        say("silenced alert \"" + name + "\" (" + silence.scope() + ") until " + silence.until() + "; id " + silence.id()
+                + " (unsilence " + silence.id() + " ends it sooner)");
+        return OK;
+    }
+
+    private int silences(Configuration config, Arguments arguments) {
+        State state;
+        try {
+            state = master(config, config.alerts(), arguments.config()).state();
+        } catch (IOException e) {
+            complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            return FAILED;
+        }
+        Instant now = clock.instant();
+        List<State.Silence> silences = state.silences().values().stream().filter(s -> s.until().isAfter(now)).toList();
+        if (arguments.json()) {
+            ArrayNode list = JSON.createArrayNode();
+            silences.forEach(s -> list.add(Status.silenceJson(s)));
+            say(list.toString());
+        } else if (silences.isEmpty()) {
+            say("no silence is in force");
+        } else {
+            silences.forEach(s -> say(Status.silence(s)));
+        }
+        return OK;
+    }
+
+    private int unsilence(Configuration config, Arguments arguments, Logger log) {
+        String id = arguments.words().get(0);
+        Optional<State.Silence> ended;
+        try {
+            ended = master(config, config.alerts(), arguments.config()).unsilence(id);
+        } catch (StateLockedException e) {
+            complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
+            return LOCKED;
+        } catch (IOException e) {
+            complain("alert-runner: the silence could not be ended: " + Messages.firstLine(e));
+            return FAILED;
+        }
+        if (ended.isEmpty()) {
+            complain("alert-runner: no silence has the id \"" + id + "\"; it may have ended by itself (silence --list"
+                    + " shows those in force)");
+            return FAILED;
+        }
+        State.Silence silence = ended.get();
+        log.info("silence {} of alert \"{}\" ended early: {}", id, silence.alert(), silence.mutedFirings());
+        say("silence " + id + " of alert \"" + silence.alert() + "\" (" + silence.scope() + ") ended: "
+                + silence.mutedFirings());
+        return OK;
+    }
+
+    private int backtest(Configuration config, Arguments arguments) {
+        for (String name : arguments.words()) {
+            if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
+                complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
+                return USAGE;
+            }
+        }
+        Instant to = arguments.to().orElseGet(clock::instant);
+        Backtest backtest;
+        try {
+            backtest = master(config, config.alerts(), arguments.config())
+                    .backtest(arguments.words(), arguments.from().get(), to, arguments.step());
+        } catch (IllegalArgumentException e) {
+            complain("alert-runner: " + e.getMessage());
+            return USAGE;
+        }
+        Backtests output = new Backtests(arguments.from().get(), to, arguments.step(), backtest.windows());
+        List<Backtest.Replay> replays = backtest.run(System.console() != null && !arguments.json()
+                ? output.progressBar(err) : (done, total) -> { });
+        if (arguments.json()) {
+            say(output.json(replays).toString());
+        } else {
+            output.lines(replays).forEach(this::say);
+        }
+        return replays.stream().allMatch(r -> r.failures().isEmpty()) ? OK : FAILED;
     }
 
     private void printDryRun(PassReport report) {
@@ -234,19 +381,7 @@ public final class Main {
     }
 
     private void table(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        rows.forEach(r -> {
-            for (int i = 0; i < r.length; i++) {
-                widths[i] = Math.max(widths[i], r[i].length());
-            }
-        });
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            say(line.toString().stripTrailing());
-        }
+        Tables.lines(rows).forEach(this::say);
     }
 
     private static List<Alert> inShard(Configuration config, Arguments arguments) {

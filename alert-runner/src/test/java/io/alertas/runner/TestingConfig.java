@@ -33,6 +33,8 @@ final class TestingConfig {
 
     final Path dir;
     final ObjectNode credentials = JSON.createObjectNode();
+    /** The instant the runner's clock shows; passes given --now decide their windows by that instead. */
+    private Instant clock = NOW;
 
     /** What one run of the runner printed and returned. */
     record Result(int exit, String out, String err) {
@@ -102,6 +104,11 @@ final class TestingConfig {
         }
     }
 
+    /** Sets the instant the runner's clock shows from now on: when a silence starts, what status calls now. */
+    void clock(Instant instant) {
+        this.clock = instant;
+    }
+
     /** Runs the runner in this JVM with {@code args} followed by {@code --config DIR}. */
     Result run(String... args) {
         return run(Map.of(), args);
@@ -124,7 +131,7 @@ final class TestingConfig {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                environment::get, Clock.fixed(NOW, ZoneOffset.UTC)).execute(all);
+                environment::get, Clock.fixed(clock, ZoneOffset.UTC)).execute(all);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>{@code findings} are the ones not throttled on this medium (empty for alerts that report none);
  * {@code suppressed} counts the firings held back by the throttle since the last delivery on this medium.
  * {@code cluster} is the cluster's URL without credentials; {@code link} opens the window in Kibana
- * Discover, or is empty when no {@code kibana_url} is configured. Nothing returned is null. The engine
+ * Discover, or is empty when no {@code kibana_url} is configured. A {@linkplain #resolved() resolved}
+ * notification says that the findings it names stopped firing (since SPI 1.2). Nothing returned is null. The engine
  * makes notifications; a medium's tests make them with {@link #builder}.
  */
 public final class Notification {
@@ -27,6 +28,7 @@ public final class Notification {
     private final String cluster;
     private final Instant firedAt;
     private final String link;
+    private final boolean resolved;
 
     private Notification(Builder b) {
         alert = requireNonNull(b.alert, "alert is null");
@@ -38,6 +40,7 @@ public final class Notification {
         cluster = requireNonNull(b.cluster, "cluster is null");
         firedAt = requireNonNull(b.firedAt, "firedAt is null");
         link = requireNonNull(b.link, "link is null");
+        resolved = b.resolved;
         if (suppressed < 0) {
             throw new IllegalArgumentException("suppressed is negative");
         }
@@ -51,7 +54,7 @@ public final class Notification {
     /** A builder holding this notification's parts, to make one that differs in some. */
     public Builder toBuilder() {
         return new Builder(alert, severity, message, window, firedAt).findings(findings).suppressed(suppressed)
-                .cluster(cluster).link(link);
+                .cluster(cluster).link(link).resolved(resolved);
     }
 
     public String alert() {
@@ -91,10 +94,18 @@ public final class Notification {
         return link;
     }
 
-    /** A one-line title: severity, alert and how many findings. */
+    /**
+     * Whether this notification says that a problem ended: its findings (or the whole alert, when it has none)
+     * fired before and stayed quiet since, as the alert's {@code resolve_after} asks. Since SPI 1.2.
+     */
+    public boolean resolved() {
+        return resolved;
+    }
+
+    /** A one-line title: severity (or RESOLVED), alert and how many findings. */
     public String title() {
         String count = findings.isEmpty() ? "" : " (" + findings.size() + (findings.size() == 1 ? " finding)" : " findings)");
-        return "[" + severity.label().toUpperCase(Locale.ROOT) + "] " + alert + count;
+        return "[" + (resolved ? "RESOLVED" : severity.label().toUpperCase(Locale.ROOT)) + "] " + alert + count;
     }
 
     @Override
@@ -102,12 +113,12 @@ public final class Notification {
         return other instanceof Notification n && alert.equals(n.alert) && severity == n.severity
                 && message.equals(n.message) && findings.equals(n.findings) && window.equals(n.window)
                 && suppressed == n.suppressed && cluster.equals(n.cluster) && firedAt.equals(n.firedAt)
-                && link.equals(n.link);
+                && link.equals(n.link) && resolved == n.resolved;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(alert, severity, message, findings, window, suppressed, cluster, firedAt, link);
+        return Objects.hash(alert, severity, message, findings, window, suppressed, cluster, firedAt, link, resolved);
     }
 
     @Override
@@ -115,7 +126,7 @@ public final class Notification {
         return title() + " " + message;
     }
 
-    /** The parts of a notification; defaults: no findings, none suppressed, no cluster URL, no link. */
+    /** The parts of a notification; defaults: no findings, none suppressed, no cluster URL, no link, not resolved. */
     public static final class Builder {
         private String alert;
         private Severity severity;
@@ -126,6 +137,7 @@ public final class Notification {
         private String cluster = "";
         private Instant firedAt;
         private String link = "";
+        private boolean resolved;
 
         private Builder(String alert, Severity severity, String message, Window window, Instant firedAt) {
             this.alert = alert;
@@ -157,6 +169,12 @@ public final class Notification {
 
         public Builder link(String link) {
             this.link = link;
+            return this;
+        }
+
+        /** Marks the notification as saying that its findings stopped firing. */
+        public Builder resolved(boolean resolved) {
+            this.resolved = resolved;
             return this;
         }
 

@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * An alert as this installation runs it: the plugin's definition with {@code alerts.json} and
  * {@code queries/NAME.json} applied: {@code params} holds every declared param's value, {@code declaredParams}
- * their declarations. {@code plugin} and {@code jar} say where it came from; {@code method}
+ * their declarations. {@code fireAfter} is how many windows in a row a key must fire before it is sent (1:
+ * at once); {@code resolveAfter} how many quiet windows in a row make a told key resolved (0: never said).
+ * {@code plugin} and {@code jar} say where it came from; {@code method}
  * and {@code path} are the request it sends, the index already in the path. No component is null;
  * {@code media} names configured media only.
  */
@@ -38,6 +40,8 @@ public record Alert(
         Map<String, Param> declaredParams,
         Duration queryDelay,
         Duration maxCatchup,
+        int fireAfter,
+        int resolveAfter,
         Evaluator evaluator) {
 
     public Alert {
@@ -57,6 +61,14 @@ public record Alert(
         requireNonNull(queryDelay, "queryDelay is null");
         requireNonNull(maxCatchup, "maxCatchup is null");
         requireNonNull(evaluator, "evaluator is null");
+        if (fireAfter < 1 || resolveAfter < 0) {
+            throw new IllegalArgumentException("fireAfter must be at least 1 and resolveAfter at least 0");
+        }
+    }
+
+    /** Whether a pass keeps each key's run of firing and quiet windows: for fire_after or resolve_after. */
+    public boolean keepsEpisodes() {
+        return fireAfter > 1 || resolveAfter > 0;
     }
 
     /** Whether the alert sends a plain search, which a pass batches with others in one {@code _msearch}. */

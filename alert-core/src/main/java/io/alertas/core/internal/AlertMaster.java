@@ -16,15 +16,22 @@ import io.alertas.spi.Evaluation;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Window;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Runs alerting passes: every active alert's query goes to Elasticsearch, its evaluator decides, fired
@@ -39,6 +46,10 @@ public final class AlertMaster {
     public static final Duration DEFAULT_PASS_TIMEOUT = Duration.ofSeconds(50);
     /** The longest wait between two attempts of a delivery, whatever a receiver's Retry-After asks. */
     private static final Duration MAX_DELIVERY_WAIT = Duration.ofSeconds(30);
+    /** How often a command that changes the state tries again for the lock a pass holds. */
+    private static final Duration LOCK_POLL = Duration.ofMillis(200);
+    /** This runner in the state's record of passes: its host's name. */
+    private static final String RUNNER = hostName();
 
     private final ElasticsearchClient cluster;
     private final Map<String, Alert> alerts;
@@ -97,8 +108,93 @@ public final class AlertMaster {
             State state = store.load();
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
             state.passAt(now);
-            return new Pass(context(now), store, state, options.dryRun()).run(options.only());
+            return new Pass(context(now), store, state, options.dryRun() ? Pass.Mode.DRY_RUN : Pass.Mode.LIVE)
+                    .run(options.only());
         }
+    }
+
+    /**
+     * A backtest of {@code names} (every alert that reads history when empty) over the passes from
+     * {@code from} to {@code to}, one every {@code step}; run it with {@link Backtest#run}.
+     *
+     * @throws IllegalArgumentException when a name is unknown or its alert reads no history (a request other
+     *     than a search of its index), or the range is empty
+     */
+    public Backtest backtest(List<String> names, Instant from, Instant to, Duration step) {
+        List<Alert> replayed = new ArrayList<>();
+        for (String name : names.isEmpty() ? alerts.keySet().stream().filter(n -> alerts.get(n).isSearch()).toList() : names) {
+            Alert alert = alert(name);
+            if (!alert.isSearch()) {
+                throw new IllegalArgumentException("alert \"" + name + "\" cannot be backtested: it sends "
+                        + alert.method() + " " + alert.path() + ", which reads no history");
+            }
+            replayed.add(alert);
+        }
+        return new Backtest(this::context, replayed, from, to, step);
+    }
+
+    /** The stored state, as the next pass would read it; read without the lock, so it may be a pass old. */
+    public State state() throws IOException {
+        return store.load();
+    }
+
+    /**
+     * Silences {@code alert} (only its {@code key}, when not null) from now until {@code until}, and returns
+     * the silence with its id. Waits for a running pass's lock, up to the pass timeout.
+     *
+     * @throws IllegalArgumentException when no alert is so named
+     */
+    public State.Silence silence(String alert, String key, Instant until, String reason)
+            throws StateLockedException, IOException {
+        alert(alert);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!until.isAfter(now)) {
+            throw new IllegalArgumentException("a silence must end after now (" + now + "), not at " + until);
+        }
+        State.Silence silence = new State.Silence(UUID.randomUUID().toString().substring(0, 8), alert, key, now, until,
+                reason, 0);
+        changeState(state -> state.silence(silence));
+        return silence;
+    }
+
+    /**
+     * Ends the silence {@code id} now and returns it, with how many firings it muted; empty when no silence
+     * has that id (it may have ended by itself).
+     */
+    public Optional<State.Silence> unsilence(String id) throws StateLockedException, IOException {
+        List<State.Silence> ended = new ArrayList<>();
+        changeState(state -> Optional.ofNullable(state.unsilence(id)).ifPresent(ended::add));
+        return ended.stream().findFirst();
+    }
+
+    /** Loads the state under the lock (waiting for a running pass, up to the pass timeout), changes it, saves it. */
+    @SuppressWarnings("try") // the lock is held by the try, not used in it
+    private void changeState(Consumer<State> change) throws StateLockedException, IOException {
+        long deadline = System.nanoTime() + passTimeout.toNanos();
+        while (true) {
+            try (StateStore.Lock lock = store.lock()) {
+                State state = store.load();
+                state.passAt(clock.instant());
+                change.accept(state);
+                store.save(state);
+                return;
+            } catch (StateLockedException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(LOCK_POLL.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The alerts, by name. Read-only. */
+    public Map<String, Alert> alerts() {
+        return Collections.unmodifiableMap(alerts);
     }
 
     /**
@@ -123,7 +219,19 @@ public final class AlertMaster {
 
     private PassContext context(Instant now) {
         return new PassContext(cluster, alerts, media, concurrency, evaluatorTimeout, passTimeout, deliveries,
-                keepUndelivered, kibana, now);
+                keepUndelivered, kibana, RUNNER, now);
+    }
+
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException unknown) {
+                return "localhost";
+            }
+        }
     }
 
     private Alert alert(String name) {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLogger;
 
 /** One pass over the alerts: the seed's enrich_alerts_dict, send_alerts and update_throttle_period. */
 final class Pass {
@@ -53,6 +55,7 @@ final class Pass {
     private final List<AlertOutcome> outcomes = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
     /** Why the state could not be written after a delivery, or null: from then on nothing more is sent. */
     private String unwritable;
     /** Media that failed every attempt this pass: further notifications for them are queued, not tried. */
@@ -60,14 +63,39 @@ final class Pass {
     /** Said by the query threads: partial shard failures. */
     private final Queue<String> shardWarnings = new ConcurrentLinkedQueue<>();
     private final StateStore store;
+    /** Answers fetched before the pass for some of its searches (a backtest's batches), by search. */
+    private final Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> answered;
 
-    /** A pass; a dry run ({@code dryRun}) evaluates and reports what it would send, and records and sends nothing. */
-    Pass(PassContext context, StateStore store, State state, boolean dryRun) {
+    /** How a pass treats what it would send: it sends and records it, only reports it, or replays history. */
+    enum Mode {
+        /** Sends, and writes the state. */
+        LIVE,
+        /** Evaluates and reports what it would send; sends nothing and writes no state. */
+        DRY_RUN,
+        /**
+         * A window of a backtest: what it would send counts as delivered in {@code state}, which is the
+         * backtest's own and never written; nothing is sent or logged.
+         */
+        REPLAY
+    }
+
+    Pass(PassContext context, StateStore store, State state, Mode mode) {
+        this(context, store, state, mode, Map.of());
+    }
+
+    /** A pass that takes the answers of {@code answered} instead of asking the cluster for those searches. */
+    Pass(PassContext context, StateStore store, State state, Mode mode,
+            Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> answered) {
         this.context = context;
         this.store = store;
         this.state = state;
         this.now = context.now();
-        this.gate = dryRun ? new DryRun() : new Recording();
+        this.answered = answered;
+        this.gate = switch (mode) {
+            case LIVE -> new Recording();
+            case DRY_RUN -> new DryRun();
+            case REPLAY -> new Replay();
+        };
     }
 
     /**
@@ -82,29 +110,126 @@ final class Pass {
         List<Alert> selected = context.alerts().values().stream()
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
                 .toList();
+        endSilences();
         gate.begin(selected, only);
         List<Evaluated> evaluated = evaluate(selected);
         warnings.addAll(shardWarnings);
         for (Evaluated e : evaluated) {
             outcomes.add(e.outcome());
+            Alert alert = e.alert();
+            state.ran(alert.name(), now, e.outcome().status() == Status.FIRED, e.outcome().error());
             switch (e.outcome().status()) {
-                case FAILED -> LOG.warn("alert \"{}\" failed: {}", e.alert().name(), e.outcome().error(), e.cause());
-                case QUIET -> advance(e);
+                case FAILED -> gate.log().warn("alert \"{}\" failed: {}", alert.name(), e.outcome().error(), e.cause());
+                case QUIET -> {
+                    follow(alert, e.outcome(), List.of());
+                    advance(e);
+                }
                 case FIRED -> {
                     Evaluation evaluation = e.outcome().evaluation();
-                    LOG.info("alert \"{}\" fired: {}", e.alert().name(), evaluation.message());
+                    gate.log().info("alert \"{}\" fired: {}", alert.name(), evaluation.message());
                     evaluation.findings().forEach(f ->
-                            LOG.info("alert \"{}\" finding {}: {}", e.alert().name(), f.key(), f.text()));
-                    notify(e.alert(), e.outcome());
+                            gate.log().info("alert \"{}\" finding {}: {}", alert.name(), f.key(), f.text()));
+                    notify(alert, e.outcome(), follow(alert, e.outcome(), keys(evaluation.findings())));
                     advance(e);
                 }
             }
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        recordPass(took);
         gate.end();
-        PassReport report = new PassReport(now, Duration.ofNanos(System.nanoTime() - started), outcomes, deliveries,
-                warnings, Optional.ofNullable(unwritable));
-        LOG.info(report.summary());
+        PassReport report = new PassReport(now, took, outcomes, deliveries, warnings, notices,
+                Optional.ofNullable(unwritable));
+        gate.log().info(report.summary());
         return report;
+    }
+
+    /** The throttle's keys of a firing: each finding's key, or the whole alert's when it reports none. */
+    private static List<String> keys(List<Finding> findings) {
+        return findings.isEmpty() ? List.of(State.wholeAlert()) : findings.stream().map(Finding::key).distinct().toList();
+    }
+
+    /** Ends the silences whose time is up, saying how many firings each one muted. */
+    private void endSilences() {
+        for (State.Silence silence : List.copyOf(state.silences().values())) {
+            if (!now.isBefore(silence.until())) {
+                state.unsilence(silence.id());
+                String notice = "silence " + silence.id() + " of alert \"" + silence.alert() + "\" (" + silence.scope()
+                        + ") ended at " + silence.until() + ": " + silence.mutedFirings()
+                        + (silence.reason().isEmpty() ? "" : " (" + silence.reason() + ")");
+                gate.log().info(notice);
+                notices.add(notice);
+            }
+        }
+    }
+
+    /** Keeps this runner's record of passes: when, how long, whether it succeeded, and the counts. */
+    private void recordPass(Duration took) {
+        boolean succeeded = unwritable == null && outcomes.stream().noneMatch(o -> o.status() == Status.FAILED)
+                && deliveries.stream().noneMatch(d -> d.result() == Result.FAILED || d.result() == Result.DROPPED);
+        State.PassRecord last = state.passes().get(context.runner());
+        long passes = last == null ? 0 : last.passes();
+        long failed = last == null ? 0 : last.failed();
+        Instant lastSuccess = succeeded ? now : last == null ? null : last.lastSuccess();
+        state.passed(new State.PassRecord(context.runner(), now, took, succeeded, lastSuccess, passes + 1,
+                failed + (succeeded ? 0 : 1)));
+    }
+
+    /**
+     * Follows the episodes of an alert that keeps them, after a window in which {@code fired} keys fired:
+     * each firing key's run grows, each other key's run of quiet windows grows, and a told key quiet for
+     * {@code resolve_after} windows is resolved on the media told of it. Returns the keys that may be sent:
+     * those that fired in {@code fire_after} windows in a row (all of {@code fired} for other alerts).
+     */
+    private Set<String> follow(Alert alert, AlertOutcome outcome, List<String> fired) {
+        if (!alert.keepsEpisodes()) {
+            return Set.copyOf(fired);
+        }
+        Map<String, State.Episode> before = Map.copyOf(state.episodes(alert.name()));
+        Set<String> due = new HashSet<>();
+        for (String key : fired) {
+            State.Episode episode = before.get(key);
+            int firing = episode == null ? 1 : episode.firing() + 1;
+            state.episode(alert.name(), key, new State.Episode(firing, 0, now, episode == null ? Set.of() : episode.told()));
+            if (firing >= alert.fireAfter()) {
+                due.add(key);
+            }
+        }
+        Map<String, List<String>> resolved = new TreeMap<>();
+        Map<String, Instant> lastFired = new TreeMap<>();
+        before.forEach((key, episode) -> {
+            if (fired.contains(key)) {
+                return;
+            }
+            int quiet = episode.quiet() + 1;
+            if (episode.told().isEmpty()) {
+                state.episode(alert.name(), key, null);   // never told: a later firing starts its delay again
+            } else if (alert.resolveAfter() > 0 && quiet >= alert.resolveAfter()) {
+                state.episode(alert.name(), key, null);
+                lastFired.put(key, episode.lastFired());
+                episode.told().stream().filter(context.media()::containsKey)
+                        .forEach(medium -> resolved.computeIfAbsent(medium, m -> new ArrayList<>()).add(key));
+            } else {
+                state.episode(alert.name(), key, new State.Episode(0, quiet, episode.lastFired(), episode.told()));
+            }
+        });
+        resolved.forEach((medium, keys) -> gate.send(alert.name(), medium,
+                resolution(alert, outcome.window(), keys, lastFired), resolvedSummary(alert), keys));
+        return due;
+    }
+
+    private static String resolvedSummary(Alert alert) {
+        return "no longer firing: quiet for " + alert.resolveAfter() + (alert.resolveAfter() == 1 ? " window" : " windows");
+    }
+
+    /** The resolved notification of {@code keys}, each a finding that says when it last fired. */
+    private Notification resolution(Alert alert, Window window, List<String> keys, Map<String, Instant> lastFired) {
+        List<Finding> findings = keys.stream().filter(k -> !k.equals(State.wholeAlert()))
+                .map(k -> Finding.of(k, "last fired at " + lastFired.get(k))).toList();
+        String message = findings.isEmpty()
+                ? resolvedSummary(alert) + " since it last fired at " + lastFired.get(State.wholeAlert())
+                : Evaluation.naming(resolvedSummary(alert), findings);
+        return Notification.builder(alert.name(), alert.severity(), message, window, now).findings(findings)
+                .cluster(context.cluster().displayUrl()).link(context.discoverLink(window)).resolved(true).build();
     }
 
     /**
@@ -139,12 +264,24 @@ final class Pass {
             Map<String, AlertContext> contexts = new HashMap<>();
             selected.forEach(alert -> contexts.put(alert.name(), context.about(alert, window(alert), state)));
             Map<String, CompletableFuture<JsonNode>> responses = new HashMap<>();
-            List<Alert> searches = selected.stream().filter(Alert::isSearch).toList();
+            Map<Alert, ElasticsearchClient.Answer> known = new HashMap<>();
+            Map<String, ElasticsearchClient.Search> bodies = new HashMap<>();
+            List<Alert> searches = new ArrayList<>();
+            for (Alert alert : selected.stream().filter(Alert::isSearch).toList()) {
+                ElasticsearchClient.Search search = new ElasticsearchClient.Search(alert.index(),
+                        alert.query().render(contexts.get(alert.name())));
+                ElasticsearchClient.Answer answer = answered.get(search);
+                if (answer != null) {
+                    known.put(alert, answer);
+                } else {
+                    bodies.put(alert.name(), search);
+                    searches.add(alert);
+                }
+            }
             int batch = context.cluster().searchBatch();
             for (int from = 0; from < searches.size(); from += batch) {
                 List<Alert> part = searches.subList(from, Math.min(from + batch, searches.size()));
-                List<ElasticsearchClient.Search> requests = part.stream().map(alert -> new ElasticsearchClient.Search(
-                        alert.index(), alert.query().render(contexts.get(alert.name())))).toList();
+                List<ElasticsearchClient.Search> requests = part.stream().map(alert -> bodies.get(alert.name())).toList();
                 CompletableFuture<List<ElasticsearchClient.Answer>> answers =
                         CompletableFuture.supplyAsync(() -> msearch(requests), queries);
                 for (int i = 0; i < part.size(); i++) {
@@ -157,6 +294,8 @@ final class Pass {
                             .thenCompose(response -> response));
                 }
             }
+            known.forEach((alert, answer) -> responses.put(alert.name(),
+                    CompletableFuture.completedFuture(answer).thenApply(a -> answer(alert, a))));
             selected.stream().filter(alert -> !alert.isSearch()).forEach(alert -> responses.put(alert.name(),
                     CompletableFuture.supplyAsync(() -> request(alert, contexts.get(alert.name())), queries)));
             List<CompletableFuture<Evaluated>> futures = new ArrayList<>();
@@ -225,7 +364,7 @@ final class Pass {
                 && state.checkpoint(alert.name()).filter(c -> c.isBefore(window.start())).isPresent()) {
             String warning = "alert \"" + alert.name() + "\": catch-up capped at max_catchup; events before "
                     + window.start() + " are not read";
-            LOG.warn(warning);
+            gate.log().warn(warning);
             warnings.add(warning);
         }
         return window;
@@ -262,7 +401,7 @@ final class Pass {
                     + shards.path("total").asInt() + " shards failed ("
                     + shards.path("failures").path(0).path("reason").path("reason").asText("no reason given")
                     + "); it was evaluated on partial results";
-            LOG.warn(warning);
+            gate.log().warn(warning);
             shardWarnings.add(warning);
         }
         return response;
@@ -289,27 +428,41 @@ final class Pass {
      * written nothing more is sent, and since nothing more is written either, the next pass reads this
      * alert's window again.
      */
-    private void notify(Alert alert, AlertOutcome outcome) {
+    private void notify(Alert alert, AlertOutcome outcome, Set<String> due) {
         Evaluation evaluation = outcome.evaluation();
-        boolean wholeAlert = evaluation.findings().isEmpty();
+        List<String> candidates = new ArrayList<>();
+        int delayed = 0;
+        int silenced = 0;
+        for (String key : keys(evaluation.findings())) {
+            Optional<State.Silence> silence = state.silencing(alert.name(), key, now);
+            if (!due.contains(key)) {
+                delayed++;
+            } else if (silence.isPresent()) {
+                State.Silence s = silence.get();
+                state.silence(new State.Silence(s.id(), s.alert(), s.key(), s.from(), s.until(), s.reason(),
+                        s.muted() == Integer.MAX_VALUE ? s.muted() : s.muted() + 1));
+                silenced++;
+            } else {
+                candidates.add(key);
+            }
+        }
         for (String medium : alert.media()) {
+            if (delayed > 0) {
+                deliveries.add(new Delivery(alert.name(), medium, Result.DELAYED, null, null));
+            }
+            if (silenced > 0) {
+                deliveries.add(new Delivery(alert.name(), medium, Result.SILENCED, null, null));
+            }
+            if (candidates.isEmpty()) {
+                continue;
+            }
             if (unwritable != null) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.FAILED, null, notSent()));
                 continue;
             }
-            List<String> candidates = wholeAlert ? List.of(State.wholeAlert())
-                    : evaluation.findings().stream().map(Finding::key).toList();
             Set<String> released = releasable(alert.name(), medium, candidates, alert.throttlePeriod());
-            List<String> keys = new ArrayList<>();
-            List<Finding> fresh = new ArrayList<>();
-            for (int i = 0; i < candidates.size(); i++) {
-                if (released.contains(candidates.get(i))) {
-                    keys.add(candidates.get(i));
-                    if (!wholeAlert) {
-                        fresh.add(evaluation.findings().get(i));
-                    }
-                }
-            }
+            List<String> keys = candidates.stream().filter(released::contains).toList();
+            List<Finding> fresh = evaluation.findings().stream().filter(f -> released.contains(f.key())).toList();
             if (keys.isEmpty()) {
                 deliveries.add(new Delivery(alert.name(), medium, Result.THROTTLED, null, null));
                 continue;
@@ -358,8 +511,11 @@ final class Pass {
                 drop(pending, "medium \"" + pending.medium() + "\" is no longer configured");
                 continue;
             }
-            List<String> keys = n.findings().isEmpty() ? List.of(State.wholeAlert())
-                    : n.findings().stream().map(Finding::key).toList();
+            List<String> keys = keys(n.findings());
+            if (n.resolved()) {
+                send(n.alert(), pending.medium(), n, pending.summary(), keys, pending);
+                continue;
+            }
             Set<String> claimed = releasable(n.alert(), pending.medium(), keys, alert.throttlePeriod());
             if (claimed.isEmpty()) {
                 state.dequeue(pending);
@@ -387,7 +543,7 @@ final class Pass {
             State.Pending earlier) {
         Medium medium = context.media().get(mediumName);
         if (unwritable != null) {
-            release(alert, mediumName, keys);
+            releaseClaim(alert, mediumName, notification, keys);
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, notSent()));
             return;
         }
@@ -399,7 +555,7 @@ final class Pass {
                 medium.deliver(notification);
                 return null;
             }, DeliveryException::retryable, DeliveryException::retryAfter);
-            keys.forEach(k -> state.delivered(alert, mediumName, k, now));
+            delivered(alert, mediumName, notification, keys);
             if (earlier != null) {
                 state.dequeue(earlier);
             }
@@ -408,7 +564,7 @@ final class Pass {
             deliveries.add(new Delivery(alert, mediumName, Result.DELIVERED, notification, null));
         } catch (DeliveryException e) {
             down.add(mediumName);
-            release(alert, mediumName, keys);
+            releaseClaim(alert, mediumName, notification, keys);
             LOG.warn("alert \"{}\" not delivered to {}: {}", alert, mediumName, e.getMessage());
             if (earlier != null) {
                 state.dequeue(earlier);
@@ -420,7 +576,7 @@ final class Pass {
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, e.getMessage() + KEPT));
         } catch (RuntimeException e) {
             down.add(mediumName);
-            release(alert, mediumName, keys);
+            releaseClaim(alert, mediumName, notification, keys);
             LOG.error("medium {} threw while delivering alert \"{}\"", mediumName, alert, e);
             state.queue(new State.Pending(mediumName, notification, summary, earlier == null ? now : earlier.firstFailedAt(),
                     earlier == null ? 1 : earlier.attempts() + 1, "medium threw " + e.getClass().getSimpleName()));
@@ -429,6 +585,34 @@ final class Pass {
             }
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification,
                     "medium threw " + e.getClass().getSimpleName() + KEPT));
+        }
+    }
+
+    /**
+     * Records a delivery: a firing throttles its keys and, for an alert with {@code resolve_after}, makes the
+     * medium one that its resolution goes to; a resolution lifts the throttle, so a new firing is told at once.
+     */
+    private void delivered(String alert, String medium, Notification notification, List<String> keys) {
+        boolean followed = context.alerts().containsKey(alert) && context.alerts().get(alert).resolveAfter() > 0;
+        for (String key : keys) {
+            if (notification.resolved()) {
+                state.unthrottle(alert, medium, key);
+                continue;
+            }
+            state.delivered(alert, medium, key, now);
+            State.Episode episode = state.episodes(alert).get(key);
+            if (followed && episode != null && !episode.told().contains(medium)) {
+                Set<String> told = new HashSet<>(episode.told());
+                told.add(medium);
+                state.episode(alert, key, new State.Episode(episode.firing(), episode.quiet(), episode.lastFired(), told));
+            }
+        }
+    }
+
+    /** Gives back the claim a firing's delivery made; a resolution claims nothing. */
+    private void releaseClaim(String alert, String medium, Notification notification, List<String> keys) {
+        if (!notification.resolved()) {
+            release(alert, medium, keys);
         }
     }
 
@@ -471,6 +655,11 @@ final class Pass {
         void send(String alert, String medium, Notification notification, String summary, List<String> keys);
 
         void end();
+
+        /** Where the pass says what it does: the log, or nowhere for a backtest's windows. */
+        default Logger log() {
+            return LOG;
+        }
     }
 
     private final class Recording implements Gate {
@@ -541,6 +730,43 @@ final class Pass {
 
         @Override
         public void end() {
+        }
+    }
+
+    private final class Replay implements Gate {
+        @Override
+        public void begin(List<Alert> selected, Set<String> only) {
+        }
+
+        @Override
+        public void advance(String alert, Instant to, Optional<JsonNode> memory) {
+            state.checkpoint(alert, to);
+            memory.ifPresent(m -> state.memory(alert, m));
+        }
+
+        @Override
+        public Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
+            return Set.copyOf(keys);
+        }
+
+        @Override
+        public void suppress(String alert, String medium, String key) {
+            state.suppress(alert, medium, key);
+        }
+
+        @Override
+        public void send(String alert, String medium, Notification notification, String summary, List<String> keys) {
+            delivered(alert, medium, notification, keys);
+            deliveries.add(new Delivery(alert, medium, Result.DRY_RUN, notification, null));
+        }
+
+        @Override
+        public void end() {
+        }
+
+        @Override
+        public Logger log() {
+            return NOPLogger.NOP_LOGGER;
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * What one pass works with, fixed when it starts: the cluster, the alerts and media, the limits, how
- * deliveries are retried, and the instant every time decision is made as of.
+ * deliveries are retried, the name of this runner (its host) in the state's record of passes, and the instant
+ * every time decision is made as of.
  */
 record PassContext(
         ElasticsearchClient cluster,
@@ -31,6 +32,7 @@ record PassContext(
         Backoff deliveries,
         Duration keepUndelivered,
         String kibana,
+        String runner,
         Instant now) {
 
     /** The first window of an alert that has never run. */
@@ -45,6 +47,7 @@ record PassContext(
         requireNonNull(deliveries, "deliveries is null");
         requireNonNull(keepUndelivered, "keepUndelivered is null");
         kibana = kibana.replaceAll("/+$", "");
+        requireNonNull(runner, "runner is null");
         requireNonNull(now, "now is null");
     }
 

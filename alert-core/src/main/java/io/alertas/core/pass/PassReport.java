@@ -16,12 +16,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What one pass did: each alert's outcome, each delivery's, warnings, and why the state could not be
- * written, if it could not (then nothing was sent from that moment on). {@link #succeeded()} is false when
- * any alert or delivery failed or the state was not written.
+ * What one pass did: each alert's outcome, each delivery's, warnings, notices (such as a silence that ended
+ * and what it muted), and why the state could not be written, if it could not (then nothing was sent from
+ * that moment on). {@link #succeeded()} is false when any alert or delivery failed or the state was not written.
  */
 public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
-        List<String> warnings, Optional<String> stateUnwritten) {
+        List<String> warnings, List<String> notices, Optional<String> stateUnwritten) {
 
     public PassReport {
         requireNonNull(now, "now is null");
@@ -29,6 +29,7 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
         alerts = List.copyOf(alerts);
         deliveries = List.copyOf(deliveries);
         warnings = List.copyOf(warnings);
+        notices = List.copyOf(notices);
         requireNonNull(stateUnwritten, "stateUnwritten is null");
     }
 
@@ -39,12 +40,17 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     public record AlertOutcome(String alert, Status status, Window window, Evaluation evaluation, String error) {
     }
 
-    /** What happened to one notification on one medium. */
-    public enum Result { DELIVERED, THROTTLED, FAILED, DROPPED, DRY_RUN }
+    /**
+     * What happened to one notification on one medium: delivered; held back by the throttle, by the alert's
+     * {@code fire_after} (keys that have not fired in enough windows in a row yet), or by a silence; failed
+     * (kept for the next pass); dropped; or what a dry run or a backtest would send.
+     */
+    public enum Result { DELIVERED, THROTTLED, DELAYED, SILENCED, FAILED, DROPPED, DRY_RUN }
 
     /**
-     * One notification on one medium; {@code notification} is null when it was throttled, or not made
-     * because the state could not be written; {@code error} is null unless it failed or was dropped.
+     * One notification on one medium; {@code notification} is null when it was held back (throttled,
+     * delayed, silenced), or not made because the state could not be written; {@code error} is null unless it
+     * failed or was dropped.
      */
     public record Delivery(String alert, String medium, Result result, Notification notification, String error) {
     }
@@ -69,8 +75,10 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /** The pass in one line, as the log and the runner print it. */
     public String summary() {
         return String.format(Locale.ROOT,
-                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %d failed, %d not delivered%s in %.2fs",
-                alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED), failedAlerts(),
+                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%d failed, %d not delivered%s in %.2fs",
+                alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED),
+                count(Result.DELAYED) == 0 ? "" : count(Result.DELAYED) + " delayed, ",
+                count(Result.SILENCED) == 0 ? "" : count(Result.SILENCED) + " silenced, ", failedAlerts(),
                 count(Result.FAILED) + count(Result.DROPPED),
                 warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"),
                 took.toMillis() / 1000.0);

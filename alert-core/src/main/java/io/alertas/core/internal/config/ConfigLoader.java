@@ -34,6 +34,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -51,11 +52,14 @@ public final class ConfigLoader {
     public static final String CREDENTIALS = "credentials.json";
     public static final String ALERTS = "alerts.json";
     public static final String QUERIES = "queries";
+    /** The most windows fire_after and resolve_after may count: a day of one-minute passes. */
+    private static final int MAX_WINDOWS = 1440;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> ALERT_KEYS = Set.of(
-            "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity");
+            "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity",
+            "fire_after", "resolve_after");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
     private static final long MAX_FILE_BYTES = 10L << 20;
@@ -93,7 +97,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, "", new StateSetting.Folder(), AlertMaster.DEFAULT_PASS_TIMEOUT, media, alerts,
+        return new Configuration(cluster, "", new StateSetting.Folder(), AlertMaster.DEFAULT_PASS_TIMEOUT, Monitoring.NONE, media, alerts,
                 List.of());
     }
 
@@ -121,6 +125,7 @@ public final class ConfigLoader {
         String kibana = "";
         StateSetting state = new StateSetting.Folder();
         Duration passTimeout = AlertMaster.DEFAULT_PASS_TIMEOUT;
+        Monitoring monitoring = Monitoring.NONE;
         Map<String, Medium> media = new LinkedHashMap<>();
         if (credentials != null) {
             warnIfReadableByOthers(warnings);
@@ -130,6 +135,7 @@ public final class ConfigLoader {
             passTimeout = duration(credentials, resolved.path("elasticsearch"), "/elasticsearch", "pass_timeout",
                     passTimeout, null, problems);
             state = state(credentials, resolved.path("state"), problems);
+            monitoring = monitoring(credentials, resolved.path("monitoring"), problems);
             List<Wiring.MediumSection> sections = media(credentials, resolved, mediumProviders, problems);
             // parsed; what the settings describe is built apart
             cluster = clusterSettings == null ? null : Wiring.cluster(clusterSettings, credentials, problems);
@@ -151,7 +157,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, kibana, state, passTimeout, media, alerts, warnings);
+        return new Configuration(cluster, kibana, state, passTimeout, monitoring, media, alerts, warnings);
     }
 
     /**
@@ -312,6 +318,32 @@ public final class ConfigLoader {
         return new StateSetting.Index(index);
     }
 
+    /**
+     * The "monitoring" section: where to write the metrics file and the status page (relative to the config
+     * dir), and the dead-man URL to ping after each successful pass; each optional.
+     */
+    private Monitoring monitoring(LocatedJson file, JsonNode section, List<Problem> problems) {
+        if (section.isMissingNode()) {
+            return Monitoring.NONE;
+        }
+        if (!section.isObject()) {
+            problems.add(new Problem(file.at("/monitoring"), null, "\"monitoring\" must be an object"));
+            return Monitoring.NONE;
+        }
+        for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!Monitoring.KEYS.contains(key)) {
+                problems.add(new Problem(file.at("/monitoring/" + key), null, "unknown setting \"" + key + "\"; known: "
+                        + String.join(", ", Monitoring.KEYS)));
+            }
+        }
+        String metrics = text(file, section, "/monitoring", "metrics_file", false, problems);
+        String page = text(file, section, "/monitoring", "status_page", false, problems);
+        URI deadMan = url(file, section, "/monitoring", "dead_man_url", false, "https://hc-ping.com/UUID", problems);
+        return new Monitoring(Optional.ofNullable(metrics).map(dir::resolve), Optional.ofNullable(page).map(dir::resolve),
+                Optional.ofNullable(deadMan));
+    }
+
     private static String kibana(LocatedJson file, JsonNode es, List<Problem> problems) {
         URI kibana = url(file, es, "kibana_url", false, "https://kibana.example.com", problems);
         return kibana == null ? "" : kibana.toString();
@@ -319,14 +351,19 @@ public final class ConfigLoader {
 
     private static URI url(LocatedJson file, JsonNode es, String key, boolean required, String example,
             List<Problem> problems) {
-        String text = text(file, es, "/elasticsearch", key, required, problems);
+        return url(file, es, "/elasticsearch", key, required, example, problems);
+    }
+
+    private static URI url(LocatedJson file, JsonNode node, String section, String key, boolean required, String example,
+            List<Problem> problems) {
+        String text = text(file, node, section, key, required, problems);
         if (text == null) {
             return null;
         }
         try {
             URI url = new URI(text);
             if (url.getRawUserInfo() != null) {
-                problems.add(new Problem(file.at("/elasticsearch/" + key), null, "\"" + key + "\" holds a user name or"
+                problems.add(new Problem(file.at(section + "/" + key), null, "\"" + key + "\" holds a user name or"
                         + " password; give them as \"username\" and \"password\", where they are kept out of messages"));
                 return null;
             }
@@ -336,7 +373,7 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             // reported below
         }
-        problems.add(new Problem(file.at("/elasticsearch/" + key), null,
+        problems.add(new Problem(file.at(section + "/" + key), null,
                 "\"" + key + "\" must be an http(s) URL such as \"" + example + "\""));
         return null;
     }
@@ -348,13 +385,13 @@ public final class ConfigLoader {
         List<Wiring.MediumSection> media = new ArrayList<>();
         for (Iterator<String> it = resolved.fieldNames(); it.hasNext(); ) {
             String section = it.next();
-            if (section.equals("elasticsearch") || section.equals("state")) {
+            if (section.equals("elasticsearch") || section.equals("state") || section.equals("monitoring")) {
                 continue;
             }
             MediumProvider provider = byName.get(section);
             if (provider == null) {
                 problems.add(new Problem(file.at("/" + section), null, "unknown section \"" + section
-                        + "\"; known: elasticsearch, state, " + String.join(", ", byName.keySet())));
+                        + "\"; known: elasticsearch, state, monitoring, " + String.join(", ", byName.keySet())));
                 continue;
             }
             JsonNode settings = resolved.get(section);
@@ -482,6 +519,8 @@ public final class ConfigLoader {
                 problems.add(new Problem(file.at(at + "/severity"), name, "\"severity\" " + e.getMessage()));
             }
         }
+        int fireAfter = windows(file, entry, at, "fire_after", 1, name, problems);
+        int resolveAfter = windows(file, entry, at, "resolve_after", 0, name, problems);
         ObjectNode params = params(definition, file, entry, at, problems);
         List<String> alertMedia = media(definition, plugin, file, entry, at, media, active, problems);
         QueryTemplate query = query(definition, plugin, params, problems);
@@ -491,7 +530,22 @@ public final class ConfigLoader {
         String path = definition.path().replace("{index}", ElasticsearchClient.encodeIndex(index));
         return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index,
                 definition.method(), path, query, throttle, active, alertMedia, params, definition.params(), queryDelay, maxCatchup,
-                definition.evaluator());
+                fireAfter, resolveAfter, definition.evaluator());
+    }
+
+    /** A count of windows, {@code fire_after} or {@code resolve_after}: a whole number from 1 to 1440. */
+    private static int windows(LocatedJson file, JsonNode entry, String at, String key, int fallback, String alert,
+            List<Problem> problems) {
+        if (!entry.has(key)) {
+            return fallback;
+        }
+        JsonNode value = entry.get(key);
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > MAX_WINDOWS) {
+            problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" must be a whole number of windows"
+                    + " from 1 to " + MAX_WINDOWS));
+            return fallback;
+        }
+        return value.asInt();
     }
 
     /**

@@ -14,17 +14,19 @@ import java.util.Map;
 
 /**
  * Everything a pass needs, read from a config directory: the cluster (and its Kibana's URL, empty when not
- * given), where the state is kept, how long a pass waits for the cluster's answers, the configured media by
+ * given), where the state is kept, how long a pass waits for the cluster's answers, what a pass leaves for
+ * those who watch the runner (its monitoring), the configured media by
  * name, every alert (active or not), and warnings worth telling the operator (none of which stop a pass).
  */
 public record Configuration(ElasticsearchClient cluster, String kibana, StateSetting state, Duration passTimeout,
-        Map<String, Medium> media, List<Alert> alerts, List<String> warnings) {
+        Monitoring monitoring, Map<String, Medium> media, List<Alert> alerts, List<String> warnings) {
 
     public Configuration {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(kibana, "kibana is null");
         requireNonNull(state, "state is null");
         requireNonNull(passTimeout, "passTimeout is null");
+        requireNonNull(monitoring, "monitoring is null");
         media = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(media, "media is null")));
         alerts = List.copyOf(requireNonNull(alerts, "alerts is null"));
         warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));

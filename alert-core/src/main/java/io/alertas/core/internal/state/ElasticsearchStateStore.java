@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,6 +38,8 @@ public final class ElasticsearchStateStore implements StateStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
+    /** The kinds of document that end: one that a pass read and no longer has is deleted. */
+    private static final Set<String> ENDED = Set.of("pending", "episode", "silence");
 
     private final ElasticsearchClient cluster;
     private final String index;
@@ -93,7 +96,14 @@ public final class ElasticsearchStateStore implements StateStore {
                     if (doc.has("memory")) {
                         state.memory(doc.path("alert").asText(), doc.get("memory"));
                     }
+                    if (doc.has("activity")) {
+                        state.activity(doc.path("alert").asText(), StateJson.activity(doc.get("activity")));
+                    }
                 }
+                case "episode" -> state.episode(doc.path("alert").asText(), doc.path("key").asText(),
+                        StateJson.episode(doc.get("episode")));
+                case "silence" -> state.silence(StateJson.silence(doc));
+                case "pass" -> state.passed(StateJson.pass(doc));
                 case "quiet" -> state.quietUntil(doc.path("alert").asText(), StateJson.instant(doc.get("until")));
                 case "throttle" -> state.put(doc.path("alert").asText(), doc.path("medium").asText(),
                         doc.path("key").asText(), StateJson.throttle(doc));
@@ -119,13 +129,18 @@ public final class ElasticsearchStateStore implements StateStore {
             if (stale(doc.getValue(), old)) {
                 continue;
             }
-            if (!doc.getValue().equals(known.get(doc.getKey()))) {
+            ObjectNode before = known.get(doc.getKey());
+            if (before != null && before.path("kind").asText().equals("silence") && !doc.getValue().equals(before)) {
+                // an update, not a write: a silence removed by unsilence since this pass read it stays removed
+                bulk.add(action("update", doc.getKey()));
+                bulk.add(JSON.createObjectNode().set("doc", doc.getValue()));
+            } else if (!doc.getValue().equals(before)) {
                 bulk.add(action("index", doc.getKey()));
                 bulk.add(doc.getValue());
             }
         }
         for (Map.Entry<String, ObjectNode> doc : known.entrySet()) {
-            boolean gone = !wanted.containsKey(doc.getKey()) && doc.getValue().path("kind").asText().equals("pending");
+            boolean gone = !wanted.containsKey(doc.getKey()) && ENDED.contains(doc.getValue().path("kind").asText());
             if (gone || stale(doc.getValue(), old)) {
                 bulk.add(action("delete", doc.getKey()));
             }
@@ -133,8 +148,9 @@ public final class ElasticsearchStateStore implements StateStore {
         if (!bulk.isEmpty()) {
             JsonNode answer = call(() -> cluster.ndjson("POST", "/" + index + "/_bulk?refresh=true", bulk));
             for (JsonNode item : answer.path("items")) {
-                JsonNode result = item.has("index") ? item.get("index") : item.get("delete");
-                if (result.has("error")) {
+                JsonNode result = item.elements().next();
+                boolean unsilenced = item.has("update") && result.path("status").asInt() == 404;
+                if (result.has("error") && !unsilenced) {
                     throw new IOException("the state index " + index + " refused a write: " + result.path("error"));
                 }
             }
@@ -161,8 +177,18 @@ public final class ElasticsearchStateStore implements StateStore {
         state.checkpoints().forEach((alert, at) -> {
             ObjectNode checkpoint = JSON.createObjectNode().put("kind", "checkpoint").put("alert", alert).put("at", at.toString());
             state.memory(alert).ifPresent(memory -> checkpoint.set("memory", memory));
+            Optional.ofNullable(state.activity().get(alert)).ifPresent(a -> checkpoint.set("activity", StateJson.activity(a)));
             docs.put(id("checkpoint", alert), checkpoint);
         });
+        state.episodes().forEach((alert, keys) -> keys.forEach((key, e) -> {
+            ObjectNode episode = JSON.createObjectNode().put("kind", "episode").put("alert", alert).put("key", key);
+            episode.set("episode", StateJson.episode(e));
+            docs.put(id("episode", alert, key), episode);
+        }));
+        state.silences().values().forEach(s -> docs.put(id("silence", s.id()),
+                JSON.createObjectNode().put("kind", "silence").setAll(StateJson.silence(s))));
+        state.passes().values().forEach(p -> docs.put(id("pass", p.runner()),
+                JSON.createObjectNode().put("kind", "pass").setAll(StateJson.pass(p))));
         state.quietUntil().forEach((alert, until) -> docs.put(id("quiet", alert),
                 JSON.createObjectNode().put("kind", "quiet").put("alert", alert).put("until", until.toString())));
         state.throttles().forEach((alert, media) -> media.forEach((medium, keys) -> keys.forEach((key, t) ->

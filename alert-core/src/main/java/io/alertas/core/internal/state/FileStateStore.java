@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,6 +176,17 @@ public final class FileStateStore implements StateStore {
                         medium.getValue().fields().forEachRemaining(key -> entry(state, "alert \"" + alert.getKey()
                                 + "\", key \"" + key.getKey() + "\" on " + medium.getKey(), () -> state.put(alert.getKey(),
                                 medium.getKey(), key.getKey(), StateJson.throttle(key.getValue()))))));
+        root.path("activity").fields().forEachRemaining(e -> entry(state, "alert \"" + e.getKey() + "\": activity",
+                () -> state.activity(e.getKey(), StateJson.activity(e.getValue()))));
+        root.path("episodes").fields().forEachRemaining(alert ->
+                alert.getValue().fields().forEachRemaining(key -> entry(state, "alert \"" + alert.getKey()
+                        + "\", key \"" + key.getKey() + "\": episode",
+                        () -> state.episode(alert.getKey(), key.getKey(), StateJson.episode(key.getValue())))));
+        for (JsonNode s : root.path("silences")) {
+            entry(state, "silence " + s.path("id").asText(), () -> state.silence(StateJson.silence(s)));
+        }
+        root.path("passes").fields().forEachRemaining(e -> entry(state, "the last pass of " + e.getKey(),
+                () -> state.passed(StateJson.pass(e.getValue()))));
         for (JsonNode p : root.path("pending")) {
             entry(state, "a notification of alert \"" + p.path("notification").path("alert").asText() + "\" waiting for "
                     + p.path("medium").asText(), () -> state.queue(StateJson.pending(p)));
@@ -219,12 +231,21 @@ public final class FileStateStore implements StateStore {
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
         ObjectNode checkpoints = root.putObject("checkpoints");
         ObjectNode memory = root.putObject("memory");
+        ObjectNode activity = root.putObject("activity");
         state.checkpoints().forEach((alert, end) -> {
             if (!end.isBefore(old)) {
                 checkpoints.put(alert, end.toString());
                 state.memory(alert).ifPresent(m -> memory.set(alert, m));
+                Optional.ofNullable(state.activity().get(alert)).ifPresent(a -> activity.set(alert, StateJson.activity(a)));
             }
         });
+        ObjectNode episodes = root.putObject("episodes");
+        state.episodes().forEach((alert, keys) -> keys.forEach((key, e) ->
+                episodes.withObjectProperty(alert).set(key, StateJson.episode(e))));
+        ArrayNode silences = root.putArray("silences");
+        state.silences().values().forEach(s -> silences.add(StateJson.silence(s)));
+        ObjectNode passes = root.putObject("passes");
+        state.passes().forEach((runner, p) -> passes.set(runner, StateJson.pass(p)));
         ObjectNode quiet = root.putObject("quiet_until");
         state.quietUntil().forEach((alert, until) -> {
             if (until.isAfter(passAt)) {

@@ -11,12 +11,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * What one pass hands the next: per alert its window checkpoint (with what its evaluator remembers) and, per medium and key, when a
- * notification was last delivered and how many firings the throttle held back since; and the
- * notifications still waiting to be delivered. Not thread-safe: a pass uses it from one thread.
+ * What one pass hands the next: per alert its window checkpoint (with what its evaluator remembers), what it
+ * last did (run, fired, failed) and, per medium and key, when a notification was last delivered and how many
+ * firings the throttle held back since; per key of an alert with {@code fire_after} or {@code resolve_after},
+ * its run of firing or quiet windows; the silences; the notifications still waiting to be delivered; and the
+ * last pass of each runner. Not thread-safe: a pass uses it from one thread.
  */
 public final class State {
 
@@ -31,6 +35,10 @@ public final class State {
     private final Map<String, Instant> quietUntil = new TreeMap<>();
     private final Map<String, JsonNode> memories = new TreeMap<>();
     private final List<Pending> pending = new ArrayList<>();
+    private final Map<String, Activity> activity = new TreeMap<>();
+    private final Map<String, Map<String, Episode>> episodes = new TreeMap<>();
+    private final Map<String, Silence> silences = new TreeMap<>();
+    private final Map<String, PassRecord> passes = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private Instant passAt;
 
@@ -61,6 +69,76 @@ public final class State {
         /** The alert it is about. */
         public String alert() {
             return notification.alert();
+        }
+    }
+
+    /**
+     * What an alert last did: when it last ran (was evaluated or failed), last fired, and last failed and why;
+     * {@code lastFired}, {@code lastFailedAt} and {@code lastError} are null when it never did.
+     */
+    public record Activity(Instant lastRun, Instant lastFired, Instant lastFailedAt, String lastError) {
+        public Activity {
+            requireNonNull(lastRun, "lastRun is null");
+        }
+
+        /** Whether its last run failed. */
+        public boolean failing() {
+            return lastRun.equals(lastFailedAt);
+        }
+    }
+
+    /**
+     * One key of an alert between its first firing and its resolution: how many windows in a row it fired
+     * ({@code firing}, 0 once it went quiet) or stayed quiet ({@code quiet}), when it last fired, and the media
+     * told of it, which a resolved notification goes to.
+     */
+    public record Episode(int firing, int quiet, Instant lastFired, Set<String> told) {
+        public Episode {
+            requireNonNull(lastFired, "lastFired is null");
+            told = Collections.unmodifiableSet(new TreeSet<>(told));
+        }
+    }
+
+    /**
+     * A silence: alert {@code alert}'s notifications for {@code key} (every key when it is null) are not sent
+     * from {@code from} until {@code until}; {@code muted} counts the firings it held back.
+     */
+    public record Silence(String id, String alert, String key, Instant from, Instant until, String reason, int muted) {
+        public Silence {
+            requireNonNull(id, "id is null");
+            requireNonNull(alert, "alert is null");
+            requireNonNull(from, "from is null");
+            requireNonNull(until, "until is null");
+            requireNonNull(reason, "reason is null");
+        }
+
+        /** Whether it mutes {@code key} of {@code alert} at {@code now}. */
+        public boolean mutes(String alert, String key, Instant now) {
+            return this.alert.equals(alert) && (this.key == null || this.key.equals(key))
+                    && !now.isBefore(from) && now.isBefore(until);
+        }
+
+        /** What it held back, in words: "no firing was muted", "1 firing was muted", "3 firings were muted". */
+        public String mutedFirings() {
+            return muted == 0 ? "no firing was muted" : muted == 1 ? "1 firing was muted" : muted + " firings were muted";
+        }
+
+        /** The key as people read it: the key, or "every key". */
+        public String scope() {
+            return key == null ? "every key" : "key \"" + key + "\"";
+        }
+    }
+
+    /**
+     * The last pass of one runner (a host): when, how long it took, whether it succeeded, when one last did,
+     * and how many passes it ran and how many of them failed.
+     */
+    public record PassRecord(String runner, Instant at, Duration took, boolean succeeded, Instant lastSuccess,
+            long passes, long failed) {
+        public PassRecord {
+            requireNonNull(runner, "runner is null");
+            requireNonNull(at, "at is null");
+            requireNonNull(took, "took is null");
         }
     }
 
@@ -149,6 +227,86 @@ public final class State {
 
     public void dequeue(Pending delivery) {
         pending.remove(delivery);
+    }
+
+    /** What each alert last did, by alert. Read-only. */
+    public Map<String, Activity> activity() {
+        return Collections.unmodifiableMap(activity);
+    }
+
+    public void activity(String alert, Activity activity) {
+        this.activity.put(requireNonNull(alert, "alert is null"), requireNonNull(activity, "activity is null"));
+    }
+
+    /** Notes that {@code alert} ran at {@code at}: fired or not, or failed with {@code error} (null when it did not). */
+    public void ran(String alert, Instant at, boolean fired, String error) {
+        Activity last = activity.get(alert);
+        activity(alert, new Activity(at, fired ? at : last == null ? null : last.lastFired(),
+                error != null ? at : last == null ? null : last.lastFailedAt(),
+                error != null ? error : last == null ? null : last.lastError()));
+    }
+
+    /** The keys of {@code alert} between their first firing and their resolution. Read-only. */
+    public Map<String, Episode> episodes(String alert) {
+        return Collections.unmodifiableMap(episodes.getOrDefault(alert, Map.of()));
+    }
+
+    /** Every alert's episodes: alert → key → episode. Read-only. */
+    public Map<String, Map<String, Episode>> episodes() {
+        return Collections.unmodifiableMap(episodes);
+    }
+
+    /** Sets the episode of {@code key}, or ends it when {@code episode} is null. */
+    public void episode(String alert, String key, Episode episode) {
+        if (episode == null) {
+            Map<String, Episode> keys = episodes.get(alert);
+            if (keys != null) {
+                keys.remove(key);
+                if (keys.isEmpty()) {
+                    episodes.remove(alert);
+                }
+            }
+        } else {
+            episodes.computeIfAbsent(requireNonNull(alert, "alert is null"), a -> new TreeMap<>())
+                    .put(requireNonNull(key, "key is null"), episode);
+        }
+    }
+
+    /** Every silence by id, ended or not. Read-only. */
+    public Map<String, Silence> silences() {
+        return Collections.unmodifiableMap(silences);
+    }
+
+    /** Adds or replaces a silence. */
+    public void silence(Silence silence) {
+        silences.put(silence.id(), silence);
+    }
+
+    /** Removes a silence and returns it, or null when there is none of that id. */
+    public Silence unsilence(String id) {
+        return silences.remove(id);
+    }
+
+    /** The silence that mutes {@code key} of {@code alert} at {@code now}, if one does. */
+    public Optional<Silence> silencing(String alert, String key, Instant now) {
+        return silences.values().stream().filter(s -> s.mutes(alert, key, now)).findFirst();
+    }
+
+    /** The last pass of each runner, by runner. Read-only. */
+    public Map<String, PassRecord> passes() {
+        return Collections.unmodifiableMap(passes);
+    }
+
+    public void passed(PassRecord record) {
+        passes.put(record.runner(), record);
+    }
+
+    /** Forgets the throttle of {@code key} on {@code medium}: after a resolved notification, a new firing is told at once. */
+    public void unthrottle(String alert, String medium, String key) {
+        Map<String, Throttle> keys = throttles.getOrDefault(alert, Map.of()).get(medium);
+        if (keys != null) {
+            keys.remove(key);
+        }
     }
 
     /** The instant of the pass using this state, from which a store judges what has grown old. */

@@ -8,11 +8,17 @@ import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import io.alertas.spi.Severity;
 import io.alertas.spi.Window;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** How the stores write a notification waiting for delivery, and instants, as JSON. */
+/**
+ * How the stores write the parts of the state as JSON: a notification waiting for delivery, a throttle, what an
+ * alert last did, an episode, a silence, a runner's last pass, and instants.
+ */
 final class StateJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +37,8 @@ final class StateJson {
         return node.put("suppressed", n.suppressed())
                 .put("cluster", n.cluster())
                 .put("fired_at", n.firedAt().toString())
-                .put("link", n.link());
+                .put("link", n.link())
+                .put("resolved", n.resolved());
     }
 
     static Notification notification(JsonNode n) {
@@ -41,7 +48,79 @@ final class StateJson {
         return Notification.builder(n.get("alert").asText(), Severity.fromLabel(n.get("severity").asText()),
                         n.get("message").asText(), window, instant(n.get("fired_at")))
                 .findings(findings).suppressed(n.path("suppressed").asInt()).cluster(n.path("cluster").asText())
-                .link(n.path("link").asText()).build();
+                .link(n.path("link").asText()).resolved(n.path("resolved").asBoolean()).build();
+    }
+
+    static ObjectNode activity(State.Activity a) {
+        ObjectNode node = JSON.createObjectNode().put("last_run", a.lastRun().toString());
+        if (a.lastFired() != null) {
+            node.put("last_fired", a.lastFired().toString());
+        }
+        if (a.lastFailedAt() != null) {
+            node.put("last_failed_at", a.lastFailedAt().toString()).put("last_error", a.lastError());
+        }
+        return node;
+    }
+
+    static State.Activity activity(JsonNode a) {
+        return new State.Activity(instant(a.get("last_run")), optionalInstant(a.get("last_fired")),
+                optionalInstant(a.get("last_failed_at")), a.hasNonNull("last_error") ? a.get("last_error").asText() : null);
+    }
+
+    static ObjectNode episode(State.Episode e) {
+        ObjectNode node = JSON.createObjectNode().put("firing", e.firing()).put("quiet", e.quiet())
+                .put("last_fired", e.lastFired().toString());
+        ArrayNode told = node.putArray("told");
+        e.told().forEach(told::add);
+        return node;
+    }
+
+    static State.Episode episode(JsonNode e) {
+        Set<String> told = new TreeSet<>();
+        e.path("told").forEach(m -> told.add(m.asText()));
+        return new State.Episode(count(e, "firing"), count(e, "quiet"), instant(e.get("last_fired")), told);
+    }
+
+    static ObjectNode silence(State.Silence s) {
+        ObjectNode node = JSON.createObjectNode().put("silence_id", s.id()).put("alert", s.alert());
+        if (s.key() != null) {
+            node.put("key", s.key());
+        }
+        return node.put("from", s.from().toString()).put("until", s.until().toString()).put("reason", s.reason())
+                .put("muted", s.muted());
+    }
+
+    static State.Silence silence(JsonNode s) {
+        return new State.Silence(s.get("silence_id").asText(), s.get("alert").asText(),
+                s.hasNonNull("key") ? s.get("key").asText() : null, instant(s.get("from")), instant(s.get("until")),
+                s.path("reason").asText(), count(s, "muted"));
+    }
+
+    static ObjectNode pass(State.PassRecord p) {
+        ObjectNode node = JSON.createObjectNode().put("runner", p.runner()).put("at", p.at().toString())
+                .put("took_ms", p.took().toMillis()).put("succeeded", p.succeeded());
+        if (p.lastSuccess() != null) {
+            node.put("last_success", p.lastSuccess().toString());
+        }
+        return node.put("passes", p.passes()).put("failed", p.failed());
+    }
+
+    static State.PassRecord pass(JsonNode p) {
+        return new State.PassRecord(p.get("runner").asText(), instant(p.get("at")),
+                Duration.ofMillis(p.path("took_ms").asLong()), p.path("succeeded").asBoolean(),
+                optionalInstant(p.get("last_success")), p.path("passes").asLong(), p.path("failed").asLong());
+    }
+
+    private static int count(JsonNode node, String field) {
+        int count = node.path(field).asInt();
+        if (count < 0) {
+            throw new IllegalArgumentException("\"" + field + "\" is negative");
+        }
+        return count;
+    }
+
+    private static Instant optionalInstant(JsonNode node) {
+        return node == null || node.isNull() ? null : instant(node);
     }
 
     static ObjectNode throttle(State.Throttle t) {

@@ -1,0 +1,220 @@
+package io.alertas.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import io.alertas.core.internal.Alert;
+import io.alertas.core.internal.state.State;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What an on-call engineer asks of the runner, read from the stored state: per alert its last run, last
+ * firing, keys throttled and until when, silences, notifications waiting with their attempts and last error,
+ * and its last failure; and each runner's last pass. Shown by {@code status} as a table or JSON, and written
+ * as the status page after each pass.
+ */
+final class Status {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Mustache PAGE = new DefaultMustacheFactory("io/alertas/runner").compile("status.html.mustache");
+
+    /** One alert's line. Fields are read by the page's template. */
+    record AlertStatus(String name, boolean active, Instant lastRun, Instant lastFired, Instant lastFailedAt,
+            String lastError, boolean failing, List<Throttled> throttled, List<State.Silence> silences,
+            List<Waiting> pending) {
+    }
+
+    /** A key the throttle keeps quiet on a medium until {@code until}, with the firings it held back. */
+    record Throttled(String medium, String key, Instant until, int suppressed) {
+    }
+
+    /** A notification waiting for a medium. */
+    record Waiting(String medium, int attempts, Instant firstFailedAt, String lastError, boolean resolved) {
+    }
+
+    final Instant now;
+    final List<State.PassRecord> passes;
+    final List<AlertStatus> alerts;
+
+    private Status(Instant now, List<State.PassRecord> passes, List<AlertStatus> alerts) {
+        this.now = now;
+        this.passes = passes;
+        this.alerts = alerts;
+    }
+
+    /** The status of {@code alerts} in {@code state} at {@code now}; silences that ended are left out. */
+    static Status of(List<Alert> alerts, State state, Instant now) {
+        List<AlertStatus> lines = new ArrayList<>();
+        for (Alert alert : alerts) {
+            State.Activity activity = state.activity().get(alert.name());
+            List<Throttled> throttled = new ArrayList<>();
+            state.throttles().getOrDefault(alert.name(), Map.of()).forEach((medium, keys) -> keys.forEach((key, t) -> {
+                Instant until = t.deliveredAt().plus(alert.throttlePeriod());
+                if (until.isAfter(now)) {
+                    throttled.add(new Throttled(medium, shown(key), until, t.suppressed()));
+                }
+            }));
+            List<State.Silence> silences = state.silences().values().stream()
+                    .filter(s -> s.alert().equals(alert.name()) && s.until().isAfter(now)).toList();
+            List<Waiting> pending = state.pending().stream().filter(p -> p.alert().equals(alert.name()))
+                    .map(p -> new Waiting(p.medium(), p.attempts(), p.firstFailedAt(), p.lastError(),
+                            p.notification().resolved()))
+                    .toList();
+            lines.add(new AlertStatus(alert.name(), alert.active(), activity == null ? null : activity.lastRun(),
+                    activity == null ? null : activity.lastFired(), activity == null ? null : activity.lastFailedAt(),
+                    activity == null ? null : activity.lastError(), activity != null && activity.failing(), throttled,
+                    silences, pending));
+        }
+        List<State.PassRecord> passes = state.passes().values().stream()
+                .sorted(Comparator.comparing(State.PassRecord::at).reversed()).toList();
+        return new Status(now, passes, lines);
+    }
+
+    private static String shown(String key) {
+        return key.equals(State.wholeAlert()) ? "(whole alert)" : key;
+    }
+
+    /** The status for a terminal: the passes, a table of alerts, then what is throttled, silenced, waiting or failing. */
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        if (passes.isEmpty()) {
+            lines.add("no pass has run yet");
+        }
+        for (State.PassRecord pass : passes) {
+            lines.add("last pass on " + pass.runner() + ": " + pass.at() + ", " + (pass.succeeded() ? "succeeded" : "failed")
+                    + " in " + seconds(pass.took()) + "; last success " + (pass.lastSuccess() == null ? "never" : pass.lastSuccess())
+                    + "; " + pass.passes() + " passes, " + pass.failed() + " failed");
+        }
+        lines.add("");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ALERT", "ACTIVE", "LAST RUN", "LAST FIRED", "THROTTLED", "SILENCED", "PENDING", "LAST FAILURE"});
+        for (AlertStatus a : alerts) {
+            rows.add(new String[] {a.name(), a.active() ? "yes" : "no", text(a.lastRun()), text(a.lastFired()),
+                    count(a.throttled().size()), count(a.silences().size()), count(a.pending().size()),
+                    a.lastFailedAt() == null ? "-" : a.lastFailedAt() + (a.failing() ? " (failing)" : "")});
+        }
+        lines.addAll(Tables.lines(rows));
+        section(lines, "throttled:", alerts.stream().flatMap(a -> a.throttled().stream().map(t -> "  " + a.name() + ": "
+                + t.key() + " on " + t.medium() + " until " + t.until()
+                + (t.suppressed() == 0 ? "" : " (" + t.suppressed() + " held back)"))).toList());
+        section(lines, "silences:", alerts.stream().flatMap(a -> a.silences().stream().map(s -> "  " + silence(s))).toList());
+        section(lines, "pending deliveries:", alerts.stream().flatMap(a -> a.pending().stream().map(p -> "  " + a.name()
+                + (p.resolved() ? " (resolved)" : "") + " to " + p.medium() + ": " + p.attempts() + " attempts since "
+                + p.firstFailedAt() + ", last error: " + p.lastError())).toList());
+        section(lines, "failing:", alerts.stream().filter(AlertStatus::failing)
+                .map(a -> "  " + a.name() + " at " + a.lastFailedAt() + ": " + a.lastError()).toList());
+        return lines;
+    }
+
+    /** A silence in one line, as status and silence --list show it. */
+    static String silence(State.Silence s) {
+        return s.id() + "  " + s.alert() + "  " + s.scope() + "  until " + s.until() + "  " + s.muted() + " muted"
+                + (s.reason().isEmpty() ? "" : "  (" + s.reason() + ")");
+    }
+
+    private static void section(List<String> lines, String title, List<String> entries) {
+        if (!entries.isEmpty()) {
+            lines.add("");
+            lines.add(title);
+            lines.addAll(entries);
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? "-" : instant.toString();
+    }
+
+    private static String count(int n) {
+        return n == 0 ? "-" : String.valueOf(n);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2fs", d.toMillis() / 1000.0);
+    }
+
+    ObjectNode json() {
+        ObjectNode root = JSON.createObjectNode().put("now", now.toString());
+        ArrayNode runs = root.putArray("passes");
+        for (State.PassRecord p : passes) {
+            ObjectNode pass = runs.addObject().put("runner", p.runner()).put("at", p.at().toString())
+                    .put("took_ms", p.took().toMillis()).put("succeeded", p.succeeded())
+                    .put("passes", p.passes()).put("failed", p.failed());
+            pass.put("last_success", p.lastSuccess() == null ? null : p.lastSuccess().toString());
+        }
+        ArrayNode list = root.putArray("alerts");
+        for (AlertStatus a : alerts) {
+            ObjectNode alert = list.addObject().put("alert", a.name()).put("active", a.active())
+                    .put("last_run", string(a.lastRun())).put("last_fired", string(a.lastFired()))
+                    .put("failing", a.failing());
+            if (a.lastFailedAt() != null) {
+                alert.putObject("last_failure").put("at", a.lastFailedAt().toString()).put("error", a.lastError());
+            } else {
+                alert.putNull("last_failure");
+            }
+            ArrayNode throttled = alert.putArray("throttled");
+            a.throttled().forEach(t -> throttled.addObject().put("medium", t.medium()).put("key", t.key())
+                    .put("until", t.until().toString()).put("held_back", t.suppressed()));
+            ArrayNode silences = alert.putArray("silences");
+            a.silences().forEach(s -> silences.add(silenceJson(s)));
+            ArrayNode pending = alert.putArray("pending");
+            a.pending().forEach(p -> pending.addObject().put("medium", p.medium()).put("attempts", p.attempts())
+                    .put("first_failed_at", p.firstFailedAt().toString()).put("last_error", p.lastError())
+                    .put("resolved", p.resolved()));
+        }
+        return root;
+    }
+
+    static ObjectNode silenceJson(State.Silence s) {
+        return JSON.createObjectNode().put("id", s.id()).put("alert", s.alert()).put("key", s.key())
+                .put("from", s.from().toString()).put("until", s.until().toString()).put("reason", s.reason())
+                .put("muted", s.muted());
+    }
+
+    private static String string(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** The status page: the same as {@link #lines()}, as HTML readable on a phone; every value is escaped. */
+    String html() {
+        StringWriter out = new StringWriter();
+        PAGE.execute(out, new Page(this));
+        return out.toString();
+    }
+
+    /** What the page's template reads. */
+    private record Page(Status status) {
+        @SuppressWarnings("unused") // read by the template
+        String now() {
+            return status.now.toString();
+        }
+
+        @SuppressWarnings("unused")
+        List<State.PassRecord> passes() {
+            return status.passes;
+        }
+
+        @SuppressWarnings("unused")
+        List<AlertStatus> alerts() {
+            return status.alerts;
+        }
+
+        @SuppressWarnings("unused")
+        List<AlertStatus> failing() {
+            return status.alerts.stream().filter(AlertStatus::failing).toList();
+        }
+
+        @SuppressWarnings("unused")
+        boolean anyFailing() {
+            return status.alerts.stream().anyMatch(AlertStatus::failing);
+        }
+    }
+}
