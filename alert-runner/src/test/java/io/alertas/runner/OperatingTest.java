@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Operating the runner against a real Elasticsearch: silences (on both stores, by two runners, ending by
@@ -176,11 +178,15 @@ class OperatingTest {
         assertTrue(unknown.err().contains("no alert is named \"web_error\""), unknown.err());
     }
 
-    @Test
-    void aResolvedNotificationGoesOnceAfterTheQuietWindowsAndNotAgainAfterARestart() throws IOException {
-        String index = "op-resolved";
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "elasticsearch"})
+    void aResolvedNotificationGoesOnceAfterTheQuietWindowsAndNotAgainAfterARestart(String store) throws IOException {
+        String index = "op-resolved-" + store;
         seed(node, index, "web-1", 10, "web-1", 250);
         TestingConfig config = config(dir, index, "\"resolve_after\": 2");
+        node.deleteIndices("alertas-state-op-resolved");
+        config.credentials.putObject("state").put("store", store).put("index", "alertas-state-op-resolved");
+        config.writeCredentials();
 
         passed(config.run("run", "--now", at(60)));
         assertEquals(1, slack.requests().size());

@@ -38,8 +38,11 @@ public final class ElasticsearchStateStore implements StateStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
-    /** The kinds of document that end: one that a pass read and no longer has is deleted. */
-    private static final Set<String> ENDED = Set.of("pending", "episode", "silence");
+    /**
+     * The kinds of document that end: one that a pass read and no longer has is deleted (a throttle ends when
+     * its key is resolved).
+     */
+    private static final Set<String> ENDED = Set.of("pending", "episode", "silence", "throttle");
 
     private final ElasticsearchClient cluster;
     private final String index;
@@ -163,11 +166,15 @@ public final class ElasticsearchStateStore implements StateStore {
         });
     }
 
-    /** Throttle records not renewed, and checkpoints of alerts not run, for longer than the retention. */
+    /**
+     * Throttle records not renewed, checkpoints of alerts not run, and episodes of keys not fired, for longer
+     * than the retention.
+     */
     private static boolean stale(JsonNode doc, Instant old) {
         return switch (doc.path("kind").asText()) {
             case "throttle" -> StateJson.instant(doc.get("delivered_at")).isBefore(old);
             case "checkpoint" -> StateJson.instant(doc.get("at")).isBefore(old);
+            case "episode" -> StateJson.instant(doc.path("episode").get("last_fired")).isBefore(old);
             default -> false;
         };
     }

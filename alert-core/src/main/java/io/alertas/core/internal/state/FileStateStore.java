@@ -222,8 +222,9 @@ public final class FileStateStore implements StateStore {
     }
 
     /**
-     * The state as the file holds it, less what has grown old as of the pass: throttles not renewed and
-     * checkpoints not moved for {@link State#RETENTION}, and countdowns carried over from the seed that ran out.
+     * The state as the file holds it, less what has grown old as of the pass: throttles not renewed,
+     * checkpoints not moved and episodes of keys that last fired longer than {@link State#RETENTION} ago, and
+     * countdowns carried over from the seed that ran out.
      */
     private ObjectNode write(State state) {
         Instant passAt = state.passAt().orElseGet(clock::instant);
@@ -240,8 +241,11 @@ public final class FileStateStore implements StateStore {
             }
         });
         ObjectNode episodes = root.putObject("episodes");
-        state.episodes().forEach((alert, keys) -> keys.forEach((key, e) ->
-                episodes.withObjectProperty(alert).set(key, StateJson.episode(e))));
+        state.episodes().forEach((alert, keys) -> keys.forEach((key, e) -> {
+            if (!e.lastFired().isBefore(old)) {
+                episodes.withObjectProperty(alert).set(key, StateJson.episode(e));
+            }
+        }));
         ArrayNode silences = root.putArray("silences");
         state.silences().values().forEach(s -> silences.add(StateJson.silence(s)));
         ObjectNode passes = root.putObject("passes");

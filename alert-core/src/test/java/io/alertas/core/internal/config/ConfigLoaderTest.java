@@ -1,6 +1,7 @@
 package io.alertas.core.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,8 +145,26 @@ class ConfigLoaderTest {
         assertTrue(problems.contains("\"username\" and \"password\" go together"), problems);
         assertTrue(problems.contains("credentials.json:2:63: \"timeout\" must be minutes (a number) or a duration"), problems);
         assertTrue(problems.contains("credentials.json:3:3: slack: \"webhook_url\" is missing"), problems);
-        assertTrue(problems.contains("credentials.json:4:3: unknown section \"teams\"; known: elasticsearch, state, slack, email"),
+        assertTrue(problems.contains("credentials.json:4:3: unknown section \"teams\"; known: elasticsearch, state, monitoring, slack, email"),
                 problems);
         assertTrue(problems.contains("credentials.json:5:13: \"store\" must be \"file\" or \"elasticsearch\""), problems);
+    }
+
+    @Test
+    void aWrongMonitoringSettingIsPlacedAndTheDeadManUrlIsNeverQuoted() throws Exception {
+        Files.writeString(dir.resolve("credentials.json"), """
+                {
+                  "elasticsearch": {"url": "https://es.example.com:9200"},
+                  "slack": {"webhook_url": "https://hooks.slack.com/services/T0/B0/x"},
+                  "monitoring": {"dead_man_url": "hc-ping.com/secret-token-123", "metric_file": "m.prom"}
+                }
+                """);
+
+        String problems = problems(plugin("{}"));
+
+        assertTrue(problems.contains("credentials.json:4:18: \"dead_man_url\" must be an http(s) URL such as"), problems);
+        assertTrue(problems.contains("credentials.json:4:66: unknown setting \"metric_file\"; known: metrics_file,"
+                + " status_page, dead_man_url"), problems);
+        assertFalse(problems.contains("secret-token-123"), problems);
     }
 }
