@@ -214,15 +214,22 @@ public final class Main {
         }
     }
 
-    private int status(Configuration config, Arguments arguments) {
-        State state;
+    /** The stored state, or empty after saying on stderr why it cannot be read. */
+    private Optional<State> stored(Configuration config, Arguments arguments) {
         try {
-            state = master(config, config.alerts(), arguments.config()).state();
+            return Optional.of(master(config, config.alerts(), arguments.config()).state());
         } catch (IOException e) {
             complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            return Optional.empty();
+        }
+    }
+
+    private int status(Configuration config, Arguments arguments) {
+        Optional<State> state = stored(config, arguments);
+        if (state.isEmpty()) {
             return FAILED;
         }
-        Status status = Status.of(config.alerts(), state, clock.instant());
+        Status status = Status.of(config.alerts(), state.get(), clock.instant());
         if (arguments.json()) {
             say(status.json().toString());
         } else {
@@ -257,15 +264,12 @@ public final class Main {
     }
 
     private int silences(Configuration config, Arguments arguments) {
-        State state;
-        try {
-            state = master(config, config.alerts(), arguments.config()).state();
-        } catch (IOException e) {
-            complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+        Optional<State> state = stored(config, arguments);
+        if (state.isEmpty()) {
             return FAILED;
         }
         Instant now = clock.instant();
-        List<State.Silence> silences = state.silences().values().stream().filter(s -> s.until().isAfter(now)).toList();
+        List<State.Silence> silences = state.get().silences().values().stream().filter(s -> s.until().isAfter(now)).toList();
         if (arguments.json()) {
             ArrayNode list = JSON.createArrayNode();
             silences.forEach(s -> list.add(Status.silenceJson(s)));

@@ -662,7 +662,7 @@ final class Pass {
         }
     }
 
-    private final class Recording implements Gate {
+    private class Recording implements Gate {
         @Override
         public void begin(List<Alert> selected, Set<String> only) throws IOException {
             startNewAlerts(selected);
@@ -733,25 +733,18 @@ final class Pass {
         }
     }
 
-    private final class Replay implements Gate {
+    /**
+     * A backtest's window: it moves checkpoints and counts what the throttle held back as a live pass does,
+     * in the backtest's own state; it claims every key, and what it would send counts as delivered.
+     */
+    private final class Replay extends Recording {
         @Override
         public void begin(List<Alert> selected, Set<String> only) {
         }
 
         @Override
-        public void advance(String alert, Instant to, Optional<JsonNode> memory) {
-            state.checkpoint(alert, to);
-            memory.ifPresent(m -> state.memory(alert, m));
-        }
-
-        @Override
         public Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
             return Set.copyOf(keys);
-        }
-
-        @Override
-        public void suppress(String alert, String medium, String key) {
-            state.suppress(alert, medium, key);
         }
 
         @Override

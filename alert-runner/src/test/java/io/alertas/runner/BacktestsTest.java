@@ -1,0 +1,29 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.alertas.core.internal.Backtest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The progress bar a backtest draws on a terminal: redrawn in place, ended with a new line. */
+class BacktestsTest {
+
+    @Test
+    void theProgressBarIsRedrawnInPlaceAndEndsItsLineWhenDone() {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        Backtest.Progress bar = new Backtests(Instant.EPOCH, Instant.EPOCH.plus(Duration.ofHours(8)), Duration.ofMinutes(1), 480)
+                .progressBar(new PrintStream(terminal, true, StandardCharsets.UTF_8));
+
+        bar.windows(240, 480);
+        bar.windows(480, 480);
+
+        assertEquals("\r[###############               ] 240/480 windows"
+                + "\r[##############################] 480/480 windows" + System.lineSeparator(),
+                terminal.toString(StandardCharsets.UTF_8));
+    }
+}
