@@ -11,6 +11,10 @@ import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
+import io.alertas.core.internal.media.opsgenie.OpsgenieProvider;
+import io.alertas.core.internal.media.pagerduty.PagerDutyProvider;
+import io.alertas.core.internal.media.teams.TeamsProvider;
+import io.alertas.core.internal.media.webhook.WebhookProvider;
 import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.state.StateStore;
 import io.alertas.core.pass.PassOptions;
@@ -87,7 +91,8 @@ public final class Alertas {
         private boolean allowHttpCredentials;
         private final List<AlertModule> modules = new ArrayList<>();
         private final Map<String, Medium> media = new LinkedHashMap<>();
-        private final List<MediumProvider> mediumProviders = new ArrayList<>(List.of(new SlackProvider(), new EmailProvider()));
+        private final List<MediumProvider> mediumProviders = new ArrayList<>(List.of(new SlackProvider(), new EmailProvider(),
+                new WebhookProvider(), new TeamsProvider(), new PagerDutyProvider(), new OpsgenieProvider()));
         private Path stateDir;
         private String stateIndex;
         private Clock clock = Clock.systemUTC();
@@ -162,7 +167,7 @@ public final class Alertas {
             return this;
         }
 
-        /** A kind of medium configured by its section of credentials.json, besides Slack and email. */
+        /** A kind of medium configured by its section of credentials.json, besides the built-in ones (Slack, email, webhook, Teams, PagerDuty, Opsgenie). */
         public Builder mediumProvider(MediumProvider provider) {
             mediumProviders.add(requireNonNull(provider, "provider is null"));
             return this;

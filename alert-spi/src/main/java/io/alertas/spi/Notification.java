@@ -29,6 +29,7 @@ public final class Notification {
     private final Instant firedAt;
     private final String link;
     private final boolean resolved;
+    private final String title;
 
     private Notification(Builder b) {
         alert = requireNonNull(b.alert, "alert is null");
@@ -41,6 +42,7 @@ public final class Notification {
         firedAt = requireNonNull(b.firedAt, "firedAt is null");
         link = requireNonNull(b.link, "link is null");
         resolved = b.resolved;
+        title = b.title;
         if (suppressed < 0) {
             throw new IllegalArgumentException("suppressed is negative");
         }
@@ -54,7 +56,7 @@ public final class Notification {
     /** A builder holding this notification's parts, to make one that differs in some. */
     public Builder toBuilder() {
         return new Builder(alert, severity, message, window, firedAt).findings(findings).suppressed(suppressed)
-                .cluster(cluster).link(link).resolved(resolved);
+                .cluster(cluster).link(link).resolved(resolved).title(title);
     }
 
     public String alert() {
@@ -102,8 +104,14 @@ public final class Notification {
         return resolved;
     }
 
-    /** A one-line title: severity (or RESOLVED), alert and how many findings. */
+    /**
+     * A one-line title: the one given to the builder (an alert's template for a medium), or severity (or
+     * RESOLVED), alert and how many findings.
+     */
     public String title() {
+        if (title != null) {
+            return title;
+        }
         String count = findings.isEmpty() ? "" : " (" + findings.size() + (findings.size() == 1 ? " finding)" : " findings)");
         return "[" + (resolved ? "RESOLVED" : severity.label().toUpperCase(Locale.ROOT)) + "] " + alert + count;
     }
@@ -113,12 +121,12 @@ public final class Notification {
         return other instanceof Notification n && alert.equals(n.alert) && severity == n.severity
                 && message.equals(n.message) && findings.equals(n.findings) && window.equals(n.window)
                 && suppressed == n.suppressed && cluster.equals(n.cluster) && firedAt.equals(n.firedAt)
-                && link.equals(n.link) && resolved == n.resolved;
+                && link.equals(n.link) && resolved == n.resolved && Objects.equals(title, n.title);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(alert, severity, message, findings, window, suppressed, cluster, firedAt, link, resolved);
+        return Objects.hash(alert, severity, message, findings, window, suppressed, cluster, firedAt, link, resolved, title);
     }
 
     @Override
@@ -138,6 +146,7 @@ public final class Notification {
         private Instant firedAt;
         private String link = "";
         private boolean resolved;
+        private String title;
 
         private Builder(String alert, Severity severity, String message, Window window, Instant firedAt) {
             this.alert = alert;
@@ -175,6 +184,12 @@ public final class Notification {
         /** Marks the notification as saying that its findings stopped firing. */
         public Builder resolved(boolean resolved) {
             this.resolved = resolved;
+            return this;
+        }
+
+        /** Gives the notification this title instead of the one made from its parts; null goes back to that. Since SPI 1.2. */
+        public Builder title(String title) {
+            this.title = title;
             return this;
         }
 

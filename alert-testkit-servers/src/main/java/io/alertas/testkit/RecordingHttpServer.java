@@ -20,8 +20,11 @@ import java.util.Map;
  */
 public final class RecordingHttpServer implements AutoCloseable {
 
-    /** One request as received. */
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    /**
+     * One request as received: {@code path} decoded, {@code target} the path and query as sent (still
+     * percent-encoded), such as {@code /v2/alerts/a%2Fb/close?identifierType=alias}.
+     */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, String target) {
 
         /** The first value of a header, or null. */
         public String header(String name) {
@@ -87,7 +90,8 @@ public final class RecordingHttpServer implements AutoCloseable {
         Answer answer;
         synchronized (this) {
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+                    Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())));
             answer = answers.isEmpty() ? new Answer(200, "ok", Map.of()) : answers.poll();
         }
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.spi.Evaluator;
 import io.alertas.spi.Param;
 import io.alertas.spi.Severity;
@@ -19,7 +20,8 @@ import java.util.Map;
  * {@code queries/NAME.json} applied: {@code params} holds every declared param's value, {@code declaredParams}
  * their declarations. {@code fireAfter} is how many windows in a row a key must fire before it is sent (1:
  * at once); {@code resolveAfter} how many quiet windows in a row make a told key resolved (0: never said).
- * {@code plugin} and {@code jar} say where it came from; {@code method}
+ * {@code templates} are its own title and body per medium name. {@code plugin} and {@code jar} say where
+ * it came from; {@code method}
  * and {@code path} are the request it sends, the index already in the path. No component is null;
  * {@code media} names configured media only.
  */
@@ -42,6 +44,7 @@ public record Alert(
         Duration maxCatchup,
         int fireAfter,
         int resolveAfter,
+        Map<String, MediumTemplates> templates,
         Evaluator evaluator) {
 
     public Alert {
@@ -60,6 +63,7 @@ public record Alert(
         declaredParams = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(declaredParams, "declaredParams is null")));
         requireNonNull(queryDelay, "queryDelay is null");
         requireNonNull(maxCatchup, "maxCatchup is null");
+        templates = Map.copyOf(requireNonNull(templates, "templates is null"));
         requireNonNull(evaluator, "evaluator is null");
         if (fireAfter < 1 || resolveAfter < 0) {
             throw new IllegalArgumentException("fireAfter must be at least 1 and resolveAfter at least 0");

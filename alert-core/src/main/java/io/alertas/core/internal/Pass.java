@@ -5,6 +5,7 @@ import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateStore;
+import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.core.pass.PassReport.AlertOutcome;
 import io.alertas.core.pass.PassReport.Delivery;
 import io.alertas.core.pass.PassReport.Result;
@@ -551,8 +552,9 @@ final class Pass {
             if (down.contains(mediumName)) {
                 throw new DeliveryException(mediumName + " already failed in this pass", false);
             }
+            Notification told = templated(alert, mediumName, notification);
             context.deliveries().run(() -> {
-                medium.deliver(notification);
+                medium.deliver(told);
                 return null;
             }, DeliveryException::retryable, DeliveryException::retryAfter);
             delivered(alert, mediumName, notification, keys);
@@ -586,6 +588,13 @@ final class Pass {
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification,
                     "medium threw " + e.getClass().getSimpleName() + KEPT));
         }
+    }
+
+    /** {@code notification} with the title and body that the alert's templates give it for {@code medium}, if any. */
+    private Notification templated(String alert, String medium, Notification notification) {
+        Alert configured = context.alerts().get(alert);
+        MediumTemplates templates = configured == null ? null : configured.templates().get(medium);
+        return templates == null ? notification : templates.apply(notification);
     }
 
     /**
@@ -725,7 +734,7 @@ final class Pass {
 
         @Override
         public void send(String alert, String medium, Notification notification, String summary, List<String> keys) {
-            deliveries.add(new Delivery(alert, medium, Result.DRY_RUN, notification, null));
+            deliveries.add(new Delivery(alert, medium, Result.DRY_RUN, templated(alert, medium, notification), null));
         }
 
         @Override
@@ -750,7 +759,7 @@ final class Pass {
         @Override
         public void send(String alert, String medium, Notification notification, String summary, List<String> keys) {
             delivered(alert, medium, notification, keys);
-            deliveries.add(new Delivery(alert, medium, Result.DRY_RUN, notification, null));
+            deliveries.add(new Delivery(alert, medium, Result.DRY_RUN, templated(alert, medium, notification), null));
         }
 
         @Override

@@ -77,7 +77,7 @@ class AlertMasterTest {
         return new Alert(name, "test", "test.jar", "", Severity.WARNING, index, "POST", "/" + index + "/_search",
                 query("{\"query\": {\"range\": {\"@timestamp\": {\"gte\": \"{{window.start}}\"}}}}"),
                 Duration.ofMinutes(30), true, List.of("testing"), JSON.createObjectNode(), Map.of(), Duration.ofMinutes(1),
-                Duration.ofHours(24), 1, 0, evaluator);
+                Duration.ofHours(24), 1, 0, Map.of(), evaluator);
     }
 
     private AlertMaster master(Alert... alerts) {

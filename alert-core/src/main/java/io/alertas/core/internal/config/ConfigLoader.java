@@ -12,6 +12,8 @@ import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.files.RegularFiles;
 import io.alertas.core.internal.state.StateSetting;
+import io.alertas.core.internal.templates.MediumTemplates;
+import io.alertas.core.internal.templates.Template;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads a config directory ({@code credentials.json}, {@code alerts.json}, {@code alerts.d/}, {@code queries/})
@@ -52,6 +56,10 @@ public final class ConfigLoader {
     public static final String CREDENTIALS = "credentials.json";
     public static final String ALERTS = "alerts.json";
     public static final String QUERIES = "queries";
+    /** The key of alerts.json that holds the routing rules, not an alert. */
+    static final String ROUTES = "routes";
+    /** The sections of credentials.json that are not one medium each. */
+    private static final List<String> SECTIONS = List.of("elasticsearch", "state", "monitoring", "media");
     /** The most windows fire_after and resolve_after may count: a day of one-minute passes. */
     private static final int MAX_WINDOWS = 1440;
 
@@ -59,7 +67,7 @@ public final class ConfigLoader {
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> ALERT_KEYS = Set.of(
             "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity",
-            "fire_after", "resolve_after");
+            "fire_after", "resolve_after", "templates");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
     private static final long MAX_FILE_BYTES = 10L << 20;
@@ -378,6 +386,11 @@ public final class ConfigLoader {
         return null;
     }
 
+    /**
+     * The media of credentials.json: a section per kind ({@code "slack": {...}}, named after its kind), and
+     * the named ones of the {@code "media"} section ({@code "media": {"secops": {"type": "slack", ...}}}),
+     * which allow several of one kind.
+     */
     private static List<Wiring.MediumSection> media(LocatedJson file, JsonNode resolved, List<MediumProvider> providers,
             List<Problem> problems) {
         Map<String, MediumProvider> byName = new LinkedHashMap<>();
@@ -385,13 +398,13 @@ public final class ConfigLoader {
         List<Wiring.MediumSection> media = new ArrayList<>();
         for (Iterator<String> it = resolved.fieldNames(); it.hasNext(); ) {
             String section = it.next();
-            if (section.equals("elasticsearch") || section.equals("state") || section.equals("monitoring")) {
+            if (SECTIONS.contains(section)) {
                 continue;
             }
             MediumProvider provider = byName.get(section);
             if (provider == null) {
                 problems.add(new Problem(file.at("/" + section), null, "unknown section \"" + section
-                        + "\"; known: elasticsearch, state, monitoring, " + String.join(", ", byName.keySet())));
+                        + "\"; known: " + String.join(", ", SECTIONS) + ", " + String.join(", ", byName.keySet())));
                 continue;
             }
             JsonNode settings = resolved.get(section);
@@ -399,7 +412,36 @@ public final class ConfigLoader {
                 problems.add(new Problem(file.at("/" + section), null, "\"" + section + "\" must be an object"));
                 continue;
             }
-            media.add(new Wiring.MediumSection(section, provider, settings));
+            media.add(new Wiring.MediumSection(section, "/" + section, provider, settings));
+        }
+        JsonNode named = resolved.path("media");
+        if (!named.isMissingNode() && !named.isObject()) {
+            problems.add(new Problem(file.at("/media"), null, "\"media\" must be an object of named media, such as"
+                    + " {\"secops-slack\": {\"type\": \"slack\", \"webhook_url\": \"...\"}}"));
+            return media;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = named.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String name = entry.getKey();
+            String at = "/media/" + name;
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                problems.add(new Problem(file.at(at), null, "medium \"" + name + "\": a name is letters, digits, '_', '.'"
+                        + " and '-'"));
+                continue;
+            }
+            if (resolved.has(name)) {
+                problems.add(new Problem(file.at(at), null, "medium \"" + name + "\" is also a section of its own;"
+                        + " give one of them another name"));
+                continue;
+            }
+            JsonNode settings = entry.getValue();
+            MediumProvider provider = byName.get(settings.path("type").asText());
+            if (!settings.isObject() || provider == null) {
+                problems.add(new Problem(file.at(settings.has("type") ? at + "/type" : at), null, "medium \"" + name
+                        + "\" needs a \"type\": one of " + String.join(", ", byName.keySet())));
+                continue;
+            }
+            media.add(new Wiring.MediumSection(name, at, provider, ((ObjectNode) settings).deepCopy().without("type")));
         }
         return media;
     }
@@ -436,8 +478,12 @@ public final class ConfigLoader {
             }
         }
         JsonNode overrides = file == null ? JSON.createObjectNode() : file.root();
+        List<Route> routes = routes(file, media, problems);
         for (Iterator<String> it = overrides.fieldNames(); it.hasNext(); ) {
             String name = it.next();
+            if (name.equals(ROUTES)) {
+                continue;
+            }
             if (!definitions.containsKey(name)) {
                 problems.add(new Problem(file.at("/" + name), name, "no plugin defines this alert; known alerts: "
                         + String.join(", ", new TreeSet<>(definitions.keySet()))));
@@ -454,7 +500,7 @@ public final class ConfigLoader {
         for (AlertDefinition definition : definitions.values()) {
             Settings own = settings.getOrDefault(definition.name(),
                     new Settings(file, JSON.createObjectNode(), "/" + definition.name(), ALERT_KEYS));
-            Alert alert = alert(definition, owners.get(definition.name()), own, media, problems);
+            Alert alert = alert(definition, owners.get(definition.name()), own, media, routes, problems);
             if (alert != null) {
                 alerts.add(alert);
             }
@@ -481,7 +527,7 @@ public final class ConfigLoader {
     }
 
     private Alert alert(AlertDefinition definition, Plugin plugin, Settings settings, Map<String, Medium> media,
-            List<Problem> problems) {
+            List<Route> routes, List<Problem> problems) {
         String name = definition.name();
         String at = settings.at();
         LocatedJson file = settings.file();
@@ -522,7 +568,8 @@ public final class ConfigLoader {
         int fireAfter = windows(file, entry, at, "fire_after", 1, name, problems);
         int resolveAfter = windows(file, entry, at, "resolve_after", 0, name, problems);
         ObjectNode params = params(definition, file, entry, at, problems);
-        List<String> alertMedia = media(definition, plugin, file, entry, at, media, active, problems);
+        List<String> alertMedia = media(definition, plugin, file, entry, at, media, routes, severity, active, problems);
+        Map<String, MediumTemplates> templates = templates(name, file, entry, at, alertMedia, problems);
         QueryTemplate query = query(definition, plugin, params, problems);
         if (problems.size() > before) {
             return null;
@@ -530,7 +577,140 @@ public final class ConfigLoader {
         String path = definition.path().replace("{index}", ElasticsearchClient.encodeIndex(index));
         return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index,
                 definition.method(), path, query, throttle, active, alertMedia, params, definition.params(), queryDelay, maxCatchup,
-                fireAfter, resolveAfter, definition.evaluator());
+                fireAfter, resolveAfter, templates, definition.evaluator());
+    }
+
+    /**
+     * The {@code "routes"} of alerts.json: a list of rules such as {@code {"severity": "critical", "media":
+     * ["pagerduty"]}}, each naming configured media.
+     */
+    private static List<Route> routes(LocatedJson file, Map<String, Medium> configured, List<Problem> problems) {
+        JsonNode list = file == null ? null : file.root().get(ROUTES);
+        if (list == null) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            problems.add(new Problem(file.at("/" + ROUTES), null, "\"routes\" must be a list of rules such as"
+                    + " {\"severity\": \"critical\", \"media\": [\"pagerduty\"]}"));
+            return List.of();
+        }
+        List<Route> routes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "/" + ROUTES + "/" + i;
+            JsonNode rule = list.get(i);
+            int before = problems.size();
+            if (!rule.isObject()) {
+                problems.add(new Problem(file.at(at), null, "a route must be an object of \"severity\", \"plugin\","
+                        + " \"alert\" and \"media\""));
+                continue;
+            }
+            rule.fieldNames().forEachRemaining(key -> {
+                if (!Route.KEYS.contains(key)) {
+                    problems.add(new Problem(file.at(at + "/" + key), null, "unknown route setting \"" + key
+                            + "\"; known: " + String.join(", ", new TreeSet<>(Route.KEYS))));
+                }
+            });
+            Set<Severity> severities = new HashSet<>();
+            for (String label : strings(file, rule, at, "severity", problems)) {
+                try {
+                    severities.add(Severity.fromLabel(label));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(file.at(at + "/severity"), null, "\"severity\" " + e.getMessage()));
+                }
+            }
+            Set<String> plugins = new HashSet<>(strings(file, rule, at, "plugin", problems));
+            String alert = rule.path("alert").isTextual() ? rule.get("alert").asText() : "*";
+            if (rule.has("alert") && !rule.get("alert").isTextual()) {
+                problems.add(new Problem(file.at(at + "/alert"), null, "\"alert\" must be a name pattern such as \"ssh_*\""));
+            }
+            List<String> media = strings(file, rule, at, "media", problems);
+            if (media.isEmpty() && !rule.has("media")) {
+                problems.add(new Problem(file.at(at), null, "a route needs \"media\", the media it sends to"));
+            }
+            for (String medium : media) {
+                if (configured != null && !configured.containsKey(medium)) {
+                    problems.add(new Problem(file.at(at + "/media"), null, "medium \"" + medium + "\" is not configured;"
+                            + " configured media: " + String.join(", ", configured.keySet())));
+                }
+            }
+            if (problems.size() == before) {
+                routes.add(new Route(severities, plugins, Route.glob(alert), media));
+            }
+        }
+        return routes;
+    }
+
+    /** A string or a list of strings under {@code key}; empty when absent. */
+    private static List<String> strings(LocatedJson file, JsonNode object, String at, String key, List<Problem> problems) {
+        JsonNode value = object.path(key);
+        List<String> items = new ArrayList<>();
+        if (value.isTextual()) {
+            items.add(value.asText());
+        } else if (value.isArray() && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isTextual)) {
+            value.forEach(v -> items.add(v.asText()));
+        } else if (!value.isMissingNode()) {
+            problems.add(new Problem(file.at(at + "/" + key), null, "\"" + key + "\" must be a string or a list of strings"));
+        }
+        return items;
+    }
+
+    /**
+     * The alert's {@code "templates"}: per medium it sends to, a {@code "title"} and a {@code "body"}, each a
+     * Mustache template over the notification's fields.
+     */
+    private static Map<String, MediumTemplates> templates(String alert, LocatedJson file, JsonNode entry, String at,
+            List<String> media, List<Problem> problems) {
+        JsonNode given = entry.path("templates");
+        if (given.isMissingNode()) {
+            return Map.of();
+        }
+        if (!given.isObject()) {
+            problems.add(new Problem(file.at(at + "/templates"), alert, "\"templates\" must be an object of media, such as"
+                    + " {\"slack\": {\"title\": \"{{alert}} on {{cluster}}\"}}"));
+            return Map.of();
+        }
+        Map<String, MediumTemplates> templates = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> medium = it.next();
+            String where = at + "/templates/" + medium.getKey();
+            if (!media.contains(medium.getKey())) {
+                problems.add(new Problem(file.at(where), alert, "a template for medium \"" + medium.getKey()
+                        + "\", which this alert does not send to; it sends to: " + String.join(", ", media)));
+                continue;
+            }
+            if (!medium.getValue().isObject()) {
+                problems.add(new Problem(file.at(where), alert, "must be an object of \"title\" and \"body\""));
+                continue;
+            }
+            medium.getValue().fieldNames().forEachRemaining(key -> {
+                if (!key.equals("title") && !key.equals("body")) {
+                    problems.add(new Problem(file.at(where + "/" + key), alert, "unknown template \"" + key
+                            + "\"; known: title, body"));
+                }
+            });
+            Template title = template(alert, file, medium.getValue(), where, "title", problems);
+            Template body = template(alert, file, medium.getValue(), where, "body", problems);
+            templates.put(medium.getKey(), new MediumTemplates(title, body));
+        }
+        return templates;
+    }
+
+    private static Template template(String alert, LocatedJson file, JsonNode templates, String at, String key,
+            List<Problem> problems) {
+        JsonNode source = templates.get(key);
+        if (source == null) {
+            return null;
+        }
+        if (!source.isTextual()) {
+            problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" must be a template string"));
+            return null;
+        }
+        try {
+            return Template.text(key, source.asText());
+        } catch (Template.Invalid e) {
+            problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + e.getMessage()));
+            return null;
+        }
     }
 
     /** A count of windows, {@code fire_after} or {@code resolve_after}: a whole number from 1 to 1440. */
@@ -583,7 +763,7 @@ public final class ConfigLoader {
     }
 
     private List<String> media(AlertDefinition definition, Plugin plugin, LocatedJson file, JsonNode entry, String at,
-            Map<String, Medium> configured, boolean active, List<Problem> problems) {
+            Map<String, Medium> configured, List<Route> routes, Severity severity, boolean active, List<Problem> problems) {
         String name = definition.name();
         List<String> wanted = new ArrayList<>(definition.media());
         String where = plugin.jar();
@@ -598,7 +778,12 @@ public final class ConfigLoader {
             list.forEach(m -> wanted.add(m.asText()));
         }
         if (wanted.isEmpty() && !entry.has("media") && configured != null) {
-            wanted.addAll(configured.keySet());
+            if (routes.isEmpty()) {
+                wanted.addAll(configured.keySet());
+            } else {
+                routes.stream().filter(r -> r.matches(name, plugin.module(), severity))
+                        .flatMap(r -> r.media().stream()).distinct().forEach(wanted::add);
+            }
         }
         if (configured == null) {
             return wanted;
@@ -611,8 +796,9 @@ public final class ConfigLoader {
             }
         }
         if (active && wanted.isEmpty()) {
-            problems.add(new Problem(file == null ? ALERTS : file.at(at), name,
-                    "has no medium to notify; configure \"slack\" or \"email\" in credentials.json"));
+            problems.add(new Problem(file == null ? ALERTS : file.at(at), name, routes.isEmpty()
+                    ? "has no medium to notify; configure \"slack\" or \"email\" in credentials.json"
+                    : "has no medium to notify: no route of alerts.json matches it; give it \"media\" or add a route"));
         }
         return wanted;
     }

@@ -17,8 +17,11 @@ import java.util.Map;
  */
 final class Wiring {
 
-    /** One medium's section of credentials.json, with the provider that makes the medium from it. */
-    record MediumSection(String name, MediumProvider provider, JsonNode settings) {
+    /**
+     * One medium's section of credentials.json, with where it is (a JSON pointer) and the provider that makes
+     * the medium from it.
+     */
+    record MediumSection(String name, String at, MediumProvider provider, JsonNode settings) {
     }
 
     private Wiring() {
@@ -54,11 +57,11 @@ final class Wiring {
             try {
                 media.put(name, section.provider().create(section.settings()));
             } catch (SettingException e) {
-                problems.add(new Problem(file.at("/" + name + "/" + e.field().replace('.', '/')), null,
+                problems.add(new Problem(file.at(section.at() + "/" + e.field().replace('.', '/')), null,
                         name + ": \"" + e.field() + "\" " + e.getMessage()));
             } catch (RuntimeException e) {
                 // its message is the provider's and may repeat a setting, which may be a secret
-                problems.add(new Problem(file.at("/" + name), null,
+                problems.add(new Problem(file.at(section.at()), null,
                         name + ": the medium failed to start (" + e.getClass().getName() + "); check its settings"));
             }
         }

@@ -3,16 +3,18 @@ package io.alertas.core.internal.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.spi.Responses;
 import io.alertas.spi.SettingException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Typed reads from a medium's section of credentials.json, failing with the field's name. */
-final class Settings {
+public final class Settings {
 
     private Settings() {
     }
 
-    static String required(JsonNode section, String field) throws SettingException {
+    public static String required(JsonNode section, String field) throws SettingException {
         String value = optional(section, field, null);
         if (value == null) {
             throw new SettingException(field, "is missing");
@@ -20,7 +22,7 @@ final class Settings {
         return value;
     }
 
-    static String optional(JsonNode section, String field, String fallback) throws SettingException {
+    public static String optional(JsonNode section, String field, String fallback) throws SettingException {
         JsonNode value = Responses.at(section, field);
         if (value.isMissingNode() || value.isNull()) {
             return fallback;
@@ -31,7 +33,7 @@ final class Settings {
         return value.asText();
     }
 
-    static int port(JsonNode section, String field, int fallback) throws SettingException {
+    public static int port(JsonNode section, String field, int fallback) throws SettingException {
         JsonNode value = Responses.at(section, field);
         if (value.isMissingNode()) {
             return fallback;
@@ -42,8 +44,25 @@ final class Settings {
         return value.asInt();
     }
 
+    /** An http(s) URL; a secret, so a bad one is refused without quoting it. */
+    public static URI url(JsonNode section, String field, boolean required, String what) throws SettingException {
+        String text = required ? required(section, field) : optional(section, field, null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI url = new URI(text);
+            if (("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // said below, without the value
+        }
+        throw new SettingException(field, "must be an http(s) URL of " + what);
+    }
+
     /** A string or a list of strings. */
-    static List<String> list(JsonNode section, String field) throws SettingException {
+    public static List<String> list(JsonNode section, String field) throws SettingException {
         JsonNode value = Responses.at(section, field);
         List<String> items = new ArrayList<>();
         if (value.isTextual() && !value.asText().isBlank()) {

@@ -3,18 +3,12 @@ package io.alertas.core.internal.media;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.spi.DeliveryException;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Notification;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Posts a notification to a Slack incoming webhook as Block Kit, with a plain-text fallback. The webhook
@@ -28,39 +22,17 @@ final class SlackMedium implements Medium {
     private static final int MAX_HEADER = 150;
     private static final int MAX_SECTION = 3000;
     private static final int MAX_FIELD = 2000;
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final URI webhook;
-    private final HttpClient http;
+    private final Endpoint endpoint = new Endpoint("Slack");
 
     SlackMedium(URI webhook) {
         this.webhook = webhook;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
     @Override
     public void deliver(Notification notification) throws DeliveryException {
-        HttpRequest request = HttpRequest.newBuilder(webhook)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(payload(notification).toString()))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryException("Slack webhook could not be reached: " + e.getClass().getSimpleName(), true, null, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("Slack delivery was interrupted", true);
-        }
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-            return;
-        }
-        boolean retryable = status == 429 || status >= 500;
-        throw new DeliveryException("Slack answered " + status + slackError(response.body()), retryable,
-                Backoff.retryAfter(response.headers(), Instant.now()).orElse(null), null);
+        endpoint.send(webhook, "POST", Map.of(), payload(notification).toString(), Endpoint::plain);
     }
 
     /**
@@ -118,11 +90,6 @@ final class SlackMedium implements Medium {
             end = amp;
         }
         return text.substring(0, end) + "…";
-    }
-
-    private static String slackError(String body) {
-        String reason = body == null ? "" : Text.oneLine(body);
-        return reason.isEmpty() || reason.length() > 200 ? "" : " (" + reason + ")";
     }
 
 }

@@ -1,0 +1,69 @@
+package io.alertas.core.internal.media;
+
+import io.alertas.core.internal.backoff.Backoff;
+import io.alertas.spi.DeliveryException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A provider's HTTP endpoint that takes JSON: sends one request and turns the answer into success or a
+ * {@link DeliveryException}. A 2xx is accepted; 408, 429 and 5xx may pass if tried again (Retry-After is
+ * honoured); any other answer is the provider refusing the request, which trying again cannot change. The
+ * exception names the provider, the status and the provider's own reason, never the URL or a header, which
+ * may hold a secret (a webhook's path, a routing key, an API key).
+ */
+public final class Endpoint {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final String provider;
+    private final HttpClient http;
+
+    /** An endpoint of {@code provider}, the name its errors start with, such as "Slack". */
+    public Endpoint(String provider) {
+        this.provider = provider;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    /**
+     * Sends {@code body} to {@code url} and returns the answer's body when it is a 2xx; {@code reason} reads
+     * the provider's error from any other answer's body, and says "" when it finds none.
+     */
+    public String send(URI url, String method, Map<String, String> headers, String body, Function<String, String> reason)
+            throws DeliveryException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DeliveryException(provider + " could not be reached: " + e.getClass().getSimpleName(), true, null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException(provider + " delivery was interrupted", true);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response.body();
+        }
+        boolean retryable = status == 408 || status == 429 || status >= 500;
+        String why = response.body() == null ? "" : reason.apply(response.body());
+        throw new DeliveryException(provider + " answered " + status + (why.isEmpty() ? "" : " (" + why + ")"), retryable,
+                Backoff.retryAfter(response.headers(), Instant.now()).orElse(null), null);
+    }
+
+    /** The body as the reason, when it is one short line of text; otherwise none. */
+    public static String plain(String body) {
+        String reason = Text.oneLine(body);
+        return reason.length() > 200 ? "" : reason;
+    }
+}

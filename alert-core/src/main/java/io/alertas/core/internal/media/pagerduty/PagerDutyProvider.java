@@ -1,0 +1,96 @@
+package io.alertas.core.internal.media.pagerduty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.Keys;
+import io.alertas.core.internal.media.Settings;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Medium;
+import io.alertas.spi.MediumProvider;
+import io.alertas.spi.Notification;
+import io.alertas.spi.SettingException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * PagerDuty's Events API v2: {@code {"routing_key": "${PAGERDUTY_ROUTING_KEY}"}} (and {@code "url"} for
+ * the EU service region, {@code https://events.eu.pagerduty.com/v2/enqueue}). Each finding is one alert
+ * event, {@code trigger} with {@code dedup_key} = alert/key, so PagerDuty groups repeats of a key into one
+ * incident; a resolved notification sends {@code resolve} for the same keys. Severity maps to critical,
+ * warning or info; the summary (the title, then the finding) is cut to PagerDuty's 1024 characters, and the
+ * message goes in the custom details. The routing key is a secret.
+ */
+public final class PagerDutyProvider implements MediumProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final URI EVENTS = URI.create("https://events.pagerduty.com/v2/enqueue");
+    static final int MAX_SUMMARY = 1024;
+    static final int MAX_DEDUP_KEY = 255;
+
+    @Override
+    public String name() {
+        return "pagerduty";
+    }
+
+    @Override
+    public Medium create(JsonNode settings) throws SettingException {
+        String routingKey = Settings.required(settings, "routing_key");
+        if (!routingKey.matches("[A-Za-z0-9]+")) {
+            throw new SettingException("routing_key", "must be the integration's routing key (letters and digits)");
+        }
+        URI url = settings.has("url") ? Settings.url(settings, "url", true, "the Events API v2") : EVENTS;
+        Endpoint endpoint = new Endpoint("PagerDuty");
+        return notification -> {
+            for (ObjectNode event : events(routingKey, notification)) {
+                endpoint.send(url, "POST", Map.of(), event.toString(), PagerDutyProvider::reason);
+            }
+        };
+    }
+
+    /** One event per finding (one for the alert when it has none). */
+    public static List<ObjectNode> events(String routingKey, Notification n) {
+        List<ObjectNode> events = new ArrayList<>();
+        List<Finding> findings = n.findings().isEmpty() ? List.of(Finding.of("", n.message())) : n.findings();
+        for (Finding f : findings) {
+            ObjectNode event = JSON.createObjectNode().put("routing_key", routingKey)
+                    .put("event_action", n.resolved() ? "resolve" : "trigger")
+                    .put("dedup_key", Keys.identity(n.alert(), f.key(), MAX_DEDUP_KEY));
+            if (!n.resolved()) {
+                String summary = n.title() + (f.key().isEmpty() ? "" : ": " + f.key() + ": " + f.text());
+                ObjectNode payload = event.putObject("payload")
+                        .put("summary", summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 1) + "…")
+                        .put("source", n.cluster().isEmpty() ? "alertas" : n.cluster())
+                        .put("severity", n.severity().label().toLowerCase(Locale.ROOT))
+                        .put("timestamp", n.firedAt().toString())
+                        .put("component", n.alert());
+                payload.putObject("custom_details").put("message", n.message()).put("key", f.key())
+                        .put("window_start", n.window().start().toString()).put("window_end", n.window().end().toString())
+                        .put("suppressed", n.suppressed());
+                if (!n.link().isEmpty()) {
+                    event.putArray("links").addObject().put("href", n.link()).put("text", "Open in Kibana");
+                }
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** PagerDuty's error: {@code {"status": "invalid event", "message": "...", "errors": ["..."]}}. */
+    static String reason(String body) {
+        try {
+            JsonNode error = JSON.readTree(body);
+            List<String> errors = new ArrayList<>();
+            error.path("errors").forEach(e -> errors.add(e.asText()));
+            String message = error.path("message").asText(error.path("status").asText(""));
+            return message + (errors.isEmpty() ? "" : ": " + String.join("; ", errors));
+        } catch (IOException e) {
+            return Endpoint.plain(body);
+        }
+    }
+}
