@@ -272,24 +272,24 @@ class HostileInputTest {
 
     @Test
     void aMediumSettingProblemNamesItsSectionAndField(@TempDir Path work) throws Exception {
-        TestingJars.build(work, config.dir.resolve("plugins/teams.jar"), Map.of("com.example.teams.TeamsProvider", """
-                package com.example.teams;
+        TestingJars.build(work, config.dir.resolve("plugins/chatops.jar"), Map.of("com.example.chatops.ChatOpsProvider", """
+                package com.example.chatops;
                 import com.fasterxml.jackson.databind.JsonNode;
                 import io.alertas.spi.*;
-                public class TeamsProvider implements MediumProvider {
-                    public String name() { return "teams"; }
+                public class ChatOpsProvider implements MediumProvider {
+                    public String name() { return "chatops"; }
                     public Medium create(JsonNode settings) throws SettingException {
                         throw new SettingException("url", "is required");
                     }
                 }
-                """), Map.of("META-INF/services/io.alertas.spi.MediumProvider", "com.example.teams.TeamsProvider\n"));
-        config.credentials.putObject("teams");
+                """), Map.of("META-INF/services/io.alertas.spi.MediumProvider", "com.example.chatops.ChatOpsProvider\n"));
+        config.credentials.putObject("chatops");
         config.writeCredentials();
 
         TestingConfig.Result result = config.run("validate");
 
         assertEquals(2, result.exit());
-        assertTrue(result.err().lines().anyMatch(l -> l.matches("credentials\\.json:\\d+:\\d+: teams: \"url\" is required")),
+        assertTrue(result.err().lines().anyMatch(l -> l.matches("credentials\\.json:\\d+:\\d+: chatops: \"url\" is required")),
                 result.err());
     }
 

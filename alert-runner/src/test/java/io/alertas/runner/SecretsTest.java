@@ -215,7 +215,7 @@ class SecretsTest {
         TestingConfig.Result result = run("run", "--now", "2026-05-04T10:15:00Z");
 
         assertEquals(1, result.exit(), "port 9 refuses: Slack cannot be reached");
-        assertTrue(result.err().contains("not delivered to slack: Slack webhook could not be reached"), result.err());
+        assertTrue(result.err().contains("not delivered to slack: Slack could not be reached"), result.err());
         assertEquals(0, run("run", "--dry-run", "--now", "2026-05-04T10:16:00Z").exit());
         assertEquals(1, run("run", "--now", "2026-05-04T10:17:00Z").exit(), "kept and tried again");
     }
