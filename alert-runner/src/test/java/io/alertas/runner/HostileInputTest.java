@@ -294,6 +294,27 @@ class HostileInputTest {
     }
 
     @Test
+    void aPluginMediumKindThatIsBuiltInIsIgnoredWithAWarning(@TempDir Path work) throws Exception {
+        TestingJars.build(work, config.dir.resolve("plugins/teams.jar"), Map.of("com.example.teams.TeamsProvider", """
+                package com.example.teams;
+                import com.fasterxml.jackson.databind.JsonNode;
+                import io.alertas.spi.*;
+                public class TeamsProvider implements MediumProvider {
+                    public String name() { return "teams"; }
+                    public Medium create(JsonNode settings) throws SettingException {
+                        throw new SettingException("url", "is required");
+                    }
+                }
+                """), Map.of("META-INF/services/io.alertas.spi.MediumProvider", "com.example.teams.TeamsProvider\n"));
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.err().contains("warning: medium kind \"teams\" of com.example.teams.TeamsProvider is ignored:"
+                + " io.alertas.core.internal.media.teams.TeamsProvider came first with that name"), result.err());
+    }
+
+    @Test
     void credentialsForAPlainHttpClusterAreRefusedUnlessAllowed() {
         ObjectNode es = config.credentials.with("elasticsearch");
         es.put("url", "http://127.0.0.1:9200");

@@ -144,7 +144,7 @@ public final class ConfigLoader {
                     passTimeout, null, problems);
             state = state(credentials, resolved.path("state"), problems);
             monitoring = monitoring(credentials, resolved.path("monitoring"), problems);
-            List<Wiring.MediumSection> sections = media(credentials, resolved, mediumProviders, problems);
+            List<Wiring.MediumSection> sections = media(credentials, resolved, mediumProviders, problems, warnings);
             // parsed; what the settings describe is built apart
             cluster = clusterSettings == null ? null : Wiring.cluster(clusterSettings, credentials, problems);
             media = Wiring.media(sections, credentials, problems);
@@ -392,9 +392,15 @@ public final class ConfigLoader {
      * which allow several of one kind.
      */
     private static List<Wiring.MediumSection> media(LocatedJson file, JsonNode resolved, List<MediumProvider> providers,
-            List<Problem> problems) {
+            List<Problem> problems, List<String> warnings) {
         Map<String, MediumProvider> byName = new LinkedHashMap<>();
-        providers.forEach(p -> byName.putIfAbsent(p.name(), p));
+        for (MediumProvider provider : providers) {
+            MediumProvider first = byName.putIfAbsent(provider.name(), provider);
+            if (first != null && first.getClass() != provider.getClass()) {
+                warnings.add("medium kind \"" + provider.name() + "\" of " + provider.getClass().getName()
+                        + " is ignored: " + first.getClass().getName() + " came first with that name; rename one of them");
+            }
+        }
         List<Wiring.MediumSection> media = new ArrayList<>();
         for (Iterator<String> it = resolved.fieldNames(); it.hasNext(); ) {
             String section = it.next();
