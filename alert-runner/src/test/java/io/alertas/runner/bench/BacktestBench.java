@@ -3,7 +3,6 @@ package io.alertas.runner.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.ServiceLoader;
 
 /**
  * How long {@code backtest} takes over a month of one-minute windows (43 200 passes) of one alert, against a
@@ -34,17 +32,7 @@ public final class BacktestBench {
         Path jar = Path.of(args[0]).toAbsolutePath();
         try (ElasticsearchNode node = ElasticsearchNode.start(); RecordingHttpServer slack = RecordingHttpServer.start()) {
             int events = index(node);
-            Path dir = Files.createTempDirectory("alertas-backtest-bench");
-            ObjectNode credentials = JSON.createObjectNode();
-            credentials.set("elasticsearch", node.credentials());
-            credentials.putObject("slack").put("webhook_url", slack.url("/bench").toString());
-            Files.writeString(dir.resolve("credentials.json"), credentials.toString());
-            ObjectNode off = JSON.createObjectNode();
-            for (AlertModule module : ServiceLoader.load(AlertModule.class)) {
-                module.alerts().forEach(a -> off.putObject(a.name()).put("active", false));
-            }
-            Files.writeString(dir.resolve("alerts.json"), off.toString());
-            Files.createDirectories(dir.resolve("alerts.d"));
+            Path dir = Bench.emptyConfig(node, slack);
             Files.writeString(dir.resolve("alerts.d/errors.json"), """
                     {"index": "%s", "throttle_period": "1h",
                      "query": {"size": 0, "query": {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}},

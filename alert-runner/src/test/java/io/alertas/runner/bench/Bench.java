@@ -102,6 +102,21 @@ public final class Bench {
     }
 
     private static Path config(ElasticsearchNode node, RecordingHttpServer slack, int alerts) throws IOException {
+        Path dir = emptyConfig(node, slack);
+        for (int i = 0; i < alerts; i++) {
+            Files.writeString(dir.resolve("alerts.d").resolve("bench-%05d.json".formatted(i)), """
+                    {"index": "%s", "query": %s,
+                     "condition": {"buckets": "aggregations.hosts.buckets", "path": "doc_count", "op": "gt", "value": 1000000},
+                     "message": "{{doc_count}} events"}""".formatted(INDEX, query(i)));
+        }
+        return dir;
+    }
+
+    /**
+     * A config dir for the benchmarks: the node and a Slack receiver in credentials.json, every built-in alert
+     * switched off, and an empty alerts.d for the alerts a benchmark writes.
+     */
+    static Path emptyConfig(ElasticsearchNode node, RecordingHttpServer slack) throws IOException {
         Path dir = Files.createTempDirectory("alertas-bench");
         ObjectNode credentials = JSON.createObjectNode();
         credentials.set("elasticsearch", node.credentials());
@@ -113,12 +128,6 @@ public final class Bench {
         }
         Files.writeString(dir.resolve("alerts.json"), off.toString());
         Files.createDirectories(dir.resolve("alerts.d"));
-        for (int i = 0; i < alerts; i++) {
-            Files.writeString(dir.resolve("alerts.d").resolve("bench-%05d.json".formatted(i)), """
-                    {"index": "%s", "query": %s,
-                     "condition": {"buckets": "aggregations.hosts.buckets", "path": "doc_count", "op": "gt", "value": 1000000},
-                     "message": "{{doc_count}} events"}""".formatted(INDEX, query(i)));
-        }
         return dir;
     }
 
