@@ -21,54 +21,94 @@ import java.util.Set;
  */
 record Arguments(String command, Path config, Set<String> alerts, boolean dryRun, Optional<Instant> now,
         List<Path> plugins, List<String> words, Shard shard, String paramsOf, Optional<Instant> from,
-        Optional<Instant> to, Duration step, boolean json, Duration silenceFor, String reason, boolean list) {
+        Optional<Instant> to, Duration step, boolean json, Duration silenceFor, String reason, boolean list,
+        boolean connect) {
 
+    /** The manual that --help prints, in the sections of a man page. */
     static final String USAGE = """
-            Usage: java -jar alert-runner.jar COMMAND [options]
+            NAME
+                alertas - alerting on an Elasticsearch or OpenSearch cluster, one pass per cron minute
 
-            Commands:
-              run --config DIR       one pass over every active alert, then exit
-                  --alert NAME       run only this alert (repeatable)
-                  --dry-run          evaluate and print what would be sent; send nothing, change no state
-                  --now INSTANT      decide windows and throttles as of this ISO-8601 instant
-                  --shard I/N        run only the alerts of shard I of N (a stable hash of each name)
-              list --config DIR      every alert found: name, plugin, jar, active, throttle, media, index
-                  --shard I/N        only the alerts of shard I of N
-                  --params NAME      alert NAME's params: type, value in effect, default, allowed, meaning
-              validate --config DIR  load everything a pass would and report every problem
-              test NAME --config DIR run one alert's query and evaluator now; send nothing, change no state
-                  --now INSTANT      as for run
-              backtest [NAME...] --config DIR --from INSTANT [--to INSTANT]
+            SYNOPSIS
+                alertas COMMAND [NAME...] --config DIR [OPTIONS]
+                alertas init DIR
+                alertas --help | --version
+
+                (bin/alertas of the tarball; from a build, java -jar alert-runner.jar takes the same arguments)
+
+            DESCRIPTION
+                Each pass sends every active alert's query to the cluster, lets the alert's evaluator decide
+                whether it fires, delivers what fired to the alert's media (Slack, email, webhook, Teams,
+                PagerDuty, Opsgenie) and keeps a delivered alert quiet for its throttle period. Run "run" from
+                cron or the systemd timer once a minute; every other command is for people.
+
+            COMMANDS
+                run                  one pass over every active alert, then exit
+                    --alert NAME     run only this alert (repeatable)
+                    --dry-run        evaluate and print what would be sent; send nothing, change no state
+                    --now INSTANT    decide windows and throttles as of this instant
+                    --shard I/N      run only the alerts of shard I of N (a stable hash of each name)
+                init DIR             write a commented config dir to start from: credentials.json (mode 600),
+                                     alerts.json with every built-in alert switched off, a README
+                list                 every alert found: name, plugin, jar, active, throttle, media, index
+                    --shard I/N      only the alerts of shard I of N
+                    --params NAME    alert NAME's params: type, value in effect, default, allowed, meaning
+                validate             load everything a pass would and report every problem
+                    --connect        also check the cluster (version, credentials), each active alert's index
+                                     and its keyword fields, and that each medium can be reached; sends nothing
+                test NAME            run one alert's query and evaluator now; send nothing, change no state
+                    --now INSTANT    as for run
+                backtest [NAME...] --from INSTANT [--to INSTANT]
                                      replay the passes cron would have run over history (every alert that
                                      reads history when no NAME is given) and print what would have been
                                      sent and when; send nothing, change no state
-                  --step DURATION    one pass every DURATION (1m, cron's cadence, by default)
-                  --json             the result as JSON
-              silence NAME [KEY] --config DIR --for DURATION [--reason TEXT]
+                    --step DURATION  one pass every DURATION (1m, cron's cadence, by default)
+                    --json           the result as JSON
+                silence NAME [KEY] --for DURATION [--reason TEXT]
                                      send nothing for alert NAME (only its finding KEY, if given) for DURATION
-                  --list             the silences in force (--json for JSON)
-              unsilence ID --config DIR
-                                     end silence ID now and say how many firings it muted
-              status --config DIR    per alert: last run, last fired, throttled keys, silences, pending
+                    --list           the silences in force (--json for JSON)
+                unsilence ID         end silence ID now and say how many firings it muted
+                status               per alert: last run, last fired, throttled keys, silences, pending
                                      deliveries and last failure
-                  --json             the same as JSON
+                    --json           the same as JSON
 
-            Options of every command:
-              --plugins DIR          also load every alert jar in DIR (DIR/plugins in the config dir is read too)
-              --help                 this text
-              --version              the version
+            OPTIONS OF EVERY COMMAND BUT INIT
+                --config DIR         the config dir (required)
+                --plugins DIR        also load every alert jar in DIR (DIR/plugins in the config dir is read too)
+                --help               this text
+                --version            the version
+
+            FILES (in the config dir)
+                credentials.json     the cluster, the media and their secrets; "${NAME}" reads variable NAME
+                alerts.json          per alert: active, throttle_period, media, index, params; routes
+                alerts.d/*.json      alerts written as JSON rules
+                queries/NAME.json    replaces the query alert NAME's jar ships
+                plugins/             alert jars of your own
+                throttle_period.json the state (with the file store); alerts.log the log
+
+            ENVIRONMENT
+                Any variable credentials.json names as "${NAME}", such as ES_PASSWORD. bin/alertas also reads
+                JAVA_HOME (the Java 17+ to run on) and ALERTAS_JAVA_OPTS (extra JVM flags).
+
+            EXIT STATUS
+                0 all evaluated and delivered; 1 something failed (named on stderr and in alerts.log);
+                2 usage or configuration error, nothing evaluated; 3 another pass holds the lock.
+
+            EXAMPLES
+                alertas init /etc/alertas
+                alertas validate --connect --config /etc/alertas
+                alertas run --config /etc/alertas
+                alertas silence disk_usage web-01 --for 2h --reason "disk swap" --config /etc/alertas
 
             Durations: 90s, 30m, 2h, 1d. Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
-            Exit codes: 0 all evaluated and delivered; 1 something failed (named on stderr and in alerts.log);
-                        2 usage or configuration error, nothing evaluated; 3 another pass holds the lock.
             """;
 
-    private static final List<String> COMMANDS = List.of("run", "list", "validate", "test", "backtest", "silence",
+    private static final List<String> COMMANDS = List.of("run", "init", "list", "validate", "test", "backtest", "silence",
             "unsilence", "status");
 
     private static Arguments only(String command) {
         return new Arguments(command, null, Set.of(), false, Optional.empty(), List.of(), List.of(), Shard.ALL, null,
-                Optional.empty(), Optional.empty(), Duration.ofMinutes(1), false, null, "", false);
+                Optional.empty(), Optional.empty(), Duration.ofMinutes(1), false, null, "", false, false);
     }
 
     static Arguments parse(String[] args) throws UsageException {
@@ -100,6 +140,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         Duration silenceFor = null;
         String reason = "";
         boolean list = false;
+        boolean connect = false;
         Set<String> given = new LinkedHashSet<>();
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -132,6 +173,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 case "--reason" -> reason = value(options, ++i, arg);
                 case "--json" -> json = true;
                 case "--list" -> list = true;
+                case "--connect" -> connect = true;
                 case "--help", "-h" -> {
                     return only("help");
                 }
@@ -142,6 +184,12 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                     positional.add(arg);
                 }
             }
+        }
+        if (command.equals("init")) {
+            if (config != null || positional.size() != 1) {
+                throw new UsageException("init needs the directory to write, and no --config: init DIR");
+            }
+            config = Path.of(positional.get(0)).toAbsolutePath();
         }
         if (config == null) {
             throw new UsageException(command + " needs --config DIR");
@@ -175,6 +223,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                             + " --for 2h --config DIR");
                 }
             }
+            case "init" -> {
+                // the directory was read above
+            }
             case "unsilence" -> {
                 if (positional.size() != 1) {
                     throw new UsageException("unsilence needs the id of a silence: unsilence ID --config DIR"
@@ -191,7 +242,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             throw new UsageException("--json goes with silence --list, status and backtest only");
         }
         return new Arguments(command, config, alerts, dryRun, now, plugins, positional, shard, paramsOf, from, to, step,
-                json, silenceFor, reason, list);
+                json, silenceFor, reason, list, connect);
     }
 
     /** The commands each option goes with; an option not named here goes with every command. */
@@ -207,7 +258,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             Map.entry("--json", List.of("backtest", "silence", "status")),
             Map.entry("--for", List.of("silence")),
             Map.entry("--reason", List.of("silence")),
-            Map.entry("--list", List.of("silence")));
+            Map.entry("--list", List.of("silence")),
+            Map.entry("--connect", List.of("validate")),
+            Map.entry("--plugins", List.of("run", "list", "validate", "test", "backtest", "silence", "unsilence", "status")));
 
     /** The alert that test runs. */
     String testAlert() {

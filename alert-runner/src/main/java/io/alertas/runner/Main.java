@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.Backtest;
+import io.alertas.core.internal.Connections;
 import io.alertas.core.internal.Shard;
 import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
@@ -84,6 +85,9 @@ public final class Main {
                 say("alert-runner " + version());
                 return OK;
             }
+            case "init" -> {
+                return init(arguments.config());
+            }
             default -> {
                 return withConfig(arguments);
             }
@@ -142,7 +146,8 @@ public final class Main {
         int discovery = plugins.problems.isEmpty() ? OK : FAILED;
         return switch (arguments.command()) {
             case "list" -> Math.max(discovery, list(config, arguments));
-            case "validate" -> validate(config, plugins);
+            case "validate" -> arguments.connect() ? Math.max(validate(config, plugins), connect(config, arguments.config()))
+                    : validate(config, plugins);
             case "test" -> Math.max(discovery, test(config, arguments, log));
             case "backtest" -> Math.max(discovery, backtest(config, arguments));
             case "silence" -> Math.max(discovery, arguments.list() ? silences(config, arguments) : silence(config, arguments, log));
@@ -401,6 +406,39 @@ public final class Main {
         say("OK: " + config.alerts().size() + " alerts (" + active + " active) from "
                 + config.alerts().stream().map(Alert::plugin).distinct().count() + " plugins; media: "
                 + (config.media().isEmpty() ? "(none)" : String.join(", ", config.media().keySet())));
+        return OK;
+    }
+
+    private int init(Path dir) {
+        try {
+            Init.write(dir, Plugins.discover(List.of())).forEach(this::say);
+            return OK;
+        } catch (UsageException e) {
+            complain("alert-runner: " + e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            complain("alert-runner: init wrote nothing: " + Messages.firstLine(e));
+            return FAILED;
+        }
+    }
+
+    /** validate --connect: the cluster, each active alert's index and fields, each medium; 1 when any fails. */
+    private int connect(Configuration config, Path dir) {
+        List<Connections.Check> checks = master(config, config.alerts(), dir).checkConnections(clock.instant());
+        List<String[]> rows = new ArrayList<>();
+        for (Connections.Check check : checks) {
+            rows.add(new String[] {check.outcome().name().toLowerCase(java.util.Locale.ROOT), check.subject(), check.text()});
+        }
+        table(rows);
+        long problems = checks.stream().filter(c -> c.outcome() == Connections.Outcome.PROBLEM).count();
+        long warnings = checks.stream().filter(c -> c.outcome() == Connections.Outcome.WARNING).count();
+        String verdict = problems + (problems == 1 ? " problem, " : " problems, ") + warnings
+                + (warnings == 1 ? " warning" : " warnings");
+        if (problems > 0) {
+            complain("connect: " + verdict + "; passes would fail where a problem is named");
+            return FAILED;
+        }
+        say("connect: " + verdict + "; nothing was sent");
         return OK;
     }
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -19,9 +20,12 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +34,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * A real single-node Elasticsearch for tests, from the Maven Central artifact
- * {@code org.elasticsearch.distribution.integ-test-zip:elasticsearch} that Maven fetched: security on,
- * TLS with its own CA, a superuser with basic auth, 512 MB heap.
+ * A real single-node cluster for tests, from the integ-test zip on Maven Central that Maven fetched: Elasticsearch
+ * (by default {@value #VERSION}) with security on, TLS with its own CA and a superuser with basic auth; or
+ * OpenSearch, whose integ-test zip has no security plugin, on plain HTTP. 512 MB heap.
  *
  * <p>The distribution is unpacked once per machine (under {@code java.io.tmpdir}) together with its CA,
- * node certificate and user; each node gets a fresh data directory. Elasticsearch refuses to run as root,
- * so under root the node runs as {@code nobody}. Use {@link #shared()} for one node per test JVM.
+ * node certificate and user; each node gets a fresh data directory. Neither flavour runs as root, so under
+ * root the node runs as {@code nobody}. Use {@link #shared()} for one node per test JVM, of the cluster that
+ * {@link Cluster#configured()} names; a node that needs a newer Java than the tests' runs on one (see
+ * {@link Cluster}).
  */
 public final class ElasticsearchNode implements AutoCloseable {
 
@@ -48,36 +54,45 @@ public final class ElasticsearchNode implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** How many times a node is started on new ports when another process took one between choosing and binding. */
     private static final int PORT_ATTEMPTS = 5;
+    /** Guards only the test CA's and node's keystores, which are thrown away once the PEM files are written. */
+    private static final String KEYSTORE_PASSWORD = "alertas-test-keystore";
     private static ElasticsearchNode shared;
 
+    private final Cluster cluster;
     private final Path runDir;
     private final long pid;
     private final URI url;
     private final Path caCertificate;
     private final NodeHttp http;
 
-    private ElasticsearchNode(Path runDir, long pid, URI url, Path caCertificate) throws IOException {
+    private ElasticsearchNode(Cluster cluster, Path runDir, long pid, URI url, Path caCertificate) throws IOException {
+        this.cluster = cluster;
         this.runDir = runDir;
         this.pid = pid;
         this.url = url;
         this.caCertificate = caCertificate;
-        this.http = new NodeHttp(url, USERNAME, PASSWORD, caCertificate);
+        this.http = cluster.secured() ? new NodeHttp(url, USERNAME, PASSWORD, caCertificate) : new NodeHttp(url);
     }
 
-    /** The node of this JVM, started on first use and stopped when the JVM exits. */
+    /** The node of this JVM, of the {@linkplain Cluster#configured() configured cluster}, started on first use and stopped when the JVM exits. */
     public static synchronized ElasticsearchNode shared() {
         if (shared == null) {
-            shared = start();
+            shared = start(Cluster.configured());
             ElasticsearchNode node = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(node::close, "elasticsearch-stop"));
         }
         return shared;
     }
 
-    /** Starts a new node; the caller closes it. */
+    /** Starts a new node of the {@linkplain Cluster#configured() configured cluster}; the caller closes it. */
     public static ElasticsearchNode start() {
+        return start(Cluster.configured());
+    }
+
+    /** Starts a new node of {@code cluster}; the caller closes it. */
+    public static ElasticsearchNode start(Cluster cluster) {
         try {
-            Installation installation = Installation.prepare();
+            Installation installation = Installation.prepare(cluster);
             for (int attempt = 1; ; attempt++) {
                 try {
                     return installation.startNode();
@@ -88,20 +103,32 @@ public final class ElasticsearchNode implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start Elasticsearch " + VERSION + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start " + cluster.displayName() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting Elasticsearch", e);
+            throw new IllegalStateException("interrupted while starting " + cluster.displayName(), e);
         }
     }
 
-    /** The HTTPS URL of the node, such as {@code https://localhost:41234}. */
+    /** The flavour and version this node runs. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** The URL of the node, such as {@code https://localhost:41234} (plain {@code http} for OpenSearch). */
     public URI url() {
         return url;
     }
 
-    /** The PEM file of the CA that signed the node's certificate. */
+    /**
+     * The PEM file of the CA that signed the node's certificate.
+     *
+     * @throws IllegalStateException on a node without TLS (OpenSearch)
+     */
     public Path caCertificate() {
+        if (caCertificate == null) {
+            throw new IllegalStateException(cluster.displayName() + " runs without TLS: it has no CA");
+        }
         return caCertificate;
     }
 
@@ -117,11 +144,11 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     /** The {@code "elasticsearch"} section of a credentials.json for this node. */
     public ObjectNode credentials() {
-        return JSON.createObjectNode()
-                .put("url", url.toString())
-                .put("username", USERNAME)
-                .put("password", PASSWORD)
-                .put("ca_certificate", caCertificate.toString());
+        ObjectNode credentials = JSON.createObjectNode().put("url", url.toString());
+        if (cluster.secured()) {
+            credentials.put("username", USERNAME).put("password", PASSWORD).put("ca_certificate", caCertificate.toString());
+        }
+        return credentials;
     }
 
     /** Creates {@code index} with the given mappings (the body of a create-index request's "mappings"). */
@@ -184,47 +211,37 @@ public final class ElasticsearchNode implements AutoCloseable {
         Trees.delete(runDir);
     }
 
-    /** The unpacked distribution with its CA, node certificate and test user, shared by every node. */
-    private record Installation(Path home, Path security) {
+    /** The unpacked distribution, with the CA, node certificate and test user of an Elasticsearch one, shared by every node. */
+    private record Installation(Cluster cluster, Path home, Path security, Path java) {
 
-        static Installation prepare() throws IOException, InterruptedException {
-            Path zip = distribution();
-            Path base = Path.of(System.getProperty("java.io.tmpdir")).resolve("alertas-elasticsearch-" + VERSION);
+        static Installation prepare(Cluster cluster) throws IOException, InterruptedException {
+            Path zip = cluster.zip();
+            if (!Files.isRegularFile(zip)) {
+                throw new IllegalStateException(cluster.displayName() + " distribution not found at " + zip + "; depend on "
+                        + cluster.coordinates() + " (alert-testkit does for " + Cluster.DEFAULT + ")");
+            }
+            Path base = Path.of(System.getProperty("java.io.tmpdir")).resolve("alertas-" + cluster);
             Files.createDirectories(base.getParent());
             try (FileChannel channel = FileChannel.open(base.resolveSibling(base.getFileName() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
-                Installation installation = new Installation(base.resolve("elasticsearch-" + VERSION),
-                        base.resolve("security"));
+                Installation installation = new Installation(cluster, base.resolve(cluster.toString()),
+                        base.resolve("security"), cluster.javaHome());
                 if (!Files.exists(base.resolve("ready"))) {
                     Trees.delete(base);
                     Files.createDirectories(base);
                     unzip(zip, base);
-                    installation.makeSecurity();
+                    Path config = installation.security.resolve("config");
+                    Files.createDirectories(config);
+                    copyTree(installation.home.resolve("config"), config);
+                    if (cluster.secured()) {
+                        installation.makeSecurity(config);
+                    }
                     openForOthers(base);
                     Files.createFile(base.resolve("ready"));
                 }
                 return installation;
             }
-        }
-
-        private static Path distribution() {
-            String configured = System.getProperty("alertas.elasticsearch.zip");
-            Path zip;
-            if (configured != null && !configured.isBlank()) {
-                zip = Path.of(configured);
-            } else {
-                String repo = System.getProperty("maven.repo.local",
-                        System.getProperty("user.home") + "/.m2/repository");
-                zip = Path.of(repo, "org/elasticsearch/distribution/integ-test-zip/elasticsearch", VERSION,
-                        "elasticsearch-" + VERSION + ".zip");
-            }
-            if (!Files.isRegularFile(zip)) {
-                throw new IllegalStateException("Elasticsearch distribution not found at " + zip
-                        + "; depend on org.elasticsearch.distribution.integ-test-zip:elasticsearch:" + VERSION
-                        + ":zip (alert-testkit does) or set -Dalertas.elasticsearch.zip");
-            }
-            return zip;
         }
 
         private static void unzip(Path zip, Path target) throws IOException {
@@ -247,92 +264,139 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
         }
 
-        /** A CA, a node certificate for localhost signed by it, and the test user in a file realm. */
-        private void makeSecurity() throws IOException, InterruptedException {
-            Path config = security.resolve("config");
-            Files.createDirectories(config);
-            copyTree(home.resolve("config"), config);
-            tool(config, "elasticsearch-certutil", "ca", "--pem", "--silent", "--out", security.resolve("ca.zip").toString());
-            unzip(security.resolve("ca.zip"), security);
-            tool(config, "elasticsearch-certutil", "cert", "--pem", "--silent",
-                    "--ca-cert", security.resolve("ca/ca.crt").toString(),
-                    "--ca-key", security.resolve("ca/ca.key").toString(),
-                    "--dns", "localhost", "--ip", "127.0.0.1", "--name", "node",
-                    "--out", security.resolve("node.zip").toString());
-            unzip(security.resolve("node.zip"), security);
+        /**
+         * A CA, a node certificate for localhost signed by it (both made with the JDK's keytool, as every version's
+         * integ-test zip lacks some of Elasticsearch's certificate tool), and the test user in a file realm.
+         */
+        private void makeSecurity(Path config) throws IOException, InterruptedException {
+            Path ca = Files.createDirectories(security.resolve("ca"));
+            Path node = Files.createDirectories(security.resolve("node"));
+            Path caStore = security.resolve("ca.p12");
+            Path nodeStore = security.resolve("node.p12");
+            keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+                    "-dname", "CN=Alertas test CA", "-ext", "bc:c", "-keystore", caStore.toString());
+            keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(),
+                    "-file", ca.resolve("ca.crt").toString());
+            keytool("-genkeypair", "-alias", "node", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+                    "-dname", "CN=localhost", "-keystore", nodeStore.toString());
+            keytool("-certreq", "-alias", "node", "-keystore", nodeStore.toString(),
+                    "-file", security.resolve("node.csr").toString());
+            keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-validity", "3650",
+                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-infile", security.resolve("node.csr").toString(),
+                    "-outfile", node.resolve("node.crt").toString());
+            Files.writeString(node.resolve("node.key"), privateKeyPem(nodeStore, "node"));
             tool(config, "elasticsearch-users", "useradd", USERNAME, "-p", PASSWORD, "-r", "superuser");
+        }
+
+        private void keytool(String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+            command.addAll(List.of(args));
+            command.addAll(List.of("-storetype", "PKCS12", "-storepass", KEYSTORE_PASSWORD));
+            run(new ProcessBuilder(command), "keytool " + args[0]);
+        }
+
+        private static String privateKeyPem(Path store, String alias) throws IOException {
+            try (InputStream in = Files.newInputStream(store)) {
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(in, KEYSTORE_PASSWORD.toCharArray());
+                byte[] pkcs8 = keys.getKey(alias, KEYSTORE_PASSWORD.toCharArray()).getEncoded();
+                return "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                        + "\n-----END PRIVATE KEY-----\n";
+            } catch (GeneralSecurityException e) {
+                throw new IOException("could not read the node key from " + store + ": " + e.getMessage(), e);
+            }
         }
 
         private void tool(Path config, String name, String... args) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>();
             command.add(home.resolve("bin").resolve(name).toString());
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(Map.of("ES_JAVA_HOME", System.getProperty("java.home"),
-                    "ES_PATH_CONF", config.toString()));
-            Process process = builder.start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(Map.of("ES_JAVA_HOME", java.toString(), "ES_PATH_CONF", config.toString()));
+            run(builder, name);
+        }
+
+        private static void run(ProcessBuilder builder, String name) throws IOException, InterruptedException {
+            Process process = builder.redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IOException(name + " failed: " + output);
             }
         }
 
-        ElasticsearchNode startNode() throws IOException, InterruptedException {
-            Path run = Files.createTempDirectory("alertas-es-node");
-            Path config = run.resolve("config");
-            copyTree(security.resolve("config"), config);
-            copyTree(security.resolve("ca"), config.resolve("ca"));
-            copyTree(security.resolve("node"), config.resolve("node"));
-            for (String dir : List.of("data", "logs", "tmp")) {
-                Files.createDirectories(run.resolve(dir));
-            }
-            int httpPort = freePort();
-            Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
+        /** The node's settings: one node on loopback, the given ports, and TLS and a file realm on Elasticsearch. */
+        private List<String> settings(Path run, int httpPort, int transportPort) {
+            List<String> settings = new ArrayList<>(List.of(
                     "cluster.name: alertas-test",
                     "node.name: node-1",
                     "discovery.type: single-node",
                     "network.host: 127.0.0.1",
                     "http.port: " + httpPort,
-                    "transport.port: " + freePort(),
+                    "transport.port: " + transportPort,
                     "path.data: " + run.resolve("data"),
                     "path.logs: " + run.resolve("logs"),
                     "cluster.routing.allocation.disk.threshold_enabled: false",
-                    "action.destructive_requires_name: false",
-                    "xpack.security.enabled: true",
-                    "xpack.security.http.ssl.enabled: true",
-                    "xpack.security.http.ssl.key: node/node.key",
-                    "xpack.security.http.ssl.certificate: node/node.crt",
-                    "xpack.security.http.ssl.certificate_authorities: ca/ca.crt",
-                    ""));
+                    "action.destructive_requires_name: false"));
+            if (cluster.secured()) {
+                settings.addAll(List.of(
+                        "xpack.security.enabled: true",
+                        "xpack.security.http.ssl.enabled: true",
+                        "xpack.security.http.ssl.key: node/node.key",
+                        "xpack.security.http.ssl.certificate: node/node.crt",
+                        "xpack.security.http.ssl.certificate_authorities: ca/ca.crt"));
+            }
+            settings.add("");
+            return settings;
+        }
+
+        ElasticsearchNode startNode() throws IOException, InterruptedException {
+            Path run = Files.createTempDirectory("alertas-node");
+            Path config = run.resolve("config");
+            copyTree(security.resolve("config"), config);
+            if (cluster.secured()) {
+                copyTree(security.resolve("ca"), config.resolve("ca"));
+                copyTree(security.resolve("node"), config.resolve("node"));
+            }
+            for (String dir : List.of("data", "logs", "tmp")) {
+                Files.createDirectories(run.resolve(dir));
+            }
+            int httpPort = freePort();
+            Files.writeString(config.resolve(cluster.flavour().settingsFile),
+                    String.join("\n", settings(run, httpPort, freePort())));
+            // No GC log: the distribution's option writes one per node into a shared place.
             Files.writeString(config.resolve("jvm.options"),
-                    Files.readString(config.resolve("jvm.options")).replaceAll("(?m)^-Xlog:gc.*$", ""));
+                    Files.readString(config.resolve("jvm.options")).replaceAll("(?m)^(\\d+-?\\d*:)?-Xlog:gc.*$", ""));
             List<String> command = new ArrayList<>();
             if (runningAsRoot()) {
                 giveToNobody(run);
                 command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
             }
-            command.addAll(List.of(home.resolve("bin/elasticsearch").toString(), "-d", "-p", run.resolve("es.pid").toString()));
+            command.addAll(List.of(home.resolve("bin").resolve(cluster.flavour().name).toString(),
+                    "-d", "-p", run.resolve("node.pid").toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(run.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(run.resolve("console.log").toFile());
+            String prefix = cluster.flavour().environmentPrefix;
             builder.environment().putAll(Map.of(
-                    "ES_JAVA_HOME", System.getProperty("java.home"),
-                    "ES_PATH_CONF", config.toString(),
-                    "ES_TMPDIR", run.resolve("tmp").toString(),
-                    "ES_JAVA_OPTS", "-Xms512m -Xmx512m"));
+                    prefix + "JAVA_HOME", java.toString(),
+                    prefix + "PATH_CONF", config.toString(),
+                    prefix + "TMPDIR", run.resolve("tmp").toString(),
+                    prefix + "JAVA_OPTS", "-Xms512m -Xmx512m"));
             Process launcher = builder.start();
             if (!launcher.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || launcher.exitValue() != 0) {
                 launcher.destroyForcibly();
                 if (portTaken(run.resolve("logs").resolve("alertas-test.log"))) {
                     Trees.delete(run);
-                    throw new PortTaken("a port chosen for Elasticsearch was taken before it bound it");
+                    throw new PortTaken("a port chosen for " + cluster.displayName() + " was taken before it bound it");
                 }
-                throw new IOException("Elasticsearch did not start:\n" + tail(run.resolve("console.log")));
+                throw new IOException(cluster.displayName() + " did not start:\n" + tail(run.resolve("console.log")));
             }
-            long pid = Long.parseLong(Files.readString(run.resolve("es.pid")).trim());
-            ElasticsearchNode node = new ElasticsearchNode(run, pid, URI.create("https://localhost:" + httpPort),
-                    config.resolve("ca/ca.crt"));
+            long pid = awaitPidFile(run.resolve("node.pid"));
+            ElasticsearchNode node = new ElasticsearchNode(cluster, run, pid,
+                    URI.create((cluster.secured() ? "https" : "http") + "://localhost:" + httpPort),
+                    cluster.secured() ? config.resolve("ca/ca.crt") : null);
             node.awaitHealthy();
             return node;
         }
@@ -360,6 +424,18 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
     }
 
+    /** The node's pid, from the file it writes as it starts: OpenSearch's launcher may return before it does. */
+    private static long awaitPidFile(Path file) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (!Files.isRegularFile(file) || Files.readString(file).isBlank()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("the node wrote no pid file " + file);
+            }
+            Thread.sleep(100);
+        }
+        return Long.parseLong(Files.readString(file).trim());
+    }
+
     private void awaitHealthy() throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         IOException last = null;
@@ -373,7 +449,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
         }
         close();
-        throw new IOException("Elasticsearch did not become healthy: " + (last == null ? "" : last.getMessage()));
+        throw new IOException(cluster.displayName() + " did not become healthy: " + (last == null ? "" : last.getMessage()));
     }
 
     private static boolean runningAsRoot() throws IOException {

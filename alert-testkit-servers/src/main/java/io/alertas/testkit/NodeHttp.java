@@ -20,7 +20,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Talks to the test node as its superuser over HTTPS, trusting the node's CA: what the testkit needs to set
+ * Talks to the test node as its superuser over HTTPS, trusting the node's CA (or over plain HTTP to a node without
+ * security): what the testkit needs to set
  * up indices and documents, kept apart from the engine's client so that the testkit depends on no engine code.
  */
 final class NodeHttp {
@@ -32,6 +33,13 @@ final class NodeHttp {
     private final String authorization;
     private final HttpClient http;
 
+    /** To a node without security: plain HTTP, no credentials. */
+    NodeHttp(URI url) {
+        this.url = url;
+        this.authorization = null;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
     NodeHttp(URI url, String username, String password, Path caCertificate) throws IOException {
         this.url = url;
         this.authorization = "Basic " + Base64.getEncoder()
@@ -41,15 +49,16 @@ final class NodeHttp {
 
     /** Sends {@code body} (JSON or NDJSON text, or null) and returns the answer; throws saying the status otherwise. */
     JsonNode send(String method, String path, String contentType, String body) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.toString().replaceAll("/+$", "") + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString().replaceAll("/+$", "") + path))
                 .timeout(TIMEOUT)
-                .header("Authorization", authorization)
                 .header("Content-Type", contentType)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(method + " " + path + " was interrupted", e);

@@ -14,8 +14,13 @@ class ElasticsearchNodeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void servesTlsWithBasicAuthAndFindsIndexedFixtures(ElasticsearchNode node) throws Exception {
-        assertEquals("https", node.url().getScheme());
+    void servesTheConfiguredClusterAndFindsIndexedFixtures(ElasticsearchNode node) throws Exception {
+        Cluster cluster = Cluster.configured();
+        assertEquals(cluster, node.cluster());
+        assertEquals(cluster.secured() ? "https" : "http", node.url().getScheme());
+        JsonNode nodes = node.request("GET", "/_nodes/_local", null).path("nodes");
+        JsonNode info = nodes.elements().next();
+        assertEquals(cluster.version(), info.path("version").asText());
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         node.createIndex("fixtures-test", JSON.readTree(
                 "{\"properties\":{\"@timestamp\":{\"type\":\"date\"},\"user\":{\"type\":\"keyword\"}}}"));

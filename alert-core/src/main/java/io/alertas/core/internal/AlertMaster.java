@@ -213,6 +213,23 @@ public final class AlertMaster {
         return new Trial(alert, window, request, response, evaluation);
     }
 
+    /**
+     * Checks, without sending or writing anything, that the cluster answers (and what it is), that each active
+     * alert's index exists and suits its query as a pass would render it now, and that each medium's service can
+     * be reached: what {@code validate --connect} prints.
+     */
+    public List<Connections.Check> checkConnections(Instant now) {
+        PassContext pass = context(now);
+        State fresh = new State();
+        Map<Alert, AlertContext> active = new LinkedHashMap<>();
+        for (Alert alert : alerts.values()) {
+            if (alert.active()) {
+                active.put(alert, pass.about(alert, pass.window(alert, fresh), fresh));
+            }
+        }
+        return Connections.check(cluster, active, media);
+    }
+
     /** What {@link #test} sent and decided; {@code evaluation} is null if the evaluator returned null. */
     public record Trial(Alert alert, Window window, JsonNode request, JsonNode response, Evaluation evaluation) {
     }

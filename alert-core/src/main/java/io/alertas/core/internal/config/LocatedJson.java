@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,7 +21,8 @@ import java.util.Map;
  */
 final class LocatedJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Config files may hold comments, line ({@code //}) and block, as the ones {@code init} writes do. */
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String name;

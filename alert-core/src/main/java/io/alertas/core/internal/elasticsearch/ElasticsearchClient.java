@@ -142,6 +142,35 @@ public final class ElasticsearchClient {
         return URLEncoder.encode(index, StandardCharsets.UTF_8).replace("%2C", ",");
     }
 
+    /**
+     * Asks the cluster what it is, once, without retrying: {@code GET /}, or {@code GET /_nodes/_local} where the
+     * root says nothing (a cluster without its root handler answers 405, a user without the monitor privilege
+     * 403). Empty when neither tells.
+     *
+     * @throws ElasticsearchException when the cluster cannot be reached or refuses the credentials
+     */
+    public Optional<ClusterInfo> clusterInfo() throws ElasticsearchException {
+        try {
+            Optional<ClusterInfo> root = ClusterInfo.fromRoot(sendOnce("GET", "/", "application/json", null));
+            if (root.isPresent()) {
+                return root;
+            }
+        } catch (ElasticsearchException e) {
+            if (!e.ofTheRequest() && e.status() != 403) {
+                throw e;
+            }
+        }
+        try {
+            return ClusterInfo.fromNodes(sendOnce("GET", "/_nodes/_local?filter_path=nodes.*.version,nodes.*.build_flavor",
+                    "application/json", null));
+        } catch (ElasticsearchException e) {
+            if (!e.ofTheRequest() && e.status() != 403) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
     /** Sends one request; {@code body} may be null. Returns the parsed JSON answer of a 2xx response. */
     public JsonNode request(String method, String path, JsonNode body) throws ElasticsearchException {
         return send(method, path, "application/json", body == null ? null : body.toString());

@@ -14,12 +14,13 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 
 /** Sends a notification by SMTP as a text and HTML message. Passwords never appear in a message. */
-final class EmailMedium implements Medium {
+final class EmailMedium implements Medium, Reachable {
 
     /** How the connection to the SMTP server is protected. */
     enum Security { NONE, STARTTLS, SSL }
@@ -27,6 +28,7 @@ final class EmailMedium implements Medium {
     private static final String TIMEOUT_MS = "30000";
 
     private final Session session;
+    private final String server;
     private final InternetAddress from;
     private final Address[] to;
     private final String username;
@@ -51,6 +53,7 @@ final class EmailMedium implements Medium {
             props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         }
         this.session = Session.getInstance(props);
+        this.server = host + ":" + port;
         this.from = from;
         this.to = to.toArray(new Address[0]);
         this.username = username;
@@ -71,6 +74,23 @@ final class EmailMedium implements Medium {
                     + "\"; check email.smtp.username and password in credentials.json", false, null, null);
         } catch (MessagingException e) {
             throw new DeliveryException("SMTP delivery failed: " + describe(e), true, null, null);
+        }
+    }
+
+    /** Connects to the SMTP server and logs in when a username is set, then quits without sending. */
+    @Override
+    public String reach() throws IOException {
+        try (Transport transport = session.getTransport()) {
+            if (username == null) {
+                transport.connect();
+            } else {
+                transport.connect(username, password);
+            }
+            return "SMTP " + server + (username == null ? " answered" : " accepted the login of \"" + username + "\"");
+        } catch (AuthenticationFailedException e) {
+            throw new IOException("SMTP server refused the login of \"" + username + "\"; check email.smtp.username and password");
+        } catch (MessagingException e) {
+            throw new IOException("SMTP server cannot be reached: " + describe(e));
         }
     }
 

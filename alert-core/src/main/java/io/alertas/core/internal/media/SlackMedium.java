@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.spi.DeliveryException;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Notification;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * Posts a notification to a Slack incoming webhook as Block Kit, with a plain-text fallback. The webhook
  * URL is a secret: it never appears in a message.
  */
-final class SlackMedium implements Medium {
+final class SlackMedium implements Medium, Reachable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FIELDS = 10;
@@ -28,6 +29,11 @@ final class SlackMedium implements Medium {
 
     SlackMedium(URI webhook) {
         this.webhook = webhook;
+    }
+
+    @Override
+    public String reach() throws IOException {
+        return Reachable.connect(webhook);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.Reachable;
 import io.alertas.core.internal.media.Keys;
 import io.alertas.core.internal.media.Settings;
 import io.alertas.spi.Finding;
@@ -53,7 +54,7 @@ public final class OpsgenieProvider implements MediumProvider {
         String root = base.toString().replaceAll("/+$", "");
         Map<String, String> auth = Map.of("Authorization", "GenieKey " + apiKey);
         Endpoint endpoint = new Endpoint("Opsgenie");
-        return notification -> {
+        return Reachable.http(base, notification -> {
             List<Finding> findings = notification.findings().isEmpty() ? List.of(Finding.of("", notification.message()))
                     : notification.findings();
             for (Finding f : findings) {
@@ -68,7 +69,7 @@ public final class OpsgenieProvider implements MediumProvider {
                             OpsgenieProvider::reason);
                 }
             }
-        };
+        });
     }
 
     /** The create-alert request of one finding. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.Reachable;
 import io.alertas.core.internal.media.Keys;
 import io.alertas.core.internal.media.Settings;
 import io.alertas.spi.Finding;
@@ -46,11 +47,11 @@ public final class PagerDutyProvider implements MediumProvider {
         }
         URI url = settings.has("url") ? Settings.url(settings, "url", true, "the Events API v2") : EVENTS;
         Endpoint endpoint = new Endpoint("PagerDuty");
-        return notification -> {
+        return Reachable.http(url, notification -> {
             for (ObjectNode event : events(routingKey, notification)) {
                 endpoint.send(url, "POST", Map.of(), event.toString(), PagerDutyProvider::reason);
             }
-        };
+        });
     }
 
     /** One event per finding (one for the alert when it has none). */

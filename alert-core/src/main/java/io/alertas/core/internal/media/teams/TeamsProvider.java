@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.Reachable;
 import io.alertas.core.internal.media.Settings;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Medium;
@@ -35,7 +36,7 @@ public final class TeamsProvider implements MediumProvider {
     public Medium create(JsonNode settings) throws SettingException {
         URI url = Settings.url(settings, "webhook_url", true, "a Teams Workflows webhook");
         Endpoint endpoint = new Endpoint("Teams");
-        return notification -> endpoint.send(url, "POST", Map.of(), card(notification).toString(), Endpoint::plain);
+        return Reachable.http(url, notification -> endpoint.send(url, "POST", Map.of(), card(notification).toString(), Endpoint::plain));
     }
 
     /** The message with its Adaptive Card. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.Reachable;
 import io.alertas.core.internal.media.Settings;
 import io.alertas.core.internal.templates.Template;
 import io.alertas.spi.Medium;
@@ -65,7 +66,7 @@ public final class WebhookProvider implements MediumProvider {
         }
         Endpoint endpoint = new Endpoint("webhook");
         Function<Notification, String> payload = body;
-        return notification -> endpoint.send(url, method, headers, payload.apply(notification), Endpoint::plain);
+        return Reachable.http(url, notification -> endpoint.send(url, method, headers, payload.apply(notification), Endpoint::plain));
     }
 
     /** The notification as JSON, the body when no template is given. */

@@ -1,0 +1,84 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertas.spi.AlertModule;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code init DIR}: a commented config dir that loads as it is, every built-in alert listed and switched off. */
+class InitTest {
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment::get, Clock.systemUTC()).execute(args);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void writesACommentedConfigDirThatValidatesWithEveryBuiltInAlertSwitchedOff(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("etc/alertas");
+
+        Result init = run(Map.of(), "init", dir.toString());
+
+        assertEquals(0, init.exit(), init.err());
+        assertTrue(init.out().contains("alertas validate --connect --config " + dir), init.out());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("credentials.json"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("alertas.env"))));
+        assertTrue(Files.isDirectory(dir.resolve("plugins")) && Files.isDirectory(dir.resolve("alerts.d")));
+        String alerts = Files.readString(dir.resolve("alerts.json"));
+        long builtIn = ServiceLoader.load(AlertModule.class).stream().mapToLong(m -> m.get().alerts().size()).sum();
+        assertEquals(builtIn, alerts.lines().filter(l -> l.endsWith("{ \"active\": false },") || l.endsWith("{ \"active\": false }")).count(),
+                alerts);
+        assertTrue(alerts.contains(", plugin security, reads winlogbeat-*,logs-system.security-*"), alerts);
+        try (Stream<Path> left = Files.list(tmp.resolve("etc"))) {
+            assertEquals(1, left.count(), "no draft left beside the config dir");
+        }
+
+        Result validate = run(Map.of("ES_PASSWORD", "p", "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x"),
+                "validate", "--config", dir.toString());
+        assertEquals(0, validate.exit(), validate.err());
+        assertTrue(validate.out().startsWith("OK: " + builtIn + " alerts (0 active)"), validate.out());
+        assertEquals("", validate.err());
+    }
+
+    @Test
+    void aDirectoryThatHoldsAnythingIsLeftAlone(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("alerts.json"), "{\"mine\": true}");
+
+        Result init = run(Map.of(), "init", dir.toString());
+
+        assertEquals(2, init.exit());
+        assertTrue(init.err().contains(dir + " already exists and is not empty; init writes a new config dir only"), init.err());
+        assertEquals("{\"mine\": true}", Files.readString(dir.resolve("alerts.json")));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void initTakesADirectoryAndNoConfigOption(@TempDir Path dir) {
+        Result result = run(Map.of(), "init", "--config", dir.toString());
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("init needs the directory to write, and no --config: init DIR"), result.err());
+        assertFalse(Files.exists(dir.resolve("credentials.json")));
+    }
+}
