@@ -124,6 +124,10 @@ public final class Main {
         if (Files.isDirectory(dir.resolve("plugins"))) {
             folders.add(dir.resolve("plugins"));
         }
+        String installed = System.getProperty("alertas.plugins");
+        if (installed != null && Files.isDirectory(Path.of(installed))) {
+            folders.add(Path.of(installed)); // the tarball's plugins/, which bin/alertas names
+        }
         Plugins plugins = Plugins.discover(folders);
         plugins.problems.forEach(p -> complain("alert-runner: " + p));
 

@@ -1,0 +1,191 @@
+package io.alertas.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.Fixtures;
+import io.alertas.testkit.RecordingHttpServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball installed as the README says, in a temp dir standing in for /opt and /etc: init, edit, validate
+ * --connect, then passes run by the sample crontab's own command line (cron's environment: the secrets come from
+ * alertas.env), making the class-data sharing archive only after a pass that succeeded. The systemd units are
+ * checked with systemd-analyze where it is installed.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class TarballIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INDEX = "winlogbeat-tarball-test";
+    private static final String WEBHOOK_PATH = "/services/T0TAR/B0TAR/tarball-secret";
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    @Test
+    void installsInitsValidatesAndRunsPassesFromTheCrontabLine(ElasticsearchNode node, @TempDir Path root) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        node.deleteIndices(INDEX);
+        node.createIndex(INDEX, JSON.readTree("""
+                {"dynamic_templates": [{"strings": {"match_mapping_type": "string", "mapping": {"type": "keyword"}}}],
+                 "properties": {"@timestamp": {"type": "date"}, "source": {"properties": {"ip": {"type": "ip"}}}}}
+                """));
+        // A logon every 10 s from a minute ago to four minutes ahead: the first pass's window, a minute wide and
+        // a minute back from whenever it runs, holds some of them.
+        StringBuilder logons = new StringBuilder();
+        for (int offset = -60; offset <= 240; offset += 10) {
+            logons.append("""
+                    {"@timestamp":"%s","event":{"code":"4624"},"host":{"name":"dc-01"},"source":{"ip":"10.0.0.5"},"winlog":{"event_data":{"TargetUserName":"Administrator"}}}
+                    """.formatted(now.plusSeconds(offset)));
+        }
+        node.index(INDEX, Fixtures.parse(logons.toString(), now, "logons"));
+        Path opt = root.resolve("opt");
+        Path etc = root.resolve("etc/alertas");
+        Files.createDirectories(opt);
+        Result untar = exec(Map.of(), root, "tar", "-xzf", System.getProperty("alertas.tarball"), "-C", opt.toString());
+        assertEquals(0, untar.exit(), untar.err());
+        Path home;
+        try (Stream<Path> dirs = Files.list(opt)) {
+            home = dirs.findFirst().orElseThrow();
+        }
+        Files.move(home, opt.resolve("alertas"));
+        home = opt.resolve("alertas");
+        for (String file : List.of("bin/alertas", "lib/alert-runner.jar", "plugins/README", "conf.example/credentials.json",
+                "conf.example/alerts.json", "systemd/alertas.service", "systemd/alertas.timer", "cron/alertas.crontab")) {
+            assertTrue(Files.isRegularFile(home.resolve(file)), file + " is in the tarball");
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf.example/credentials.json"))));
+
+        Map<String, String> env = new HashMap<>(Map.of("HOME", root.resolve("home").toString(),
+                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin"));
+        Path alertas = home.resolve("bin/alertas");
+        Result help = exec(env, root, alertas.toString(), "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("SYNOPSIS") && help.out().contains("EXIT STATUS"), help.out());
+
+        Result init = exec(env, root, alertas.toString(), "init", etc.toString());
+        assertEquals(0, init.exit(), init.err());
+
+        // The edits a user makes: the cluster, the secrets in alertas.env, one alert switched on.
+        String credentials = Files.readString(etc.resolve("credentials.json"))
+                .replace("https://localhost:9200", node.url().toString())
+                .replace("\"alertas\"", "\"" + ElasticsearchNode.USERNAME + "\"");
+        if (node.cluster().secured()) {
+            credentials = credentials.replace("// , \"ca_certificate\": \"/etc/alertas/http_ca.crt\"",
+                    ", \"ca_certificate\": \"" + node.caCertificate() + "\"");
+        }
+        Files.writeString(etc.resolve("credentials.json"), credentials);
+        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
+            Files.writeString(etc.resolve("alertas.env"), "ES_PASSWORD=" + ElasticsearchNode.PASSWORD + "\n"
+                    + "SLACK_WEBHOOK_URL=" + slack.url(WEBHOOK_PATH) + "\n");
+            Files.writeString(etc.resolve("alerts.json"), Files.readString(etc.resolve("alerts.json")).replace(
+                    "\"privileged_logon\": { \"active\": false }",
+                    "\"privileged_logon\": { \"active\": true, \"index\": \"" + INDEX + "\", \"params\": {\"users\": [\"Administrator\"]} }"));
+
+            Result validate = exec(env, root, "sh", "-c", "set -a; . " + etc.resolve("alertas.env") + "; set +a; exec "
+                    + alertas + " validate --connect --config " + etc);
+            assertEquals(0, validate.exit(), validate.out() + validate.err());
+            assertTrue(validate.out().contains("alert \"privileged_logon\""), validate.out());
+            assertEquals(0, slack.requests().size(), "validate --connect sends nothing");
+
+            String cron = cronCommand(home.resolve("cron/alertas.crontab"), home, etc);
+            Path cache = root.resolve("home/.cache/alertas");
+
+            for (int attempt = 0; attempt < 20; attempt++) {
+                slack.respond(500, "down"); // every attempt of the pass
+            }
+            Result failed = exec(env, root, "sh", "-c", cron);
+            assertEquals(1, failed.exit(), failed.err());
+            assertEquals(List.of(), archives(cache), "a failed pass makes no class-data archive");
+
+            slack.reset();
+            Result pass = exec(env, root, "sh", "-c", cron);
+            assertEquals(0, pass.exit(), pass.err());
+            assertEquals("", pass.out(), "the crontab drops the summary line");
+            assertTrue(slack.requests().get(slack.requests().size() - 1).body().contains("Administrator"));
+            assertEquals(1, archives(cache).size(), "the first pass that succeeded makes the archive");
+
+            env.put("ALERTAS_JAVA_OPTS", "-Xshare:on");
+            Result shared = exec(env, root, "sh", "-c", cron);
+            assertEquals(0, shared.exit(), "the next pass maps the archive (-Xshare:on fails otherwise): " + shared.err());
+            assertFalse((pass.err() + shared.out() + shared.err()).contains("tarball-secret"));
+        }
+    }
+
+    @Test
+    void theSystemdUnitsVerify(@TempDir Path root) throws Exception {
+        Path systemdAnalyze = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(systemdAnalyze), "systemd-analyze is not installed");
+        Path opt = root.resolve("opt");
+        Files.createDirectories(opt);
+        assertEquals(0, exec(Map.of(), root, "tar", "-xzf", System.getProperty("alertas.tarball"), "-C", opt.toString()).exit());
+        Path home;
+        try (Stream<Path> dirs = Files.list(opt)) {
+            home = dirs.findFirst().orElseThrow();
+        }
+        Path units = Files.createDirectories(root.resolve("units"));
+        for (String unit : List.of("alertas.service", "alertas.timer")) {
+            Files.writeString(units.resolve(unit), Files.readString(home.resolve("systemd").resolve(unit))
+                    .replace("/opt/alertas", home.toString()));
+        }
+
+        Result verify = exec(Map.of("PATH", "/usr/bin:/bin"), root, systemdAnalyze.toString(), "verify", "--man=no",
+                units.resolve("alertas.service").toString(), units.resolve("alertas.timer").toString());
+
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+        assertFalse((verify.out() + verify.err()).contains("alertas.service:"), verify.out() + verify.err());
+    }
+
+    /** The command of the crontab's one job (after five time fields and the user), pointed at the temp install. */
+    private static String cronCommand(Path crontab, Path home, Path etc) throws IOException {
+        String job = Files.readAllLines(crontab).stream().filter(l -> l.startsWith("* * * * * ")).findFirst().orElseThrow();
+        String command = job.split(" ", 7)[6];
+        return command.replace("/opt/alertas", home.toString()).replace("/etc/alertas", etc.toString());
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.toList();
+        }
+    }
+
+    private static Result exec(Map<String, String> env, Path dir, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not end in 5 minutes");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return result;
+    }
+}
