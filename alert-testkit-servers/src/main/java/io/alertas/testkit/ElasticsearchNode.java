@@ -159,10 +159,22 @@ public final class ElasticsearchNode implements AutoCloseable {
         request("PUT", "/" + index, body);
     }
 
-    /** Indexes documents into {@code index} and makes them searchable before returning. */
+    /**
+     * Indexes documents into {@code index} and makes them searchable before returning. A missing index is created
+     * first without replicas (index templates still map it), so that the one node stays green.
+     */
     public void index(String index, List<? extends JsonNode> documents) {
         if (documents.isEmpty()) {
             return;
+        }
+        ObjectNode noReplicas = JSON.createObjectNode();
+        noReplicas.putObject("settings").put("number_of_replicas", 0);
+        try {
+            http.send("PUT", "/" + index, "application/json", noReplicas.toString());
+        } catch (IOException e) {
+            if (!e.getMessage().contains("resource_already_exists_exception")) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
         List<JsonNode> lines = new ArrayList<>();
         for (JsonNode document : documents) {

@@ -1,0 +1,155 @@
+package io.alertas.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.testkit.Cluster;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.Fixtures;
+import io.alertas.testkit.RecordingHttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./try.sh}: a local cluster to try Alertas on. Starts a node from the Maven artifact, installs the index
+ * templates, loads Winlogbeat, Metricbeat and Heartbeat sample events (again every 30 s, so that every pass has
+ * something to find), writes a config dir with {@code init} and points it at the node and at a local
+ * Slack-compatible receiver that prints what it gets, then says how to connect and what to run, and runs
+ * until stopped.
+ *
+ * <p>Arguments: the config dir to write, the index-templates dir, and optionally the cluster
+ * (such as {@code opensearch-3.3.0}; {@link Cluster#DEFAULT} otherwise).
+ */
+public final class Sandbox {
+
+    static final Map<String, String> INDICES = Map.of("winlogbeat", "winlogbeat-sandbox", "metricbeat", "metricbeat-sandbox",
+            "heartbeat", "heartbeat-sandbox");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Sandbox() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        Path templates = Path.of(args[1]);
+        Cluster cluster = args.length > 2 ? Cluster.parse(args[2]) : Cluster.DEFAULT;
+        if (Files.exists(dir)) {
+            System.err.println("try.sh: " + dir + " exists; remove it, or name another dir: ./try.sh [CLUSTER] [DIR]");
+            System.exit(2);
+        }
+        System.out.println("Starting " + cluster.displayName() + " from the Maven artifact ...");
+        ElasticsearchNode node = ElasticsearchNode.start(cluster);
+        RecordingHttpServer slack = RecordingHttpServer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping " + cluster.displayName() + " and the Slack receiver; " + dir + " is kept.");
+            slack.close();
+            node.close();
+        }, "sandbox-stop"));
+        installTemplates(node, templates);
+        createIndices(node);
+        load(node, Instant.now());
+        List<String> init = prepare(node, dir, slack);
+        String jar = "java -jar alert-runner/target/alert-runner.jar";
+        System.out.println();
+        System.out.println(cluster.displayName() + " is up at " + node.url());
+        if (cluster.secured()) {
+            System.out.println("  CA:       " + dir.resolve("http_ca.crt"));
+            System.out.println("  user:     " + ElasticsearchNode.USERNAME);
+            System.out.println("  password: " + ElasticsearchNode.PASSWORD + "   (a local sandbox's; it is in credentials.json)");
+        } else {
+            System.out.println("  plain HTTP, no user: the OpenSearch integ-test distribution has no security plugin");
+        }
+        System.out.println("Sample Winlogbeat, Metricbeat and Heartbeat events are in " + String.join(", ", INDICES.values())
+                + ", loaded again every 30 s.");
+        System.out.println("Slack goes to a receiver here: what it gets is printed below.");
+        init.forEach(line -> System.out.println("  " + line));
+        System.out.println();
+        System.out.println("Next, in another terminal:");
+        System.out.println("  " + jar + " validate --connect --config " + dir);
+        System.out.println("  " + jar + " run --config " + dir + "      (again a minute later: the throttle holds it)");
+        System.out.println("  " + jar + " status --config " + dir);
+        System.out.println("  curl " + (cluster.secured() ? "--cacert " + dir.resolve("http_ca.crt") + " -u "
+                + ElasticsearchNode.USERNAME + ":" + ElasticsearchNode.PASSWORD + " " : "") + node.url() + "/_cat/indices");
+        System.out.println("Ctrl-C stops the cluster.");
+        int shown = 0;
+        Instant next = Instant.now().plusSeconds(30);
+        while (true) {
+            Thread.sleep(1000);
+            List<RecordingHttpServer.Request> received = slack.requests();
+            for (; shown < received.size(); shown++) {
+                System.out.println("Slack received: " + JSON.readTree(received.get(shown).body()).path("text").asText());
+            }
+            if (Instant.now().isAfter(next)) {
+                load(node, Instant.now());
+                next = Instant.now().plusSeconds(30);
+            }
+        }
+    }
+
+    /** Installs every template of {@code dir} as {@code alertas-NAME}. */
+    static void installTemplates(ElasticsearchNode node, Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String name = file.getFileName().toString().replace(".json", "");
+                node.request("PUT", "/_index_template/alertas-" + name, JSON.readTree(Files.readString(file)));
+            }
+        }
+    }
+
+    /** Creates the sample indices without replicas, so that the one node stays green; the templates map them. */
+    static void createIndices(ElasticsearchNode node) {
+        INDICES.values().forEach(index -> node.createIndex(index, JSON.createObjectNode()));
+    }
+
+    /** Indexes the sample events with times relative to {@code now}. */
+    static void load(ElasticsearchNode node, Instant now) {
+        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+        node.index(INDICES.get("winlogbeat"), Fixtures.load(Sandbox.class, "/demo/winlogbeat.ndjson", second));
+        node.index(INDICES.get("metricbeat"), Fixtures.load(Sandbox.class, "/demo/metricbeat.ndjson", second));
+        node.index(INDICES.get("heartbeat"), Fixtures.load(Sandbox.class, "/sandbox/heartbeat.ndjson", second));
+    }
+
+    /**
+     * Writes the config dir as a user would: {@code init}, then credentials.json pointed at the node and the
+     * receiver, and four alerts switched on over the sample indices. Returns what init said.
+     */
+    static List<String> prepare(ElasticsearchNode node, Path dir, RecordingHttpServer slack) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, System::getenv, Clock.systemUTC())
+                .execute(new String[] {"init", dir.toString()});
+        if (exit != 0) {
+            throw new IOException("init failed with exit code " + exit);
+        }
+        ObjectNode credentials = JSON.createObjectNode();
+        ObjectNode cluster = node.credentials();
+        if (node.cluster().secured()) {
+            Files.copy(node.caCertificate(), dir.resolve("http_ca.crt"));
+            cluster.put("ca_certificate", dir.resolve("http_ca.crt").toString());
+        }
+        credentials.set("elasticsearch", cluster);
+        credentials.putObject("slack").put("webhook_url", slack.url("/services/SANDBOX/LOCAL/receiver").toString());
+        Files.writeString(dir.resolve("credentials.json"), "// Written by ./try.sh for its local cluster.\n"
+                + credentials.toPrettyString() + "\n");
+        String alerts = Files.readString(dir.resolve("alerts.json"));
+        for (Map.Entry<String, JsonNode> on : Map.<String, JsonNode>of(
+                "privileged_logon", JSON.createObjectNode().put("active", true).put("index", INDICES.get("winlogbeat"))
+                        .set("params", JSON.createObjectNode().set("users", JSON.createArrayNode().add("Administrator"))),
+                "filesystem_usage", JSON.createObjectNode().put("active", true).put("index", INDICES.get("metricbeat")),
+                "monitor_down", JSON.createObjectNode().put("active", true).put("index", INDICES.get("heartbeat")),
+                "tls_certificate_expiring", JSON.createObjectNode().put("active", true).put("index", INDICES.get("heartbeat")))
+                .entrySet()) {
+            alerts = alerts.replace("\"" + on.getKey() + "\": { \"active\": false }", "\"" + on.getKey() + "\": " + on.getValue());
+        }
+        Files.writeString(dir.resolve("alerts.json"), alerts);
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+}
