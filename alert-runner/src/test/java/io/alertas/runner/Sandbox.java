@@ -33,6 +33,8 @@ public final class Sandbox {
 
     static final Map<String, String> INDICES = Map.of("winlogbeat", "winlogbeat-sandbox", "metricbeat", "metricbeat-sandbox",
             "heartbeat", "heartbeat-sandbox");
+    /** The alerts the sandbox switches on: the ones its sample events make fire. */
+    static final List<String> SWITCHED_ON = List.of("privileged_logon", "filesystem_usage", "monitor_down", "tls_certificate_expiring");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sandbox() {
@@ -57,7 +59,7 @@ public final class Sandbox {
         installTemplates(node, templates);
         createIndices(node);
         load(node, Instant.now());
-        List<String> init = prepare(node, dir, slack);
+        prepare(node, dir, slack);
         String jar = "java -jar alert-runner/target/alert-runner.jar";
         System.out.println();
         System.out.println(cluster.displayName() + " is up at " + node.url());
@@ -70,8 +72,8 @@ public final class Sandbox {
         }
         System.out.println("Sample Winlogbeat, Metricbeat and Heartbeat events are in " + String.join(", ", INDICES.values())
                 + ", loaded again every 30 s.");
-        System.out.println("Slack goes to a receiver here: what it gets is printed below.");
-        init.forEach(line -> System.out.println("  " + line));
+        System.out.println("Config dir " + dir + ", written by alertas init, then pointed at this cluster; switched on: "
+                + String.join(", ", SWITCHED_ON) + ". Slack goes to a receiver here, which prints below what it gets.");
         System.out.println();
         System.out.println("Next, in another terminal:");
         System.out.println("  " + jar + " validate --connect --config " + dir);
@@ -120,9 +122,9 @@ public final class Sandbox {
 
     /**
      * Writes the config dir as a user would: {@code init}, then credentials.json pointed at the node and the
-     * receiver, and four alerts switched on over the sample indices. Returns what init said.
+     * receiver, and the {@link #SWITCHED_ON} alerts switched on over the sample indices.
      */
-    static List<String> prepare(ElasticsearchNode node, Path dir, RecordingHttpServer slack) throws IOException {
+    static void prepare(ElasticsearchNode node, Path dir, RecordingHttpServer slack) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, System::getenv, Clock.systemUTC())
                 .execute(new String[] {"init", dir.toString()});
@@ -140,16 +142,15 @@ public final class Sandbox {
         Files.writeString(dir.resolve("credentials.json"), "// Written by ./try.sh for its local cluster.\n"
                 + credentials.toPrettyString() + "\n");
         String alerts = Files.readString(dir.resolve("alerts.json"));
-        for (Map.Entry<String, JsonNode> on : Map.<String, JsonNode>of(
+        Map<String, JsonNode> switchedOn = Map.of(
                 "privileged_logon", JSON.createObjectNode().put("active", true).put("index", INDICES.get("winlogbeat"))
                         .set("params", JSON.createObjectNode().set("users", JSON.createArrayNode().add("Administrator"))),
                 "filesystem_usage", JSON.createObjectNode().put("active", true).put("index", INDICES.get("metricbeat")),
                 "monitor_down", JSON.createObjectNode().put("active", true).put("index", INDICES.get("heartbeat")),
-                "tls_certificate_expiring", JSON.createObjectNode().put("active", true).put("index", INDICES.get("heartbeat")))
-                .entrySet()) {
+                "tls_certificate_expiring", JSON.createObjectNode().put("active", true).put("index", INDICES.get("heartbeat")));
+        for (Map.Entry<String, JsonNode> on : switchedOn.entrySet()) {
             alerts = alerts.replace("\"" + on.getKey() + "\": { \"active\": false }", "\"" + on.getKey() + "\": " + on.getValue());
         }
         Files.writeString(dir.resolve("alerts.json"), alerts);
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }
