@@ -59,7 +59,7 @@ class RunnerJarIT {
         assertEquals(0, version.exit());
         assertTrue(version.output().matches("alert-runner \\d+\\.\\d+\\.\\d+.*\\n"), version.output());
         assertEquals(0, help.exit());
-        assertTrue(help.output().contains("Exit codes:"), help.output());
+        assertTrue(help.output().startsWith("NAME\n    alertas - ") && help.output().contains("\nEXIT STATUS\n"), help.output());
         assertEquals(2, nothing.exit());
     }
 
