@@ -1,6 +1,5 @@
 package io.alertas.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.Cluster;
@@ -18,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code ./try.sh}: a local cluster to try Alertas on. Starts a node from the Maven artifact, installs the index
@@ -33,8 +33,9 @@ public final class Sandbox {
 
     static final Map<String, String> INDICES = Map.of("winlogbeat", "winlogbeat-sandbox", "metricbeat", "metricbeat-sandbox",
             "heartbeat", "heartbeat-sandbox");
-    /** The alerts the sandbox switches on: the ones its sample events make fire. */
-    static final List<String> SWITCHED_ON = List.of("privileged_logon", "filesystem_usage", "monitor_down", "tls_certificate_expiring");
+    /** The alerts the sandbox switches on, the ones its sample events make fire, and the Beat each reads. */
+    static final Map<String, String> SWITCHED_ON = new TreeMap<>(Map.of("privileged_logon", "winlogbeat",
+            "filesystem_usage", "metricbeat", "monitor_down", "heartbeat", "tls_certificate_expiring", "heartbeat"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sandbox() {
@@ -73,7 +74,7 @@ public final class Sandbox {
         System.out.println("Sample Winlogbeat, Metricbeat and Heartbeat events are in " + String.join(", ", INDICES.values())
                 + ", loaded again every 30 s.");
         System.out.println("Config dir " + dir + ", written by alertas init, then pointed at this cluster; switched on: "
-                + String.join(", ", SWITCHED_ON) + ". Slack goes to a receiver here, which prints below what it gets.");
+                + String.join(", ", SWITCHED_ON.keySet()) + ". Slack goes to a receiver here, which prints below what it gets.");
         System.out.println();
         System.out.println("Next, in another terminal:");
         System.out.println("  " + jar + " validate --connect --config " + dir);
@@ -125,7 +126,7 @@ public final class Sandbox {
      * receiver, and the {@link #SWITCHED_ON} alerts switched on over the sample indices.
      */
     static void prepare(ElasticsearchNode node, Path dir, RecordingHttpServer slack) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(); // init's next steps: the sandbox has done them
         int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, System::getenv, Clock.systemUTC())
                 .execute(new String[] {"init", dir.toString()});
         if (exit != 0) {
@@ -142,14 +143,12 @@ public final class Sandbox {
         Files.writeString(dir.resolve("credentials.json"), "// Written by ./try.sh for its local cluster.\n"
                 + credentials.toPrettyString() + "\n");
         String alerts = Files.readString(dir.resolve("alerts.json"));
-        Map<String, JsonNode> switchedOn = Map.of(
-                "privileged_logon", JSON.createObjectNode().put("active", true).put("index", INDICES.get("winlogbeat"))
-                        .set("params", JSON.createObjectNode().set("users", JSON.createArrayNode().add("Administrator"))),
-                "filesystem_usage", JSON.createObjectNode().put("active", true).put("index", INDICES.get("metricbeat")),
-                "monitor_down", JSON.createObjectNode().put("active", true).put("index", INDICES.get("heartbeat")),
-                "tls_certificate_expiring", JSON.createObjectNode().put("active", true).put("index", INDICES.get("heartbeat")));
-        for (Map.Entry<String, JsonNode> on : switchedOn.entrySet()) {
-            alerts = alerts.replace("\"" + on.getKey() + "\": { \"active\": false }", "\"" + on.getKey() + "\": " + on.getValue());
+        for (Map.Entry<String, String> on : SWITCHED_ON.entrySet()) {
+            ObjectNode settings = JSON.createObjectNode().put("active", true).put("index", INDICES.get(on.getValue()));
+            if (on.getKey().equals("privileged_logon")) {
+                settings.putObject("params").putArray("users").add("Administrator");
+            }
+            alerts = alerts.replace("\"" + on.getKey() + "\": { \"active\": false }", "\"" + on.getKey() + "\": " + settings);
         }
         Files.writeString(dir.resolve("alerts.json"), alerts);
     }

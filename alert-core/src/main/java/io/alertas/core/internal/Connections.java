@@ -91,7 +91,7 @@ public final class Connections {
         JsonNode caps;
         try {
             caps = cluster.request("GET", "/" + ElasticsearchClient.encodeIndex(alert.index()) + "/_field_caps?fields="
-                    + String.join(",", grouped.isEmpty() ? Set.of("@timestamp") : grouped)
+                    + ElasticsearchClient.encodeIndex(String.join(",", grouped.isEmpty() ? Set.of("@timestamp") : grouped))
                     + "&ignore_unavailable=true&allow_no_indices=true", null);
         } catch (ElasticsearchException e) {
             add(Outcome.PROBLEM, subject, e.getMessage());

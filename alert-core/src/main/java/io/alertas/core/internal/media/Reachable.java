@@ -61,8 +61,16 @@ public interface Reachable {
         return new HttpMedium(url, deliver);
     }
 
-    /** The medium {@link #http} makes. */
-    record HttpMedium(URI url, Medium deliver) implements Medium, Reachable {
+    /** The medium {@link #http} makes; its URL, which may hold a secret, has no accessor. */
+    final class HttpMedium implements Medium, Reachable {
+        private final URI url;
+        private final Medium deliver;
+
+        private HttpMedium(URI url, Medium deliver) {
+            this.url = url;
+            this.deliver = deliver;
+        }
+
         @Override
         public void deliver(Notification notification) throws DeliveryException {
             deliver.deliver(notification);
