@@ -22,7 +22,7 @@ import java.util.Set;
 record Arguments(String command, Path config, Set<String> alerts, boolean dryRun, Optional<Instant> now,
         List<Path> plugins, List<String> words, Shard shard, String paramsOf, Optional<Instant> from,
         Optional<Instant> to, Duration step, boolean json, Duration silenceFor, String reason, boolean list,
-        boolean connect) {
+        boolean connect, boolean timings, Duration every, String listen) {
 
     /** The manual that --help prints, in the sections of a man page. */
     static final String USAGE = """
@@ -48,6 +48,12 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                     --dry-run        evaluate and print what would be sent; send nothing, change no state
                     --now INSTANT    decide windows and throttles as of this instant
                     --shard I/N      run only the alerts of shard I of N (a stable hash of each name)
+                    --timings        then print where the run spent its time, by phase
+                serve                the passes of run in one JVM that stays: a pass at each minute's start,
+                                     with run's lock, state and windows, until SIGTERM, which it honours
+                                     between passes (cron stays the default; this is for thousands of alerts)
+                    --every DURATION one pass at each boundary of DURATION (1m by default)
+                    --listen H:P     serve the metrics of the last pass at http://H:P/metrics
                 init DIR             write a commented config dir to start from: credentials.json (mode 600),
                                      alerts.json with every built-in alert switched off, a README
                 list                 every alert found: name, plugin, jar, active, throttle, media, index
@@ -103,12 +109,12 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             Durations: 90s, 30m, 2h, 1d. Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
             """;
 
-    private static final List<String> COMMANDS = List.of("run", "init", "list", "validate", "test", "backtest", "silence",
+    private static final List<String> COMMANDS = List.of("run", "serve", "init", "list", "validate", "test", "backtest", "silence",
             "unsilence", "status");
 
     private static Arguments only(String command) {
         return new Arguments(command, null, Set.of(), false, Optional.empty(), List.of(), List.of(), Shard.ALL, null,
-                Optional.empty(), Optional.empty(), Duration.ofMinutes(1), false, null, "", false, false);
+                Optional.empty(), Optional.empty(), Duration.ofMinutes(1), false, null, "", false, false, false, Duration.ofMinutes(1), null);
     }
 
     static Arguments parse(String[] args) throws UsageException {
@@ -141,6 +147,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         String reason = "";
         boolean list = false;
         boolean connect = false;
+        boolean timings = false;
+        Duration every = Duration.ofMinutes(1);
+        String listen = null;
         Set<String> given = new LinkedHashSet<>();
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -174,6 +183,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 case "--json" -> json = true;
                 case "--list" -> list = true;
                 case "--connect" -> connect = true;
+                case "--timings" -> timings = true;
+                case "--every" -> every = duration(value(options, ++i, arg), arg);
+                case "--listen" -> listen = value(options, ++i, arg);
                 case "--help", "-h" -> {
                     return only("help");
                 }
@@ -214,6 +226,14 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                     throw new UsageException("--step must be longer than 0");
                 }
             }
+            case "serve" -> {
+                if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+                    throw new UsageException("--every must be at least 1s");
+                }
+                if (listen != null && !listen.matches("[^:\\s]+:\\d{1,5}")) {
+                    throw new UsageException("--listen must be HOST:PORT, such as 127.0.0.1:9464, not \"" + listen + "\"");
+                }
+            }
             case "silence" -> {
                 if (list && (!positional.isEmpty() || silenceFor != null)) {
                     throw new UsageException("silence --list takes no name and no --for");
@@ -242,7 +262,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             throw new UsageException("--json goes with silence --list, status and backtest only");
         }
         return new Arguments(command, config, alerts, dryRun, now, plugins, positional, shard, paramsOf, from, to, step,
-                json, silenceFor, reason, list, connect);
+                json, silenceFor, reason, list, connect, timings, every, listen);
     }
 
     /** The commands each option goes with; an option not named here goes with every command. */
@@ -250,7 +270,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             Map.entry("--alert", List.of("run")),
             Map.entry("--dry-run", List.of("run")),
             Map.entry("--now", List.of("run", "test")),
-            Map.entry("--shard", List.of("run", "list")),
+            Map.entry("--shard", List.of("run", "serve", "list")),
             Map.entry("--params", List.of("list")),
             Map.entry("--from", List.of("backtest")),
             Map.entry("--to", List.of("backtest")),
@@ -260,7 +280,10 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             Map.entry("--reason", List.of("silence")),
             Map.entry("--list", List.of("silence")),
             Map.entry("--connect", List.of("validate")),
-            Map.entry("--plugins", List.of("run", "list", "validate", "test", "backtest", "silence", "unsilence", "status")));
+            Map.entry("--timings", List.of("run")),
+            Map.entry("--every", List.of("serve")),
+            Map.entry("--listen", List.of("serve")),
+            Map.entry("--plugins", List.of("run", "serve", "list", "validate", "test", "backtest", "silence", "unsilence", "status")));
 
     /** The alert that test runs. */
     String testAlert() {

@@ -3,11 +3,13 @@ package io.alertas.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpServer;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.Backtest;
 import io.alertas.core.internal.Connections;
 import io.alertas.core.internal.Shard;
+import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
@@ -28,6 +30,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +58,7 @@ public final class Main {
     private final PrintStream err;
     private final Function<String, String> environment;
     private final Clock clock;
+    private final Timings timings = new Timings();
 
     Main(PrintStream out, PrintStream err, Function<String, String> environment, Clock clock) {
         this.out = out;
@@ -63,7 +68,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(new Main(System.out, System.err, System::getenv, Clock.systemUTC()).execute(args));
+        Instant entered = Instant.now();
+        Main main = new Main(System.out, System.err, System::getenv, Clock.systemUTC());
+        ProcessHandle.current().info().startInstant()
+                .ifPresent(started -> main.timings.add(Timings.Phase.START, Duration.between(started, entered)));
+        System.exit(main.execute(args));
     }
 
     /** Runs the command line and returns the exit code. */
@@ -106,7 +115,10 @@ public final class Main {
                 return USAGE;
             }
         }
-        Logging.toConfigDir(dir);
+        timings.time(Timings.Phase.LOGGING, () -> {
+            Logging.toConfigDir(dir);
+            return null;
+        });
         Logger log = LoggerFactory.getLogger(Main.class);
         try {
             return command(arguments, log);
@@ -128,12 +140,14 @@ public final class Main {
         if (installed != null && Files.isDirectory(Path.of(installed))) {
             folders.add(Path.of(installed)); // the tarball's plugins/, which bin/alertas names
         }
-        Plugins plugins = Plugins.discover(folders);
+        Plugins plugins = timings.time(Timings.Phase.PLUGINS, () -> Plugins.discover(folders));
         plugins.problems.forEach(p -> complain("alert-runner: " + p));
 
         Configuration config;
         try {
-            config = new ConfigLoader(dir, environment).load(plugins.alerts, plugins.media);
+            long loading = System.nanoTime();
+            config = new ConfigLoader(dir, environment).timings(timings).load(plugins.alerts, plugins.media);
+            timings.add(Timings.Phase.CONFIG, Duration.ofNanos(System.nanoTime() - loading).minus(timings.of(Timings.Phase.CLIENT)));
         } catch (ConfigException e) {
             for (Problem problem : e.problems()) {
                 log.error("configuration: {}", problem);
@@ -157,6 +171,7 @@ public final class Main {
             case "silence" -> Math.max(discovery, arguments.list() ? silences(config, arguments) : silence(config, arguments, log));
             case "unsilence" -> Math.max(discovery, unsilence(config, arguments, log));
             case "status" -> Math.max(discovery, status(config, arguments));
+            case "serve" -> Math.max(discovery, serve(config, arguments, log));
             default -> Math.max(discovery, run(config, arguments, log));
         };
     }
@@ -178,18 +193,27 @@ public final class Main {
                 return USAGE;
             }
         }
+        return pass(config, master, options, arguments, log).exit();
+    }
+
+    /** What one pass of run or serve came to: its exit code, and its report when it ran. */
+    private record Outcome(int exit, Optional<PassReport> report) {
+    }
+
+    /** One pass as run makes it: the report said on stdout and stderr, then the monitoring the config asks for. */
+    private Outcome pass(Configuration config, AlertMaster master, PassOptions options, Arguments arguments, Logger log) {
         PassReport report;
         try {
             report = master.run(options);
         } catch (StateLockedException e) {
             log.warn("pass not run: {}", e.getMessage());
             complain("alert-runner: " + e.getMessage() + "; nothing done");
-            return LOCKED;
+            return new Outcome(LOCKED, Optional.empty());
         } catch (IOException e) {
             log.error("pass not run: the state cannot be read or written", e);
             complain("alert-runner: " + Messages.firstLine(e) + "; no alert was run and nothing was sent: the next"
                     + " pass that can read and write its state catches up");
-            return FAILED;
+            return new Outcome(FAILED, Optional.empty());
         }
         report.warnings().forEach(w -> complain("warning: " + w));
         report.notices().forEach(this::say);
@@ -198,10 +222,71 @@ public final class Main {
         }
         say(report.summary());
         report.failures().forEach(this::complain);
+        if (arguments.timings()) {
+            printTimings();
+        }
         if (!arguments.dryRun()) {
             watch(config, master, report, log);
         }
-        return report.succeeded() ? OK : FAILED;
+        return new Outcome(report.succeeded() ? OK : FAILED, Optional.of(report));
+    }
+
+    /**
+     * serve: run's passes in this JVM, one at each boundary of --every, until SIGTERM (the shutdown hook lets the
+     * pass under way end, then the JVM exits). --listen serves the last pass's metrics at /metrics.
+     */
+    private int serve(Configuration config, Arguments arguments, Logger log) {
+        AlertMaster master = master(config, inShard(config, arguments), arguments.config());
+        Resident resident = new Resident(arguments.every(), clock);
+        AtomicReference<String> metrics = new AtomicReference<>();
+        HttpServer server = null;
+        if (arguments.listen() != null) {
+            try {
+                server = MetricsServer.start(arguments.listen(), metrics::get);
+            } catch (IOException e) {
+                complain("alert-runner: cannot listen on " + arguments.listen() + ": " + Messages.firstLine(e));
+                return USAGE;
+            }
+        }
+        say("serving " + inShard(config, arguments).stream().filter(Alert::active).count() + " active alerts: a pass at"
+                + " each boundary of " + Durations.format(arguments.every())
+                + (server == null ? "" : "; metrics at http://" + arguments.listen() + "/metrics")
+                + "; SIGTERM stops it between passes");
+        log.info("serve started: a pass every {}", Durations.format(arguments.every()));
+        HttpServer listening = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            resident.stop(config.passTimeout().plusSeconds(30));
+            if (listening != null) {
+                listening.stop(0);
+            }
+            log.info("serve stopped");
+            say("serve stopped");
+        }, "alertas-serve-stop"));
+        resident.run(() -> {
+            Outcome outcome = pass(config, master, PassOptions.all(), arguments, log);
+            outcome.report().ifPresent(report -> {
+                try {
+                    metrics.set(SelfMonitoring.metrics(report, master.state()));
+                } catch (IOException e) {
+                    log.warn("the state could not be read back for the metrics", e);
+                }
+            });
+            return outcome.exit();
+        });
+        return OK;
+    }
+
+    /** Where this run spent its time, one phase a line, and the sum. */
+    private void printTimings() {
+        List<String[]> rows = new ArrayList<>();
+        Duration sum = Duration.ZERO;
+        for (Timings.Phase phase : Timings.Phase.values()) {
+            Duration took = timings.of(phase);
+            sum = sum.plus(took);
+            rows.add(new String[] {"timings", phase.label(), took.toMillis() + " ms"});
+        }
+        rows.add(new String[] {"timings", "sum", sum.toMillis() + " ms"});
+        table(rows);
     }
 
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
@@ -503,6 +588,7 @@ public final class Main {
                 .kibana(config.kibana())
                 .store(config.state().open(config.cluster(), dir, clock))
                 .clock(clock)
+                .timings(timings)
                 .build();
     }
 

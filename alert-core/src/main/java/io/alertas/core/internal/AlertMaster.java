@@ -62,6 +62,7 @@ public final class AlertMaster {
     private final Backoff deliveries;
     private final Duration keepUndelivered;
     private final String kibana;
+    private final Timings timings;
 
     private AlertMaster(Builder b) {
         this.cluster = requireNonNull(b.cluster, "cluster is null");
@@ -76,6 +77,7 @@ public final class AlertMaster {
         this.deliveries = new Backoff(b.deliveryAttempts, b.retryBackoff, MAX_DELIVERY_WAIT);
         this.keepUndelivered = b.keepUndelivered;
         this.kibana = b.kibana;
+        this.timings = b.timings;
         for (Alert alert : alerts.values()) {
             for (String medium : alert.media()) {
                 if (!media.containsKey(medium)) {
@@ -104,8 +106,10 @@ public final class AlertMaster {
         for (String name : options.only()) {
             alert(name);
         }
+        long asked = System.nanoTime();
         try (StateStore.Lock lock = store.lock()) {
-            State state = store.load();
+            timings.add(Timings.Phase.STATE_READ, Duration.ofNanos(System.nanoTime() - asked));
+            State state = timings.time(Timings.Phase.STATE_READ, store::load);
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
             state.passAt(now);
             return new Pass(context(now), store, state, options.dryRun() ? Pass.Mode.DRY_RUN : Pass.Mode.LIVE)
@@ -236,7 +240,7 @@ public final class AlertMaster {
 
     private PassContext context(Instant now) {
         return new PassContext(cluster, alerts, media, concurrency, evaluatorTimeout, passTimeout, deliveries,
-                keepUndelivered, kibana, RUNNER, now);
+                keepUndelivered, kibana, RUNNER, now, timings);
     }
 
     private static String hostName() {
@@ -278,6 +282,7 @@ public final class AlertMaster {
         private Duration retryBackoff = Duration.ofSeconds(1);
         private Duration keepUndelivered = Duration.ofHours(24);
         private String kibana = "";
+        private Timings timings = new Timings();
 
         private Builder() {
         }
@@ -349,6 +354,12 @@ public final class AlertMaster {
         }
 
         /** The Kibana of this cluster, such as {@code https://kibana.example.com}; notifications link to Discover. */
+        /** Where passes count their time by phase, for the runner's {@code run --timings}. */
+        public Builder timings(Timings timings) {
+            this.timings = requireNonNull(timings, "timings is null");
+            return this;
+        }
+
         public Builder kibana(String url) {
             this.kibana = requireNonNull(url, "url is null");
             return this;

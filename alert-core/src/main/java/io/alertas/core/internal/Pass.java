@@ -308,7 +308,8 @@ final class Pass {
                         .orTimeout(left, TimeUnit.NANOSECONDS)
                         .handle((response, failure) -> failure != null
                                 ? CompletableFuture.completedFuture(unanswered(alert, window, failure))
-                                : CompletableFuture.supplyAsync(() -> alert.evaluator().evaluate(response, about), evaluators)
+                                : CompletableFuture.supplyAsync(() -> context.timings().time(Timings.Phase.EVALUATION,
+                                                () -> alert.evaluator().evaluate(response, about)), evaluators)
                                         .orTimeout(context.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS)
                                         .handle((evaluation, thrown) -> judged(alert, window, evaluation, thrown)))
                         .thenCompose(evaluated -> evaluated));
@@ -333,7 +334,8 @@ final class Pass {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return checked(alert, context.cluster().search(search.index(), search.body()));
+                return checked(alert, context.timings().time(Timings.Phase.QUERIES,
+                        () -> context.cluster().search(search.index(), search.body())));
             } catch (ElasticsearchException single) {
                 throw new CompletionException(single);
             }
@@ -373,7 +375,7 @@ final class Pass {
 
     private List<ElasticsearchClient.Answer> msearch(List<ElasticsearchClient.Search> searches) {
         try {
-            return context.cluster().msearch(searches);
+            return context.timings().time(Timings.Phase.QUERIES, () -> context.cluster().msearch(searches));
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
         }
@@ -388,7 +390,9 @@ final class Pass {
 
     private JsonNode request(Alert alert, AlertContext about) {
         try {
-            return checked(alert, context.cluster().request(alert.method(), alert.path(), alert.query().render(about)));
+            JsonNode body = alert.query().render(about);
+            return checked(alert, context.timings().time(Timings.Phase.QUERIES,
+                    () -> context.cluster().request(alert.method(), alert.path(), body)));
         } catch (ElasticsearchException e) {
             throw new CompletionException(e);
         }
@@ -553,10 +557,10 @@ final class Pass {
                 throw new DeliveryException(mediumName + " already failed in this pass", false);
             }
             Notification told = templated(alert, mediumName, notification);
-            context.deliveries().run(() -> {
+            context.timings().time(Timings.Phase.DELIVERY, () -> context.deliveries().run(() -> {
                 medium.deliver(told);
                 return null;
-            }, DeliveryException::retryable, DeliveryException::retryAfter);
+            }, DeliveryException::retryable, DeliveryException::retryAfter));
             delivered(alert, mediumName, notification, keys);
             if (earlier != null) {
                 state.dequeue(earlier);
@@ -639,7 +643,10 @@ final class Pass {
      */
     private void save() {
         try {
-            store.save(state);
+            context.timings().time(Timings.Phase.STATE_WRITES, () -> {
+                store.save(state);
+                return null;
+            });
         } catch (IOException e) {
             unwritable = e.getMessage();
             LOG.error("the state could not be written; nothing more is sent in this pass", e);
@@ -675,7 +682,10 @@ final class Pass {
         @Override
         public void begin(List<Alert> selected, Set<String> only) throws IOException {
             startNewAlerts(selected);
-            store.save(state);
+            context.timings().time(Timings.Phase.STATE_WRITES, () -> {
+                store.save(state);
+                return null;
+            });
             retryUndelivered(only);
         }
 

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * What one pass works with, fixed when it starts: the cluster, the alerts and media, the limits, how
  * deliveries are retried, the name of this runner (its host) in the state's record of passes, and the instant
- * every time decision is made as of.
+ * every time decision is made as of, and where the pass counts its time.
  */
 record PassContext(
         ElasticsearchClient cluster,
@@ -33,7 +33,8 @@ record PassContext(
         Duration keepUndelivered,
         String kibana,
         String runner,
-        Instant now) {
+        Instant now,
+        Timings timings) {
 
     /** The first window of an alert that has never run. */
     static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
@@ -49,6 +50,7 @@ record PassContext(
         kibana = kibana.replaceAll("/+$", "");
         requireNonNull(runner, "runner is null");
         requireNonNull(now, "now is null");
+        requireNonNull(timings, "timings is null");
     }
 
     /**

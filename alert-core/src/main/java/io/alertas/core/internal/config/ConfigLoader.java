@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.core.internal.Alert;
+import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
@@ -74,6 +75,7 @@ public final class ConfigLoader {
 
     private final Path dir;
     private final Function<String, String> environment;
+    private Timings timings = new Timings();
 
     /** A loader for {@code dir} that reads {@code "${NAME}"} values from {@code environment}. */
     public ConfigLoader(Path dir, Function<String, String> environment) {
@@ -84,6 +86,12 @@ public final class ConfigLoader {
     /** A loader for {@code dir} that reads {@code "${NAME}"} values from the process environment. */
     public ConfigLoader(Path dir) {
         this(dir, System::getenv);
+    }
+
+    /** Counts the building of the cluster's client (its TLS context) to {@code timings}; returns this loader. */
+    public ConfigLoader timings(Timings timings) {
+        this.timings = requireNonNull(timings, "timings is null");
+        return this;
     }
 
     /** No config dir: everything is given in code. */
@@ -146,7 +154,8 @@ public final class ConfigLoader {
             monitoring = monitoring(credentials, resolved.path("monitoring"), problems);
             List<Wiring.MediumSection> sections = media(credentials, resolved, mediumProviders, problems, warnings);
             // parsed; what the settings describe is built apart
-            cluster = clusterSettings == null ? null : Wiring.cluster(clusterSettings, credentials, problems);
+            cluster = clusterSettings == null ? null
+                    : timings.time(Timings.Phase.CLIENT, () -> Wiring.cluster(clusterSettings, credentials, problems));
             media = Wiring.media(sections, credentials, problems);
             for (String name : givenMedia.keySet()) {
                 if (media.containsKey(name)) {

@@ -27,7 +27,9 @@ final class EmailMedium implements Medium, Reachable {
 
     private static final String TIMEOUT_MS = "30000";
 
-    private final Session session;
+    private final Properties props = new Properties();
+    /** Made on the first use: most passes send no mail, and a session loads Jakarta Mail's providers. */
+    private Session session;
     private final String server;
     private final InternetAddress from;
     private final Address[] to;
@@ -36,7 +38,6 @@ final class EmailMedium implements Medium, Reachable {
 
     EmailMedium(String host, int port, Security security, String username, String password,
             InternetAddress from, List<InternetAddress> to) {
-        Properties props = new Properties();
         String protocol = security == Security.SSL ? "smtps" : "smtp";
         props.put("mail.transport.protocol", protocol);
         props.put("mail." + protocol + ".host", host);
@@ -52,12 +53,18 @@ final class EmailMedium implements Medium, Reachable {
         if (security != Security.NONE) {
             props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         }
-        this.session = Session.getInstance(props);
         this.server = host + ":" + port;
         this.from = from;
         this.to = to.toArray(new Address[0]);
         this.username = username;
         this.password = password;
+    }
+
+    private synchronized Session session() {
+        if (session == null) {
+            session = Session.getInstance(props);
+        }
+        return session;
     }
 
     @Override
@@ -80,7 +87,7 @@ final class EmailMedium implements Medium, Reachable {
     /** Connects to the SMTP server and logs in when a username is set, then quits without sending. */
     @Override
     public String reach() throws IOException {
-        try (Transport transport = session.getTransport()) {
+        try (Transport transport = session().getTransport()) {
             if (username == null) {
                 transport.connect();
             } else {
@@ -95,7 +102,7 @@ final class EmailMedium implements Medium, Reachable {
     }
 
     MimeMessage message(Notification n) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
+        MimeMessage message = new MimeMessage(session());
         message.setFrom(from);
         message.setRecipients(Message.RecipientType.TO, to);
         message.setSubject(subject(n), "UTF-8");

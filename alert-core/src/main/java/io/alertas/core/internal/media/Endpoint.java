@@ -24,12 +24,19 @@ public final class Endpoint {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String provider;
-    private final HttpClient http;
+    /** Made on the first send: most passes send nothing, and a client costs the JVM's TLS set-up. */
+    private HttpClient http;
 
     /** An endpoint of {@code provider}, the name its errors start with, such as "Slack". */
     public Endpoint(String provider) {
         this.provider = provider;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        }
+        return http;
     }
 
     /**
@@ -44,7 +51,7 @@ public final class Endpoint {
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DeliveryException(provider + " could not be reached: " + e.getClass().getSimpleName(), true, null, null);
         } catch (InterruptedException e) {

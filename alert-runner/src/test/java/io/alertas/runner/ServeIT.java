@@ -1,0 +1,99 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.Fixtures;
+import io.alertas.testkit.RecordingHttpServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * serve, the resident mode, as a process: passes at each boundary with run's state and throttle, the metrics of
+ * the last pass over HTTP, and SIGTERM honoured between passes, leaving the lock free and every pass whole.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class ServeIT {
+
+    private static final Path JAR = Path.of(System.getProperty("alertas.runner.jar", "target/alert-runner.jar"));
+    private static final String INDEX = "winlogbeat-serve-test";
+
+    @Test
+    void passesAtEachBoundaryServeTheMetricsAndStopCleanlyOnSigterm(ElasticsearchNode node, @TempDir Path dir) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StringBuilder logons = new StringBuilder();
+        for (int offset = -150; offset <= 300; offset += 10) {
+            logons.append("""
+                    {"@timestamp":"%s","event":{"code":"4624"},"host":{"name":"dc-01"},"source":{"ip":"10.0.0.5"},"winlog":{"event_data":{"TargetUserName":"Administrator"}}}
+                    """.formatted(now.plusSeconds(offset)));
+        }
+        node.deleteIndices(INDEX);
+        node.createIndex(INDEX, Fixtures.json(ServeIT.class, "/demo/winlogbeat-mapping.json"));
+        node.index(INDEX, Fixtures.parse(logons.toString(), now, "logons"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
+            TestingConfig config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
+            config.credentials.remove("email");
+            config.writeCredentials();
+            config.alerts(Map.of("privileged_logon", Map.of("index", INDEX, "params", Map.of("users", List.of("Administrator")))));
+            Path out = dir.resolve("serve.out");
+            Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    JAR.toString(), "serve", "--every", "2s", "--listen", "127.0.0.1:" + port, "--config", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                awaitPasses(dir, 3, serve);
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, metrics.statusCode(), metrics.body());
+                assertTrue(metrics.body().contains("alertas_last_pass_succeeded 1.0"), metrics.body());
+            } finally {
+                serve.destroy(); // SIGTERM
+            }
+            assertTrue(serve.waitFor(2, TimeUnit.MINUTES), "serve ended after SIGTERM");
+            assertEquals(143, serve.exitValue(), Files.readString(out));
+            String printed = Files.readString(out);
+            assertTrue(printed.startsWith("serving 1 active alerts: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
+                    + port + "/metrics"), printed);
+            assertTrue(printed.strip().endsWith("serve stopped"), printed);
+            long started = printed.lines().filter(l -> l.startsWith("pass: ")).count();
+            assertTrue(started >= 3, printed);
+            assertEquals(1, slack.requests().size(), "the first pass delivered; the throttle held the others back");
+
+            config.clock(Instant.now());
+            TestingConfig.Result after = config.run("run");
+            assertEquals(0, after.exit(), "the lock is free after serve stopped: " + after.err());
+        }
+    }
+
+    /** Waits until alerts.log holds {@code count} pass summaries: a bound for a busy machine, not a measure. */
+    private static void awaitPasses(Path dir, int count, Process serve) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline) && serve.isAlive()) {
+            Path log = dir.resolve("alerts.log");
+            if (Files.exists(log) && Files.readAllLines(log).stream().filter(l -> l.contains(" - pass: ")).count() >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("serve did not run " + count + " passes (alive: " + serve.isAlive() + ")");
+    }
+}
