@@ -314,6 +314,10 @@ final class Pass {
                                         .handle((evaluation, thrown) -> judged(alert, window, evaluation, thrown)))
                         .thenCompose(evaluated -> evaluated));
             }
+            // The answers are held from here on only by the evaluations waiting for them, so each is freed once
+            // its alert is evaluated: a pass of thousands of alerts never holds every answer at once.
+            responses.clear();
+            known.clear();
             return futures.stream().map(CompletableFuture::join).toList();
         } finally {
             queries.shutdownNow();
