@@ -74,7 +74,12 @@ public final class Bench {
         Path dir = config(node, slack, 1);
         runner(jar, dir, now, List.of("-XX:ArchiveClassesAtExit=" + archive));
         Trees.delete(dir);
-        return List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive);
+        List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive));
+        String more = System.getProperty("bench.flags", "");
+        if (!more.isBlank()) {
+            flags.addAll(List.of(more.trim().split("\\s+")));   // flags to try beside the recommended ones
+        }
+        return flags;
     }
 
     /** 20 000 events: 50 hosts, 20 event codes, spread over the minute the first pass reads. */
