@@ -569,7 +569,7 @@ final class Pass {
             if (earlier != null) {
                 state.dequeue(earlier);
             }
-            save();
+            saveDelivery(alert, mediumName, keys);
             LOG.info("alert \"{}\" delivered to {}", alert, mediumName);
             deliveries.add(new Delivery(alert, mediumName, Result.DELIVERED, notification, null));
         } catch (DeliveryException e) {
@@ -641,16 +641,28 @@ final class Pass {
         }
     }
 
-    /**
-     * Writes the state; also after each delivery, so that a crash later in the pass cannot repeat it. When
-     * it cannot be written, the pass sends nothing more: what it could not record it would send again.
-     */
+    /** Writes the state at the end of a pass. */
     private void save() {
+        write(() -> {
+            store.save(state);
+            return null;
+        });
+    }
+
+    /**
+     * Records a delivery before the next is sent, so that a crash later in the pass cannot repeat it. When it
+     * cannot be recorded, the pass sends nothing more: what it could not record it would send again.
+     */
+    private void saveDelivery(String alert, String medium, List<String> keys) {
+        write(() -> {
+            store.saveDelivery(state, alert, medium, keys);
+            return null;
+        });
+    }
+
+    private void write(Timings.Timed<Void, IOException> write) {
         try {
-            context.timings().time(Timings.Phase.STATE_WRITES, () -> {
-                store.save(state);
-                return null;
-            });
+            context.timings().time(Timings.Phase.STATE_WRITES, write);
         } catch (IOException e) {
             unwritable = e.getMessage();
             LOG.error("the state could not be written; nothing more is sent in this pass", e);

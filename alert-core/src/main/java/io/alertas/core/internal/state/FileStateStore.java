@@ -5,19 +5,24 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.files.RegularFiles;
 import io.alertas.core.pass.StateLockedException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +43,18 @@ import org.slf4j.LoggerFactory;
  * atomically (temp file, fsync, rename). Also reads the seed's {@code {"alert": minutes}} form. A file
  * that cannot be read is kept aside as {@code throttle_period.json.corrupt-<time>} and the pass starts
  * fresh. The lock is an OS file lock on {@code .alertas.lock}, released by the OS if the process dies.
+ *
+ * <p>Between two whole writes, each delivery is one line appended to {@code throttle_period.json.journal}:
+ * the throttles and episodes it changed and the queue of waiting notifications. Loading replays the journal
+ * over the file; a whole write removes it. The appended lines are not forced to disk: they outlast the
+ * process (killed, out of memory, crashed), which is what keeps a delivery from being sent twice; a power
+ * loss may forget them, and then the pass's deliveries are sent again, none lost (the checkpoints that a
+ * pass moves reach the disk only with the whole write at its end).
  */
 public final class FileStateStore implements StateStore {
 
     public static final String FILE = "throttle_period.json";
+    static final String JOURNAL = FILE + ".journal";
     static final String LOCK = ".alertas.lock";
     private static final int FORMAT = 1;
     private static final long MAX_BYTES = 256L << 20;
@@ -47,6 +62,7 @@ public final class FileStateStore implements StateStore {
     private static final long SEED_MAX_MINUTES = Duration.ofDays(366).toMinutes();
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -90,6 +106,12 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public State load() throws IOException {
+        State state = loadFile();
+        replayJournal(state);
+        return state;
+    }
+
+    private State loadFile() throws IOException {
         Path file = dir.resolve(FILE);
         byte[] bytes;
         try {
@@ -114,7 +136,79 @@ public final class FileStateStore implements StateStore {
     }
 
     /**
-     * Writes the state atomically.
+     * The deliveries recorded since the last whole write, applied in order. A line cut short (the process
+     * died while appending it) is the last one and is left out: that delivery may be sent again.
+     */
+    private void replayJournal(State state) throws IOException {
+        Path journal = dir.resolve(JOURNAL);
+        byte[] bytes;
+        try {
+            bytes = RegularFiles.read(journal, MAX_BYTES);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            int lineNumber = i + 1;
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode record = JSON.readTree(line);
+                entry(state, JOURNAL + ":" + lineNumber, () -> apply(state, record));
+            } catch (JsonProcessingException e) {
+                String warning = JOURNAL + ":" + lineNumber + ": a delivery's record cannot be read; it may be sent again";
+                LOG.warn(warning);
+                state.warn(warning);
+            }
+        }
+    }
+
+    private static void apply(State state, JsonNode record) {
+        String alert = record.path("alert").asText();
+        String medium = record.path("medium").asText();
+        record.path("throttles").fields().forEachRemaining(key -> {
+            if (key.getValue().isNull()) {
+                state.unthrottle(alert, medium, key.getKey());
+            } else {
+                state.put(alert, medium, key.getKey(), StateJson.throttle(key.getValue()));
+            }
+        });
+        record.path("episodes").fields().forEachRemaining(key -> state.episode(alert, key.getKey(), StateJson.episode(key.getValue())));
+        List.copyOf(state.pending()).forEach(state::dequeue);
+        record.path("pending").forEach(p -> state.queue(StateJson.pending(p)));
+    }
+
+    /** Appends the delivery's record to the journal; not forced to disk (see the class's comment). */
+    @Override
+    public void saveDelivery(State state, String alert, String medium, List<String> keys) throws IOException {
+        ObjectNode record = JSON.createObjectNode().put("alert", alert).put("medium", medium);
+        ObjectNode throttles = record.putObject("throttles");
+        ObjectNode episodes = record.putObject("episodes");
+        Map<String, State.Throttle> throttled = state.throttles().getOrDefault(alert, Map.of()).getOrDefault(medium, Map.of());
+        for (String key : keys) {
+            State.Throttle throttle = throttled.get(key);
+            throttles.set(key, throttle == null ? NullNode.instance : StateJson.throttle(throttle));
+            State.Episode episode = state.episodes(alert).get(key);
+            if (episode != null) {
+                episodes.set(key, StateJson.episode(episode));
+            }
+        }
+        ArrayNode pending = record.putArray("pending");
+        state.pending().forEach(p -> pending.add(StateJson.pending(p)));
+        byte[] line = (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        Path journal = dir.resolve(JOURNAL);
+        try (OutputStream out = Files.newOutputStream(journal, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            out.write(line);
+        } catch (IOException e) {
+            throw new IOException(journal + " cannot be written: " + reason(e), e);
+        }
+    }
+
+    /**
+     * Writes the state atomically, then removes the journal it now holds.
      *
      * @throws IOException whose message names the state file and the system's reason (no space left,
      *     read-only file system, permission denied), not a temporary file
@@ -142,6 +236,12 @@ public final class FileStateStore implements StateStore {
             directory.force(true);
         } catch (IOException e) {
             // some file systems cannot sync a directory; the rename itself is still atomic
+        }
+        Path journal = dir.resolve(JOURNAL);
+        try {
+            Files.deleteIfExists(journal);
+        } catch (IOException e) {
+            throw new IOException(journal + " cannot be removed: " + reason(e), e);
         }
     }
 

@@ -28,6 +28,15 @@ public interface StateStore {
     void save(State state) throws IOException;
 
     /**
+     * Makes one delivery's record last before the next delivery is sent: what the delivery of {@code alert} to
+     * {@code medium} changed for {@code keys} (their throttles and episodes), and the queue of notifications
+     * still to deliver. By default the whole state is saved.
+     */
+    default void saveDelivery(State state, String alert, String medium, List<String> keys) throws IOException {
+        save(state);
+    }
+
+    /**
      * Claims the right to deliver {@code keys} of {@code alert} on {@code medium} at {@code now}, for
      * runners that share this store, and returns the keys this runner may send. A key another runner
      * delivered within {@code period} is not claimed, and {@code state} learns of that delivery. A store

@@ -62,6 +62,39 @@ class FileStateStoreTest {
     }
 
     @Test
+    void deliveriesRecordedSinceTheLastWholeWriteAreReadBackAndTheNextWholeWriteTakesThemIn() throws Exception {
+        State state = new State();
+        state.checkpoint("privileged_logon", NOW.minusSeconds(60));
+        Notification failed = Notification.builder("filesystem_usage", Severity.WARNING, "1 filesystem is full",
+                Window.of(NOW.minusSeconds(120), NOW.minusSeconds(60)), NOW).build();
+        State.Pending waiting = new State.Pending("email", failed, "Filesystems full", NOW, 1, "SMTP delivery failed");
+        state.queue(waiting);
+        store().save(state);
+
+        state.delivered("privileged_logon", "slack", "alice", NOW);
+        state.delivered("privileged_logon", "slack", "bob", NOW);
+        store().saveDelivery(state, "privileged_logon", "slack", List.of("alice", "bob"));
+        state.dequeue(waiting);
+        state.delivered("filesystem_usage", "email", "web-01:/", NOW);
+        store().saveDelivery(state, "filesystem_usage", "email", List.of("web-01:/"));
+        Files.writeString(dir.resolve(FileStateStore.JOURNAL), "{\"alert\": \"privileged_logon\", \"medi",
+                java.nio.file.StandardOpenOption.APPEND);   // the process died while appending a third
+
+        State loaded = store().load();
+        assertTrue(loaded.throttled("privileged_logon", "slack", "alice", Duration.ofMinutes(30), NOW));
+        assertTrue(loaded.throttled("privileged_logon", "slack", "bob", Duration.ofMinutes(30), NOW));
+        assertTrue(loaded.throttled("filesystem_usage", "email", "web-01:/", Duration.ofMinutes(30), NOW));
+        assertEquals(List.of(), loaded.pending(), "the delivered notification left the queue");
+        assertEquals(NOW.minusSeconds(60), loaded.checkpoint("privileged_logon").orElseThrow());
+        assertEquals(List.of(FileStateStore.JOURNAL + ":3: a delivery's record cannot be read; it may be sent again"),
+                loaded.warnings());
+
+        store().save(loaded);
+        assertFalse(Files.exists(dir.resolve(FileStateStore.JOURNAL)), "a whole write takes the journal in");
+        assertTrue(store().load().throttled("privileged_logon", "slack", "bob", Duration.ofMinutes(30), NOW));
+    }
+
+    @Test
     void theSeedsCountdownKeepsAnAlertQuietForTheMinutesLeft() throws Exception {
         Files.writeString(dir.resolve(FileStateStore.FILE), "{\"privileged_logon\": 11, \"filesystem_usage\": 1}");
         Files.setLastModifiedTime(dir.resolve(FileStateStore.FILE), FileTime.from(NOW));
