@@ -3,12 +3,12 @@ package io.alertas.core.internal;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where a run of the runner spent its time, by phase: what {@code run --timings} prints. Thread-safe; phases
- * that run at once (the searches of several batches, several evaluators) add up, so their sum can exceed the
- * wall time.
+ * Where a run of the runner spent its time, by phase: what {@code run --timings} prints. Thread-safe. A phase
+ * counts the wall time during which at least one of its parts was under way: batches searched at once count
+ * once. Phases can overlap (evaluations start while later batches are still searched), so their sum can exceed
+ * the run's wall time.
  */
 public final class Timings {
 
@@ -34,31 +34,59 @@ public final class Timings {
         T run() throws E;
     }
 
-    private final Map<Phase, LongAdder> nanos = new EnumMap<>(Phase.class);
+    /** One phase's count: its parts under way now, since when, and the time counted so far. */
+    private static final class Clock {
+        private int underWay;
+        private long since;
+        private long nanos;
+
+        synchronized void begin() {
+            if (underWay++ == 0) {
+                since = System.nanoTime();
+            }
+        }
+
+        synchronized void end() {
+            if (--underWay == 0) {
+                nanos += System.nanoTime() - since;
+            }
+        }
+
+        synchronized void add(long more) {
+            nanos += more;
+        }
+
+        synchronized long nanos() {
+            return nanos;
+        }
+    }
+
+    private final Map<Phase, Clock> clocks = new EnumMap<>(Phase.class);
 
     public Timings() {
         for (Phase phase : Phase.values()) {
-            nanos.put(phase, new LongAdder());
+            clocks.put(phase, new Clock());
         }
     }
 
     /** Adds {@code took} to {@code phase}. */
     public void add(Phase phase, Duration took) {
-        nanos.get(phase).add(took.toNanos());
+        clocks.get(phase).add(took.toNanos());
     }
 
     /** Runs {@code body}, counting its time to {@code phase} whether it returns or throws. */
     public <T, E extends Exception> T time(Phase phase, Timed<T, E> body) throws E {
-        long started = System.nanoTime();
+        Clock clock = clocks.get(phase);
+        clock.begin();
         try {
             return body.run();
         } finally {
-            nanos.get(phase).add(System.nanoTime() - started);
+            clock.end();
         }
     }
 
     /** The time counted to {@code phase}. */
     public Duration of(Phase phase) {
-        return Duration.ofNanos(nanos.get(phase).sum());
+        return Duration.ofNanos(clocks.get(phase).nanos());
     }
 }
