@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The benchmark: for N JSON-only alerts (default 10, 200 and 2000) against a real local Elasticsearch,
-# the runner's pass wall time and peak RSS, and the time of one raw _msearch with the same searches (the
-# floor); then a one-alert pass's start-up with and without tuned JVM flags and a class-data sharing
-# archive. It prints figures; it is not a test. Usage: bench/run.sh [N ...]
+# The benchmark (docs/performance.md): against a real local Elasticsearch with TLS, for 1, 10, 200 and 2000
+# alerts, locally and through a proxy 20 ms of round trip away, an Alertas pass as cron runs it (the tarball's
+# bin/alertas), the one-query-at-a-time pass of bench/one_at_a_time.py, the floor (a cold JVM hello-world plus
+# one curl _msearch of the same searches) and the Java floor (bench/JavaFloor.java); then serve's passes. Prints
+# figures, ratios and targets; it is not a test. Needs python3 and curl. Usage: bench/run.sh [N ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests install
 mvn -B -q -pl alert-runner exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=io.alertas.runner.bench.Bench \
-  -Dexec.args="$PWD/alert-runner/target/alert-runner.jar ${*:-10 200 2000}" \
+  -Dexec.args="$(ls "$PWD"/alertas-dist/target/alertas-*.tar.gz) $PWD/bench ${*:-1 10 200 2000}" \
   -Dexec.cleanupDaemonThreads=false

@@ -1,32 +1,45 @@
 package io.alertas.runner.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.Trees;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 
 /**
- * The benchmark of {@code bench/run.sh}: against a real local Elasticsearch, N JSON-only alerts over
- * indexed events, for each N the runner's pass wall time and peak RSS, and the time of one raw
- * {@code _msearch} carrying the same searches (the floor). Then where a one-alert run spends its start-up,
- * with and without the tuned JVM flags and the class-data sharing archive. Prints figures; asserts nothing.
+ * The benchmark of {@code bench/run.sh}. Against a real local Elasticsearch with TLS, for N alerts (1, 10, 200
+ * and 2000), locally and through a proxy 20 ms of round trip away, it times whole processes, each the median of
+ * three with fresh state: an Alertas pass as cron runs it (the tarball's {@code bin/alertas}, its flags and its
+ * class-data sharing archive); the one-query-at-a-time pass of {@code bench/one_at_a_time.py}; the floor,
+ * a cold JVM hello-world plus one {@code curl} sending the same searches in one {@code _msearch}; and the Java
+ * floor, {@code bench/JavaFloor.java} sending that {@code _msearch} with what Alertas is built on (java.net.http,
+ * the JDK's TLS, Jackson) and nothing else, with the same flags and a class-data sharing archive of its own.
+ * Then the passes of {@code serve} at 2000 alerts through the proxy. It prints the figures, the ratios to the
+ * floor and each target met or missed; it asserts nothing.
  */
 public final class Bench {
 
@@ -35,54 +48,73 @@ public final class Bench {
     private static final int HOSTS = 50;
     private static final int CODES = 20;
     private static final int RUNS = 3;
+    /** One way: the proxy's round trip is twice this. */
+    private static final int DELAY_MILLIS = 10;
+    /** bin/alertas's JVM flags, but for its archive. */
+    private static final String FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn8m -Xlog:cds*=off";
+    private static final Set<String> CONFIG_FILES = Set.of("credentials.json", "alerts.json", "alerts.d");
+    private static final Pattern PASS_SECONDS = Pattern.compile("^pass: .* in (\\d+\\.\\d+)s$");
     private static final String EVENT = """
             {"@timestamp":"{{now-%dms}}","event":{"code":"%d","dataset":"bench"},"host":{"name":"host-%02d"},"user":{"name":"user-%d"}}
             """;
 
-    private Bench() {
+    private final Path alertas;
+    private final Path benchDir;
+    private final Path work;
+    private final ElasticsearchNode node;
+    private final RecordingHttpServer slack;
+    private final String window;
+
+    private Bench(Path alertas, Path benchDir, Path work, ElasticsearchNode node, RecordingHttpServer slack, Instant now) {
+        this.alertas = alertas;
+        this.benchDir = benchDir;
+        this.work = work;
+        this.node = node;
+        this.slack = slack;
+        Instant end = now.minusSeconds(60);
+        this.window = "{\"gte\": \"%s\", \"lt\": \"%s\"}".formatted(end.minusSeconds(60), end);
     }
 
+    /** Arguments: the tarball, the bench/ folder, then the numbers of alerts (1 10 200 2000 by default). */
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args[0]).toAbsolutePath();
-        int[] sizes = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
-                : new int[] {10, 200, 2000};
+        Path tarball = Path.of(args[0]).toAbsolutePath();
+        Path benchDir = Path.of(args[1]).toAbsolutePath();
+        int[] sizes = args.length > 2 ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 10, 200, 2000};
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path work = Files.createTempDirectory("alertas-bench");
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        try (ElasticsearchNode node = ElasticsearchNode.start(); RecordingHttpServer slack = RecordingHttpServer.start()) {
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
+                + version("python3", "--version") + ", " + version("curl", "--version"));
+        try (ElasticsearchNode node = ElasticsearchNode.start(); RecordingHttpServer slack = RecordingHttpServer.start();
+                LatencyProxy proxy = LatencyProxy.start("localhost", node.url().getPort(), DELAY_MILLIS)) {
             index(node, now);
-            Path archive = Files.createTempFile("alert-runner", ".jsa");
-            Files.delete(archive);
-            List<String> recommended = archive(jar, node, slack, now, archive);
-            System.out.println();
-            System.out.println("JVM flags recommended for cron (README): " + String.join(" ", recommended)
-                    .replace(archive.toString(), "alert-runner.jsa"));
-            System.out.println();
-            System.out.println("alerts | pass, default flags | pass, recommended flags | peak RSS | raw _msearch floor"
-                    + " | pass / floor | target");
+            Bench bench = new Bench(install(tarball, work), benchDir, work, node, slack, now);
+            bench.floors();
+            URI far = URI.create("https://localhost:" + proxy.port());
+            List<Row> rows = new ArrayList<>();
             for (int n : sizes) {
-                measure(jar, node, slack, now, n, recommended);
+                rows.add(bench.row(n, "local", node.url()));
+                rows.add(bench.row(n, (2 * DELAY_MILLIS) + " ms", far));
             }
-            startup(jar, node, slack, now, recommended);
-            Files.deleteIfExists(archive);
+            Row largest = rows.get(rows.size() - 1);
+            long[] serve = bench.serve(largest.alerts(), far);
+            report(rows, largest, serve);
+        } finally {
+            Trees.delete(work);
         }
     }
 
-    /** The recommended flags, with a class-data sharing archive made by one pass as the README's install does. */
-    private static List<String> archive(Path jar, ElasticsearchNode node, RecordingHttpServer slack, Instant now,
-            Path archive) throws Exception {
-        Path dir = config(node, slack, 1);
-        runner(jar, dir, now, List.of("-XX:ArchiveClassesAtExit=" + archive));
-        Trees.delete(dir);
-        List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive));
-        String more = System.getProperty("bench.flags", "");
-        if (!more.isBlank()) {
-            flags.addAll(List.of(more.trim().split("\\s+")));   // flags to try beside the recommended ones
+    /** The tarball unpacked into the work dir: its bin/alertas. */
+    private static Path install(Path tarball, Path work) throws Exception {
+        run(List.of("tar", "-xzf", tarball.toString(), "-C", work.toString()), Map.of());
+        try (Stream<Path> homes = Files.list(work)) {
+            return homes.filter(p -> p.getFileName().toString().startsWith("alertas-")).findFirst().orElseThrow()
+                    .resolve("bin/alertas");
         }
-        return flags;
     }
 
-    /** 20 000 events: 50 hosts, 20 event codes, spread over the minute the first pass reads. */
+    /** 20 000 events: 50 hosts, 20 event codes, spread over the minute the searches read. */
     private static void index(ElasticsearchNode node, Instant now) throws IOException {
         node.createIndex(INDEX, JSON.readTree("""
                 {"dynamic_templates": [{"k": {"match_mapping_type": "string", "mapping": {"type": "keyword"}}}],
@@ -98,21 +130,33 @@ public final class Bench {
         System.out.println("indexed 20000 events (50 hosts, 20 event codes) into " + INDEX);
     }
 
-    private static String query(int alert) {
-        return """
+    /**
+     * Alert i's search: one event code in the bench's minute, by host. Every contender sends it as it is; the
+     * window is written in, so that every pass, cron's or serve's, reads the same events.
+     */
+    private ObjectNode query(int alert) throws IOException {
+        return (ObjectNode) JSON.readTree("""
                 {"size": 0, "query": {"bool": {"filter": [
                   {"term": {"event.code": "%d"}},
-                  {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}}]}},
-                 "aggs": {"hosts": {"terms": {"field": "host.name", "size": 100}}}}""".formatted(alert % CODES + 4000);
+                  {"range": {"@timestamp": %s}}]}},
+                 "aggs": {"hosts": {"terms": {"field": "host.name", "size": 100}}}}""".formatted(alert % CODES + 4000, window));
     }
 
-    private static Path config(ElasticsearchNode node, RecordingHttpServer slack, int alerts) throws IOException {
+    /** One alert in ten fires: each of its hosts' buckets passes, and one Slack message names them. */
+    private static int threshold(int alert) {
+        return alert % 10 == 0 ? 0 : 1_000_000;
+    }
+
+    private Path config(int alerts, URI cluster) throws IOException {
         Path dir = emptyConfig(node, slack);
+        ObjectNode credentials = (ObjectNode) JSON.readTree(dir.resolve("credentials.json").toFile());
+        ((ObjectNode) credentials.get("elasticsearch")).put("url", cluster.toString());
+        Files.writeString(dir.resolve("credentials.json"), credentials.toString());
         for (int i = 0; i < alerts; i++) {
             Files.writeString(dir.resolve("alerts.d").resolve("bench-%05d.json".formatted(i)), """
                     {"index": "%s", "query": %s,
-                     "condition": {"buckets": "aggregations.hosts.buckets", "path": "doc_count", "op": "gt", "value": 1000000},
-                     "message": "{{doc_count}} events"}""".formatted(INDEX, query(i)));
+                     "condition": {"buckets": "aggregations.hosts.buckets", "path": "doc_count", "op": "gt", "value": %d},
+                     "message": "{{doc_count}} events", "throttle_period": "1s"}""".formatted(INDEX, query(i), threshold(i)));
         }
         return dir;
     }
@@ -136,99 +180,224 @@ public final class Bench {
         return dir;
     }
 
-    private static void measure(Path jar, ElasticsearchNode node, RecordingHttpServer slack, Instant now, int n,
-            List<String> recommended) throws Exception {
-        Path dir = config(node, slack, n);
-        runner(jar, dir, now, List.of());   // warms the cluster's caches as cron's passes do
-        Run plain = median(jar, dir, now, List.of());
-        Run tuned = median(jar, dir, now, recommended);
-        long floor = floor(node, now, n);
-        double factor = n >= 2000 ? 3 : 1;
-        long target = (long) (factor * floor) + 1000;
-        System.out.printf(Locale.ROOT, "%6d | %8d ms | %8d ms | %4d MB | %6d ms | %5.1f | %s%d ms: %s%n",
-                n, plain.millis(), tuned.millis(), tuned.peakRssKb() / 1024, floor, tuned.millis() / (double) Math.max(1, floor),
-                factor == 1 ? "floor + 1 s = " : "3 x floor + 1 s = ", target,
-                tuned.millis() <= target ? "met" : "missed by " + (tuned.millis() - target) + " ms");
-        Trees.delete(dir);
+    /** The baseline script's plan: the same searches, conditions and receiver. */
+    private Path plan(int alerts, URI cluster) throws IOException {
+        ObjectNode plan = JSON.createObjectNode();
+        plan.set("elasticsearch", node.credentials().put("url", cluster.toString()));
+        plan.put("slack", slack.url("/baseline").toString());
+        plan.put("state", work.resolve("baseline-state.json").toString());
+        ArrayNode list = plan.putArray("alerts");
+        for (int i = 0; i < alerts; i++) {
+            list.addObject().put("name", "bench-%05d".formatted(i)).put("index", INDEX).<ObjectNode>set("query", query(i))
+                    .put("buckets", "aggregations.hosts.buckets").put("path", "doc_count").put("value", threshold(i))
+                    .put("message", "{{doc_count}} events");
+        }
+        Path file = work.resolve("plan.json");
+        Files.writeString(file, plan.toString());
+        return file;
     }
 
-    /** The median of three passes over the same one-minute window, with the highest peak RSS seen. */
-    private static Run median(Path jar, Path dir, Instant now, List<String> flags) throws Exception {
+    /** The floor's request: the same searches in one _msearch body. */
+    private Path msearch(int alerts) throws IOException {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < alerts; i++) {
+            body.append("{\"index\":\"").append(INDEX).append("\"}\n").append(query(i)).append('\n');
+        }
+        Path file = work.resolve("msearch.ndjson");
+        Files.writeString(file, body);
+        return file;
+    }
+
+    /**
+     * The floors' programs in floor.jar: a hello-world, and bench/JavaFloor.java compiled against the runner's
+     * jar (for its Jackson). Both start cold with bin/alertas's flags.
+     */
+    private void floors() throws IOException {
+        Path source = work.resolve("Hello.java");
+        Files.writeString(source, "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }");
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", runnerJar().toString(),
+                source.toString(), benchDir.resolve("JavaFloor.java").toString()) != 0) {
+            throw new IllegalStateException("the floors' programs did not compile");
+        }
+        java.util.spi.ToolProvider.findFirst("jar").orElseThrow()
+                .run(System.out, System.err, "cf", work.resolve("floor.jar").toString(), "-C", classes.toString(), ".");
+    }
+
+    private Path runnerJar() {
+        return alertas.getParent().getParent().resolve("lib/alert-runner.jar");
+    }
+
+    /** A cold JVM with bin/alertas's flags, {@code more} flags, floor.jar and the runner's jar. */
+    private List<String> java(List<String> more, String... mainAndArgs) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(FLAGS.split(" ")));
+        command.addAll(more);
+        command.addAll(List.of("-cp", work.resolve("floor.jar") + ":" + runnerJar()));
+        command.addAll(List.of(mainAndArgs));
+        return command;
+    }
+
+    private record Row(int alerts, String route, URI cluster, Run alertas, Run baseline, Run hello, Run curl, Run javaFloor) {
+        long floor() {
+            return hello.millis() + curl.millis();
+        }
+    }
+
+    private Row row(int alerts, String route, URI cluster) throws Exception {
+        Path dir = config(alerts, cluster);
+        Map<String, String> env = Map.of("ALERTAS_CACHE", work.resolve("cache").toString());
+        List<String> pass = List.of(alertas.toString(), "run", "--config", dir.toString());
+        run(pass, env);   // makes the class-data sharing archive at the first, warms the cluster's caches
+        Run alertasRun = median(pass, env, dir);
+        Run baselineRun = median(List.of("python3", benchDir.resolve("one_at_a_time.py").toString(),
+                plan(alerts, cluster).toString()), Map.of(), null);
+        Run helloRun = median(java(List.of(), "Hello"), Map.of(), null);
+        ObjectNode credentials = node.credentials();
+        String ca = credentials.path("ca_certificate").asText();
+        String user = credentials.path("username").asText() + ":" + credentials.path("password").asText();
+        Path searches = msearch(alerts);
+        String url = cluster.resolve("/_msearch").toString();
+        Run curlRun = median(List.of("curl", "-sSf", "-o", "/dev/null", "--cacert", ca, "-u", user,
+                "-H", "Content-Type: application/x-ndjson", "--data-binary", "@" + searches, url), Map.of(), null);
+        Path archive = work.resolve("java-floor.jsa");
+        if (!Files.exists(archive)) {
+            run(java(List.of("-XX:ArchiveClassesAtExit=" + archive), "JavaFloor", url, ca, user, searches.toString()), Map.of());
+        }
+        Run javaRun = median(java(List.of("-XX:SharedArchiveFile=" + archive), "JavaFloor", url, ca, user, searches.toString()),
+                Map.of(), null);
+        Trees.delete(dir);
+        Row row = new Row(alerts, route, cluster, alertasRun, baselineRun, helloRun, curlRun, javaRun);
+        System.out.printf(Locale.ROOT, "measured %d alerts, %s: Alertas %d ms, baseline %d ms, floor %d ms%n",
+                alerts, route, alertasRun.millis(), baselineRun.millis(), row.floor());
+        return row;
+    }
+
+    /**
+     * The passes of {@code serve} with every 15 s over {@code alerts} alerts through the proxy: the duration each
+     * pass reports, the first (the JVM's cold one) left out. Ends it with SIGTERM.
+     */
+    private long[] serve(int alerts, URI cluster) throws Exception {
+        Path dir = config(alerts, cluster);
+        Process serve = new ProcessBuilder(alertas.toString(), "serve", "--config", dir.toString(), "--every", "15s")
+                .redirectErrorStream(true).start();
+        serve.getOutputStream().close();
+        List<Long> passes = new ArrayList<>();
+        long peak = 0;
+        Path status = Path.of("/proc", String.valueOf(serve.pid()), "status");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; passes.size() < 1 + RUNS && (line = out.readLine()) != null; ) {
+                Matcher pass = PASS_SECONDS.matcher(line);
+                if (pass.matches()) {
+                    passes.add(Math.round(Double.parseDouble(pass.group(1)) * 1000));
+                    peak = Math.max(peak, highWaterMark(status));
+                }
+            }
+        } finally {
+            serve.destroy();
+            serve.waitFor(60, TimeUnit.SECONDS);
+        }
+        Trees.delete(dir);
+        if (passes.size() < 1 + RUNS) {
+            throw new IllegalStateException("serve ended after " + passes.size() + " passes");
+        }
+        long[] warm = passes.subList(1, passes.size()).stream().mapToLong(Long::longValue).sorted().toArray();
+        return new long[] {warm[warm.length / 2], peak};
+    }
+
+    private static void report(List<Row> rows, Row largest, long[] serve) {
+        System.out.println();
+        System.out.println("| alerts | cluster | Alertas pass | peak RSS | one-query-at-a-time (Python) | peak RSS"
+                + " | floor: JVM hello-world + curl _msearch | Alertas / floor | Python / floor | Java floor (JavaFloor.java) |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "| %d | %s | %d ms | %d MB | %d ms | %d MB | %d + %d = %d ms | %.1f | %.1f | %d ms |%n",
+                    row.alerts(), row.route(), row.alertas().millis(), row.alertas().peakRssKb() / 1024,
+                    row.baseline().millis(), row.baseline().peakRssKb() / 1024, row.hello().millis(), row.curl().millis(),
+                    row.floor(), ratio(row.alertas().millis(), row.floor()), ratio(row.baseline().millis(), row.floor()),
+                    row.javaFloor().millis());
+        }
+        System.out.printf(Locale.ROOT, "%nserve, %d alerts, %s: a pass takes %d ms (median of %d warm passes), peak RSS"
+                + " %d MB; the curl part of the floor: %d ms; ratio %.1f%n", largest.alerts(), largest.route(), serve[0], RUNS,
+                serve[1] / 1024, largest.curl().millis(), ratio(serve[0], largest.curl().millis()));
+        System.out.println();
+        System.out.println("targets:");
+        for (Row row : rows) {
+            if (row.alerts() == 1) {
+                target("1 alert, " + row.route() + ": pass <= 3 x floor", row.alertas().millis(), 3.0 * row.floor());
+            }
+            target(row.alerts() + " alerts, " + row.route() + ": faster than one query at a time", row.alertas().millis(),
+                    row.baseline().millis());
+            if (row.route().equals(largest.route()) && row.alerts() == 200) {
+                target("200 alerts, " + row.route() + ": pass <= 3 x floor", row.alertas().millis(), 3.0 * row.floor());
+            }
+            if (row.route().equals(largest.route()) && row.alerts() == 2000) {
+                target("2000 alerts, " + row.route() + ": pass <= 2.5 x floor", row.alertas().millis(), 2.5 * row.floor());
+            }
+            if (row.alerts() == 2000) {
+                target("2000 alerts, " + row.route() + ": peak RSS <= 128 MB", row.alertas().peakRssKb() / 1024, 128);
+            }
+        }
+        target("serve, " + largest.alerts() + " alerts, " + largest.route() + ": pass <= 1.5 x curl", serve[0],
+                1.5 * largest.curl().millis());
+    }
+
+    private static void target(String what, long measured, double bound) {
+        System.out.printf(Locale.ROOT, "  %-60s %s%n", what, measured <= bound ? "met (" + measured + " <= " + Math.round(bound) + ")"
+                : "MISSED by " + Math.round(measured - bound) + " (" + measured + " > " + Math.round(bound) + ")");
+    }
+
+    private static double ratio(long measured, long floor) {
+        return measured / (double) Math.max(1, floor);
+    }
+
+    private record Run(long millis, long peakRssKb) {
+    }
+
+    /** The median of three runs of a command, each with fresh state (what the runner wrote is removed first). */
+    private static Run median(List<String> command, Map<String, String> env, Path config) throws Exception {
         List<Run> runs = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
-            Files.deleteIfExists(dir.resolve("throttle_period.json"));
-            runs.add(runner(jar, dir, now, flags));
+            if (config != null) {
+                try (Stream<Path> written = Files.list(config)) {
+                    for (Path file : written.filter(f -> !CONFIG_FILES.contains(f.getFileName().toString())).toList()) {
+                        Trees.delete(file);
+                    }
+                }
+            }
+            runs.add(run(command, env));
         }
-        runs.sort(Comparator.comparingLong(Run::millis));
-        return new Run(runs.get(RUNS / 2).millis(), runs.stream().mapToLong(Run::peakRssKb).max().orElse(0), 0);
+        long[] millis = runs.stream().mapToLong(Run::millis).sorted().toArray();
+        return new Run(millis[RUNS / 2], runs.stream().mapToLong(Run::peakRssKb).max().orElse(0));
     }
 
-    /** One raw _msearch with the same searches the pass sends, from a warm JVM: the best of three. */
-    private static long floor(ElasticsearchNode node, Instant now, int n) throws Exception {
-        Instant end = now.minusSeconds(60);
-        String start = end.minusSeconds(60).toString();
-        List<ElasticsearchClient.Search> searches = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            JsonNode body = JSON.readTree(query(i).replace("{{window.start}}", start).replace("{{window.end}}", end.toString()));
-            searches.add(new ElasticsearchClient.Search(INDEX, body));
-        }
-        ElasticsearchClient client = ElasticsearchClient.builder(node.url())
-                .basicAuth(ElasticsearchNode.USERNAME, ElasticsearchNode.PASSWORD).caCertificate(node.caCertificate()).build();
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < RUNS; run++) {
-            long started = System.nanoTime();
-            client.msearch(searches);
-            best = Math.min(best, (System.nanoTime() - started) / 1_000_000);
-        }
-        return best;
-    }
-
-    /** Where a one-alert pass spends its time: default flags, tuned flags, tuned flags with the archive. */
-    private static void startup(Path jar, ElasticsearchNode node, RecordingHttpServer slack, Instant now,
-            List<String> recommended) throws Exception {
-        Path dir = config(node, slack, 1);
-        System.out.println();
-        System.out.println("one-alert pass (median of " + RUNS + ") | wall | peak RSS");
-        List<String> withoutArchive = recommended.subList(0, 2);
-        for (List<String> flags : List.of(List.<String>of(), withoutArchive, recommended)) {
-            Run run = median(jar, dir, now, flags);
-            String name = flags.isEmpty() ? "default JVM flags" : String.join(" ", flags).replaceAll("=\\S*\\.jsa", "=alert-runner.jsa");
-            System.out.printf(Locale.ROOT, "%s | %d ms | %d MB%n", name, run.millis(), run.peakRssKb() / 1024);
-        }
-        Files.deleteIfExists(dir.resolve("throttle_period.json"));
-        System.out.println("classes loaded by a one-alert pass: "
-                + runner(jar, dir, now, List.of("-verbose:class")).classes() + " (default flags), "
-                + runner(jar, dir, now, List.of("-verbose:class", recommended.get(2))).classes() + " of them"
-                + " not from an archive with the recommended archive");
-        Trees.delete(dir);
-    }
-
-    private record Run(long millis, long peakRssKb, long classes) {
-    }
-
-    /** Runs one pass of the runner jar; the peak RSS is the high-water mark polled from /proc while it runs. */
-    private static Run runner(Path jar, Path dir, Instant now, List<String> flags) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(flags);
-        command.addAll(List.of("-jar", jar.toString(), "run", "--config", dir.toString(), "--now", now.toString()));
+    /** Runs one whole process; the peak RSS is the high-water mark polled from /proc while it runs. */
+    private static Run run(List<String> command, Map<String, String> env) throws Exception {
         Path output = Files.createTempFile("alertas-bench", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = builder.start();
         long peak = 0;
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         while (process.isAlive()) {
             peak = Math.max(peak, highWaterMark(status));
-            Thread.sleep(5);
+            Thread.sleep(2);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        List<String> lines = Files.readAllLines(output);
+        String printed = Files.readString(output);
         Files.delete(output);
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("the runner failed: " + String.join("\n", lines));
+            throw new IllegalStateException(command.get(0) + " failed with " + process.exitValue() + ": " + printed);
         }
-        return new Run(millis, peak, lines.stream()
-                .filter(l -> l.startsWith("[") && l.contains("[class,load]") && !l.contains("shared objects file")).count());
+        return new Run(millis, peak);
+    }
+
+    private static String version(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String first = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        process.waitFor();
+        return first.replaceAll(" \\(.*", "");
     }
 
     private static long highWaterMark(Path status) {
