@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
@@ -238,7 +239,8 @@ public final class Bench {
         return command;
     }
 
-    private record Row(int alerts, String route, URI cluster, Run alertas, Run baseline, Run hello, Run curl, Run javaFloor) {
+    private record Row(int alerts, String route, URI cluster, Run alertas, Run baseline, Run hello, Run curl, Run javaFloor,
+            String timings) {
         long floor() {
             return hello.millis() + curl.millis();
         }
@@ -250,6 +252,11 @@ public final class Bench {
         List<String> pass = List.of(alertas.toString(), "run", "--config", dir.toString());
         run(pass, env);   // makes the class-data sharing archive at the first, warms the cluster's caches
         Run alertasRun = median(pass, env, dir);
+        List<String> timed = new ArrayList<>(pass);
+        timed.add("--timings");
+        fresh(dir);
+        String timings = run(timed, env).printed().lines().filter(l -> l.startsWith("timings"))
+                .map(l -> l.replaceFirst("^timings +", "").replaceAll("  +", " ")).collect(Collectors.joining(", "));
         Run baselineRun = median(List.of("python3", benchDir.resolve("one_at_a_time.py").toString(),
                 plan(alerts, cluster).toString()), Map.of(), null);
         Run helloRun = median(java(List.of(), "Hello"), Map.of(), null);
@@ -267,7 +274,7 @@ public final class Bench {
         Run javaRun = median(java(List.of("-XX:SharedArchiveFile=" + archive), "JavaFloor", url, ca, user, searches.toString()),
                 Map.of(), null);
         Trees.delete(dir);
-        Row row = new Row(alerts, route, cluster, alertasRun, baselineRun, helloRun, curlRun, javaRun);
+        Row row = new Row(alerts, route, cluster, alertasRun, baselineRun, helloRun, curlRun, javaRun, timings);
         System.out.printf(Locale.ROOT, "measured %d alerts, %s: Alertas %d ms, baseline %d ms, floor %d ms%n",
                 alerts, route, alertasRun.millis(), baselineRun.millis(), row.floor());
         return row;
@@ -317,6 +324,9 @@ public final class Bench {
                     row.floor(), ratio(row.alertas().millis(), row.floor()), ratio(row.baseline().millis(), row.floor()),
                     row.javaFloor().millis());
         }
+        System.out.println();
+        System.out.println("where an Alertas pass spent its time (one more pass, with run --timings):");
+        rows.forEach(row -> System.out.printf(Locale.ROOT, "  %d alerts, %s: %s%n", row.alerts(), row.route(), row.timings()));
         System.out.printf(Locale.ROOT, "%nserve, %d alerts, %s: a pass takes %d ms (median of %d warm passes), peak RSS"
                 + " %d MB; the curl part of the floor: %d ms; ratio %.1f%n", largest.alerts(), largest.route(), serve[0], RUNS,
                 serve[1] / 1024, largest.curl().millis(), ratio(serve[0], largest.curl().millis()));
@@ -351,7 +361,7 @@ public final class Bench {
         return measured / (double) Math.max(1, floor);
     }
 
-    private record Run(long millis, long peakRssKb) {
+    private record Run(long millis, long peakRssKb, String printed) {
     }
 
     /** The median of three runs of a command, each with fresh state (what the runner wrote is removed first). */
@@ -359,16 +369,21 @@ public final class Bench {
         List<Run> runs = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             if (config != null) {
-                try (Stream<Path> written = Files.list(config)) {
-                    for (Path file : written.filter(f -> !CONFIG_FILES.contains(f.getFileName().toString())).toList()) {
-                        Trees.delete(file);
-                    }
-                }
+                fresh(config);
             }
             runs.add(run(command, env));
         }
         long[] millis = runs.stream().mapToLong(Run::millis).sorted().toArray();
-        return new Run(millis[RUNS / 2], runs.stream().mapToLong(Run::peakRssKb).max().orElse(0));
+        return new Run(millis[RUNS / 2], runs.stream().mapToLong(Run::peakRssKb).max().orElse(0), runs.get(0).printed());
+    }
+
+    /** Removes what the runner wrote into {@code config}: the next pass starts with fresh state. */
+    private static void fresh(Path config) throws IOException {
+        try (Stream<Path> written = Files.list(config)) {
+            for (Path file : written.filter(f -> !CONFIG_FILES.contains(f.getFileName().toString())).toList()) {
+                Trees.delete(file);
+            }
+        }
     }
 
     /** Runs one whole process; the peak RSS is the high-water mark polled from /proc while it runs. */
@@ -390,7 +405,7 @@ public final class Bench {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(command.get(0) + " failed with " + process.exitValue() + ": " + printed);
         }
-        return new Run(millis, peak);
+        return new Run(millis, peak, printed);
     }
 
     private static String version(String... command) throws Exception {
