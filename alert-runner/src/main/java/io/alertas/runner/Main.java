@@ -250,7 +250,8 @@ public final class Main {
      * pass under way end, then the JVM exits). --listen serves the last pass's metrics at /metrics.
      */
     private int serve(Configuration config, Arguments arguments, Logger log) {
-        AlertMaster master = master(config, inShard(config, arguments), arguments.config());
+        List<Alert> alerts = inShard(config, arguments);
+        AlertMaster master = master(config, alerts, arguments.config());
         Resident resident = new Resident(arguments.every(), clock);
         AtomicReference<String> metrics = new AtomicReference<>();
         HttpServer server = null;
@@ -262,7 +263,7 @@ public final class Main {
                 return USAGE;
             }
         }
-        say("serving " + inShard(config, arguments).stream().filter(Alert::active).count() + " active alerts: a pass at"
+        say("serving " + alerts.stream().filter(Alert::active).count() + " active alerts: a pass at"
                 + " each boundary of " + Durations.format(arguments.every())
                 + (server == null ? "" : "; metrics at http://" + arguments.listen() + "/metrics")
                 + "; SIGTERM stops it between passes");
@@ -276,17 +277,13 @@ public final class Main {
             log.info("serve stopped");
             say("serve stopped");
         }, "alertas-serve-stop"));
-        resident.run(() -> {
-            Outcome outcome = pass(config, master, PassOptions.all(), arguments, log);
-            outcome.report().ifPresent(report -> {
-                try {
-                    metrics.set(SelfMonitoring.metrics(report, master.state()));
-                } catch (IOException e) {
-                    log.warn("the state could not be read back for the metrics", e);
-                }
-            });
-            return outcome.exit();
-        });
+        resident.run(() -> pass(config, master, PassOptions.all(), arguments, log).report().ifPresent(report -> {
+            try {
+                metrics.set(SelfMonitoring.metrics(report, master.state()));
+            } catch (IOException e) {
+                log.warn("the state could not be read back for the metrics", e);
+            }
+        }));
         return OK;
     }
 

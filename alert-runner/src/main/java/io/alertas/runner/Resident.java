@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 
 /**
  * The loop of {@code serve}: a pass at every boundary of the period (each minute, as cron starts them), until
@@ -18,21 +17,18 @@ final class Resident {
     private final Object sleep = new Object();
     private final CountDownLatch ended = new CountDownLatch(1);
     private boolean stopping;
-    private int passes;
 
     Resident(Duration every, Clock clock) {
         this.every = every;
         this.clock = clock;
     }
 
-    /** Runs {@code pass} at each boundary until stopped; returns how many passes ran. */
-    int run(IntSupplier pass) {
+    /** Runs {@code pass} at each boundary until stopped. */
+    void run(Runnable pass) {
         try {
             while (awaitBoundary()) {
-                pass.getAsInt();
-                passes++;
+                pass.run();
             }
-            return passes;
         } finally {
             ended.countDown();
         }

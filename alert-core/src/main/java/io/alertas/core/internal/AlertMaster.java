@@ -353,13 +353,13 @@ public final class AlertMaster {
             return this;
         }
 
-        /** The Kibana of this cluster, such as {@code https://kibana.example.com}; notifications link to Discover. */
         /** Where passes count their time by phase, for the runner's {@code run --timings}. */
         public Builder timings(Timings timings) {
             this.timings = requireNonNull(timings, "timings is null");
             return this;
         }
 
+        /** The Kibana of this cluster, such as {@code https://kibana.example.com}; notifications link to Discover. */
         public Builder kibana(String url) {
             this.kibana = requireNonNull(url, "url is null");
             return this;
