@@ -239,8 +239,7 @@ public final class Bench {
         return command;
     }
 
-    private record Row(int alerts, String route, URI cluster, Run alertas, Run baseline, Run hello, Run curl, Run javaFloor,
-            String timings) {
+    private record Row(int alerts, String route, Run alertas, Run baseline, Run hello, Run curl, Run javaFloor, String timings) {
         long floor() {
             return hello.millis() + curl.millis();
         }
@@ -274,7 +273,7 @@ public final class Bench {
         Run javaRun = median(java(List.of("-XX:SharedArchiveFile=" + archive), "JavaFloor", url, ca, user, searches.toString()),
                 Map.of(), null);
         Trees.delete(dir);
-        Row row = new Row(alerts, route, cluster, alertasRun, baselineRun, helloRun, curlRun, javaRun, timings);
+        Row row = new Row(alerts, route, alertasRun, baselineRun, helloRun, curlRun, javaRun, timings);
         System.out.printf(Locale.ROOT, "measured %d alerts, %s: Alertas %d ms, baseline %d ms, floor %d ms%n",
                 alerts, route, alertasRun.millis(), baselineRun.millis(), row.floor());
         return row;

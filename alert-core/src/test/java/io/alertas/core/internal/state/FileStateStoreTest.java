@@ -13,6 +13,7 @@ import io.alertas.spi.Window;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class FileStateStoreTest {
         state.delivered("filesystem_usage", "email", "web-01:/", NOW);
         store().saveDelivery(state, "filesystem_usage", "email", List.of("web-01:/"));
         Files.writeString(dir.resolve(FileStateStore.JOURNAL), "{\"alert\": \"privileged_logon\", \"medi",
-                java.nio.file.StandardOpenOption.APPEND);   // the process died while appending a third
+                StandardOpenOption.APPEND);   // the process died while appending a third
 
         State loaded = store().load();
         assertTrue(loaded.throttled("privileged_logon", "slack", "alice", Duration.ofMinutes(30), NOW));
