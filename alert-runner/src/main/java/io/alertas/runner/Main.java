@@ -27,6 +27,7 @@ import io.alertas.spi.Param;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -312,7 +313,7 @@ public final class Main {
         if (launched != null && launched.matches("\\d{13,}")) {
             return Long.parseLong(launched.substring(0, 13));
         }
-        return java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        return ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */

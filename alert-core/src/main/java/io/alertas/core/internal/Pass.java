@@ -643,10 +643,7 @@ final class Pass {
 
     /** Writes the state at the end of a pass. */
     private void save() {
-        write(() -> {
-            store.save(state);
-            return null;
-        });
+        write(() -> store.save(state));
     }
 
     /**
@@ -654,15 +651,25 @@ final class Pass {
      * cannot be recorded, the pass sends nothing more: what it could not record it would send again.
      */
     private void saveDelivery(String alert, String medium, List<String> keys) {
-        write(() -> {
-            store.saveDelivery(state, alert, medium, keys);
+        write(() -> store.saveDelivery(state, alert, medium, keys));
+    }
+
+    /** A write to the state store. */
+    private interface StateWrite {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code write}, counting its time to the state writes. */
+    private void timed(StateWrite write) throws IOException {
+        context.timings().time(Timings.Phase.STATE_WRITES, () -> {
+            write.run();
             return null;
         });
     }
 
-    private void write(Timings.Timed<Void, IOException> write) {
+    private void write(StateWrite write) {
         try {
-            context.timings().time(Timings.Phase.STATE_WRITES, write);
+            timed(write);
         } catch (IOException e) {
             unwritable = e.getMessage();
             LOG.error("the state could not be written; nothing more is sent in this pass", e);
@@ -698,10 +705,7 @@ final class Pass {
         @Override
         public void begin(List<Alert> selected, Set<String> only) throws IOException {
             startNewAlerts(selected);
-            context.timings().time(Timings.Phase.STATE_WRITES, () -> {
-                store.save(state);
-                return null;
-            });
+            timed(() -> store.save(state));
             retryUndelivered(only);
         }
 

@@ -35,7 +35,7 @@ public final class Timings {
     }
 
     /** One phase's count: its parts under way now, since when, and the time counted so far. */
-    private static final class Clock {
+    private static final class Stopwatch {
         private int underWay;
         private long since;
         private long nanos;
@@ -61,32 +61,32 @@ public final class Timings {
         }
     }
 
-    private final Map<Phase, Clock> clocks = new EnumMap<>(Phase.class);
+    private final Map<Phase, Stopwatch> stopwatches = new EnumMap<>(Phase.class);
 
     public Timings() {
         for (Phase phase : Phase.values()) {
-            clocks.put(phase, new Clock());
+            stopwatches.put(phase, new Stopwatch());
         }
     }
 
     /** Adds {@code took} to {@code phase}. */
     public void add(Phase phase, Duration took) {
-        clocks.get(phase).add(took.toNanos());
+        stopwatches.get(phase).add(took.toNanos());
     }
 
     /** Runs {@code body}, counting its time to {@code phase} whether it returns or throws. */
     public <T, E extends Exception> T time(Phase phase, Timed<T, E> body) throws E {
-        Clock clock = clocks.get(phase);
-        clock.begin();
+        Stopwatch stopwatch = stopwatches.get(phase);
+        stopwatch.begin();
         try {
             return body.run();
         } finally {
-            clock.end();
+            stopwatch.end();
         }
     }
 
     /** The time counted to {@code phase}. */
     public Duration of(Phase phase) {
-        return Duration.ofNanos(clocks.get(phase).nanos());
+        return Duration.ofNanos(stopwatches.get(phase).nanos());
     }
 }
