@@ -307,6 +307,45 @@ class MediaTest {
         assertFalse(validate.err().contains(SECRET), validate.err());
     }
 
+    @Test
+    void aTemplateThatIncludesAFileIsRefusedAtItsPlaceAndNothingIsSent() throws IOException {
+        ObjectNode media = JSON.createObjectNode();
+        media.set("pager", medium("slack"));
+        TestingConfig config = config("media-partial", media, """
+                "templates": {"pager": {"body": "ENV={{> /proc/self/environ}} CREDS={{>credentials.json}}"}}""");
+
+        for (List<String> command : List.of(List.of("validate"), List.of("run", "--now", at(60)))) {
+            TestingConfig.Result result = config.run(command.toArray(String[]::new));
+            assertEquals(2, result.exit(), result.out() + result.err());
+            assertTrue(result.err().lines().anyMatch(l -> l.matches("alerts\\.d/web_errors\\.json:\\d+:\\d+: alert"
+                    + " \"web_errors\": \"body\" is not a valid template: uses \\{\\{>}}, which a template may not: .*"
+                    + "a template cannot include files or other templates at line 1")), result.err());
+            assertFalse(result.err().contains("Exception"), result.err());
+        }
+        assertEquals(0, receiver.requests().size());
+    }
+
+    @Test
+    void aTemplateWhoseRenderingIsTooLargeSendsTheAlertWithoutItAndTheMediumStaysUp() throws Exception {
+        String index = "media-template-budget";
+        OperatingTest.seed(node, index, "web-1", 10, "web-2", 20, "web-3", 30, "web-4", 40, "web-5", 50);
+        ObjectNode media = JSON.createObjectNode();
+        media.set("pager", medium("slack"));
+        String four = "{{#findings}}".repeat(4) + "{{message}} ".repeat(40) + "{{/findings}}".repeat(4);
+        TestingConfig config = config(index, media, "\"templates\": {\"pager\": {\"body\": \"" + four.repeat(4) + "\"}}");
+        receiver.respond(200, "ok");
+
+        TestingConfig.Result run = config.run("run", "--now", at(60));
+
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertEquals(1, receiver.requests().size());
+        String sent = text(receiver.requests().get(0).body());
+        assertTrue(sent.contains("Errors on 5 hosts"), "the alert's own message goes out: " + sent);
+        String log = config.read("alerts.log");
+        assertTrue(log.contains("alert \"web_errors\": its body template renders more than 1048576 characters; sent without it"),
+                log);
+    }
+
     private static String text(String slackBody) {
         try {
             return JSON.readTree(slackBody).path("text").asText();

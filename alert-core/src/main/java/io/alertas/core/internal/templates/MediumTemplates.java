@@ -4,7 +4,8 @@ import io.alertas.spi.Notification;
 
 /**
  * An alert's own title and body for one medium, each a text {@link Template} or null to keep the
- * notification's: applied to each notification of that alert just before the medium gets it.
+ * notification's: applied to each notification of that alert just before the medium gets it. A template whose
+ * rendering fails (past its budget) keeps the notification's own title or message ({@link Template#renderOr}).
  */
 public record MediumTemplates(Template title, Template body) {
 
@@ -12,10 +13,10 @@ public record MediumTemplates(Template title, Template body) {
     public Notification apply(Notification notification) {
         Notification.Builder templated = notification.toBuilder();
         if (title != null) {
-            templated.title(title.render(notification));
+            templated.title(title.renderOr(notification, "title", notification::title));
         }
         if (body != null) {
-            templated.message(body.render(notification));
+            templated.message(body.renderOr(notification, "body", notification::message));
         }
         return templated.build();
     }

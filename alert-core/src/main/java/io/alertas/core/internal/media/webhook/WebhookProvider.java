@@ -59,7 +59,8 @@ public final class WebhookProvider implements MediumProvider {
         Function<Notification, String> body = WebhookProvider::json;
         if (source != null) {
             try {
-                body = Template.json("body", source)::render;
+                Template template = Template.json("body", source);
+                body = notification -> template.renderOr(notification, "webhook body", () -> json(notification));
             } catch (Template.Invalid e) {
                 throw new SettingException("body", e.getMessage());
             }
