@@ -2,6 +2,7 @@ package io.alertas.core.internal.templates;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.function.Consumer;
 
 /**
  * What one rendering may cost: at most {@link #MAX_CHARS} characters written and {@link #MAX_TURNS} turns of a
@@ -20,7 +21,7 @@ final class RenderBudget extends Writer {
     private int turns;
 
     /** Runs {@code render} into a new budget and returns what it wrote. */
-    static String render(java.util.function.Consumer<Writer> render) {
+    static String render(Consumer<Writer> render) {
         RenderBudget budget = new RenderBudget();
         RenderBudget outer = CURRENT.get();
         CURRENT.set(budget);
@@ -40,20 +41,13 @@ final class RenderBudget extends Writer {
         }
     }
 
+    /** Every other write of {@link Writer} comes here. */
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
         if (out.length() + length > MAX_CHARS) {
             throw new Template.TooLarge("renders more than " + MAX_CHARS + " characters");
         }
         out.append(chars, offset, length);
-    }
-
-    @Override
-    public void write(String text, int offset, int length) {
-        if (out.length() + length > MAX_CHARS) {
-            throw new Template.TooLarge("renders more than " + MAX_CHARS + " characters");
-        }
-        out.append(text, offset, offset + length);
     }
 
     @Override
