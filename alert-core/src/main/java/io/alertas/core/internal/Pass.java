@@ -107,7 +107,6 @@ final class Pass {
      */
     PassReport run(Set<String> only) throws IOException {
         long started = System.nanoTime();
-        warnings.addAll(state.warnings());
         List<Alert> selected = context.alerts().values().stream()
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
                 .toList();
@@ -138,8 +137,9 @@ final class Pass {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         recordPass(took);
         gate.end();
+        warnings.addAll(0, state.warnings());
         PassReport report = new PassReport(now, took, outcomes, deliveries, warnings, notices,
-                Optional.ofNullable(unwritable));
+                Optional.ofNullable(unwritable), state.setAside());
         gate.log().info(report.summary());
         return report;
     }

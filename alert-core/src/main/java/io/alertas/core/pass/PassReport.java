@@ -18,10 +18,11 @@ import java.util.function.Function;
 /**
  * What one pass did: each alert's outcome, each delivery's, warnings, notices (such as a silence that ended
  * and what it muted), and why the state could not be written, if it could not (then nothing was sent from
- * that moment on). {@link #succeeded()} is false when any alert or delivery failed or the state was not written.
+ * that moment on), and why the stored state was set aside, if it was (then the pass started from an empty one).
+ * {@link #succeeded()} is false when any alert or delivery failed, or the state was not written or set aside.
  */
 public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
-        List<String> warnings, List<String> notices, Optional<String> stateUnwritten) {
+        List<String> warnings, List<String> notices, Optional<String> stateUnwritten, Optional<String> stateSetAside) {
 
     public PassReport {
         requireNonNull(now, "now is null");
@@ -31,6 +32,7 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
         warnings = List.copyOf(warnings);
         notices = List.copyOf(notices);
         requireNonNull(stateUnwritten, "stateUnwritten is null");
+        requireNonNull(stateSetAside, "stateSetAside is null");
     }
 
     /** How one alert's query and evaluation went. */
@@ -69,7 +71,7 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
 
     public boolean succeeded() {
         return failedAlerts() == 0 && count(Result.FAILED) == 0 && count(Result.DROPPED) == 0
-                && stateUnwritten.isEmpty();
+                && stateUnwritten.isEmpty() && stateSetAside.isEmpty();
     }
 
     /** The pass in one line, as the log and the runner print it. */
@@ -98,6 +100,7 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
             folded(deliveries.stream().filter(d -> d.result() == result).toList(),
                     Delivery::error, Delivery::alert, d -> what + d.medium(), lines);
         }
+        stateSetAside.ifPresent(lines::add);
         stateUnwritten.ifPresent(why -> lines.add("the state was not written: " + why + "; the next pass reads"
                 + " again the windows this one could not record"));
         return lines;

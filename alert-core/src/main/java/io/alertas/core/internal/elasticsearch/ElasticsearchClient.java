@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.backoff.Backoff;
+import io.alertas.core.internal.files.HeapShare;
 import io.alertas.core.internal.files.RegularFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class ElasticsearchClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
-    private static final int MAX_ANSWER_BYTES = 256 << 20;
+    /** The most an answer may have on any heap; on a small heap, less: see {@link HeapShare}. */
+    private static final long MAX_ANSWER_BYTES = 256L << 20;
     private static final long MAX_CA_BYTES = 1 << 20;
 
     private final URI url;
@@ -265,13 +267,18 @@ public final class ElasticsearchClient {
         }
     }
 
-    /** The answer's body, at most {@link #MAX_ANSWER_BYTES}: a larger one fails rather than filling the heap. */
+    /**
+     * The answer's body, at most its {@link HeapShare share of the heap}: a larger one fails its own search
+     * rather than running the runner out of memory.
+     */
     private byte[] read(HttpResponse<InputStream> response, String target) throws ElasticsearchException {
+        long cap = HeapShare.of(MAX_ANSWER_BYTES, HeapShare.ANSWER);
         try (InputStream in = response.body()) {
-            byte[] answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            if (answer.length > MAX_ANSWER_BYTES) {
-                throw failure("answered with more than " + (MAX_ANSWER_BYTES >> 20) + " MB; narrow the query or"
-                        + " lower its size", target, response.statusCode(), false, true, null, null);
+            byte[] answer = in.readNBytes((int) cap + 1);
+            if (answer.length > cap) {
+                throw failure("answered with more than " + RegularFiles.size(cap) + " (a sixteenth of the runner's"
+                        + " heap, at most " + RegularFiles.size(MAX_ANSWER_BYTES) + "); narrow the query or lower its"
+                        + " size", target, response.statusCode(), false, true, null, null);
             }
             return answer;
         } catch (HttpTimeoutException e) {

@@ -68,7 +68,8 @@ public final class RegularFiles {
         }
     }
 
-    private static String size(long bytes) {
+    /** {@code bytes} as a limit is said: "256 MB", "64 KB". */
+    public static String size(long bytes) {
         return bytes >= 1 << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " KB";
     }
 }

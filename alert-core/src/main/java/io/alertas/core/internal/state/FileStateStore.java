@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.files.HeapShare;
 import io.alertas.core.internal.files.RegularFiles;
 import io.alertas.core.pass.StateLockedException;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the state in {@code throttle_period.json} of the config directory, the seed's file, written
  * atomically (temp file, fsync, rename). Also reads the seed's {@code {"alert": minutes}} form. A file
- * that cannot be read is kept aside as {@code throttle_period.json.corrupt-<time>} and the pass starts
- * fresh. The lock is an OS file lock on {@code .alertas.lock}, released by the OS if the process dies.
+ * that cannot be read is kept aside as {@code throttle_period.json.corrupt-<time>}, one larger than its share
+ * of the heap as {@code throttle_period.json.too-large-<time>}, and the pass starts fresh and fails loudly.
+ * The lock is an OS file lock on {@code .alertas.lock}, released by the OS if the process dies.
  *
  * <p>Between two whole writes, each delivery is one line appended to {@code throttle_period.json.journal}:
  * the throttles and episodes it changed and the queue of waiting notifications. Loading replays the journal
@@ -58,6 +61,8 @@ public final class FileStateStore implements StateStore {
     static final String LOCK = ".alertas.lock";
     private static final int FORMAT = 1;
     private static final long MAX_BYTES = 256L << 20;
+    /** How many unreadable journal lines a warning names by number; the rest it counts. */
+    private static final int FIRST_LINES = 5;
     /** The seed's countdown is read for at most a year: a larger number is a mistake, not a throttle. */
     private static final long SEED_MAX_MINUTES = Duration.ofDays(366).toMinutes();
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
@@ -113,56 +118,83 @@ public final class FileStateStore implements StateStore {
 
     private State loadFile() throws IOException {
         Path file = dir.resolve(FILE);
-        byte[] bytes;
+        long limit = HeapShare.of(MAX_BYTES, HeapShare.STATE);
         try {
-            bytes = RegularFiles.read(file, MAX_BYTES);
+            RegularFiles.requireRegular(file);
         } catch (NoSuchFileException e) {
             return new State();
         }
+        if (Files.size(file) > limit) {
+            return setAside(file, "too-large", "is larger than " + RegularFiles.size(limit) + " (an eighth of the"
+                    + " heap, at most " + RegularFiles.size(MAX_BYTES) + ")", null);
+        }
+        byte[] bytes = RegularFiles.read(file, limit);
         try {
             return parse(JSON.readTree(bytes), Files.getLastModifiedTime(file).toInstant());
         } catch (JsonProcessingException | RuntimeException e) {
-            Path aside = dir.resolve(FILE + ".corrupt-" + STAMP.format(clock.instant()));
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             String reason = e instanceof JsonProcessingException json ? "not JSON, at line "
                     + json.getLocation().getLineNr() + ":" + json.getLocation().getColumnNr() : e.getMessage();
-            String warning = file + " could not be read (" + reason + "); kept it as " + aside.getFileName()
-                    + " and started with empty state: throttles and pending deliveries are forgotten";
-            LOG.error(warning, e);
-            State state = new State();
-            state.warn(warning);
-            return state;
+            return setAside(file, "corrupt", "could not be read (" + reason + ")", e);
         }
     }
 
     /**
+     * Moves the state file aside as {@code throttle_period.json.<kind>-<time>}, where it can be inspected, and
+     * starts with an empty state, which the pass reports as its failure: the throttles are forgotten (a key
+     * may be told again) and what waited in it for delivery is not sent.
+     */
+    private State setAside(Path file, String kind, String reason, Exception cause) throws IOException {
+        Path aside = dir.resolve(FILE + "." + kind + "-" + STAMP.format(clock.instant()));
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        String why = file + " " + reason + "; kept it as " + aside.getFileName() + " and started with empty state:"
+                + " throttles are forgotten, so a notification may be repeated, and the notifications waiting in it"
+                + " are not sent";
+        LOG.error(why, cause);
+        State state = new State();
+        state.setAside(why);
+        return state;
+    }
+
+    /**
      * The deliveries recorded since the last whole write, applied in order. A line cut short (the process
-     * died while appending it) is the last one and is left out: that delivery may be sent again.
+     * died while appending it) is the last one and is left out: that delivery may be sent again. Lines that
+     * cannot be read are said in one warning, the first few by number.
      */
     private void replayJournal(State state) throws IOException {
         Path journal = dir.resolve(JOURNAL);
         byte[] bytes;
         try {
-            bytes = RegularFiles.read(journal, MAX_BYTES);
+            bytes = RegularFiles.read(journal, HeapShare.of(MAX_BYTES, HeapShare.STATE));
         } catch (NoSuchFileException e) {
             return;
         }
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+        List<Integer> unreadable = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            int lineNumber = i + 1;
             String line = lines[i];
             if (line.isBlank()) {
                 continue;
             }
             try {
                 JsonNode record = JSON.readTree(line);
-                entry(state, JOURNAL + ":" + lineNumber, () -> apply(state, record));
+                entry(state, JOURNAL + ":" + (i + 1), () -> apply(state, record));
             } catch (JsonProcessingException e) {
-                String warning = JOURNAL + ":" + lineNumber + ": a delivery's record cannot be read; it may be sent again";
-                LOG.warn(warning);
-                state.warn(warning);
+                unreadable.add(i + 1);
             }
         }
+        if (!unreadable.isEmpty()) {
+            String warning = JOURNAL + ":" + lineNumbers(unreadable) + ": " + (unreadable.size() == 1
+                    ? "a delivery's record cannot be read; it" : unreadable.size() + " deliveries' records cannot be read; they")
+                    + " may be sent again";
+            LOG.warn(warning);
+            state.warn(warning);
+        }
+    }
+
+    /** The first few line numbers, then how many more: "3, 7, 9, 12, 15 and 99995 more". */
+    private static String lineNumbers(List<Integer> lines) {
+        String first = String.join(", ", lines.stream().limit(FIRST_LINES).map(String::valueOf).toList());
+        return lines.size() <= FIRST_LINES ? first : first + " and " + (lines.size() - FIRST_LINES) + " more";
     }
 
     private static void apply(State state, JsonNode record) {

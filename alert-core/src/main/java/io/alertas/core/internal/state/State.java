@@ -41,6 +41,7 @@ public final class State {
     private final Map<String, PassRecord> passes = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private Instant passAt;
+    private String setAside;
 
     /** When a notification on one medium for one key was last delivered, and what was held back since. */
     public record Throttle(Instant deliveredAt, int suppressed) {
@@ -161,13 +162,16 @@ public final class State {
         return Optional.ofNullable(memories.get(alert)).map(JsonNode::deepCopy);
     }
 
-    /** Keeps what the evaluator of {@code alert} remembers; stored with its checkpoint and pruned with it. */
+    /**
+     * Keeps what the evaluator of {@code alert} remembers; stored with its checkpoint and pruned with it, and
+     * cut to its {@link Budgets budget} with a warning.
+     */
     public void memory(String alert, JsonNode memory) {
         requireNonNull(memory, "memory is null");
         if (!memory.isObject()) {
             throw new IllegalArgumentException("the memory of alert \"" + alert + "\" must be a JSON object");
         }
-        memories.put(requireNonNull(alert, "alert is null"), memory.deepCopy());
+        memories.put(requireNonNull(alert, "alert is null"), Budgets.memory(alert, memory, this::warn).deepCopy());
     }
 
     /** Whether a delivery for {@code key} on {@code medium} is recent enough to keep it quiet at {@code now}. */
@@ -221,8 +225,19 @@ public final class State {
         return Collections.unmodifiableList(pending);
     }
 
+    /**
+     * Adds a notification to deliver later, within {@link Budgets}: cut to size, and folded into the one that
+     * already waits for the same alert, medium and kind, so that a medium that stays down keeps one per alert.
+     */
     public void queue(Pending delivery) {
-        pending.add(requireNonNull(delivery, "delivery is null"));
+        Pending kept = Budgets.kept(requireNonNull(delivery, "delivery is null"));
+        for (Pending waiting : List.copyOf(pending)) {
+            if (Budgets.oneSlot(waiting, kept)) {
+                pending.remove(waiting);
+                kept = Budgets.kept(Budgets.folded(waiting, kept));
+            }
+        }
+        pending.add(kept);
     }
 
     public void dequeue(Pending delivery) {
@@ -340,9 +355,21 @@ public final class State {
         })));
     }
 
-    /** What went wrong reading the stored state, if anything, so the pass can say it loudly. */
+    /**
+     * What went wrong reading the stored state, and what was cut to keep it within its budgets, if anything,
+     * so the pass can say it.
+     */
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
+    }
+
+    /** Why the stored state was set aside and this one started empty, if it was; the pass then fails loudly. */
+    public Optional<String> setAside() {
+        return Optional.ofNullable(setAside);
+    }
+
+    void setAside(String why) {
+        this.setAside = requireNonNull(why, "why is null");
     }
 
     void warn(String warning) {
@@ -353,9 +380,11 @@ public final class State {
         return throttles.getOrDefault(alert, Map.of()).getOrDefault(medium, Map.of()).get(key);
     }
 
+    /** Sets a throttle; past the {@link Budgets budget} of keys, the oldest are forgotten with a warning. */
     void put(String alert, String medium, String key, Throttle throttle) {
-        throttles.computeIfAbsent(alert, a -> new TreeMap<>())
-                .computeIfAbsent(medium, m -> new TreeMap<>())
-                .put(key, throttle);
+        Map<String, Throttle> keys = throttles.computeIfAbsent(alert, a -> new TreeMap<>())
+                .computeIfAbsent(medium, m -> new TreeMap<>());
+        keys.put(key, throttle);
+        Budgets.trim(alert, medium, keys, this::warn);
     }
 }

@@ -11,6 +11,7 @@ import io.alertas.spi.Notification;
 import io.alertas.spi.Severity;
 import io.alertas.spi.Window;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -116,7 +117,36 @@ class FileStateStoreTest {
         assertTrue(state.checkpoints().isEmpty());
         Path aside = dir.resolve(FileStateStore.FILE + ".corrupt-20260504T101500Z");
         assertEquals("{\"format\": 1, \"checkpoints\": {\"x\": 42", Files.readString(aside));
-        assertTrue(state.warnings().get(0).contains("kept it as " + aside.getFileName()), state.warnings().toString());
+        assertTrue(state.setAside().orElseThrow().contains("kept it as " + aside.getFileName()), state.setAside().toString());
+    }
+
+    @Test
+    void aStateLargerThanItsShareOfTheHeapIsSetAsideUnreadAndThePassStartsFresh() throws Exception {
+        long size = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8) + 1;
+        try (RandomAccessFile file = new RandomAccessFile(dir.resolve(FileStateStore.FILE).toFile(), "rw")) {
+            file.setLength(size);   // sparse: nothing is written, and the store must not read it
+        }
+
+        State state = store().load();
+
+        Path aside = dir.resolve(FileStateStore.FILE + ".too-large-20260504T101500Z");
+        assertEquals(size, Files.size(aside), "set aside whole, to be inspected");
+        assertFalse(Files.exists(dir.resolve(FileStateStore.FILE)));
+        assertTrue(state.checkpoints().isEmpty());
+        String why = state.setAside().orElseThrow();
+        assertTrue(why.startsWith(dir.resolve(FileStateStore.FILE) + " is larger than "), why);
+        assertTrue(why.contains("kept it as " + aside.getFileName() + " and started with empty state: throttles are"
+                + " forgotten, so a notification may be repeated"), why);
+    }
+
+    @Test
+    void manyUnreadableJournalLinesAreOneWarningThatNamesTheFirstAndCountsTheRest() throws Exception {
+        Files.writeString(dir.resolve(FileStateStore.JOURNAL), "garbage {\n".repeat(100_000));
+
+        State state = store().load();
+
+        assertEquals(List.of(FileStateStore.JOURNAL + ":1, 2, 3, 4, 5 and 99995 more: 100000 deliveries' records"
+                + " cannot be read; they may be sent again"), state.warnings());
     }
 
     @Test
