@@ -125,7 +125,8 @@ class FaultsTest {
 
         TestingConfig.Result result = config.run("run", "--now", "2026-05-04T10:15:00Z");
 
-        assertEquals(0, result.exit(), result.err());
+        assertEquals(1, result.exit(), "the forgotten throttles are a failure of the pass: " + result.err());
+        assertTrue(result.out().contains("1 delivered"), result.out());
         assertTrue(result.err().contains("throttle_period.json could not be read"), result.err());
         assertTrue(result.err().contains("started with empty state"), result.err());
         assertFalse(result.err().contains("\tat "), "no stack trace on stderr");

@@ -61,7 +61,7 @@ final class Pass {
     private String unwritable;
     /** Media that failed every attempt this pass: further notifications for them are queued, not tried. */
     private final Set<String> down = new HashSet<>();
-    /** Said by the query threads: partial shard failures. */
+    /** Said by the query and evaluation threads: partial shard failures, keys an alert fired past its budget. */
     private final Queue<String> shardWarnings = new ConcurrentLinkedQueue<>();
     private final StateStore store;
     /** Answers fetched before the pass for some of its searches (a backtest's batches), by search. */
@@ -429,7 +429,8 @@ final class Pass {
                     "evaluator returned null; it must return Evaluation.quiet() or Evaluation.fire(...)"), null);
         }
         Status status = evaluation.fired() ? Status.FIRED : Status.QUIET;
-        return new Evaluated(alert, new AlertOutcome(alert.name(), status, window, evaluation, null), null);
+        Evaluation told = FiredKeys.capped(alert.name(), evaluation, shardWarnings::add);
+        return new Evaluated(alert, new AlertOutcome(alert.name(), status, window, told, null), null);
     }
 
     /**

@@ -48,8 +48,6 @@ public final class ElasticsearchClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
-    /** The most an answer may have on any heap; on a small heap, less: see {@link HeapShare}. */
-    private static final long MAX_ANSWER_BYTES = 256L << 20;
     private static final long MAX_CA_BYTES = 1 << 20;
 
     private final URI url;
@@ -267,18 +265,13 @@ public final class ElasticsearchClient {
         }
     }
 
-    /**
-     * The answer's body, at most its {@link HeapShare share of the heap}: a larger one fails its own search
-     * rather than running the runner out of memory.
-     */
+    /** The answer's body, at most its {@link HeapShare share of the heap}: a larger one fails its own search. */
     private byte[] read(HttpResponse<InputStream> response, String target) throws ElasticsearchException {
-        long cap = HeapShare.of(MAX_ANSWER_BYTES, HeapShare.ANSWER);
         try (InputStream in = response.body()) {
-            byte[] answer = in.readNBytes((int) cap + 1);
-            if (answer.length > cap) {
-                throw failure("answered with more than " + RegularFiles.size(cap) + " (a sixteenth of the runner's"
-                        + " heap, at most " + RegularFiles.size(MAX_ANSWER_BYTES) + "); narrow the query or lower its"
-                        + " size", target, response.statusCode(), false, true, null, null);
+            byte[] answer = in.readNBytes((int) HeapShare.ANSWER.bytes() + 1);
+            if (answer.length > HeapShare.ANSWER.bytes()) {
+                throw failure("answered with more than " + HeapShare.ANSWER + "; narrow the query or lower its size",
+                        target, response.statusCode(), false, true, null, null);
             }
             return answer;
         } catch (HttpTimeoutException e) {

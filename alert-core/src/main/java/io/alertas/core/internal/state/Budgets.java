@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one alert may keep in the state, so that the state stays far below its read limit whatever an alert
@@ -41,6 +43,7 @@ final class Budgets {
 
     /** Room left at the end of a cut text for the notes on what was folded in and what was not kept. */
     private static final int NOTES = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(Budgets.class);
     private static final Pattern FOLDED = Pattern.compile("\n\\(with (\\d+) earlier notifications? not delivered folded in\\)$");
 
     private Budgets() {
@@ -113,7 +116,7 @@ final class Budgets {
         int forget = keys.size() - THROTTLE_KEYS + THROTTLE_KEYS / 10;
         keys.entrySet().stream().sorted(Comparator.comparing(e -> e.getValue().deliveredAt())).limit(forget)
                 .map(Map.Entry::getKey).toList().forEach(keys::remove);
-        warn.accept("alert \"" + alert + "\" has more than " + THROTTLE_KEYS + " keys throttled on " + medium
+        say(warn, "alert \"" + alert + "\" has more than " + THROTTLE_KEYS + " keys throttled on " + medium
                 + "; forgot the throttle of the " + forget + " delivered longest ago, which may be told again");
     }
 
@@ -152,13 +155,19 @@ final class Budgets {
             }
         }
         if (kept.toString().length() > MEMORY_CHARS) {
-            warn.accept("alert \"" + alert + "\": what its evaluator remembers is larger than " + MEMORY_CHARS
+            say(warn, "alert \"" + alert + "\": what its evaluator remembers is larger than " + MEMORY_CHARS
                     + " characters; forgot it all, and it learns again from the next window");
             return kept.removeAll();
         }
-        warn.accept("alert \"" + alert + "\": what its evaluator remembers is larger than " + MEMORY_CHARS
+        say(warn, "alert \"" + alert + "\": what its evaluator remembers is larger than " + MEMORY_CHARS
                 + " characters; forgot the " + plural(dropped, "oldest entry") + " of \"" + largest + "\"");
         return kept;
+    }
+
+    /** Says a cut in the log, and to the pass through {@code warn}. */
+    private static void say(Consumer<String> warn, String warning) {
+        LOG.warn(warning);
+        warn.accept(warning);
     }
 
     /** When a remembered entry was last seen: the entry as an instant, or its "at"; the epoch when it has neither. */

@@ -60,7 +60,6 @@ public final class FileStateStore implements StateStore {
     static final String JOURNAL = FILE + ".journal";
     static final String LOCK = ".alertas.lock";
     private static final int FORMAT = 1;
-    private static final long MAX_BYTES = 256L << 20;
     /** How many unreadable journal lines a warning names by number; the rest it counts. */
     private static final int FIRST_LINES = 5;
     /** The seed's countdown is read for at most a year: a larger number is a mistake, not a throttle. */
@@ -118,17 +117,15 @@ public final class FileStateStore implements StateStore {
 
     private State loadFile() throws IOException {
         Path file = dir.resolve(FILE);
-        long limit = HeapShare.of(MAX_BYTES, HeapShare.STATE);
         try {
             RegularFiles.requireRegular(file);
         } catch (NoSuchFileException e) {
             return new State();
         }
-        if (Files.size(file) > limit) {
-            return setAside(file, "too-large", "is larger than " + RegularFiles.size(limit) + " (an eighth of the"
-                    + " heap, at most " + RegularFiles.size(MAX_BYTES) + ")", null);
+        if (Files.size(file) > HeapShare.STATE.bytes()) {
+            return setAside(file, "too-large", "is larger than " + HeapShare.STATE, null);
         }
-        byte[] bytes = RegularFiles.read(file, limit);
+        byte[] bytes = RegularFiles.read(file, HeapShare.STATE.bytes());
         try {
             return parse(JSON.readTree(bytes), Files.getLastModifiedTime(file).toInstant());
         } catch (JsonProcessingException | RuntimeException e) {
@@ -164,19 +161,18 @@ public final class FileStateStore implements StateStore {
         Path journal = dir.resolve(JOURNAL);
         byte[] bytes;
         try {
-            bytes = RegularFiles.read(journal, HeapShare.of(MAX_BYTES, HeapShare.STATE));
+            bytes = RegularFiles.read(journal, HeapShare.STATE.bytes());
         } catch (NoSuchFileException e) {
             return;
         }
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
         List<Integer> unreadable = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
+            if (lines[i].isBlank()) {
                 continue;
             }
             try {
-                JsonNode record = JSON.readTree(line);
+                JsonNode record = JSON.readTree(lines[i]);
                 entry(state, JOURNAL + ":" + (i + 1), () -> apply(state, record));
             } catch (JsonProcessingException e) {
                 unreadable.add(i + 1);

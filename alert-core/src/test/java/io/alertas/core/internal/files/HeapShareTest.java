@@ -10,13 +10,13 @@ class HeapShareTest {
 
     @Test
     void onASmallHeapAnAnswerMayTakeASixteenthOfItAndTheStateAnEighth() {
-        assertEquals(32 * MB, HeapShare.of(256 * MB, HeapShare.ANSWER, 512 * MB), "a 2 GB host's default heap");
-        assertEquals(64 * MB, HeapShare.of(256 * MB, HeapShare.STATE, 512 * MB));
+        assertEquals(32 * MB, HeapShare.ANSWER.bytes(512 * MB), "a 2 GB host's default heap");
+        assertEquals(64 * MB, HeapShare.STATE.bytes(512 * MB));
     }
 
     @Test
     void onALargeHeapTheCapIsTheUpperBound() {
-        assertEquals(256 * MB, HeapShare.of(256 * MB, HeapShare.ANSWER, 16384 * MB));
-        assertEquals(256 * MB, HeapShare.of(256 * MB, HeapShare.STATE, 4096 * MB));
+        assertEquals(256 * MB, HeapShare.ANSWER.bytes(16384 * MB));
+        assertEquals(256 * MB, HeapShare.STATE.bytes(4096 * MB));
     }
 }
