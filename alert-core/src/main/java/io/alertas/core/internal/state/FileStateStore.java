@@ -31,8 +31,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the state in {@code throttle_period.json} of the config directory, the seed's file, written
  * atomically (temp file, fsync, rename). Also reads the seed's {@code {"alert": minutes}} form. A file
- * that cannot be read is kept aside as {@code throttle_period.json.corrupt-<time>}, one larger than its share
- * of the heap as {@code throttle_period.json.too-large-<time>}, and the pass starts fresh and fails loudly.
+ * that cannot be read is kept aside as {@code throttle_period.json.corrupt-<time>}, one (or a journal) larger
+ * than the state's share of the heap as {@code .too-large-<time>}, and the pass goes on and fails loudly.
  * The lock is an OS file lock on {@code .alertas.lock}, released by the OS if the process dies.
  *
  * <p>Between two whole writes, each delivery is one line appended to {@code throttle_period.json.journal}:
@@ -67,15 +65,15 @@ public final class FileStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileStateStore.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectWriter LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final Clock clock;
+    private final SetAside aside;
 
     public FileStateStore(Path dir, Clock clock) {
         this.dir = requireNonNull(dir, "dir is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.aside = new SetAside(clock);
     }
 
     @Override
@@ -117,39 +115,24 @@ public final class FileStateStore implements StateStore {
 
     private State loadFile() throws IOException {
         Path file = dir.resolve(FILE);
+        if (SetAside.tooLarge(file)) {
+            return aside.tooLarge(file, "started with empty state: throttles are forgotten, so a notification may"
+                    + " be repeated, and the notifications waiting in it are not sent", new State());
+        }
+        byte[] bytes;
         try {
-            RegularFiles.requireRegular(file);
+            bytes = RegularFiles.read(file, HeapShare.STATE.bytes());
         } catch (NoSuchFileException e) {
             return new State();
         }
-        if (Files.size(file) > HeapShare.STATE.bytes()) {
-            return setAside(file, "too-large", "is larger than " + HeapShare.STATE, null);
-        }
-        byte[] bytes = RegularFiles.read(file, HeapShare.STATE.bytes());
         try {
             return parse(JSON.readTree(bytes), Files.getLastModifiedTime(file).toInstant());
         } catch (JsonProcessingException | RuntimeException e) {
             String reason = e instanceof JsonProcessingException json ? "not JSON, at line "
                     + json.getLocation().getLineNr() + ":" + json.getLocation().getColumnNr() : e.getMessage();
-            return setAside(file, "corrupt", "could not be read (" + reason + ")", e);
+            return aside.corrupt(file, reason, "started with empty state: throttles and pending deliveries are"
+                    + " forgotten", e, new State());
         }
-    }
-
-    /**
-     * Moves the state file aside as {@code throttle_period.json.<kind>-<time>}, where it can be inspected, and
-     * starts with an empty state, which the pass reports as its failure: the throttles are forgotten (a key
-     * may be told again) and what waited in it for delivery is not sent.
-     */
-    private State setAside(Path file, String kind, String reason, Exception cause) throws IOException {
-        Path aside = dir.resolve(FILE + "." + kind + "-" + STAMP.format(clock.instant()));
-        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-        String why = file + " " + reason + "; kept it as " + aside.getFileName() + " and started with empty state:"
-                + " throttles are forgotten, so a notification may be repeated, and the notifications waiting in it"
-                + " are not sent";
-        LOG.error(why, cause);
-        State state = new State();
-        state.setAside(why);
-        return state;
     }
 
     /**
@@ -159,6 +142,10 @@ public final class FileStateStore implements StateStore {
      */
     private void replayJournal(State state) throws IOException {
         Path journal = dir.resolve(JOURNAL);
+        if (SetAside.tooLarge(journal)) {
+            aside.tooLarge(journal, "went on without it: the deliveries it recorded may be sent again", state);
+            return;
+        }
         byte[] bytes;
         try {
             bytes = RegularFiles.read(journal, HeapShare.STATE.bytes());

@@ -140,6 +140,24 @@ class FileStateStoreTest {
     }
 
     @Test
+    void aJournalLargerThanTheStatesShareOfTheHeapIsSetAsideAndTheStateKept() throws Exception {
+        State state = new State();
+        state.checkpoint("privileged_logon", NOW.minusSeconds(60));
+        store().save(state);
+        long size = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8) + 1;
+        try (RandomAccessFile file = new RandomAccessFile(dir.resolve(FileStateStore.JOURNAL).toFile(), "rw")) {
+            file.setLength(size);
+        }
+
+        State loaded = store().load();
+
+        assertEquals(NOW.minusSeconds(60), loaded.checkpoint("privileged_logon").orElseThrow());
+        assertEquals(size, Files.size(dir.resolve(FileStateStore.JOURNAL + ".too-large-20260504T101500Z")));
+        assertTrue(loaded.setAside().orElseThrow().endsWith("and went on without it: the deliveries it recorded may"
+                + " be sent again"), loaded.setAside().toString());
+    }
+
+    @Test
     void manyUnreadableJournalLinesAreOneWarningThatNamesTheFirstAndCountsTheRest() throws Exception {
         Files.writeString(dir.resolve(FileStateStore.JOURNAL), "garbage {\n".repeat(100_000));
 
