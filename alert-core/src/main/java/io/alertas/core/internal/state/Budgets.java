@@ -44,7 +44,7 @@ final class Budgets {
     /** Room left at the end of a cut text for the notes on what was folded in and what was not kept. */
     private static final int NOTES = 200;
     private static final Logger LOG = LoggerFactory.getLogger(Budgets.class);
-    private static final Pattern FOLDED = Pattern.compile("\n\\(with (\\d+) earlier notifications? not delivered folded in\\)$");
+    private static final Pattern FOLDED = Pattern.compile("\n\\(with (\\d+) earlier notifications? not delivered folded in\\)");
 
     private Budgets() {
     }
@@ -72,9 +72,9 @@ final class Budgets {
         List<Finding> all = List.copyOf(findings.values());
         String message = all.size() > n.findings().size() ? Evaluation.naming(newer.summary(), all) : n.message();
         Window window = Window.of(min(o.window().start(), n.window().start()), max(o.window().end(), n.window().end()));
-        Notification merged = Notification.builder(n.alert(), n.severity(),
-                        cut(message, MESSAGE_CHARS) + "\n(with " + plural(folds(o) + 1, "earlier notification") + " not delivered folded in)",
-                        window, n.firedAt())
+        String note = "\n(with " + plural(folds(o) + 1, "earlier notification") + " not delivered folded in)";
+        Notification merged = Notification.builder(n.alert(), n.severity(), cut(message, MESSAGE_CHARS) + note, window,
+                        n.firedAt())
                 .findings(all).suppressed((int) Math.min(Integer.MAX_VALUE, (long) o.suppressed() + n.suppressed()))
                 .cluster(n.cluster()).link(n.link()).resolved(n.resolved()).build();
         return new State.Pending(newer.medium(), merged, newer.summary(), newer.firstFailedAt(),

@@ -70,6 +70,21 @@ class BudgetsTest {
     }
 
     @Test
+    void theCountOfFoldedNotificationsHoldsWhenFindingsWereLeftOut() {
+        State state = new State();
+        String[] many = new String[Budgets.FINDINGS + 1];
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = 0; i < many.length; i++) {
+                many[i] = "p" + pass + "-" + i;
+            }
+            state.queue(failed(pass, "scan", many));
+        }
+
+        String message = state.pending().get(0).notification().message();
+        assertTrue(message.contains("\n(with 2 earlier notifications not delivered folded in)"), message);
+    }
+
+    @Test
     void aResolvedNotificationWaitsBesideTheFiredOneAndAnotherMediumBesideBoth() {
         State state = new State();
         State.Pending fired = failed(0, "fired", "a");
