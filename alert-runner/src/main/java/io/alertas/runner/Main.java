@@ -13,9 +13,9 @@ import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
-import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
@@ -601,12 +601,12 @@ public final class Main {
         return OK;
     }
 
-    /** One line on stdout, with control characters escaped. */
+    /** One line on stdout, with secrets masked and control characters escaped. */
     private void say(String line) {
         out.println(Printable.line(secrets.mask(line)));
     }
 
-    /** One line on stderr, with control characters escaped. */
+    /** One line on stderr, with secrets masked and control characters escaped. */
     private void complain(String line) {
         err.println(Printable.line(secrets.mask(line)));
     }

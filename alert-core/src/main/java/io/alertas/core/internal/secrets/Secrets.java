@@ -81,7 +81,8 @@ public final class Secrets {
 
         /**
          * A secret: a password, a key, a header value, a value read from the environment. When it is a URL,
-         * its path, query and tokens are secrets too; when it is {@code Scheme token}, the token is.
+         * its path, query and tokens are secrets too; when it is {@code Scheme token} with a token of 8
+         * characters or more, the token is.
          */
         public Builder value(String secret) {
             if (secret == null || secret.strip().length() < SHORTEST) {
@@ -94,7 +95,7 @@ public final class Secrets {
                 url(url);
             }
             int space = value.indexOf(' ');
-            if (space > 0 && value.indexOf(' ', space + 1) < 0) {
+            if (space > 0 && value.indexOf(' ', space + 1) < 0 && value.length() - space - 1 >= SHORTEST_TOKEN) {
                 String scheme = value.substring(0, space);
                 String token = value.substring(space + 1);
                 value(token);

@@ -35,6 +35,8 @@ class MaskTest {
         assertEquals("token [secret] refused", secrets.mask("token acc3-hook-bearer-Zx81q refused"));
         assertEquals("user [secret], password [secret]", secrets.mask("user alerter:Hunter2-secret, password Hunter2-secret"));
         assertEquals("Bearer tokens are refused", secrets.mask("Bearer tokens are refused"), "the scheme alone is no secret");
+        Secrets words = Secrets.builder().value("ops team").build();
+        assertEquals("[secret] paged the team", words.mask("ops team paged the team"), "a short second word is no token");
     }
 
     @Test
