@@ -31,7 +31,7 @@ public final class Secrets {
     public static final String MASK = "[secret]";
     /** The shortest value the mask hides. */
     public static final int SHORTEST = 4;
-    /** The shortest URL path segment or query value taken for a token. */
+    /** The shortest URL path segment, query value or second word of a header value taken for a token. */
     private static final int SHORTEST_TOKEN = 8;
 
     /** No secret at all: the mask leaves every text as it is. */
