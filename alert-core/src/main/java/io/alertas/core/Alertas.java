@@ -15,6 +15,7 @@ import io.alertas.core.internal.media.opsgenie.OpsgenieProvider;
 import io.alertas.core.internal.media.pagerduty.PagerDutyProvider;
 import io.alertas.core.internal.media.teams.TeamsProvider;
 import io.alertas.core.internal.media.webhook.WebhookProvider;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.state.StateStore;
 import io.alertas.core.pass.PassOptions;
@@ -207,7 +208,8 @@ public final class Alertas {
             try {
                 config = configDir != null
                         ? new ConfigLoader(configDir, environment).load(plugins, mediumProviders, media)
-                        : ConfigLoader.inCode(cluster(), plugins, media);
+                        : ConfigLoader.inCode(cluster(), plugins, media, Secrets.builder().credentials(username, password)
+                                .value(apiKey).build());
             } catch (ConfigException e) {
                 throw new AlertasException(e.problems().stream().map(Problem::toString).toList());
             }

@@ -3,19 +3,21 @@ package io.alertas.runner;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.alertas.core.internal.secrets.Secrets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept. A message
- * is one line whatever it holds; a stack trace follows on lines of its own.
+ * is one line whatever it holds; a stack trace follows on lines of its own. Every line passes the
+ * configuration's mask once it is read ({@link #mask}).
  */
 final class Logging {
 
@@ -29,9 +31,13 @@ final class Logging {
         context.reset();
         context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, Map.of("escapedMessage", EscapedMessage.class.getName()));
 
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        MaskedLayout layout = new MaskedLayout();
+        layout.setContext(context);
+        layout.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{0} - %escapedMessage%n");
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{0} - %escapedMessage%n");
+        encoder.setLayout(layout);
         encoder.start();
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
@@ -53,5 +59,15 @@ final class Logging {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(appender);
+    }
+
+    /** Masks the secrets of the configuration just read in every line the log writes from now on. */
+    static void mask(Secrets secrets) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        if (context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("alerts.log") instanceof RollingFileAppender<ILoggingEvent> log
+                && log.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder
+                && encoder.getLayout() instanceof MaskedLayout layout) {
+            layout.mask(secrets);
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
@@ -60,6 +61,8 @@ public final class Main {
     private final Function<String, String> environment;
     private final Clock clock;
     private final Timings timings = new Timings();
+    /** The configuration's secrets, masked in every line printed once it is read. */
+    private Secrets secrets = Secrets.NONE;
     /** When main was entered, in ms since the epoch; 0 when the runner runs inside another program (tests). */
     private long entered;
 
@@ -172,6 +175,8 @@ public final class Main {
                     + " in " + dir + "; nothing was run");
             return USAGE;
         }
+        secrets = config.secrets();
+        Logging.mask(secrets);
         config.warnings().forEach(w -> {
             log.warn(w);
             complain("warning: " + w);
@@ -280,7 +285,7 @@ public final class Main {
         }, "alertas-serve-stop"));
         resident.run(() -> pass(config, master, PassOptions.all(), arguments, log).report().ifPresent(report -> {
             try {
-                metrics.set(SelfMonitoring.metrics(report, master.state()));
+                metrics.set(secrets.mask(SelfMonitoring.metrics(report, master.state())));
             } catch (IOException e) {
                 log.warn("the state could not be read back for the metrics", e);
             }
@@ -318,7 +323,7 @@ public final class Main {
 
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
     private void watch(Configuration config, AlertMaster master, PassReport report, Logger log) {
-        SelfMonitoring monitoring = new SelfMonitoring(config.monitoring());
+        SelfMonitoring monitoring = new SelfMonitoring(config.monitoring(), secrets);
         if (!monitoring.wanted()) {
             return;
         }
@@ -596,14 +601,14 @@ public final class Main {
         return OK;
     }
 
-    /** One line on stdout, with control characters escaped. */
+    /** One line on stdout, with secrets masked and control characters escaped. */
     private void say(String line) {
-        out.println(Printable.line(line));
+        out.println(Printable.line(secrets.mask(line)));
     }
 
-    /** One line on stderr, with control characters escaped. */
+    /** One line on stderr, with secrets masked and control characters escaped. */
     private void complain(String line) {
-        err.println(Printable.line(line));
+        err.println(Printable.line(secrets.mask(line)));
     }
 
     private AlertMaster master(Configuration config, List<Alert> alerts, Path dir) {

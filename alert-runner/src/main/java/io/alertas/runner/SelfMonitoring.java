@@ -1,6 +1,7 @@
 package io.alertas.runner;
 
 import io.alertas.core.internal.config.Monitoring;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassReport;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -37,9 +38,11 @@ final class SelfMonitoring {
     private static final Duration DEAD_MAN_TIMEOUT = Duration.ofSeconds(10);
 
     private final Monitoring settings;
+    private final Secrets secrets;
 
-    SelfMonitoring(Monitoring settings) {
+    SelfMonitoring(Monitoring settings, Secrets secrets) {
         this.settings = settings;
+        this.secrets = secrets;
     }
 
     /** Whether there is anything to do after a pass, and so a reason to read the state back. */
@@ -50,8 +53,8 @@ final class SelfMonitoring {
     /** Writes the metrics and the page and pings the dead-man URL; returns what went wrong. */
     List<String> after(PassReport report, State state, Status status) {
         List<String> warnings = new ArrayList<>();
-        settings.metricsFile().ifPresent(file -> write(file, metrics(report, state), "the metrics file", warnings));
-        settings.statusPage().ifPresent(file -> write(file, status.html(), "the status page", warnings));
+        settings.metricsFile().ifPresent(file -> write(file, secrets.mask(metrics(report, state)), "the metrics file", warnings));
+        settings.statusPage().ifPresent(file -> write(file, secrets.mask(status.html()), "the status page", warnings));
         if (report.succeeded()) {
             settings.deadManUrl().ifPresent(url -> ping(url, warnings));
         }

@@ -42,12 +42,15 @@ class SecretsTest {
     private static final String SMTP_PASSWORD = "Smtp-Pa55-c0de42";
     private static final String UNQUOTED = "Zq9unquoted4c1d";
     private static final String SLACK_IN_ENV = "slack-env-token-93ab";
+    private static final String BARE = "Sup3rS3cretBare";
+    private static final String ZERO_WIDTH = "ZWSECRET-4711";
     private static final Map<String, String> ENVIRONMENT = Map.of(
             "ES_PASSWORD", ES_PASSWORD, "ES_API_KEY", API_KEY, "SMTP_PASSWORD", SMTP_PASSWORD,
             "ES_API_KEY_NEWLINE", " " + API_KEY + "\n", "ES_API_KEY_BROKEN", API_KEY + "\nX-Injected: 1",
-            "SLACK_WEBHOOK", "\thttp://127.0.0.1:9/services/T0/B0/" + SLACK_IN_ENV + "\r\n");
+            "SLACK_WEBHOOK", "\thttp://127.0.0.1:9/services/T0/B0/" + SLACK_IN_ENV + "\r\n",
+            "HOOK_AUTH", "Bearer " + ZERO_WIDTH + "\u200b");
     private static final List<String> SECRETS = List.of(ES_PASSWORD, API_KEY, SMTP_PASSWORD, WEBHOOK_TOKEN, UNQUOTED,
-            SLACK_IN_ENV);
+            SLACK_IN_ENV, BARE, ZERO_WIDTH);
 
     private RecordingHttpServer slack;
     private TestingConfig config;
@@ -218,5 +221,54 @@ class SecretsTest {
         assertTrue(result.err().contains("not delivered to slack: Slack could not be reached"), result.err());
         assertEquals(0, run("run", "--dry-run", "--now", "2026-05-04T10:16:00Z").exit());
         assertEquals(1, run("run", "--now", "2026-05-04T10:17:00Z").exit(), "kept and tried again");
+    }
+
+    @Test
+    void aBareSecretInAnAlertsDOrQueriesFileIsPlacedButNeverQuoted() throws Exception {
+        config.write("alerts.d/leak.json", BARE + "\n");
+        config.write("elsewhere/password.txt", "\n  " + BARE);
+        Files.createDirectories(config.dir.resolve("queries"));
+        Files.createSymbolicLink(config.dir.resolve("queries/privileged_logon.json"), config.dir.resolve("elsewhere/password.txt"));
+
+        TestingConfig.Result result = run("validate");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("alerts.d/leak.json:1:16: alert \"leak\": malformed JSON")
+                && result.err().contains("queries/privileged_logon.json:2:18: alert \"privileged_logon\": malformed JSON"),
+                result.err());
+        assertTrue(result.err().contains("malformed JSON (not quoted here, as it may be a secret)"), result.err());
+        assertEquals(2, run("run").exit());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeAConfigFileIsReadAsTheFileItIs() {
+        config.write("credentials.json", "\uFEFF" + config.credentials.toPrettyString());
+        config.write("alerts.json", "\uFEFF" + config.read("alerts.json"));
+
+        TestingConfig.Result result = run("validate");
+
+        assertEquals(0, result.exit(), result.err());
+        assertEquals(0, run("run", "--dry-run", "--now", "2026-05-04T10:15:00Z").exit());
+    }
+
+    @Test
+    void aWebhookHeaderWithACharacterNoHeaderCarriesIsOnePlacedProblemThatDoesNotQuoteIt() {
+        RecordingHttpServer hook = RecordingHttpServer.start();
+        try (hook) {
+            config.credentials.putObject("webhook").put("url", hook.url("/hook").toString())
+                    .putObject("headers").put("Authorization", "${HOOK_AUTH}");
+            config.writeCredentials();
+
+            for (String command : List.of("validate", "run")) {
+                TestingConfig.Result result = run(command);
+                assertEquals(2, result.exit(), result.err());
+                assertTrue(result.err().startsWith("credentials.json:"), result.err());
+                assertTrue(result.err().lines().anyMatch(l -> l.matches("credentials\\.json:\\d+:\\d+: webhook: \"headers\\.Authorization\""
+                        + " holds a character an HTTP header cannot carry, U\\+200B \\(an invisible format character\\) at"
+                        + " character 21 of the value; type the value again without it")), result.err());
+                assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), result.err());
+            }
+            assertEquals(0, hook.requests().size(), "nothing was sent");
+        }
     }
 }

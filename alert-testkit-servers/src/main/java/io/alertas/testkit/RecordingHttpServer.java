@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A local HTTP server that records every request and answers as told: what a Slack incoming webhook or
@@ -35,7 +36,7 @@ public final class RecordingHttpServer implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String body, Map<String, String> headers) {
+    private record Answer(int status, Function<Request, String> body, Map<String, String> headers) {
     }
 
     static {
@@ -73,7 +74,15 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     /** Answers the next request with {@code status} and {@code body}, and the given headers. */
     public synchronized void respond(int status, String body, Map<String, String> headers) {
-        answers.add(new Answer(status, body, Map.copyOf(headers)));
+        answers.add(new Answer(status, request -> body, Map.copyOf(headers)));
+    }
+
+    /**
+     * Answers the next request with {@code status} and a body made from the request, as a receiver (or a proxy)
+     * does that quotes what it was sent in its error: its path, its headers, its body.
+     */
+    public synchronized void respond(int status, Function<Request, String> body) {
+        answers.add(new Answer(status, body, Map.of()));
     }
 
     /** Answers the next request with {@code status} and {@code body}. */
@@ -95,14 +104,15 @@ public final class RecordingHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Answer answer;
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         synchronized (this) {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())));
-            answer = answers.isEmpty() ? new Answer(200, "ok", Map.of()) : answers.poll();
+            requests.add(request);
+            answer = answers.isEmpty() ? new Answer(200, r -> "ok", Map.of()) : answers.poll();
         }
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = answer.body().apply(request).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             exchange.getResponseBody().write(bytes);

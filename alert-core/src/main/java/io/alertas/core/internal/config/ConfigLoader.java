@@ -12,6 +12,9 @@ import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.files.RegularFiles;
+import io.alertas.core.internal.secrets.ConfiguredSecrets;
+import io.alertas.core.internal.secrets.MaskedMedium;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.core.internal.templates.Template;
@@ -76,6 +79,8 @@ public final class ConfigLoader {
     private final Path dir;
     private final Function<String, String> environment;
     private Timings timings = new Timings();
+    /** Every value read from the environment: the hook that makes each one a secret. */
+    private final Secrets.Builder fromEnvironment = Secrets.builder();
 
     /** A loader for {@code dir} that reads {@code "${NAME}"} values from {@code environment}. */
     public ConfigLoader(Path dir, Function<String, String> environment) {
@@ -106,15 +111,15 @@ public final class ConfigLoader {
      *
      * @throws ConfigException listing every problem found, such as an alert naming a medium not given
      */
-    public static Configuration inCode(ElasticsearchClient cluster, List<Plugin> plugins, Map<String, Medium> media)
-            throws ConfigException {
+    public static Configuration inCode(ElasticsearchClient cluster, List<Plugin> plugins, Map<String, Medium> media,
+            Secrets secrets) throws ConfigException {
         List<Problem> problems = new ArrayList<>();
         List<Alert> alerts = new ConfigLoader().alerts(plugins, List.of(), null, media, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, "", new StateSetting.Folder(), AlertMaster.DEFAULT_PASS_TIMEOUT, Monitoring.NONE, media, alerts,
-                List.of());
+        return new Configuration(cluster, "", new StateSetting.Folder(), AlertMaster.DEFAULT_PASS_TIMEOUT, Monitoring.NONE,
+                MaskedMedium.all(media, secrets), alerts, List.of(), secrets);
     }
 
     /**
@@ -143,9 +148,11 @@ public final class ConfigLoader {
         Duration passTimeout = AlertMaster.DEFAULT_PASS_TIMEOUT;
         Monitoring monitoring = Monitoring.NONE;
         Map<String, Medium> media = new LinkedHashMap<>();
+        Secrets secrets = Secrets.NONE;
         if (credentials != null) {
             warnIfReadableByOthers(warnings);
             JsonNode resolved = resolveEnvironment(credentials, problems);
+            secrets = ConfiguredSecrets.add(resolved, fromEnvironment).build();
             ClusterSettings clusterSettings = cluster(credentials, resolved, problems);
             kibana = kibana(credentials, resolved.path("elasticsearch"), problems);
             passTimeout = duration(credentials, resolved.path("elasticsearch"), "/elasticsearch", "pass_timeout",
@@ -164,6 +171,7 @@ public final class ConfigLoader {
                 }
             }
             media.putAll(givenMedia);
+            media = MaskedMedium.all(media, secrets);
         }
 
         LocatedJson alertsFile = read(ALERTS, false, problems);
@@ -174,7 +182,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, kibana, state, passTimeout, monitoring, media, alerts, warnings);
+        return new Configuration(cluster, kibana, state, passTimeout, monitoring, media, alerts, warnings, secrets);
     }
 
     /**
@@ -213,7 +221,7 @@ public final class ConfigLoader {
             return null;
         }
         try {
-            LocatedJson json = name.equals(CREDENTIALS) ? LocatedJson.parseSecret(name, text) : LocatedJson.parse(name, text);
+            LocatedJson json = LocatedJson.parse(name, text);
             if (!json.root().isObject()) {
                 problems.add(new Problem(json.at(""), null, "must hold a JSON object"));
                 return null;
@@ -259,6 +267,7 @@ public final class ConfigLoader {
                     return node;
                 }
                 // a value read from a file or a here-document often ends in a newline that is no part of the secret
+                fromEnvironment.value(value);
                 return TextNode.valueOf(value.strip());
             }
         }

@@ -24,6 +24,7 @@ final class LocatedJson {
     /** Config files may hold comments, line ({@code //}) and block, as the ones {@code init} writes do. */
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String BOM = "\uFEFF";
 
     private final String name;
     private final JsonNode root;
@@ -36,25 +37,16 @@ final class LocatedJson {
     }
 
     /**
-     * Parses {@code text}; {@code name} is how the file is shown in problems.
+     * Parses {@code text}; {@code name} is how the file is shown in problems. A byte order mark before the
+     * document, as some editors write one, is no part of it. A syntax error is placed by line and column but
+     * never quoted: the parser's own words repeat the text it stumbled on, and any config file may be, or link
+     * to, a secret written without quotes.
      *
      * @throws ConfigException with the line and column of the first syntax error
      */
     static LocatedJson parse(String name, String text) throws ConfigException {
-        return parse(name, text, false);
-    }
-
-    /**
-     * Parses a file that holds secrets: a syntax error is placed by line and column but never quoted, since
-     * the parser's own words repeat the text it stumbled on, such as a password written without quotes.
-     */
-    static LocatedJson parseSecret(String name, String text) throws ConfigException {
-        return parse(name, text, true);
-    }
-
-    private static LocatedJson parse(String name, String text, boolean secret) throws ConfigException {
         Map<String, JsonLocation> locations = new HashMap<>();
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        try (JsonParser parser = FACTORY.createParser(text.startsWith(BOM) ? text.substring(1) : text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new ConfigException(List.of(new Problem(name, null, "is empty; it must hold a JSON object")));
@@ -66,10 +58,9 @@ final class LocatedJson {
             }
             return new LocatedJson(name, root, locations);
         } catch (JsonProcessingException e) {
-            throw problem(name, e.getLocation(), secret
-                    ? "malformed JSON (not quoted here, as this file holds secrets): check the quotes, commas and"
-                            + " braces at this place; every value that is not a number, true, false or null needs quotes"
-                    : "malformed JSON: " + e.getOriginalMessage());
+            throw problem(name, e.getLocation(), "malformed JSON (not quoted here, as it may be a secret): check the"
+                    + " quotes, commas and braces at this place; every value that is not a number, true, false or null"
+                    + " needs quotes");
         } catch (IOException e) {
             throw new ConfigException(List.of(new Problem(name, null, "cannot be read: " + e.getMessage())));
         }

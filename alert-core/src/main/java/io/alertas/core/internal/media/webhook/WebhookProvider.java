@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.HeaderValues;
 import io.alertas.core.internal.media.Reachable;
 import io.alertas.core.internal.media.Settings;
 import io.alertas.core.internal.templates.Template;
@@ -49,10 +50,10 @@ public final class WebhookProvider implements MediumProvider {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> header = it.next();
-            if (!header.getKey().matches("[A-Za-z0-9-]+") || !header.getValue().isTextual()
-                    || header.getValue().asText().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (!header.getKey().matches("[A-Za-z0-9-]+") || !header.getValue().isTextual()) {
                 throw new SettingException("headers." + header.getKey(), "must be a header name with a one-line text value");
             }
+            HeaderValues.check("headers." + header.getKey(), header.getValue().asText());
             headers.put(header.getKey(), header.getValue().asText());
         }
         String source = Settings.optional(settings, "body", null);

@@ -1,0 +1,193 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.RecordingHttpServer;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The secrets sweep: a receiver for each HTTP medium (Slack, a webhook with a bearer header, Teams, Opsgenie,
+ * PagerDuty) that refuses every request (401, 400, 500) quoting in its error what it was sent, its path and
+ * query, its headers, its body, raw, URL-encoded or in base64, as a proxy or a chatty receiver does. No secret,
+ * nor its URL-encoded or base64 form, may reach stdout, stderr, alerts.log, the state and its journal,
+ * {@code status}, {@code status --json}, the status page or the metrics file; nor, through a template or a
+ * finding, what a medium sends.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class SecretsSweepTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SLACK_TOKEN = "slackSweepTok3n9f2e";
+    private static final String HOOK_PATH = "hookPath7c1e9d";
+    private static final String HOOK_QUERY = "qTok3n5b8a22";
+    private static final String BEARER = "acc3-hook-bearer-Zx81q";
+    private static final String API_KEY_HEADER = "xkey-4711-sweep";
+    private static final String TEAMS_WORKFLOW = "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5";
+    private static final String TEAMS_SIG = "Sig-Zk3Lq9Wm2Xp8Rt5Yv1Nb4Hc7Jd0Ff6Gg3";
+    private static final String GENIE_KEY = "genie-6f1e2d3c-4b5a-9988";
+    private static final String ROUTING_KEY = "R0utingKey5a6b7c8d9e0f1a2b3c4d5e";
+    private static final List<String> SECRETS = List.of(SLACK_TOKEN, HOOK_PATH, HOOK_QUERY, BEARER, API_KEY_HEADER,
+            TEAMS_WORKFLOW, TEAMS_SIG, GENIE_KEY, ROUTING_KEY);
+    private static final Map<String, String> ENVIRONMENT = Map.of("HOOK_AUTH", "Bearer " + BEARER, "GENIE_KEY", GENIE_KEY);
+
+    /** What a receiver may quote back of the request it refuses. */
+    private static final List<Function<RecordingHttpServer.Request, String>> ECHOES = List.of(
+            r -> "denied " + r.target(),
+            r -> "invalid credentials: " + r.header("Authorization") + " " + r.header("X-Api-Key"),
+            r -> "not found: " + URLDecoder.decode(r.target(), StandardCharsets.UTF_8),
+            r -> "bad token " + base64(r.header("Authorization") == null ? r.target() : r.header("Authorization")),
+            r -> "rejected " + URLEncoder.encode(r.target(), StandardCharsets.UTF_8),
+            r -> "invalid request: " + r.body());
+
+    private RecordingHttpServer receiver;
+    private ElasticsearchNode node;
+    private Path dir;
+    private final List<String> printed = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(ElasticsearchNode node, @TempDir Path dir) {
+        this.node = node;
+        this.dir = dir;
+        receiver = RecordingHttpServer.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    private TestingConfig config(String index, String alertSettings) {
+        TestingConfig config = new TestingConfig(dir, node, receiver.url("/unused"), 25);
+        config.credentials.remove(List.of("slack", "email"));
+        ObjectNode media = config.credentials.putObject("media");
+        media.putObject("chat").put("type", "slack").put("webhook_url",
+                receiver.url("/services/T0SWEEP/B0SWEEP/" + SLACK_TOKEN).toString());
+        media.putObject("hook").put("type", "webhook").put("url", receiver.url("/hooks/" + HOOK_PATH + "?token=" + HOOK_QUERY)
+                .toString()).putObject("headers").put("Authorization", "${HOOK_AUTH}").put("X-Api-Key", API_KEY_HEADER);
+        media.putObject("room").put("type", "teams").put("webhook_url", receiver.url("/workflows/" + TEAMS_WORKFLOW
+                + "/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + TEAMS_SIG)
+                .toString());
+        media.putObject("genie").put("type", "opsgenie").put("api_key", "${GENIE_KEY}").put("url", receiver.url("/").toString());
+        media.putObject("pager").put("type", "pagerduty").put("routing_key", ROUTING_KEY)
+                .put("url", receiver.url("/v2/enqueue").toString());
+        config.credentials.putObject("monitoring").put("metrics_file", "alertas.prom").put("status_page", "status.html");
+        config.writeCredentials();
+        config.alerts(Map.of());
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors(index, alertSettings)
+                .replace("\"media\": [\"slack\"],", ""));
+        config.clock(OperatingTest.T0);
+        return config;
+    }
+
+    private TestingConfig.Result run(TestingConfig config, String... args) {
+        TestingConfig.Result result = config.run(ENVIRONMENT, args);
+        printed.add(result.out());
+        printed.add(result.err());
+        return result;
+    }
+
+    /** The receiver's refusal quoting {@code quote}, in the shape of the provider the request went to. */
+    private static String refusal(RecordingHttpServer.Request request, String quote) {
+        if (request.path().startsWith("/v2/enqueue")) {
+            return JSON.createObjectNode().put("status", "invalid event").put("message", quote)
+                    .set("errors", JSON.createArrayNode().add(quote)).toString();
+        }
+        if (request.path().startsWith("/v2/alerts")) {
+            return JSON.createObjectNode().put("message", quote).put("took", 0.002).toString();
+        }
+        return quote.length() > 200 ? quote.substring(quote.length() - 200) : quote;
+    }
+
+    @Test
+    void aReceiverThatQuotesTheRequestInItsErrorNeverPutsASecretInAnyOutput() throws Exception {
+        String index = "sweep-echo";
+        OperatingTest.seed(node, index, "web-1", 10, "web-2", 70);
+        TestingConfig config = config(index, "");
+        int[] statuses = {400, 401, 500};
+
+        for (int pass = 0; pass < ECHOES.size(); pass++) {
+            receiver.reset();
+            Function<RecordingHttpServer.Request, String> echo = ECHOES.get(pass);
+            for (int i = 0; i < 40; i++) {
+                receiver.respond(statuses[pass % statuses.length], r -> refusal(r, echo.apply(r)));
+            }
+            TestingConfig.Result result = run(config, "run", "--now", OperatingTest.T0.plusSeconds(60L * (pass + 1)).toString());
+            assertEquals(1, result.exit(), result.out() + result.err());
+            assertFalse(receiver.requests().isEmpty());
+        }
+        String err = String.join("\n", printed);
+        assertEquals(0, run(config, "status").exit());
+        assertEquals(0, run(config, "status", "--json").exit());
+        String json = printed.get(printed.size() - 2);
+        for (String file : List.of("alerts.log", "throttle_period.json", "throttle_period.json.journal", "status.html", "alertas.prom")) {
+            Path written = config.dir.resolve(file);
+            if (Files.exists(written)) {
+                printed.add(Files.readString(written));
+            }
+        }
+        assertTrue(Files.exists(config.dir.resolve("status.html")) && Files.exists(config.dir.resolve("alertas.prom")));
+        assertNoSecret(printed);
+
+        for (String provider : List.of("Slack", "webhook", "Teams", "PagerDuty", "Opsgenie")) {
+            assertTrue(err.lines().anyMatch(l -> l.contains(provider + " answered") && l.contains("[secret]")),
+                    provider + "'s quoting answer is said, masked: " + err);
+        }
+        assertTrue(err.contains("webhook answered 401 (invalid credentials: [secret] [secret])"), err);
+        assertTrue(json.contains("[secret]"), "the state's last error, masked, shows in status --json: " + json);
+    }
+
+    @Test
+    void aTemplateOrAFindingThatQuotesASecretReachesTheMediumMasked() throws Exception {
+        String index = "sweep-template";
+        String hook = receiver.url("/hooks/" + HOOK_PATH + "?token=" + HOOK_QUERY).toString();
+        OperatingTest.seed(node, index, "leak " + SLACK_TOKEN, 10);
+        TestingConfig config = config(index, "\"templates\": {\"chat\": {\"title\": \"see " + hook + "\","
+                + " \"body\": \"{{#findings}}{{key}}{{/findings}} via " + hook + "\"}}");
+
+        TestingConfig.Result result = run(config, "run", "--now", OperatingTest.T0.plusSeconds(60).toString());
+
+        assertEquals(0, result.exit(), result.out() + result.err());
+        List<String> sent = receiver.requests().stream().map(RecordingHttpServer.Request::body).toList();
+        assertEquals(5, sent.size(), "one request to each medium");
+        String slack = receiver.requests().stream().filter(r -> r.path().startsWith("/services/")).findFirst().orElseThrow().body();
+        assertTrue(slack.contains("leak [secret] via [secret]"), slack);
+        List<String> texts = new ArrayList<>(printed);
+        receiver.requests().stream().filter(r -> !r.path().startsWith("/v2/enqueue")).forEach(r -> texts.add(r.body()));
+        assertNoSecret(texts);
+    }
+
+    private static void assertNoSecret(List<String> texts) {
+        for (String text : texts) {
+            for (String secret : SECRETS) {
+                for (String shape : List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8), base64(secret),
+                        base64("Bearer " + secret), base64("GenieKey " + secret))) {
+                    assertFalse(text.contains(shape), "a secret (" + secret + ") as " + shape + " was printed, written or sent: " + text);
+                }
+            }
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
