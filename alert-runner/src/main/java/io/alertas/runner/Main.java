@@ -156,6 +156,7 @@ public final class Main {
         }
         Plugins plugins = timings.time(Timings.Phase.PLUGINS, () -> Plugins.discover(folders));
         plugins.problems.forEach(p -> complain("alert-runner: " + p));
+        plugins.warnings.forEach(w -> complain("warning: " + w));
 
         Configuration config;
         try {

@@ -70,6 +70,21 @@ class ConfigurationTest {
     }
 
     @Test
+    void aBrokenMediumIsOneLineNamingHowManyAlertsUseItNotOneMorePerAlert() {
+        config.credentials.remove("email");
+        config.credentials.with("slack").remove("webhook_url");
+        config.writeCredentials();
+        config.alerts(Map.of("privileged_logon", Map.of("media", List.of("slack")), "filesystem_usage", Map.of(),
+                "cpu_high", Map.of("active", true)));
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(2, result.exit());
+        assertEquals(List.of("credentials.json:8:3: slack: \"webhook_url\" is missing; 3 active alerts use it",
+                "1 problem in " + config.dir + "; nothing was run"), result.err().lines().toList());
+    }
+
+    @Test
     void aMissingEnvironmentVariableIsNamedAndNothingRuns() {
         config.credentials.with("elasticsearch").put("password", "${ES_PASSWORD}");
         config.writeCredentials();

@@ -171,6 +171,7 @@ public final class ConfigLoader {
         // without credentials.json no medium is known, and every alert lacking one would only repeat that
         List<Alert> alerts = alerts(plugins, jsonAlerts, alertsFile, credentials == null ? null : media, problems);
 
+        BrokenMedium.fold(media, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -802,6 +803,9 @@ public final class ConfigLoader {
         }
         if (configured == null) {
             return wanted;
+        }
+        if (active) {
+            BrokenMedium.usedBy(name, wanted, configured);
         }
         for (String medium : wanted) {
             if (!configured.containsKey(medium)) {
