@@ -154,10 +154,7 @@ public final class Main {
         if (installed != null && Files.isDirectory(Path.of(installed))) {
             folders.add(Path.of(installed)); // the tarball's plugins/, which bin/alertas names
         }
-        WritableByOthers.warnings(dir, folders).forEach(w -> {
-            log.warn(w);
-            complain("warning: " + w);
-        });
+        WritableByOthers.warnings(dir, folders).forEach(w -> complain("warning: " + w));
         Plugins plugins = timings.time(Timings.Phase.PLUGINS, () -> Plugins.discover(folders));
         plugins.problems.forEach(p -> complain("alert-runner: " + p));
         plugins.warnings.forEach(w -> complain("warning: " + w));

@@ -141,15 +141,23 @@ final class Plugins {
      * ignored, said with its jar and class, whether or not the configuration loads.
      */
     private void medium(MediumProvider provider, String jar) {
-        String owner = jar == null ? "the built-in medium \"" + provider.name() + "\""
-                : "the medium \"" + provider.name() + "\" of " + provider.getClass().getName() + " in " + jar;
-        String first = mediumKinds.putIfAbsent(provider.name(), owner);
+        String kind;
+        try {
+            kind = provider.name();
+        } catch (RuntimeException e) {
+            fail(jar, provider.getClass().getName(), "its name() failed: " + e, e);
+            return;
+        }
+        String type = provider.getClass().getName();
+        String owner = jar == null ? "the built-in medium \"" + kind + "\""
+                : "the medium \"" + kind + "\" of " + type + " in " + jar;
+        String first = mediumKinds.putIfAbsent(kind, owner);
         if (first == null) {
             media.add(provider);
             return;
         }
-        String warning = (jar == null ? "the runner jar" : jar) + ": medium kind \"" + provider.name() + "\" of "
-                + provider.getClass().getName() + " is ignored: " + first + " has that name; rename it";
+        String warning = (jar == null ? "the runner jar" : jar) + ": medium kind \"" + kind + "\" of " + type
+                + " is ignored: " + first + " has that name; rename it";
         LOG.warn(warning);
         warnings.add(warning);
     }

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the runner takes code and configuration from, and that group or others can write: the config dir,
@@ -20,10 +22,12 @@ import java.util.stream.Stream;
  */
 final class WritableByOthers {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WritableByOthers.class);
+
     private WritableByOthers() {
     }
 
-    /** A warning for each path of {@code config} and {@code pluginFolders} that group or others can write. */
+    /** A warning for each path of {@code config} and {@code pluginFolders} that group or others can write, logged too. */
     static List<String> warnings(Path config, List<Path> pluginFolders) {
         List<Path> folders = new ArrayList<>(List.of(config.resolve("alerts.d"), config.resolve(ConfigLoader.QUERIES)));
         folders.addAll(pluginFolders);
@@ -36,8 +40,10 @@ final class WritableByOthers {
         List<String> warnings = new ArrayList<>();
         for (Path path : paths) {
             if (writableByOthers(path)) {
-                warnings.add(path + " is writable by group or others, who could put code or configuration into the"
-                        + " runner: chmod go-w " + path);
+                String warning = path + " is writable by group or others, who could put code or configuration into the"
+                        + " runner: chmod go-w " + path;
+                LOG.warn(warning);
+                warnings.add(warning);
             }
         }
         return warnings;
@@ -53,8 +59,14 @@ final class WritableByOthers {
         }
     }
 
-    /** Whether group or others may write {@code path} (what a link points to: that is what is read). */
+    /**
+     * Whether group or others may write {@code path}, a file or folder (what a link points to: that is what is
+     * read). A device or a FIFO is refused where it is read, whatever its mode.
+     */
     private static boolean writableByOthers(Path path) {
+        if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            return false;
+        }
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             return permissions.contains(PosixFilePermission.GROUP_WRITE)
