@@ -328,6 +328,26 @@ class HostileInputTest {
     }
 
     @Test
+    void aPluginMediumWhoseNameThrowsIsThatJarsProblemAndTheRestLoads(@TempDir Path work) throws Exception {
+        TestingJars.build(work, config.dir.resolve("plugins/noname.jar"), Map.of("com.example.noname.NoNameProvider", """
+                package com.example.noname;
+                import com.fasterxml.jackson.databind.JsonNode;
+                import io.alertas.spi.*;
+                public class NoNameProvider implements MediumProvider {
+                    public String name() { throw new IllegalStateException("no name today"); }
+                    public Medium create(JsonNode settings) { return n -> { }; }
+                }
+                """), Map.of("META-INF/services/io.alertas.spi.MediumProvider", "com.example.noname.NoNameProvider\n"));
+
+        TestingConfig.Result result = config.run("list");
+
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains(config.dir.resolve("plugins/noname.jar") + ": com.example.noname.NoNameProvider skipped:"
+                + " its name() failed: java.lang.IllegalStateException: no name today"), result.err());
+        assertTrue(result.out().contains("privileged_logon"), result.out());
+    }
+
+    @Test
     void credentialsForAPlainHttpClusterAreRefusedUnlessAllowed() {
         ObjectNode es = config.credentials.with("elasticsearch");
         es.put("url", "http://127.0.0.1:9200");
