@@ -53,7 +53,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                                      with run's lock, state and windows, until SIGTERM, which it honours
                                      between passes (cron stays the default; this is for thousands of alerts)
                     --every DURATION one pass at each boundary of DURATION (1m by default)
-                    --listen H:P     serve the metrics of the last pass at http://H:P/metrics
+                    --listen [H]:P   serve the metrics of the last pass at http://H:P/metrics (H: loopback if left out)
                 init DIR             write a commented config dir to start from: credentials.json (mode 600),
                                      alerts.json with every built-in alert switched off, a README
                 list                 every alert found: name, plugin, jar, active, throttle, media, index
@@ -230,8 +230,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 if (every.compareTo(Duration.ofSeconds(1)) < 0) {
                     throw new UsageException("--every must be at least 1s");
                 }
-                if (listen != null && !listen.matches("[^:\\s]+:\\d{1,5}")) {
-                    throw new UsageException("--listen must be HOST:PORT, such as 127.0.0.1:9464, not \"" + listen + "\"");
+                if (listen != null && !listen.matches("[^:\\s]*:\\d{1,5}")) {
+                    throw new UsageException("--listen must be [HOST]:PORT, such as :9464 (loopback) or 0.0.0.0:9464, not \""
+                            + listen + "\"");
                 }
             }
             case "silence" -> {

@@ -55,16 +55,17 @@ final class Init {
     /**
      * Writes the config dir {@code dir} and returns what to do next, one line each.
      *
-     * @throws UsageException when {@code dir} exists and is not an empty directory
+     * @throws UsageException when {@code dir} exists and is not an empty directory, or is a link to nothing
      * @throws IOException when a file cannot be written; then nothing is left at {@code dir}
      */
     static List<String> write(Path dir, Plugins plugins) throws UsageException, IOException {
         if (Files.exists(dir) && !isEmptyDirectory(dir)) {
             throw new UsageException(dir + " already exists and is not empty; init writes a new config dir only");
         }
-        Path parent = dir.toAbsolutePath().getParent();
+        Path target = target(dir);
+        Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path draft = Files.createTempDirectory(parent, "." + dir.getFileName() + ".init-");
+        Path draft = Files.createTempDirectory(parent, "." + target.getFileName() + ".init-");
         try {
             Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rwx------"));
             secret(draft.resolve("credentials.json"), CREDENTIALS);
@@ -74,10 +75,10 @@ final class Init {
             Files.createDirectories(draft.resolve("alerts.d"));
             Files.writeString(draft.resolve("alerts.json"), alertsJson(load(draft, plugins).alerts()));
             load(draft, plugins);
-            if (Files.exists(dir)) {
-                Files.delete(dir);
+            if (Files.exists(target)) {
+                Files.delete(target);
             }
-            Files.move(draft, dir, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(draft, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             if (Files.exists(draft)) {
                 try (Stream<Path> files = Files.walk(draft)) {
@@ -127,6 +128,21 @@ final class Init {
                     .append(i + 1 < alerts.size() ? ",\n" : "\n");
         }
         return out.append("}\n").toString();
+    }
+
+    /**
+     * Where the config dir goes: {@code dir}, or what it links to, so that the link stays (the new dir is renamed
+     * over the path, which would replace a link). A link to nothing is refused: the rename would replace it.
+     */
+    private static Path target(Path dir) throws UsageException, IOException {
+        if (!Files.isSymbolicLink(dir)) {
+            return dir;
+        }
+        if (!Files.exists(dir)) {
+            throw new UsageException(dir + " is a link to " + Files.readSymbolicLink(dir) + ", which does not exist;"
+                    + " make that an empty directory, or give init another DIR");
+        }
+        return dir.toRealPath();
     }
 
     private static void secret(Path file, String text) throws IOException {

@@ -3,7 +3,6 @@ package io.alertas.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.sun.net.httpserver.HttpServer;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.Backtest;
@@ -158,8 +157,10 @@ public final class Main {
         if (installed != null && Files.isDirectory(Path.of(installed))) {
             folders.add(Path.of(installed)); // the tarball's plugins/, which bin/alertas names
         }
+        WritableByOthers.warnings(dir, folders).forEach(w -> complain("warning: " + w));
         Plugins plugins = timings.time(Timings.Phase.PLUGINS, () -> Plugins.discover(folders));
         plugins.problems.forEach(p -> complain("alert-runner: " + p));
+        plugins.warnings.forEach(w -> complain("warning: " + w));
 
         Configuration config;
         try {
@@ -260,7 +261,7 @@ public final class Main {
         AlertMaster master = master(config, alerts, arguments.config());
         Resident resident = new Resident(arguments.every(), clock);
         AtomicReference<String> metrics = new AtomicReference<>();
-        HttpServer server = null;
+        MetricsServer server = null;
         if (arguments.listen() != null) {
             try {
                 server = MetricsServer.start(arguments.listen(), metrics::get);
@@ -271,14 +272,14 @@ public final class Main {
         }
         say("serving " + alerts.stream().filter(Alert::active).count() + " active alerts: a pass at"
                 + " each boundary of " + Durations.format(arguments.every())
-                + (server == null ? "" : "; metrics at http://" + arguments.listen() + "/metrics")
+                + (server == null ? "" : "; metrics at " + server.url())
                 + "; SIGTERM stops it between passes");
         log.info("serve started: a pass every {}", Durations.format(arguments.every()));
-        HttpServer listening = server;
+        MetricsServer listening = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             resident.stop(config.passTimeout().plusSeconds(30));
             if (listening != null) {
-                listening.stop(0);
+                listening.close();
             }
             log.info("serve stopped");
             say("serve stopped");

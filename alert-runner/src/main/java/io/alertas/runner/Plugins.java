@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -41,6 +43,9 @@ final class Plugins {
     final List<Plugin> alerts = new ArrayList<>();
     final List<MediumProvider> media = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    /** Each medium kind loaded so far, and whose it is, as a warning names it. */
+    private final Map<String, String> mediumKinds = new HashMap<>();
 
     static Plugins discover(List<Path> folders) {
         Plugins plugins = new Plugins();
@@ -128,7 +133,33 @@ final class Plugins {
                         "it was built against an incompatible Alertas SPI (" + e + "); rebuild it against this version", e);
             }
         });
-        each(MediumProvider.class, loader, where, provider -> media.add(provider.get()));
+        each(MediumProvider.class, loader, where, provider -> medium(provider.get(), where));
+    }
+
+    /**
+     * Keeps {@code provider} unless its kind is taken, by a built-in medium or a jar read before: then it is
+     * ignored, said with its jar and class, whether or not the configuration loads.
+     */
+    private void medium(MediumProvider provider, String jar) {
+        String kind;
+        try {
+            kind = provider.name();
+        } catch (RuntimeException e) {
+            fail(jar, provider.getClass().getName(), "its name() failed: " + e, e);
+            return;
+        }
+        String type = provider.getClass().getName();
+        String owner = jar == null ? "the built-in medium \"" + kind + "\""
+                : "the medium \"" + kind + "\" of " + type + " in " + jar;
+        String first = mediumKinds.putIfAbsent(kind, owner);
+        if (first == null) {
+            media.add(provider);
+            return;
+        }
+        String warning = (jar == null ? "the runner jar" : jar) + ": medium kind \"" + kind + "\" of " + type
+                + " is ignored: " + first + " has that name; rename it";
+        LOG.warn(warning);
+        warnings.add(warning);
     }
 
     private <T> void each(Class<T> service, ClassLoader loader, String jar, Consumer<ServiceLoader.Provider<T>> use) {

@@ -2,16 +2,20 @@ package io.alertas.runner;
 
 /**
  * Text from documents, plugins and the cluster made safe for one line of a terminal or the log: a line
- * break in an event field would forge a log line, an escape sequence would drive the terminal.
+ * break in an event field would forge a log line, an escape sequence would drive the terminal, a bidi
+ * override would show the line in another order than it is written.
  */
 final class Printable {
 
     private Printable() {
     }
 
-    /** {@code text} with every control character written as an escape: {@code \n}, {@code \r}, {@code \t}, {@code \u001b}. */
+    /**
+     * {@code text} with every control and bidi formatting character written as an escape: {@code \n}, {@code \r},
+     * {@code \t}, {@code \u001b}, {@code \u202e}.
+     */
     static String line(String text) {
-        if (text == null || text.chars().noneMatch(Printable::control)) {
+        if (text == null || text.chars().noneMatch(Printable::escaped)) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -21,7 +25,7 @@ final class Printable {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (control(c)) {
+                    if (escaped(c)) {
                         out.append(String.format("\\u%04x", c));
                     } else {
                         out.append((char) c);
@@ -32,8 +36,12 @@ final class Printable {
         return out.toString();
     }
 
-    /** C0 and C1 controls, DEL, and the line and paragraph separators that some terminals break on. */
-    private static boolean control(int c) {
-        return c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x2028 || c == 0x2029;
+    /**
+     * C0 and C1 controls, DEL, the line and paragraph separators that some terminals break on, and the bidi
+     * marks, embeddings, overrides and isolates (U+061C, U+200E-200F, U+202A-202E, U+2066-2069).
+     */
+    private static boolean escaped(int c) {
+        return c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x2028 || c == 0x2029
+                || c == 0x061c || c == 0x200e || c == 0x200f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
     }
 }

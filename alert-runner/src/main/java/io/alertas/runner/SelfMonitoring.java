@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,12 +72,10 @@ final class SelfMonitoring {
         if (record != null) {
             passes.labelValues("succeeded").inc(record.passes() - record.failed());
             passes.labelValues("failed").inc(record.failed());
-            if (record.lastSuccess() != null) {
-                Gauge.builder().name("alertas_last_success_timestamp_seconds")
-                        .help("When a pass last succeeded, in seconds since the epoch").register(registry)
-                        .set(seconds(record.lastSuccess()));
-            }
         }
+        Gauge.builder().name("alertas_last_success_timestamp_seconds")
+                .help("When a pass last succeeded, in seconds since the epoch; 0 before the first").register(registry)
+                .set(record == null || record.lastSuccess() == null ? 0 : seconds(record.lastSuccess()));
         Gauge.builder().name("alertas_last_pass_timestamp_seconds").help("When the last pass ran, in seconds since the epoch")
                 .register(registry).set(seconds(report.now()));
         Gauge.builder().name("alertas_last_pass_duration_seconds").help("How long the last pass took")
@@ -122,6 +121,7 @@ final class SelfMonitoring {
         try {
             Path dir = file.toAbsolutePath().getParent();
             temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            readableByAll(temp);
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -134,6 +134,19 @@ final class SelfMonitoring {
                     warnings.add("the temporary file " + temp + " could not be removed: " + Messages.firstLine(e));
                 }
             }
+        }
+    }
+
+    /**
+     * Mode 644, whatever the umask: node_exporter and a web server run as users of their own, and the files hold
+     * what {@code status} prints (counts, alert names, the last errors), nothing of credentials.json. A temporary file is
+     * made 600.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own rules apply
         }
     }
 

@@ -70,6 +70,21 @@ class ConfigurationTest {
     }
 
     @Test
+    void aBrokenMediumIsOneLineNamingHowManyAlertsUseItNotOneMorePerAlert() {
+        config.credentials.remove("email");
+        config.credentials.with("slack").remove("webhook_url");
+        config.writeCredentials();
+        config.alerts(Map.of("privileged_logon", Map.of("media", List.of("slack")), "filesystem_usage", Map.of(),
+                "cpu_high", Map.of("active", true)));
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(2, result.exit());
+        assertEquals(List.of("credentials.json:8:3: slack: \"webhook_url\" is missing; 3 active alerts use it",
+                "1 problem in " + config.dir + "; nothing was run"), result.err().lines().toList());
+    }
+
+    @Test
     void aMissingEnvironmentVariableIsNamedAndNothingRuns() {
         config.credentials.with("elasticsearch").put("password", "${ES_PASSWORD}");
         config.writeCredentials();
@@ -101,6 +116,30 @@ class ConfigurationTest {
         assertEquals(0, result.exit(), result.err());
         assertTrue(result.err().contains("credentials.json is readable by group or others; it holds secrets: chmod 600 it"),
                 result.err());
+    }
+
+    @Test
+    void aConfigDirPluginsAlertsDOrQueriesWritableByOthersGetOneWarningEachNamingTheFix(@TempDir Path work) throws Exception {
+        Path jar = TestingJars.build(work, config.dir.resolve("plugins/team.jar"),
+                Map.of("com.example.team.Nothing", "package com.example.team; public class Nothing {}"), Map.of());
+        config.write("alerts.d/team_alert.json", OperatingTest.webErrors("team-index", ""));
+        Files.createDirectories(config.dir.resolve("queries"));
+        Map<Path, String> modes = Map.of(config.dir, "rwxrwxrwx", config.dir.resolve("plugins"), "rwxrwxr-x", jar, "rw-rw-rw-",
+                config.dir.resolve("alerts.d"), "rwxr-xrwx", config.dir.resolve("alerts.d/team_alert.json"), "rw-rw-r--",
+                config.dir.resolve("queries"), "rwxrwx---");
+        for (Map.Entry<Path, String> mode : modes.entrySet()) {
+            Files.setPosixFilePermissions(mode.getKey(), PosixFilePermissions.fromString(mode.getValue()));
+        }
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(0, result.exit(), result.err());
+        List<String> warnings = result.err().lines().filter(l -> l.contains("writable")).toList();
+        assertEquals(modes.size(), warnings.size(), result.err());
+        for (Path path : modes.keySet()) {
+            assertTrue(warnings.contains("warning: " + path + " is writable by group or others, who could put code or"
+                    + " configuration into the runner: chmod go-w " + path), result.err());
+        }
     }
 
     @Test

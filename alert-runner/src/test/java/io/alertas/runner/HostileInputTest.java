@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class HostileInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration NEVER_HANGS = Duration.ofSeconds(120);
+    private static final Pattern BIDI = Pattern.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]");
 
     private RecordingHttpServer slack;
     private TestingConfig config;
@@ -289,12 +291,14 @@ class HostileInputTest {
         TestingConfig.Result result = config.run("validate");
 
         assertEquals(2, result.exit());
-        assertTrue(result.err().lines().anyMatch(l -> l.matches("credentials\\.json:\\d+:\\d+: chatops: \"url\" is required")),
+        assertTrue(result.err().lines().anyMatch(l -> l.matches(
+                "credentials\\.json:\\d+:\\d+: chatops: \"url\" is required; 2 active alerts use it")),
                 result.err());
     }
 
     @Test
-    void aPluginMediumKindThatIsBuiltInIsIgnoredWithAWarning(@TempDir Path work) throws Exception {
+    void aPluginMediumKindThatIsBuiltInIsIgnoredWithAWarningNamingItsJarAndClassEvenWhenTheConfigFails(@TempDir Path work)
+            throws Exception {
         TestingJars.build(work, config.dir.resolve("plugins/teams.jar"), Map.of("com.example.teams.TeamsProvider", """
                 package com.example.teams;
                 import com.fasterxml.jackson.databind.JsonNode;
@@ -307,11 +311,40 @@ class HostileInputTest {
                 }
                 """), Map.of("META-INF/services/io.alertas.spi.MediumProvider", "com.example.teams.TeamsProvider\n"));
 
+        String warning = "warning: " + config.dir.resolve("plugins/teams.jar") + ": medium kind \"teams\" of"
+                + " com.example.teams.TeamsProvider is ignored: the built-in medium \"teams\" has that name; rename it";
+
         TestingConfig.Result result = config.run("validate");
 
         assertEquals(0, result.exit(), result.err());
-        assertTrue(result.err().contains("warning: medium kind \"teams\" of com.example.teams.TeamsProvider is ignored:"
-                + " io.alertas.core.internal.media.teams.TeamsProvider came first with that name"), result.err());
+        assertEquals(1, result.err().lines().filter(warning::equals).count(), result.err());
+        assertFalse(result.err().contains("io.alertas.core.internal"), result.err());
+
+        config.write("alerts.json", "{\"no_such_alert\": {\"active\": true}}");
+        TestingConfig.Result failing = config.run("validate");
+
+        assertEquals(2, failing.exit(), failing.err());
+        assertEquals(1, failing.err().lines().filter(warning::equals).count(), failing.err());
+    }
+
+    @Test
+    void aPluginMediumWhoseNameThrowsIsThatJarsProblemAndTheRestLoads(@TempDir Path work) throws Exception {
+        TestingJars.build(work, config.dir.resolve("plugins/noname.jar"), Map.of("com.example.noname.NoNameProvider", """
+                package com.example.noname;
+                import com.fasterxml.jackson.databind.JsonNode;
+                import io.alertas.spi.*;
+                public class NoNameProvider implements MediumProvider {
+                    public String name() { throw new IllegalStateException("no name today"); }
+                    public Medium create(JsonNode settings) { return n -> { }; }
+                }
+                """), Map.of("META-INF/services/io.alertas.spi.MediumProvider", "com.example.noname.NoNameProvider\n"));
+
+        TestingConfig.Result result = config.run("list");
+
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains(config.dir.resolve("plugins/noname.jar") + ": com.example.noname.NoNameProvider skipped:"
+                + " its name() failed: java.lang.IllegalStateException: no name today"), result.err());
+        assertTrue(result.out().contains("privileged_logon"), result.out());
     }
 
     @Test
@@ -423,7 +456,8 @@ class HostileInputTest {
         String index = "hostile-fields";
         node.createIndex(index, json("{\"properties\": {\"@timestamp\": {\"type\": \"date\"},"
                 + " \"user\": {\"properties\": {\"name\": {\"type\": \"keyword\"}}}, \"note\": {\"type\": \"text\"}}}"));
-        String forged = "eve\n2026-05-04T10:15:00.000Z ERROR [main] Pass - FORGED \u001b[2J\u001b[31mred";
+        String forged = "eve\n2026-05-04T10:15:00.000Z ERROR [main] Pass - FORGED \u001b[2J\u001b[31mred"
+                + " \u202egnp.exe\u2066\u2069\u200f\u061c";
         String note = "\uD83D\uDD25".repeat(30_000) + "&<>".repeat(10_000);
         ObjectNode event = JSON.createObjectNode().put("@timestamp", TestingConfig.NOW.minusSeconds(90).toString())
                 .put("note", note);
@@ -449,6 +483,8 @@ class HostileInputTest {
         assertEquals(0, dryRun.exit(), dryRun.err());
         assertFalse(dryRun.out().contains("\u001b"), "no escape sequence reaches the terminal");
         assertTrue(dryRun.out().contains("eve\\n2026-05-04T10:15:00.000Z ERROR [main] Pass - FORGED \\u001b[2J"), dryRun.out());
+        assertTrue(dryRun.out().contains("\\u202egnp.exe\\u2066\\u2069\\u200f\\u061c"), "bidi formatting is escaped too: " + dryRun.out());
+        assertFalse(BIDI.matcher(dryRun.out()).find(), dryRun.out());
 
         TestingConfig.Result run = config.run("run", "--now", TestingConfig.NOW.toString());
 
@@ -456,6 +492,7 @@ class HostileInputTest {
         String log = config.read("alerts.log");
         assertTrue(log.lines().noneMatch(l -> l.startsWith("2026-05-04T10:15:00.000Z ERROR")), "no forged line:\n" + log);
         assertFalse(log.contains("\u001b"), log);
+        assertFalse(BIDI.matcher(log).find(), log);
         for (RecordingHttpServer.Request request : slack.requests()) {
             JsonNode payload = JSON.readTree(request.body());
             assertTrue(payload.path("text").asText().length() <= 4000, "the fallback text is within 4,000");

@@ -74,6 +74,28 @@ class InitTest {
     }
 
     @Test
+    void aLinkToAnEmptyDirectoryStaysALinkAndTheConfigIsWrittenWhereItPoints(@TempDir Path tmp) throws Exception {
+        Path real = Files.createDirectory(tmp.resolve("srv-alertas"));
+        Path link = Files.createSymbolicLink(tmp.resolve("alertas"), real);
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+
+        Result init = run(Map.of(), "init", link.toString());
+
+        assertEquals(0, init.exit(), init.err());
+        assertTrue(Files.isSymbolicLink(link), "the link is kept");
+        assertEquals(real, Files.readSymbolicLink(link));
+        assertTrue(Files.isRegularFile(real.resolve("credentials.json")));
+
+        Result toNothing = run(Map.of(), "init", dangling.toString());
+
+        assertEquals(2, toNothing.exit());
+        assertTrue(toNothing.err().contains(dangling + " is a link to " + tmp.resolve("nowhere") + ", which does not exist;"
+                + " make that an empty directory, or give init another DIR"), toNothing.err());
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertFalse(Files.exists(tmp.resolve("nowhere")));
+    }
+
+    @Test
     void initTakesADirectoryAndNoConfigOption(@TempDir Path dir) {
         Result result = run(Map.of(), "init", "--config", dir.toString());
 

@@ -13,6 +13,7 @@ import io.alertas.testkit.RecordingHttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -241,6 +242,9 @@ class OperatingTest {
                 .put("status_page", "status.html").put("dead_man_url", "${DEADMAN_URL}");
         config.writeCredentials();
         Files.createDirectories(dir.resolve("metrics"));
+        for (Path folder : List.of(dir, dir.resolve("metrics"))) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x")); // as node_exporter's folder
+        }
         Map<String, String> environment = Map.of("DEADMAN_URL", deadMan.url(secretPath).toString());
         try (deadMan) {
             TestingConfig.Result silenced = config.run(environment, "silence", "web_errors", "web-9", "--for", "2h",
@@ -262,6 +266,12 @@ class OperatingTest {
             assertEquals(0.0, metrics.get("alertas_last_pass_succeeded"), metrics.toString());
             assertEquals(1.0, metrics.get("alertas_silences"), metrics.toString());
             assertEquals(T0.plusSeconds(60).getEpochSecond(), metrics.get("alertas_last_pass_timestamp_seconds"));
+            assertEquals(0.0, metrics.get("alertas_last_success_timestamp_seconds"),
+                    "before any pass succeeded the series is there, and time() minus it is past any staleness bound");
+            for (String file : List.of("metrics/alertas.prom", "status.html")) {
+                assertEquals(config.read(file), exec(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                        "cat", dir.resolve(file).toString())), file + " is readable by node_exporter's or a web server's user");
+            }
 
             String page = chromium(dir.resolve("status.html"));
             Matcher failingAlert = Pattern.compile("<div class=\"alert failing\" id=\"alert-broken\">(.*?)</div>",

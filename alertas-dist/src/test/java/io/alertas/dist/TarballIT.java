@@ -129,6 +129,33 @@ class TarballIT {
             Result shared = exec(env, root, "sh", "-c", cron);
             assertEquals(0, shared.exit(), "the next pass maps the archive (-Xshare:on fails otherwise): " + shared.err());
             assertFalse((pass.err() + shared.out() + shared.err()).contains("tarball-secret"));
+            env.remove("ALERTAS_JAVA_OPTS");
+
+            Map<String, String> homeless = new HashMap<>(env);
+            homeless.remove("HOME");
+            Path tmpCache = Path.of("/tmp/.cache/alertas");
+            List<Path> before = archives(tmpCache);
+            Result withoutHome = exec(homeless, root, "sh", "-c", cron);
+            List<Path> made = new ArrayList<>(archives(tmpCache));
+            made.removeAll(before);
+            for (Path archive : made) {
+                Files.delete(archive);
+            }
+            assertEquals(0, withoutHome.exit(), withoutHome.err());
+            assertEquals(List.of(), made, "with HOME unset no archive goes to /tmp/.cache/alertas, which any user could own");
+
+            Path othersCache = Files.createDirectories(root.resolve("nobodys-cache"));
+            Files.setOwner(othersCache, othersCache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+            Path sharedCache = Files.createDirectories(root.resolve("shared-cache"));
+            Files.setPosixFilePermissions(sharedCache, PosixFilePermissions.fromString("rwxrwxrwx"));
+            for (Path notOurs : List.of(othersCache, sharedCache)) {
+                env.put("ALERTAS_CACHE", notOurs.toString());
+                Result skipped = exec(env, root, "sh", "-c", cron);
+                assertEquals(0, skipped.exit(), skipped.err());
+                assertEquals(List.of(), archives(notOurs), "no archive is made in " + notOurs);
+                assertTrue(skipped.err().contains("alertas: not using the class-data archive in " + notOurs + ": the directory"
+                        + " is another user's or writable by others"), skipped.err());
+            }
         }
     }
 

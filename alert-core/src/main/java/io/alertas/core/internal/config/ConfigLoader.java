@@ -179,6 +179,7 @@ public final class ConfigLoader {
         // without credentials.json no medium is known, and every alert lacking one would only repeat that
         List<Alert> alerts = alerts(plugins, jsonAlerts, alertsFile, credentials == null ? null : media, problems);
 
+        BrokenMedium.fold(media, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -811,6 +812,9 @@ public final class ConfigLoader {
         }
         if (configured == null) {
             return wanted;
+        }
+        if (active) {
+            BrokenMedium.usedBy(name, wanted, configured);
         }
         for (String medium : wanted) {
             if (!configured.containsKey(medium)) {

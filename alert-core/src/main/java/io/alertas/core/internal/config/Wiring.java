@@ -49,21 +49,28 @@ final class Wiring {
         }
     }
 
-    /** The media of {@code sections} by name; a section its provider refuses is a problem instead. */
+    /**
+     * The media of {@code sections} by name; a section its provider refuses is a problem, and a
+     * {@link BrokenMedium} in its place so that the alerts using it do not each say it is missing.
+     */
     static Map<String, Medium> media(List<MediumSection> sections, LocatedJson file, List<Problem> problems) {
         Map<String, Medium> media = new LinkedHashMap<>();
         for (MediumSection section : sections) {
             String name = section.name();
+            Problem problem;
             try {
                 media.put(name, section.provider().create(section.settings()));
+                continue;
             } catch (SettingException e) {
-                problems.add(new Problem(file.at(section.at() + "/" + e.field().replace('.', '/')), null,
-                        name + ": \"" + e.field() + "\" " + e.getMessage()));
+                problem = new Problem(file.at(section.at() + "/" + e.field().replace('.', '/')), null,
+                        name + ": \"" + e.field() + "\" " + e.getMessage());
             } catch (RuntimeException e) {
                 // its message is the provider's and may repeat a setting, which may be a secret
-                problems.add(new Problem(file.at(section.at()), null,
-                        name + ": the medium failed to start (" + e.getClass().getName() + "); check its settings"));
+                problem = new Problem(file.at(section.at()), null,
+                        name + ": the medium failed to start (" + e.getClass().getName() + "); check its settings");
             }
+            problems.add(problem);
+            media.put(name, new BrokenMedium(problem));
         }
         return media;
     }

@@ -1,0 +1,78 @@
+package io.alertas.runner;
+
+import io.alertas.core.internal.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the runner takes code and configuration from, and that group or others can write: the config dir,
+ * credentials.json, alerts.json, alerts.d/ and queries/ with their files, and every plugin folder (the config
+ * dir's plugins/ among them) with its jars. Whoever can write one of them can put a jar or a template into the
+ * runner, and so run code or send text as it. One warning per path, naming it and the fix. What the runner
+ * writes itself (the state, the log) is not checked: a umask gave it its mode.
+ */
+final class WritableByOthers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WritableByOthers.class);
+
+    private WritableByOthers() {
+    }
+
+    /** A warning for each path of {@code config} and {@code pluginFolders} that group or others can write, logged too. */
+    static List<String> warnings(Path config, List<Path> pluginFolders) {
+        List<Path> folders = new ArrayList<>(List.of(config.resolve("alerts.d"), config.resolve(ConfigLoader.QUERIES)));
+        folders.addAll(pluginFolders);
+        Set<Path> paths = new LinkedHashSet<>(List.of(config, config.resolve(ConfigLoader.CREDENTIALS),
+                config.resolve(ConfigLoader.ALERTS)));
+        for (Path folder : folders) {
+            paths.add(folder);
+            paths.addAll(entries(folder));
+        }
+        List<String> warnings = new ArrayList<>();
+        for (Path path : paths) {
+            if (writableByOthers(path)) {
+                String warning = path + " is writable by group or others, who could put code or configuration into the"
+                        + " runner: chmod go-w " + path;
+                LOG.warn(warning);
+                warnings.add(warning);
+            }
+        }
+        return warnings;
+    }
+    private static List<Path> entries(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.sorted().toList();
+        } catch (IOException e) {
+            return List.of(); // an unreadable folder is said where it is read
+        }
+    }
+
+    /**
+     * Whether group or others may write {@code path}, a file or folder (what a link points to: that is what is
+     * read). A device or a FIFO is refused where it is read, whatever its mode.
+     */
+    private static boolean writableByOthers(Path path) {
+        if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            return false;
+        }
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            return permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false; // not a POSIX file system, or gone: nothing to say
+        }
+    }
+}
