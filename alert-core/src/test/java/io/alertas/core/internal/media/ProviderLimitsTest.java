@@ -71,6 +71,8 @@ class ProviderLimitsTest {
         ObjectNode event = PagerDutyProvider.event("R0UTINGKEY", n, "host-0", "t");
         assertTrue(Cut.utf8(event.toString()) <= 512 * 1024, "bytes: " + Cut.utf8(event.toString()));
         assertTrue(event.at("/payload/custom_details/message").asText().endsWith("…"));
+        ObjectNode hugeKey = PagerDutyProvider.event("R0UTINGKEY", n, "k".repeat(600_000), "t");
+        assertTrue(Cut.utf8(hugeKey.toString()) <= 512 * 1024, "a key of 600,000 characters is cut too");
     }
 
     @Test

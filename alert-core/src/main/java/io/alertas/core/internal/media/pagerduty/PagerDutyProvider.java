@@ -59,8 +59,8 @@ public final class PagerDutyProvider implements MediumProvider {
 
     /**
      * The event of one finding, or of the whole alert when {@code key} is "" (its dedup key is then the alert's
-     * name). The summary is cut to 1,024 characters and the message in the custom details so that the event
-     * stays under PagerDuty's 512 KB, counted in bytes.
+     * name). The summary (and the key in the custom details) is cut to 1,024 characters, and the message in the
+     * custom details so that the event stays under PagerDuty's 512 KB, counted in bytes.
      */
     public static ObjectNode event(String routingKey, Notification n, String key, String text) {
         ObjectNode event = JSON.createObjectNode().put("routing_key", routingKey)
@@ -75,16 +75,18 @@ public final class PagerDutyProvider implements MediumProvider {
                 .put("severity", n.severity().label().toLowerCase(Locale.ROOT))
                 .put("timestamp", n.firedAt().toString())
                 .put("component", n.alert());
-        ObjectNode details = payload.putObject("custom_details").put("message", n.message()).put("key", key)
+        ObjectNode details = payload.putObject("custom_details").put("message", n.message())
+                .put("key", Cut.chars(key, MAX_SUMMARY))
                 .put("window_start", n.window().start().toString()).put("window_end", n.window().end().toString())
                 .put("suppressed", n.suppressed());
         if (!n.link().isEmpty()) {
             event.putArray("links").addObject().put("href", n.link()).put("text", "Open in Kibana");
         }
+        String message = n.message();
         int over;
-        while ((over = Cut.utf8(event.toString()) - MAX_EVENT_BYTES) > 0) {
-            String message = details.path("message").asText();
-            details.put("message", Cut.bytes(message, Cut.utf8(message) - over));
+        while ((over = Cut.utf8(event.toString()) - MAX_EVENT_BYTES) > 0 && message.length() > 1) {
+            message = Cut.bytes(message, Cut.utf8(message) - over);
+            details.put("message", message);
         }
         return event;
     }
