@@ -15,6 +15,7 @@ import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The webhook, Teams, PagerDuty and Opsgenie media against local receivers that answer as the providers do
- * (2xx, 400 with the provider's error shape, 429 with Retry-After, 5xx); named media, routing and templates.
+ * (2xx, 401 with the provider's error shape, 429 with Retry-After, 5xx); named media, routing and templates.
  * Each medium's secret (a URL path, a routing key, an API key) never shows in any output.
  */
 @ExtendWith(ElasticsearchExtension.class)
@@ -76,7 +77,12 @@ class MediaTest {
     }
 
     private TestingConfig config(String index, ObjectNode media, String alertSettings) {
-        TestingConfig config = new TestingConfig(dir, node, receiver.url("/unused"), 25);
+        return config(dir, node, index, media, alertSettings);
+    }
+
+    /** A config in {@code dir} whose only media are {@code media} and whose only alert is web_errors on {@code index}. */
+    static TestingConfig config(Path dir, ElasticsearchNode node, String index, ObjectNode media, String alertSettings) {
+        TestingConfig config = new TestingConfig(dir, node, URI.create("http://127.0.0.1:9/unused"), 25);
         config.credentials.remove(List.of("slack", "email"));
         config.credentials.set("media", media);
         config.writeCredentials();
@@ -87,14 +93,14 @@ class MediaTest {
         return config;
     }
 
-    /** What the provider answers when it refuses a request, in its own shape. */
-    private static String refusal(String type) {
+    /** What the provider answers to a wrong key, in its own shape. */
+    private static String unauthorized(String type) {
         return switch (type) {
-            case "pagerduty" -> "{\"status\": \"invalid event\", \"message\": \"Event object is invalid\","
-                    + " \"errors\": [\"'payload.summary' is missing or blank\"]}";
-            case "opsgenie" -> "{\"message\": \"Request body is not processable\", \"took\": 0.002,"
+            case "pagerduty" -> "{\"status\": \"unauthorized\", \"message\": \"Routing key is not authorized\","
+                    + " \"errors\": [\"no integration has this routing key\"]}";
+            case "opsgenie" -> "{\"message\": \"Could not authenticate\", \"took\": 0.002,"
                     + " \"requestId\": \"8f6c1a2e-1111-2222-3333-444455556666\"}";
-            default -> "Bad payload";
+            default -> "Unauthorized";
         };
     }
 
@@ -120,18 +126,18 @@ class MediaTest {
         assertEquals(3, receiver.requests().size());
         assertPayload(type, receiver.requests().get(2), "web-1", false);
 
-        // refused with the provider's error: said once, kept, sent on the next pass
-        receiver.respond(400, refusal(type));
+        // a wrong key, said with the provider's error: said once, kept, sent on the next pass once it is right
+        receiver.respond(401, unauthorized(type));
         TestingConfig.Result refused = config.run("run", "--now", at(120));
         assertEquals(1, refused.exit());
         String reason = switch (type) {
-            case "pagerduty" -> "PagerDuty answered 400 (Event object is invalid: 'payload.summary' is missing or blank)";
-            case "opsgenie" -> "Opsgenie answered 400 (Request body is not processable)";
-            case "teams" -> "Teams answered 400 (Bad payload)";
-            default -> "webhook answered 400 (Bad payload)";
+            case "pagerduty" -> "PagerDuty answered 401 (Routing key is not authorized: no integration has this routing key)";
+            case "opsgenie" -> "Opsgenie answered 401 (Could not authenticate)";
+            case "teams" -> "Teams answered 401 (Unauthorized)";
+            default -> "webhook answered 401 (Unauthorized)";
         };
         assertTrue(refused.err().contains(reason), refused.err());
-        assertEquals(4, receiver.requests().size(), "a refusal is not retried within the pass");
+        assertEquals(4, receiver.requests().size(), "a wrong key is not retried within the pass");
 
         TestingConfig.Result kept = config.run("run", "--now", at(180));
         assertEquals(0, kept.exit(), kept.out() + kept.err());

@@ -7,7 +7,10 @@ package io.alertas.spi;
  * pick it by the name it is registered under. {@link #deliver} is called from one thread
  * at a time. It either returns, meaning the notification was accepted, or throws a
  * {@link DeliveryException}; the pass then retries with backoff and keeps the notification for later
- * passes. Messages of that exception must never contain a secret such as a webhook URL or password.
+ * passes, or drops it when the exception says the receiver {@linkplain DeliveryException#refused refused} it.
+ * A delivery still running at the pass's deadline is interrupted and its notification kept: a medium that
+ * waits should let an interrupt end the wait. Messages of that exception must never contain a secret such as
+ * a webhook URL or password.
  */
 @FunctionalInterface
 public interface Medium {

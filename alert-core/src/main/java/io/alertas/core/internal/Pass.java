@@ -12,10 +12,8 @@ import io.alertas.core.pass.PassReport.Result;
 import io.alertas.core.pass.PassReport.Status;
 import io.alertas.core.pass.PassReport;
 import io.alertas.spi.AlertContext;
-import io.alertas.spi.DeliveryException;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
-import io.alertas.spi.Medium;
 import io.alertas.spi.Notification;
 import io.alertas.spi.Window;
 import java.io.IOException;
@@ -39,6 +37,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLogger;
@@ -47,7 +46,6 @@ import org.slf4j.helpers.NOPLogger;
 final class Pass {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
-    private static final String KEPT = " (kept; retried on the next pass)";
 
     private final PassContext context;
     private final State state;
@@ -59,8 +57,8 @@ final class Pass {
     private final List<String> notices = new ArrayList<>();
     /** Why the state could not be written after a delivery, or null: from then on nothing more is sent. */
     private String unwritable;
-    /** Media that failed every attempt this pass: further notifications for them are queued, not tried. */
-    private final Set<String> down = new HashSet<>();
+    /** Hands the notifications to the media within the pass's deadline. */
+    private final Sending sending;
     /** Said by the query and evaluation threads: partial shard failures, keys an alert fired past its budget. */
     private final Queue<String> shardWarnings = new ConcurrentLinkedQueue<>();
     private final StateStore store;
@@ -92,6 +90,7 @@ final class Pass {
         this.state = state;
         this.now = context.now();
         this.answered = answered;
+        this.sending = new Sending(context);
         this.gate = switch (mode) {
             case LIVE -> new Recording();
             case DRY_RUN -> new DryRun();
@@ -501,7 +500,10 @@ final class Pass {
         return granted;
     }
 
-    /** Tries the notifications earlier passes could not deliver, oldest first. */
+    /**
+     * Tries the notifications earlier passes could not deliver, oldest first, without the findings their
+     * medium already accepted; one whose receiver asked to wait is kept until then.
+     */
     private void retryUndelivered(Set<String> only) {
         for (State.Pending pending : List.copyOf(state.pending())) {
             if (!only.isEmpty() && !only.contains(pending.alert())) {
@@ -510,20 +512,21 @@ final class Pass {
             Notification n = pending.notification();
             Alert alert = context.alerts().get(pending.alert());
             if (Duration.between(pending.firstFailedAt(), now).compareTo(context.keepUndelivered()) > 0) {
-                drop(pending, "not delivered since " + pending.firstFailedAt() + " (" + pending.attempts()
-                        + " attempts, last: " + pending.lastError() + "); given up");
+                drop(pending.alert(), pending.medium(), n, pending, "not delivered since " + pending.firstFailedAt() + " ("
+                        + pending.attempts() + " attempts, last: " + pending.lastError() + "); given up");
                 continue;
             }
-            if (alert == null) {
-                continue; // another runner's shard, or an alert no longer configured: kept until given up
+            if (alert == null || pending.notBefore() != null && now.isBefore(pending.notBefore())) {
+                continue; // another runner's shard, an alert no longer configured, or a receiver that asked to wait
             }
             if (!context.media().containsKey(pending.medium())) {
-                drop(pending, "medium \"" + pending.medium() + "\" is no longer configured");
+                drop(pending.alert(), pending.medium(), n, pending, "medium \"" + pending.medium() + "\" is no longer configured");
                 continue;
             }
-            List<String> keys = keys(n.findings());
+            List<String> keys = keys(n.findings()).stream().filter(k -> !pending.accepted().contains(k)).toList();
             if (n.resolved()) {
-                send(n.alert(), pending.medium(), n, pending.summary(), keys, pending);
+                send(n.alert(), pending.medium(), Sending.without(n, pending.summary(), pending.accepted()),
+                        pending.summary(), keys, pending);
                 continue;
             }
             Set<String> claimed = releasable(n.alert(), pending.medium(), keys, alert.throttlePeriod());
@@ -532,70 +535,58 @@ final class Pass {
                 deliveries.add(new Delivery(n.alert(), pending.medium(), Result.THROTTLED, null, null));
                 continue;
             }
-            Notification told = n;
-            if (claimed.size() < keys.size()) {
-                // some of its findings were delivered since: it is told again without them
-                List<Finding> left = n.findings().stream().filter(f -> claimed.contains(f.key())).toList();
-                told = n.toBuilder().message(Evaluation.naming(pending.summary(), left)).findings(left).build();
-            }
-            send(n.alert(), pending.medium(), told, pending.summary(), List.copyOf(claimed), pending);
+            // findings accepted before, or delivered since, are not told again
+            Set<String> gone = keys(n.findings()).stream().filter(k -> !claimed.contains(k)).collect(Collectors.toSet());
+            send(n.alert(), pending.medium(), Sending.without(n, pending.summary(), gone), pending.summary(),
+                    List.copyOf(claimed), pending);
         }
     }
 
-    private void drop(State.Pending pending, String why) {
-        state.dequeue(pending);
-        LOG.error("notification of alert \"{}\" to {} dropped: {}", pending.alert(), pending.medium(), why);
-        deliveries.add(new Delivery(pending.alert(), pending.medium(), Result.DROPPED, pending.notification(), why));
+    /** Gives up on a notification, saying why in the log and the summary; {@code earlier} (if any) leaves the queue. */
+    private void drop(String alert, String medium, Notification notification, State.Pending earlier, String why) {
+        if (earlier != null) {
+            state.dequeue(earlier);
+        }
+        LOG.error("notification of alert \"{}\" to {} dropped: {}", alert, medium, why);
+        deliveries.add(new Delivery(alert, medium, Result.DROPPED, notification, why));
     }
 
-    /** Delivers; on success throttles the keys, on failure keeps the notification for the next pass. */
+    /**
+     * Delivers; a delivery throttles its keys; a failure keeps the notification for a later pass, with the
+     * findings the medium accepted before it failed; a refusal drops it.
+     */
     private void send(String alert, String mediumName, Notification notification, String summary, List<String> keys,
             State.Pending earlier) {
-        Medium medium = context.media().get(mediumName);
         if (unwritable != null) {
             releaseClaim(alert, mediumName, notification, keys);
             deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, notSent()));
             return;
         }
-        try {
-            if (down.contains(mediumName)) {
-                throw new DeliveryException(mediumName + " already failed in this pass", false);
+        Sending.Outcome outcome = sending.deliver(mediumName, context.media().get(mediumName), notification, summary,
+                told -> templated(alert, mediumName, told));
+        List<String> took = outcome.result() == Sending.Result.DELIVERED ? keys
+                : keys.stream().filter(outcome.accepted()::contains).toList();
+        releaseClaim(alert, mediumName, notification, keys.stream().filter(k -> !took.contains(k)).toList());
+        delivered(alert, mediumName, notification, took);
+        if (earlier != null) {
+            state.dequeue(earlier);
+        }
+        switch (outcome.result()) {
+            case DELIVERED -> {
+                LOG.info("alert \"{}\" delivered to {}", alert, mediumName);
+                deliveries.add(new Delivery(alert, mediumName, Result.DELIVERED, notification, null));
             }
-            Notification told = templated(alert, mediumName, notification);
-            context.timings().time(Timings.Phase.DELIVERY, () -> context.deliveries().run(() -> {
-                medium.deliver(told);
-                return null;
-            }, DeliveryException::retryable, DeliveryException::retryAfter));
-            delivered(alert, mediumName, notification, keys);
-            if (earlier != null) {
-                state.dequeue(earlier);
+            case REFUSED -> drop(alert, mediumName, notification, null, outcome.why(took.size(), keys.size()));
+            case KEPT -> {
+                String why = outcome.why(took.size(), keys.size());
+                LOG.warn("alert \"{}\" not delivered to {}: {}", alert, mediumName, why);
+                state.queue(new State.Pending(mediumName, notification, summary, earlier == null ? now : earlier.firstFailedAt(),
+                        earlier == null ? 1 : earlier.attempts() + 1, outcome.error(), Set.copyOf(took), outcome.notBefore()));
+                deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, why + outcome.kept()));
             }
-            saveDelivery(alert, mediumName, keys);
-            LOG.info("alert \"{}\" delivered to {}", alert, mediumName);
-            deliveries.add(new Delivery(alert, mediumName, Result.DELIVERED, notification, null));
-        } catch (DeliveryException e) {
-            down.add(mediumName);
-            releaseClaim(alert, mediumName, notification, keys);
-            LOG.warn("alert \"{}\" not delivered to {}: {}", alert, mediumName, e.getMessage());
-            if (earlier != null) {
-                state.dequeue(earlier);
-                state.queue(new State.Pending(mediumName, notification, summary, earlier.firstFailedAt(),
-                        earlier.attempts() + 1, e.getMessage()));
-            } else {
-                state.queue(new State.Pending(mediumName, notification, summary, now, 1, e.getMessage()));
-            }
-            deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, e.getMessage() + KEPT));
-        } catch (RuntimeException e) {
-            down.add(mediumName);
-            releaseClaim(alert, mediumName, notification, keys);
-            LOG.error("medium {} threw while delivering alert \"{}\"", mediumName, alert, e);
-            state.queue(new State.Pending(mediumName, notification, summary, earlier == null ? now : earlier.firstFailedAt(),
-                    earlier == null ? 1 : earlier.attempts() + 1, "medium threw " + e.getClass().getSimpleName()));
-            if (earlier != null) {
-                state.dequeue(earlier);
-            }
-            deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification,
-                    "medium threw " + e.getClass().getSimpleName() + KEPT));
+        }
+        if (!took.isEmpty()) {
+            saveDelivery(alert, mediumName, took);
         }
     }
 

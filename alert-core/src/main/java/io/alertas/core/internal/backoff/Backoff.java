@@ -45,6 +45,21 @@ public final class Backoff {
      */
     public <T, E extends Exception> T run(Attempt<T, E> attempt, Predicate<E> retryable,
             Function<E, Optional<Duration>> retryAfter) throws E {
+        return run(attempt, retryable, retryAfter, null);
+    }
+
+    /**
+     * As {@link #run(Attempt, Predicate, Function)}, but never waiting past {@code deadline} (an instant of
+     * {@link System#nanoTime()}): when the next wait would end after it, or the receiver asks for a wait longer
+     * than the cap, the failure is thrown at once, and its Retry-After says when to try again.
+     */
+    public <T, E extends Exception> T run(Attempt<T, E> attempt, Predicate<E> retryable,
+            Function<E, Optional<Duration>> retryAfter, long deadline) throws E {
+        return run(attempt, retryable, retryAfter, Long.valueOf(deadline));
+    }
+
+    private <T, E extends Exception> T run(Attempt<T, E> attempt, Predicate<E> retryable,
+            Function<E, Optional<Duration>> retryAfter, Long deadline) throws E {
         for (int failed = 1; ; failed++) {
             try {
                 return attempt.call();
@@ -54,8 +69,14 @@ public final class Backoff {
                 if (failed >= attempts || !retryable.test(failure)) {
                     throw failure;
                 }
+                Optional<Duration> asked = retryAfter.apply(failure);
+                Duration wait = wait(failed, asked);
+                if (deadline != null && (asked.filter(a -> a.compareTo(cap) > 0).isPresent()
+                        || System.nanoTime() + wait.toNanos() - deadline > 0)) {
+                    throw failure;
+                }
                 try {
-                    Thread.sleep(wait(failed, retryAfter.apply(failure)).toMillis());
+                    Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw failure;

@@ -10,18 +10,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A provider's HTTP endpoint that takes JSON: sends one request and turns the answer into success or a
  * {@link DeliveryException}. A 2xx is accepted; 408, 429 and 5xx may pass if tried again (Retry-After is
- * honoured); any other answer is the provider refusing the request, which trying again cannot change. The
- * exception names the provider, the status and the provider's own reason, never the URL or a header, which
+ * honoured); 400, 413 and 422 refuse the request itself (malformed, too large, invalid: PagerDuty's "do not
+ * retry"), which sending it again cannot change, so it is {@link DeliveryException#refused refused}; any other
+ * answer (401, 403, 404: a key or URL an operator may fix) is kept for later passes. A send that the pass's
+ * deadline interrupts ends at once. The exception names the provider, the status and the provider's own reason, never the URL or a header, which
  * may hold a secret (a webhook's path, a routing key, an API key).
  */
 public final class Endpoint {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Bad request, payload too large, unprocessable: the request itself is refused. */
+    private static final Set<Integer> REFUSALS = Set.of(400, 413, 422);
 
     private final String provider;
     /** Made on the first send: most passes send nothing, and a client costs the JVM's TLS set-up. */
@@ -64,8 +69,11 @@ public final class Endpoint {
         }
         boolean retryable = status == 408 || status == 429 || status >= 500;
         String why = response.body() == null ? "" : reason.apply(response.body());
-        throw new DeliveryException(provider + " answered " + status + (why.isEmpty() ? "" : " (" + why + ")"), retryable,
-                Backoff.retryAfter(response.headers(), Instant.now()).orElse(null), null);
+        String answered = provider + " answered " + status + (why.isEmpty() ? "" : " (" + why + ")");
+        if (REFUSALS.contains(status)) {
+            throw DeliveryException.refused(answered);
+        }
+        throw new DeliveryException(answered, retryable, Backoff.retryAfter(response.headers(), Instant.now()).orElse(null), null);
     }
 
     /** The body as the reason, when it is one short line of text; otherwise none. */

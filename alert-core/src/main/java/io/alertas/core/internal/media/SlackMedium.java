@@ -80,22 +80,18 @@ final class SlackMedium implements Medium, Reachable {
     }
 
     /**
-     * {@code text} in at most {@code max} UTF-16 units, ending in "…" when cut; never cut inside a surrogate
-     * pair (half an emoji) or an escape such as {@code &amp;}.
+     * {@code text} {@link Cut} to at most {@code max} UTF-16 units, and never inside an escape such as {@code &amp;}.
      */
     static String clip(String text, int max) {
-        if (text.length() <= max) {
+        String cut = Cut.chars(text, max);
+        if (cut.equals(text)) {
             return text;
         }
-        int end = max - 1;
-        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
+        int end = cut.length() - Cut.ELLIPSIS.length();
         int amp = text.lastIndexOf('&', end - 1);
         if (amp >= 0 && end - amp < "&amp;".length() && text.indexOf(';', amp) >= end) {
             end = amp;
         }
-        return text.substring(0, end) + "…";
+        return text.substring(0, end) + Cut.ELLIPSIS;
     }
-
 }

@@ -55,16 +55,26 @@ public final class State {
 
     /**
      * A notification that a medium has not accepted yet, with the summary its message began with, so that
-     * it can be told again without the findings that were delivered in the meantime.
+     * it can be told again without the findings that were delivered in the meantime. {@code accepted} holds
+     * the keys of its findings that the medium took before it failed (a paging service takes one event per
+     * finding), which are not sent again; {@code notBefore}, when the receiver asked to wait (Retry-After), is
+     * when it may be tried again, or null.
      */
     public record Pending(String medium, Notification notification, String summary, Instant firstFailedAt,
-            int attempts, String lastError) {
+            int attempts, String lastError, Set<String> accepted, Instant notBefore) {
         public Pending {
             requireNonNull(medium, "medium is null");
             requireNonNull(notification, "notification is null");
             requireNonNull(summary, "summary is null");
             requireNonNull(firstFailedAt, "firstFailedAt is null");
             requireNonNull(lastError, "lastError is null");
+            accepted = Set.copyOf(accepted);
+        }
+
+        /** A notification none of whose findings was accepted, that may be tried at once. */
+        public Pending(String medium, Notification notification, String summary, Instant firstFailedAt, int attempts,
+                String lastError) {
+            this(medium, notification, summary, firstFailedAt, attempts, lastError, Set.of(), null);
         }
 
         /** The alert it is about. */

@@ -11,6 +11,7 @@ import io.alertas.spi.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -150,15 +151,23 @@ final class StateJson {
                 .put("first_failed_at", p.firstFailedAt().toString())
                 .put("attempts", p.attempts())
                 .put("last_error", p.lastError());
+        if (!p.accepted().isEmpty()) {
+            new TreeSet<>(p.accepted()).forEach(entry.putArray("accepted")::add);
+        }
+        if (p.notBefore() != null) {
+            entry.put("not_before", p.notBefore().toString());
+        }
         entry.set("notification", notification(p.notification()));
         return entry;
     }
 
     static State.Pending pending(JsonNode p) {
         Notification notification = notification(p.get("notification"));
+        Set<String> accepted = new HashSet<>();
+        p.path("accepted").forEach(key -> accepted.add(key.asText()));
         return new State.Pending(p.get("medium").asText(), notification,
                 p.path("summary").asText(notification.alert()), instant(p.get("first_failed_at")),
-                p.path("attempts").asInt(), p.path("last_error").asText());
+                p.path("attempts").asInt(), p.path("last_error").asText(), accepted, optionalInstant(p.get("not_before")));
     }
 
     static Instant instant(JsonNode node) {

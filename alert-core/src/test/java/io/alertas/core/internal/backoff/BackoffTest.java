@@ -72,4 +72,27 @@ class BackoffTest {
         }, e -> false, e -> Optional.empty()));
         assertEquals(1, calls.get(), "a failure that will not pass is not tried again");
     }
+
+    @Test
+    void withADeadlineItNeverWaitsPastItNorForARetryAfterBeyondTheCap() {
+        Backoff backoff = new Backoff(3, Duration.ofMillis(200), Duration.ofSeconds(30));
+        AtomicInteger calls = new AtomicInteger();
+        long soon = System.nanoTime() + Duration.ofMillis(100).toNanos();
+
+        assertThrows(IOException.class, () -> backoff.run(() -> {
+            calls.incrementAndGet();
+            throw new IOException("busy");
+        }, e -> true, e -> Optional.empty(), soon));
+        assertEquals(1, calls.get(), "a 200 ms wait would end past the deadline: not made");
+
+        calls.set(0);
+        long later = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long started = System.nanoTime();
+        assertThrows(IOException.class, () -> backoff.run(() -> {
+            calls.incrementAndGet();
+            throw new IOException("rate limited");
+        }, e -> true, e -> Optional.of(Duration.ofHours(1)), later));
+        assertEquals(1, calls.get(), "an hour's Retry-After is kept for later, not waited for as 30 s");
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(1).toNanos());
+    }
 }

@@ -33,30 +33,65 @@ class ProviderLimitsTest {
 
     @Test
     void teamsListsTwentyFactsAndCountsTheRest() {
-        JsonNode body = TeamsProvider.card(notification(25, "x".repeat(5000))).at("/attachments/0/content/body");
+        JsonNode body = TeamsProvider.card(notification(25, "x".repeat(500))).at("/attachments/0/content/body");
         assertEquals(20, body.at("/2/facts").size());
-        assertEquals(1000, body.at("/2/facts/0/value").asText().length());
         assertTrue(body.at("/3/text").asText().startsWith("5 more findings; "), body.toString());
-        assertTrue(TeamsProvider.card(notification(25, "x".repeat(5000))).toString().length() < 28_000);
     }
 
     @Test
-    void pagerDutySendsOneEventPerFindingWithinItsFieldLimits() {
-        List<ObjectNode> events = PagerDutyProvider.events("R0UTINGKEY", notification(3, "y".repeat(3000)));
-        assertEquals(3, events.size());
-        assertEquals(1024, events.get(0).at("/payload/summary").asText().length());
-        assertEquals("warning", events.get(0).at("/payload/severity").asText());
+    void teamsListsAsManyFindingsAsFitInTwentyEightKilobytesCountedInBytes() {
+        for (String text : List.of("x".repeat(5000), "Ж".repeat(5000), "\uD83D\uDD25".repeat(2500), "\u0001".repeat(5000))) {
+            ObjectNode card = TeamsProvider.card(notification(25, text));
+            int bytes = Cut.utf8(card.toString());
+            assertTrue(bytes <= 28 * 1024, bytes + " bytes");
+            JsonNode body = card.at("/attachments/0/content/body");
+            int listed = body.at("/2/facts").size();
+            assertTrue(listed > 0, "some findings are listed");
+            assertTrue(body.at("/3/text").asText().startsWith((25 - listed) + " more findings; "), body.toString());
+        }
+    }
+
+    @Test
+    void pagerDutysEventKeepsWithinItsFieldLimits() {
+        ObjectNode event = PagerDutyProvider.event("R0UTINGKEY", notification(3, ""), "host-0", "y".repeat(3000));
+        assertEquals(1024, event.at("/payload/summary").asText().length());
+        assertEquals("warning", event.at("/payload/severity").asText());
         String longKey = "k".repeat(400);
-        Notification one = notification(0, "").toBuilder().findings(List.of(Finding.of(longKey, "t"))).build();
-        String dedup = PagerDutyProvider.events("R0UTINGKEY", one).get(0).path("dedup_key").asText();
+        String dedup = PagerDutyProvider.event("R0UTINGKEY", notification(0, ""), longKey, "t").path("dedup_key").asText();
         assertTrue(dedup.length() <= 255 && dedup.startsWith("disk_full/"), dedup);
-        assertEquals(dedup, PagerDutyProvider.events("R0UTINGKEY", one).get(0).path("dedup_key").asText(), "stable");
+        assertEquals(dedup, PagerDutyProvider.event("R0UTINGKEY", notification(0, ""), longKey, "t").path("dedup_key").asText(),
+                "stable");
+        assertEquals("disk_full", PagerDutyProvider.event("R0UTINGKEY", notification(0, ""), "", "").path("dedup_key").asText(),
+                "an alert without findings is one event named by the alert");
+    }
+
+    @Test
+    void pagerDutysEventStaysUnderHalfAMegabyteWhateverTheMessage() {
+        Notification n = notification(1, "t").toBuilder().message("\u0007Ж".repeat(300_000)).build();
+        ObjectNode event = PagerDutyProvider.event("R0UTINGKEY", n, "host-0", "t");
+        assertTrue(Cut.utf8(event.toString()) <= 512 * 1024, "bytes: " + Cut.utf8(event.toString()));
+        assertTrue(event.at("/payload/custom_details/message").asText().endsWith("…"));
+        ObjectNode hugeKey = PagerDutyProvider.event("R0UTINGKEY", n, "k".repeat(600_000), "t");
+        assertTrue(Cut.utf8(hugeKey.toString()) <= 512 * 1024, "a key of 600,000 characters is cut too");
+    }
+
+    @Test
+    void pagerDutyAndOpsgenieNeverCutInsideAnEmoji() {
+        String fire = "\uD83D\uDD25";
+        Notification n = notification(0, "").toBuilder().title("ab" + fire.repeat(600)).build();
+        String summary = PagerDutyProvider.event("R0UTINGKEY", n, "", "").at("/payload/summary").asText();
+        String message = OpsgenieProvider.alert(n, "", "", "disk_full").path("message").asText();
+        for (String cut : List.of(summary, message)) {
+            assertTrue(cut.endsWith(fire + "…"), cut);
+            assertTrue(cut.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE), "half an emoji");
+        }
     }
 
     @Test
     void opsgenieCutsItsMessageAndDescriptionAndHashesALongAlias() {
         Notification n = notification(1, "z".repeat(20_000)).toBuilder().title("t".repeat(300)).build();
-        ObjectNode alert = OpsgenieProvider.alert(n, n.findings().get(0), Keys.identity("disk_full", "k".repeat(600), 512));
+        Finding f = n.findings().get(0);
+        ObjectNode alert = OpsgenieProvider.alert(n, f.key(), f.text(), Keys.identity("disk_full", "k".repeat(600), 512));
         assertEquals(130, alert.path("message").asText().length());
         assertEquals(15_000, alert.path("description").asText().length());
         assertTrue(alert.path("alias").asText().length() <= 512);

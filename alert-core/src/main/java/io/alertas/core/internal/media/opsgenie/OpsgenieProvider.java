@@ -3,11 +3,12 @@ package io.alertas.core.internal.media.opsgenie;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.media.Cut;
 import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.Events;
 import io.alertas.core.internal.media.Reachable;
 import io.alertas.core.internal.media.Keys;
 import io.alertas.core.internal.media.Settings;
-import io.alertas.spi.Finding;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.Notification;
@@ -16,15 +17,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Opsgenie's Alert API: {@code {"api_key": "${OPSGENIE_API_KEY}", "region": "eu"}} (us by default; {@code
  * "url"} replaces the endpoint). Each finding creates an alert whose {@code alias} is alert/key, so Opsgenie
- * deduplicates repeats of a key; a resolved notification closes the alerts of its keys by alias. Severity
- * maps to priority P1 (critical), P3 (warning) or P5 (info); the message (the title and the key) is cut to
- * 130 characters and the description (the message and the finding) to 15,000. The API key is a secret.
+ * deduplicates repeats of a key; an alert without findings is one alert, aliased by its name; a resolved
+ * notification closes the alerts of its keys by alias. Severity maps to priority P1 (critical), P3 (warning)
+ * or P5 (info); the message (the title and the key) is cut to 130 characters and the description (the
+ * message and the finding) to 15,000. The API key is a secret.
  */
 public final class OpsgenieProvider implements MediumProvider {
 
@@ -54,34 +55,29 @@ public final class OpsgenieProvider implements MediumProvider {
         String root = base.toString().replaceAll("/+$", "");
         Map<String, String> auth = Map.of("Authorization", "GenieKey " + apiKey);
         Endpoint endpoint = new Endpoint("Opsgenie");
-        return Reachable.http(base, notification -> {
-            List<Finding> findings = notification.findings().isEmpty() ? List.of(Finding.of("", notification.message()))
-                    : notification.findings();
-            for (Finding f : findings) {
-                String alias = Keys.identity(notification.alert(), f.key(), MAX_ALIAS);
-                if (notification.resolved()) {
-                    URI close = URI.create(root + "/v2/alerts/" + URLEncoder.encode(alias, StandardCharsets.UTF_8)
-                            .replace("+", "%20") + "/close?identifierType=alias");
-                    endpoint.send(close, "POST", auth, JSON.createObjectNode().put("source", "alertas")
-                            .put("note", notification.message()).toString(), OpsgenieProvider::reason);
-                } else {
-                    endpoint.send(URI.create(root + "/v2/alerts"), "POST", auth, alert(notification, f, alias).toString(),
-                            OpsgenieProvider::reason);
-                }
+        return Reachable.http(base, notification -> Events.send(notification, (key, text) -> {
+            String alias = Keys.identity(notification.alert(), key, MAX_ALIAS);
+            if (notification.resolved()) {
+                URI close = URI.create(root + "/v2/alerts/" + URLEncoder.encode(alias, StandardCharsets.UTF_8)
+                        .replace("+", "%20") + "/close?identifierType=alias");
+                endpoint.send(close, "POST", auth, JSON.createObjectNode().put("source", "alertas")
+                        .put("note", notification.message()).toString(), OpsgenieProvider::reason);
+            } else {
+                endpoint.send(URI.create(root + "/v2/alerts"), "POST", auth,
+                        alert(notification, key, text, alias).toString(), OpsgenieProvider::reason);
             }
-        });
+        }));
     }
 
-    /** The create-alert request of one finding. */
-    public static ObjectNode alert(Notification n, Finding f, String alias) {
-        String message = n.title() + (f.key().isEmpty() ? "" : ": " + f.key());
-        String description = n.message() + (f.key().isEmpty() ? "" : "\n\n" + f.key() + ": " + f.text()) + "\nwindow " + n.window().start() + " to " + n.window().end()
-                + (n.link().isEmpty() ? "" : "\n" + n.link());
+    /** The create-alert request of one finding, or of the whole alert when {@code key} is "". */
+    public static ObjectNode alert(Notification n, String key, String text, String alias) {
+        String message = n.title() + (key.isEmpty() ? "" : ": " + key);
+        String description = n.message() + (key.isEmpty() ? "" : "\n\n" + key + ": " + text) + "\nwindow "
+                + n.window().start() + " to " + n.window().end() + (n.link().isEmpty() ? "" : "\n" + n.link());
         ObjectNode alert = JSON.createObjectNode()
-                .put("message", message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…")
+                .put("message", Cut.chars(message, MAX_MESSAGE))
                 .put("alias", alias)
-                .put("description", description.length() <= MAX_DESCRIPTION ? description
-                        : description.substring(0, MAX_DESCRIPTION - 1) + "…")
+                .put("description", Cut.chars(description, MAX_DESCRIPTION))
                 .put("priority", switch (n.severity()) {
                     case CRITICAL -> "P1";
                     case WARNING -> "P3";
@@ -89,7 +85,7 @@ public final class OpsgenieProvider implements MediumProvider {
                 })
                 .put("source", n.cluster().isEmpty() ? "alertas" : n.cluster());
         alert.putArray("tags").add("alertas").add(n.alert()).add(n.severity().label());
-        alert.putObject("details").put("alert", n.alert()).put("key", f.key()).put("fired_at", n.firedAt().toString())
+        alert.putObject("details").put("alert", n.alert()).put("key", key).put("fired_at", n.firedAt().toString())
                 .put("suppressed", String.valueOf(n.suppressed()));
         return alert;
     }
