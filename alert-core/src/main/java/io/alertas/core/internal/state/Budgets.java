@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,8 +79,11 @@ final class Budgets {
                         n.firedAt())
                 .findings(all).suppressed((int) Math.min(Integer.MAX_VALUE, (long) o.suppressed() + n.suppressed()))
                 .cluster(n.cluster()).link(n.link()).resolved(n.resolved()).build();
+        Set<String> accepted = new HashSet<>(older.accepted());
+        accepted.addAll(newer.accepted());
         return new State.Pending(newer.medium(), merged, newer.summary(), newer.firstFailedAt(),
-                Math.max(older.attempts(), newer.attempts()), newer.lastError());
+                Math.max(older.attempts(), newer.attempts()), newer.lastError(), accepted,
+                later(older.notBefore(), newer.notBefore()));
     }
 
     /** {@code pending} within the budget: findings past the budget left out and counted, texts cut with a note. */
@@ -102,7 +107,7 @@ final class Budgets {
             return pending;
         }
         return new State.Pending(pending.medium(), n.toBuilder().message(message).findings(kept).build(), summary,
-                pending.firstFailedAt(), pending.attempts(), pending.lastError());
+                pending.firstFailedAt(), pending.attempts(), pending.lastError(), pending.accepted(), pending.notBefore());
     }
 
     /**
@@ -215,5 +220,10 @@ final class Budgets {
 
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /** The later of two times that may be null (no wait asked). */
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : max(a, b);
     }
 }

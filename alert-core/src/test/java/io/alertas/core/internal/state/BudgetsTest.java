@@ -85,6 +85,23 @@ class BudgetsTest {
     }
 
     @Test
+    void findingsAMediumAcceptedBeforeAFoldAreNotToldAgainAndTheLaterWaitHolds() {
+        State state = new State();
+        State.Pending partly = failed(0, "scan", "a", "b");
+        state.queue(new State.Pending("slack", partly.notification(), "Big message", NOW, 1, "slack answered 429",
+                java.util.Set.of("a"), NOW.plusSeconds(3600)));
+        state.queue(failed(1, "scan", "c"));
+        State.Pending blownUp = failed(2, "x".repeat(Budgets.MESSAGE_CHARS * 2), "d");
+        state.queue(new State.Pending("slack", blownUp.notification(), "Big message", NOW, 1, "down",
+                java.util.Set.of("d"), NOW.plusSeconds(60)));
+
+        assertEquals(1, state.pending().size());
+        State.Pending kept = state.pending().get(0);
+        assertEquals(java.util.Set.of("a", "d"), kept.accepted(), "what was accepted stays accepted");
+        assertEquals(NOW.plusSeconds(3600), kept.notBefore(), "the later Retry-After holds");
+    }
+
+    @Test
     void aResolvedNotificationWaitsBesideTheFiredOneAndAnotherMediumBesideBoth() {
         State state = new State();
         State.Pending fired = failed(0, "fired", "a");
