@@ -93,6 +93,11 @@ public final class Backtest {
         return Duration.between(from, to).toMillis() / step.toMillis();
     }
 
+    /** How many alerts are replayed. */
+    public int alerts() {
+        return alerts.size();
+    }
+
     public List<Replay> run(Progress progress) {
         State state = new State();
         alerts.forEach(alert -> state.checkpoint(alert.name(), from.minus(alert.queryDelay())));

@@ -66,11 +66,13 @@ public final class ConfigLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Set<String> ALERT_KEYS = Set.of(
+    static final Set<String> ALERT_KEYS = Set.of(
             "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity",
             "fire_after", "resolve_after", "templates");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
+    /** The durations for which 0 means nothing: no wait for an answer, an empty window. */
+    private static final Set<String> LONGER_THAN_ZERO = Set.of("timeout", "pass_timeout", "max_catchup");
     private static final long MAX_FILE_BYTES = 10L << 20;
 
     private final Path dir;
@@ -552,13 +554,7 @@ public final class ConfigLoader {
             problems.add(new Problem(file.at(at), name, "must be an object of settings such as \"active\", \"throttle_period\""));
             return null;
         }
-        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!settings.keys().contains(key)) {
-                problems.add(new Problem(file.at(at + "/" + key), name, "unknown setting \"" + key + "\"; known: "
-                        + String.join(", ", new TreeSet<>(settings.keys()))));
-            }
-        }
+        unknownSettings(file, entry, at, name, settings.keys(), problems);
         boolean active = definition.active();
         if (entry.has("active")) {
             if (entry.get("active").isBoolean()) {
@@ -593,6 +589,18 @@ public final class ConfigLoader {
         return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index,
                 definition.method(), path, query, throttle, active, alertMedia, params, definition.params(), queryDelay, maxCatchup,
                 fireAfter, resolveAfter, templates, definition.evaluator());
+    }
+
+    /** Says each key of {@code entry} (at {@code at} in {@code file}) that is not one of {@code known}. */
+    static void unknownSettings(LocatedJson file, JsonNode entry, String at, String alert, Set<String> known,
+            List<Problem> problems) {
+        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                problems.add(new Problem(file.at(at + "/" + key), alert, "unknown setting \"" + key + "\"; known: "
+                        + String.join(", ", new TreeSet<>(known))));
+            }
+        }
     }
 
     /**
@@ -881,11 +889,8 @@ public final class ConfigLoader {
         if (value.isMissingNode()) {
             return fallback;
         }
-        Duration duration = Durations.parse(value);
-        if (duration == null) {
-            problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + Durations.EXPECTED));
-            return fallback;
-        }
-        return duration;
+        Optional<String> problem = Durations.problem(value, !LONGER_THAN_ZERO.contains(key));
+        problem.ifPresent(p -> problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + p)));
+        return problem.isPresent() ? fallback : Durations.parse(value);
     }
 }
