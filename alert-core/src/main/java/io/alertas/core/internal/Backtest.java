@@ -136,6 +136,7 @@ public final class Backtest {
      */
     private Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> searchAhead(State state, long first, long last) {
         List<ElasticsearchClient.Search> searches = new ArrayList<>();
+        AlertBoundary boundary = new AlertBoundary();   // what fails here fails again in the window's pass, which says so
         for (long k = first; k <= last; k++) {
             PassContext context = contexts.apply(from.plus(step.multipliedBy(k)));
             for (Alert alert : alerts) {
@@ -144,8 +145,8 @@ public final class Backtest {
                 }
                 Instant end = context.now().minus(alert.queryDelay());
                 Window window = Window.of(end.minus(step), end);
-                searches.add(new ElasticsearchClient.Search(alert.index(),
-                        alert.query().render(context.about(alert, window, state))));
+                boundary.attempt(alert, window, "its query", () -> alert.query().render(context.about(alert, window, state)))
+                        .ifPresent(body -> searches.add(new ElasticsearchClient.Search(alert.index(), body)));
             }
         }
         Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> answered = new HashMap<>();
