@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The progress bar a backtest draws on a terminal: redrawn in place, ended with a new line. */
+/** How a backtest is shown (a progress bar redrawn in place, ended with a new line) and when it is refused as too long. */
 class BacktestsTest {
 
     @Test
