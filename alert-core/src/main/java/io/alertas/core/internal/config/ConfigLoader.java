@@ -1,5 +1,6 @@
 package io.alertas.core.internal.config;
 
+import static io.alertas.core.internal.config.SettingChecks.duration;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,6 @@ import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.core.internal.templates.Template;
 import io.alertas.spi.AlertDefinition;
-import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.Param;
@@ -71,8 +71,6 @@ public final class ConfigLoader {
             "fire_after", "resolve_after", "templates");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
-    /** The durations for which 0 means nothing: no wait for an answer, an empty window. */
-    private static final Set<String> LONGER_THAN_ZERO = Set.of("timeout", "pass_timeout", "max_catchup");
     private static final long MAX_FILE_BYTES = 10L << 20;
 
     private final Path dir;
@@ -554,7 +552,7 @@ public final class ConfigLoader {
             problems.add(new Problem(file.at(at), name, "must be an object of settings such as \"active\", \"throttle_period\""));
             return null;
         }
-        unknownSettings(file, entry, at, name, settings.keys(), problems);
+        SettingChecks.unknown(file, entry, at, name, settings.keys(), problems);
         boolean active = definition.active();
         if (entry.has("active")) {
             if (entry.get("active").isBoolean()) {
@@ -589,18 +587,6 @@ public final class ConfigLoader {
         return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index,
                 definition.method(), path, query, throttle, active, alertMedia, params, definition.params(), queryDelay, maxCatchup,
                 fireAfter, resolveAfter, templates, definition.evaluator());
-    }
-
-    /** Says each key of {@code entry} (at {@code at} in {@code file}) that is not one of {@code known}. */
-    static void unknownSettings(LocatedJson file, JsonNode entry, String at, String alert, Set<String> known,
-            List<Problem> problems) {
-        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                problems.add(new Problem(file.at(at + "/" + key), alert, "unknown setting \"" + key + "\"; known: "
-                        + String.join(", ", new TreeSet<>(known))));
-            }
-        }
     }
 
     /**
@@ -881,16 +867,5 @@ public final class ConfigLoader {
             return null;
         }
         return value.asText();
-    }
-
-    private static Duration duration(LocatedJson file, JsonNode object, String at, String key, Duration fallback,
-            String alert, List<Problem> problems) {
-        JsonNode value = object.path(key);
-        if (value.isMissingNode()) {
-            return fallback;
-        }
-        Optional<String> problem = Durations.problem(value, !LONGER_THAN_ZERO.contains(key));
-        problem.ifPresent(p -> problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + p)));
-        return problem.isPresent() ? fallback : Durations.parse(value);
     }
 }

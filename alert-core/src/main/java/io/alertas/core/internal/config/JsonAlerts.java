@@ -164,7 +164,7 @@ final class JsonAlerts {
             Set<String> known = new TreeSet<>(ConfigLoader.ALERT_KEYS);
             known.addAll(RULE_KEYS);
             known.addAll(type.settings());
-            ConfigLoader.unknownSettings(file, file.root(), "", name, known, problems);
+            SettingChecks.unknown(file, file.root(), "", name, known, problems);
             return null;
         }
         try {
