@@ -22,11 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ElasticsearchExtension.class)
 class AlertBoundaryTest {
 
-    /** A team jar's alerts: one that fires, and rules whose query() throws, overflows and recurses without end. */
+    /**
+     * A team jar's alerts: one that fires; rules whose query() throws, overflows and recurses without end; one
+     * whose evaluator remembers a JSON object that throws when the pass copies it into the state.
+     */
     private static final String MODULE = """
             package com.example.team;
 
             import com.fasterxml.jackson.databind.JsonNode;
+            import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+            import com.fasterxml.jackson.databind.node.ObjectNode;
             import io.alertas.spi.*;
             import java.time.Duration;
             import java.util.List;
@@ -46,7 +51,11 @@ class AlertBoundaryTest {
                                 c.window().end().minus(Duration.ofDays(106751991167300L));
                                 return null;
                             }),
-                            ruled("rule_query_recurses", c -> deep(0)));
+                            ruled("rule_query_recurses", c -> deep(0)),
+                            AlertDefinition.builder("remembers_a_trap").index("%1$s")
+                                    .query(Query.of("any", "{\\"query\\": {\\"match_all\\": {}}}"))
+                                    .evaluator((response, context) -> Evaluation.quiet().remembering(trap(1)))
+                                    .build());
                 }
 
                 private static AlertDefinition ruled(String name, Function<AlertContext, JsonNode> query) {
@@ -58,6 +67,18 @@ class AlertBoundaryTest {
                             return Evaluation.fire("never reached");
                         }
                     }).build();
+                }
+
+                /** An object whose copies throw after {@code copies} of them. */
+                private static ObjectNode trap(int copies) {
+                    return new ObjectNode(JsonNodeFactory.instance) {
+                        @Override public ObjectNode deepCopy() {
+                            if (copies == 0) {
+                                throw new IllegalStateException("this memory cannot be copied again");
+                            }
+                            return trap(copies - 1);
+                        }
+                    };
                 }
 
                 private static JsonNode deep(int depth) {
@@ -106,7 +127,7 @@ class AlertBoundaryTest {
     }
 
     @Test
-    void aRuleWhoseQueryThrowsOverflowsOrRecursesFailsOnlyItsAlert() throws Exception {
+    void whatOneAlertsCodeThrowsFailsOnlyThatAlert() throws Exception {
         TestingJars.build(work, config.dir.resolve("plugins/team-alerts-1.0.jar"),
                 Map.of("com.example.team.TeamAlerts", MODULE.formatted(TestingConfig.LOGONS)),
                 Map.of("META-INF/services/io.alertas.spi.AlertModule", "com.example.team.TeamAlerts\n"));
@@ -120,6 +141,8 @@ class AlertBoundaryTest {
             assertTrue(run.err().contains("alert \"rule_query_overflows\" failed: its query threw java.time."), run.err());
             assertTrue(run.err().contains("alert \"rule_query_recurses\" failed: its query threw java.lang.StackOverflowError"),
                     run.err());
+            assertTrue(run.err().contains("alert \"remembers_a_trap\" failed: its outcome threw java.lang."
+                    + "IllegalStateException: this memory cannot be copied again"), run.err());
             assertFalse(run.err().contains("run failed"), run.err());
         }
         assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on")), slack.requests().toString());

@@ -118,7 +118,7 @@ final class Pass {
         warnings.addAll(shardWarnings);
         for (Evaluated e : evaluated) {
             Alert alert = e.alert();
-            boundary.run(alert, e.outcome().window(), "what it fired", () -> conclude(e));
+            boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));
             Evaluated done = boundary.failure(alert).orElse(e);
             outcomes.add(done.outcome());
             state.ran(alert.name(), now, done.outcome().status() == Status.FIRED, done.outcome().error());
