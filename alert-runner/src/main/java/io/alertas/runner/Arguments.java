@@ -108,7 +108,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 alertas run --config /etc/alertas
                 alertas silence disk_usage web-01 --for 2h --reason "disk swap" --config /etc/alertas
 
-            Durations: 90s, 30m, 2h, 1d. Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
+            Durations: 90s, 30m, 2h, 1d, at most 1095d (3 years). Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
             """;
 
     /** The last instant --now, --from and --to may name; the first is 1970's. */
