@@ -126,11 +126,15 @@ class AlertBoundaryTest {
         slack.close();
     }
 
-    @Test
-    void whatOneAlertsCodeThrowsFailsOnlyThatAlert() throws Exception {
+    private void teamJar() throws Exception {
         TestingJars.build(work, config.dir.resolve("plugins/team-alerts-1.0.jar"),
                 Map.of("com.example.team.TeamAlerts", MODULE.formatted(TestingConfig.LOGONS)),
                 Map.of("META-INF/services/io.alertas.spi.AlertModule", "com.example.team.TeamAlerts\n"));
+    }
+
+    @Test
+    void whatOneAlertsCodeThrowsFailsOnlyThatAlert() throws Exception {
+        teamJar();
 
         for (int pass = 0; pass < 2; pass++) {
             TestingConfig.Result run = config.run("run", "--now", "2026-05-04T10:1" + (5 + pass) + ":00Z");
@@ -148,6 +152,21 @@ class AlertBoundaryTest {
         assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on")), slack.requests().toString());
         assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("web-01:/")), slack.requests().toString());
         assertTrue(config.read("throttle_period.json").contains("\"backup_account_logon\""), "the good alert's window moved on");
+    }
+
+    @Test
+    void validateConnectNamesARuleWhoseQueryThrowsAndChecksTheOthers() throws Exception {
+        teamJar();
+
+        TestingConfig.Result result = config.run("validate", "--connect");
+
+        assertEquals(1, result.exit(), result.out() + result.err());
+        assertTrue(result.out().matches("(?s).*problem +alert \"rule_query_throws\" +its query threw"
+                + " java.lang.IllegalStateException: rule query threw on purpose.*"), result.out());
+        assertTrue(result.out().matches("(?s).*problem +alert \"rule_query_recurses\" +its query threw"
+                + " java.lang.StackOverflowError.*"), result.out());
+        assertTrue(result.out().matches("(?s).*ok +alert \"backup_account_logon\".*"), result.out());
+        assertFalse(result.err().contains("\tat "), result.err());
     }
 
     @Test
