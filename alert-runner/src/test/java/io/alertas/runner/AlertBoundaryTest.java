@@ -170,6 +170,18 @@ class AlertBoundaryTest {
     }
 
     @Test
+    void testOfARuleWhoseQueryRecursesSaysSoInOneLine() throws Exception {
+        teamJar();
+
+        TestingConfig.Result result = config.run("test", "rule_query_recurses");
+
+        assertEquals(1, result.exit(), result.out() + result.err());
+        assertTrue(result.err().startsWith("alert-runner: test failed: alert \"rule_query_recurses\": its query threw"
+                + " java.lang.StackOverflowError"), result.err());
+        assertFalse(result.err().contains("\tat "), result.err());
+    }
+
+    @Test
     void aJavaAlertBuiltWithAHugeDurationIsRefusedWithItsJarAndTheOthersDeliver() throws Exception {
         Path jar = TestingJars.build(work, config.dir.resolve("plugins/huge-alerts-1.0.jar"),
                 Map.of("com.example.huge.HugeAlerts", HUGE.formatted(TestingConfig.LOGONS)),
