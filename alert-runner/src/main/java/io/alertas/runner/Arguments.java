@@ -22,7 +22,7 @@ import java.util.Set;
 record Arguments(String command, Path config, Set<String> alerts, boolean dryRun, Optional<Instant> now,
         List<Path> plugins, List<String> words, Shard shard, String paramsOf, Optional<Instant> from,
         Optional<Instant> to, Duration step, boolean json, Duration silenceFor, String reason, boolean list,
-        boolean connect, boolean timings, Duration every, String listen) {
+        boolean connect, boolean timings, Duration every, String listen, boolean force) {
 
     /** The manual that --help prints, in the sections of a man page. */
     static final String USAGE = """
@@ -70,6 +70,8 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                                      sent and when; send nothing, change no state
                     --step DURATION  one pass every DURATION (1m, cron's cadence, by default)
                     --json           the result as JSON
+                    --force          run it even when it replays more than 1,000,000 windows (all its
+                                     alerts together), which it otherwise refuses with an estimate
                 silence NAME [KEY] --for DURATION [--reason TEXT]
                                      send nothing for alert NAME (only its finding KEY, if given) for DURATION
                     --list           the silences in force (--json for JSON)
@@ -106,15 +108,17 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 alertas run --config /etc/alertas
                 alertas silence disk_usage web-01 --for 2h --reason "disk swap" --config /etc/alertas
 
-            Durations: 90s, 30m, 2h, 1d. Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
+            Durations: 90s, 30m, 2h, 1d, at most 1095d (3 years). Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
             """;
 
+    /** The last instant --now, --from and --to may name; the first is 1970's. */
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
     private static final List<String> COMMANDS = List.of("run", "serve", "init", "list", "validate", "test", "backtest", "silence",
             "unsilence", "status");
 
     private static Arguments only(String command) {
         return new Arguments(command, null, Set.of(), false, Optional.empty(), List.of(), List.of(), Shard.ALL, null,
-                Optional.empty(), Optional.empty(), Duration.ofMinutes(1), false, null, "", false, false, false, Duration.ofMinutes(1), null);
+                Optional.empty(), Optional.empty(), Duration.ofMinutes(1), false, null, "", false, false, false, Duration.ofMinutes(1), null, false);
     }
 
     static Arguments parse(String[] args) throws UsageException {
@@ -150,6 +154,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
         boolean timings = false;
         Duration every = Duration.ofMinutes(1);
         String listen = null;
+        boolean force = false;
         Set<String> given = new LinkedHashSet<>();
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -186,6 +191,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 case "--timings" -> timings = true;
                 case "--every" -> every = duration(value(options, ++i, arg), arg);
                 case "--listen" -> listen = value(options, ++i, arg);
+                case "--force" -> force = true;
                 case "--help", "-h" -> {
                     return only("help");
                 }
@@ -222,9 +228,6 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 if (from.isEmpty()) {
                     throw new UsageException("backtest needs --from INSTANT (and --to INSTANT, now by default)");
                 }
-                if (step.isZero()) {
-                    throw new UsageException("--step must be longer than 0");
-                }
             }
             case "serve" -> {
                 if (every.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -234,12 +237,16 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                     throw new UsageException("--listen must be [HOST]:PORT, such as :9464 (loopback) or 0.0.0.0:9464, not \""
                             + listen + "\"");
                 }
+                int port = listen == null ? 1 : Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+                if (port < 1 || port > 65_535) {
+                    throw new UsageException("--listen's port must be from 1 to 65535, not \"" + listen + "\"");
+                }
             }
             case "silence" -> {
                 if (list && (!positional.isEmpty() || silenceFor != null)) {
                     throw new UsageException("silence --list takes no name and no --for");
                 }
-                if (!list && (positional.isEmpty() || positional.size() > 2 || silenceFor == null || silenceFor.isZero())) {
+                if (!list && (positional.isEmpty() || positional.size() > 2 || silenceFor == null)) {
                     throw new UsageException("silence needs an alert, maybe a key, and how long: silence NAME [KEY]"
                             + " --for 2h --config DIR");
                 }
@@ -263,7 +270,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             throw new UsageException("--json goes with silence --list, status and backtest only");
         }
         return new Arguments(command, config, alerts, dryRun, now, plugins, positional, shard, paramsOf, from, to, step,
-                json, silenceFor, reason, list, connect, timings, every, listen);
+                json, silenceFor, reason, list, connect, timings, every, listen, force);
     }
 
     /** The commands each option goes with; an option not named here goes with every command. */
@@ -284,6 +291,7 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
             Map.entry("--timings", List.of("run")),
             Map.entry("--every", List.of("serve")),
             Map.entry("--listen", List.of("serve")),
+            Map.entry("--force", List.of("backtest")),
             Map.entry("--plugins", List.of("run", "serve", "list", "validate", "test", "backtest", "silence", "unsilence", "status")));
 
     /** The alert that test runs. */
@@ -307,18 +315,27 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
     }
 
     private static Instant instant(String text, String option) throws UsageException {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new UsageException(option + " must be an ISO-8601 instant such as 2026-11-26T10:00:00Z, not \"" + text + "\"");
         }
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LAST_INSTANT)) {
+            throw new UsageException(option + " must be from 1970-01-01T00:00:00Z to " + LAST_INSTANT + ", not \"" + text + "\"");
+        }
+        return instant;
     }
 
     private static Duration duration(String text, String option) throws UsageException {
-        Duration duration = Durations.parse(TextNode.valueOf(text));
-        if (duration == null) {
+        TextNode value = TextNode.valueOf(text);
+        Optional<String> problem = Durations.problem(value, false);
+        if (problem.filter(Durations.EXPECTED::equals).isPresent()) {
             throw new UsageException(option + " must be a duration such as 90s, 30m, 2h or 1d, not \"" + text + "\"");
         }
-        return duration;
+        if (problem.isPresent()) {
+            throw new UsageException(option + " " + problem.get());
+        }
+        return Durations.parse(value);
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,10 @@ final class Backtests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BAR = 30;
+    /** The most windows (of all its alerts together) a backtest runs without --force: about 17 minutes. */
+    static final long LONGEST = 1_000_000;
+    /** What one window of one alert takes, as docs/performance.md measured it on a local cluster. */
+    private static final Duration PER_WINDOW = Duration.ofMillis(1);
 
     private final Instant from;
     private final Instant to;
@@ -30,6 +35,32 @@ final class Backtests {
         this.to = to;
         this.step = step;
         this.windows = windows;
+    }
+
+    /**
+     * Refuses a backtest of {@code alerts} alerts that replays more than {@link #LONGEST} windows, unless
+     * {@code forced}.
+     *
+     * @throws IllegalArgumentException saying how many windows and about how long they would take
+     */
+    void refuseIfTooLong(int alerts, boolean forced) {
+        double total = (double) windows * alerts;
+        if (total <= LONGEST || forced) {
+            return;
+        }
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "this backtest replays %,.0f windows (%,d for each of %d %s, a pass every"
+                + " %s): at about %d ms a window that is at least %s; take a shorter range or a longer --step, or add"
+                + " --force to run it all the same", total, windows, alerts, alerts == 1 ? "alert" : "alerts",
+                Durations.format(step), PER_WINDOW.toMillis(), rough(PER_WINDOW.toMillis() * total)));
+    }
+
+    /** {@code millis} in the largest unit that makes it at least 2 of them, such as "3 days" or "17 minutes". */
+    private static String rough(double millis) {
+        double minutes = millis / 60_000;
+        if (minutes >= 2 * 24 * 60) {
+            return Math.round(minutes / (24 * 60)) + " days";
+        }
+        return minutes >= 2 * 60 ? Math.round(minutes / 60) + " hours" : Math.max(1, Math.round(minutes)) + " minutes";
     }
 
     /** A progress bar redrawn in place on {@code terminal}, and ended with a new line. */

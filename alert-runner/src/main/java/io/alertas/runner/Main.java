@@ -442,14 +442,16 @@ public final class Main {
         }
         Instant to = arguments.to().orElseGet(clock::instant);
         Backtest backtest;
+        Backtests output;
         try {
             backtest = master(config, config.alerts(), arguments.config())
                     .backtest(arguments.words(), arguments.from().get(), to, arguments.step());
+            output = new Backtests(arguments.from().get(), to, arguments.step(), backtest.windows());
+            output.refuseIfTooLong(backtest.alerts(), arguments.force());
         } catch (IllegalArgumentException e) {
             complain("alert-runner: " + e.getMessage());
             return USAGE;
         }
-        Backtests output = new Backtests(arguments.from().get(), to, arguments.step(), backtest.windows());
         List<Backtest.Replay> replays = backtest.run(System.console() != null && !arguments.json()
                 ? output.progressBar(err) : (done, total) -> { });
         if (arguments.json()) {

@@ -1,6 +1,7 @@
 package io.alertas.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.alertas.core.internal.Backtest;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The progress bar a backtest draws on a terminal: redrawn in place, ended with a new line. */
+/** How a backtest is shown (a progress bar redrawn in place, ended with a new line) and when it is refused as too long. */
 class BacktestsTest {
 
     @Test
@@ -25,5 +26,15 @@ class BacktestsTest {
         assertEquals("\r[###############               ] 240/480 windows"
                 + "\r[##############################] 480/480 windows" + System.lineSeparator(),
                 terminal.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBacktestPastAMillionWindowsRunsOnlyWhenForced() {
+        Backtests year = new Backtests(Instant.EPOCH, Instant.EPOCH.plus(Duration.ofDays(730)), Duration.ofMinutes(1), 1_051_200);
+
+        assertThrows(IllegalArgumentException.class, () -> year.refuseIfTooLong(1, false));
+        year.refuseIfTooLong(1, true);
+        new Backtests(Instant.EPOCH, Instant.EPOCH.plus(Duration.ofDays(365)), Duration.ofMinutes(1), 525_600)
+                .refuseIfTooLong(1, false);
     }
 }

@@ -170,4 +170,32 @@ class JsonAlertsTest {
                 """, validate.err().lines().filter(l -> l.startsWith("alerts.d/")).map(l -> l + "\n")
                 .reduce("", String::concat));
     }
+
+    @Test
+    void validateSaysEveryProblemOfARuleFileAtOnce() {
+        config.write("alerts.d/many_users.json", """
+                {
+                  "type": "cardinality",
+                  "index": "winlogbeat-runner-test",
+                  "group_by": ["host.name"],
+                  "treshold": 5,
+                  "size": 0
+                }
+                """);
+
+        TestingConfig.Result validate = config.run("validate");
+
+        assertEquals(2, validate.exit());
+        assertEquals("""
+                alerts.d/many_users.json:6:3: alert "many_users": "size" must be a whole number from 1 to 10000
+                alerts.d/many_users.json:2:3: alert "many_users": a cardinality rule needs "field"
+                alerts.d/many_users.json:2:3: alert "many_users": a cardinality rule takes one bound: "above", "below", \
+                "at_least" or "at_most"
+                alerts.d/many_users.json:5:3: alert "many_users": unknown setting "treshold"; known: above, active, aggs, \
+                at_least, at_most, below, description, field, filter, fire_after, group_by, index, max_catchup, media, \
+                params, query_delay, resolve_after, severity, size, summary, templates, throttle_period, \
+                timestamp_field, type
+                """, validate.err().lines().filter(l -> l.startsWith("alerts.d/")).map(l -> l + "\n")
+                .reduce("", String::concat));
+    }
 }

@@ -75,9 +75,8 @@ public final class AlertDefinition {
         params = Collections.unmodifiableMap(declared);
         queryDelay = requireNonNull(b.queryDelay, "queryDelay is null");
         evaluator = requireNonNull(b.evaluator, "evaluator of alert " + name + " is not set");
-        if (throttlePeriod.isNegative() || queryDelay.isNegative()) {
-            throw new IllegalArgumentException("durations of alert " + name + " must not be negative");
-        }
+        Durations.within(throttlePeriod, "the throttle period of alert " + name);
+        Durations.within(queryDelay, "the query delay of alert " + name);
     }
 
     /** The alert's stable name, unique across every loaded module: letters, digits, '_', '.' or '-'. */

@@ -20,11 +20,14 @@ import java.util.Optional;
  * <p>Start from a factory such as {@code Param.number("threshold", 0.9)}, then narrow it:
  * {@code .between(0, 1).description("the fraction above which a host fires")}. Each method returns a new
  * param; a param is immutable and never null in any part. Durations are written as in the config files
- * ({@code "10m"}, {@code "2h"}).
+ * ({@code "10m"}, {@code "2h"}) and are at most {@link Durations#MAX}; numbers and integers are at most
+ * 10^15 in size, whatever the declared range.
  */
 public final class Param {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest number (either sign) a number or integer param holds: a count or threshold past it is a typo. */
+    private static final double LARGEST = 1e15;
 
     /** What a param's value must be. */
     public enum Type {
@@ -194,8 +197,14 @@ public final class Param {
      * {@code "must be between 0 and 1, not 1.5"}; empty when it fits. Never quotes more than a short value.
      */
     public Optional<String> problem(JsonNode value) {
+        if (type == Type.DURATION && value.isTextual()) {
+            Optional<String> tooLong = Durations.problem(value, true).filter(p -> !p.equals(Durations.EXPECTED));
+            if (tooLong.isPresent()) {
+                return tooLong;
+            }
+        }
         boolean fits = switch (type) {
-            case NUMBER -> value.isNumber();
+            case NUMBER -> value.isNumber() && Double.isFinite(value.asDouble());
             case INTEGER -> value.isIntegralNumber() || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
             case STRING -> value.isTextual();
             case STRINGS -> value.isArray() && allText(value);
@@ -205,6 +214,9 @@ public final class Param {
         };
         if (!fits) {
             return Optional.of("must be " + type.expected + ", not " + shown(value));
+        }
+        if ((type == Type.NUMBER || type == Type.INTEGER) && Math.abs(value.asDouble()) > LARGEST) {
+            return Optional.of("must be at most " + number(LARGEST) + " in size, not " + shown(value));
         }
         if (min != null && value.asDouble() < min || max != null && value.asDouble() > max) {
             return Optional.of("must be " + range() + ", not " + shown(value));
@@ -242,7 +254,7 @@ public final class Param {
     }
 
     private static String number(double n) {
-        return n == Math.rint(n) && Math.abs(n) < 1e15 ? Long.toString((long) n) : Double.toString(n);
+        return n == Math.rint(n) && Math.abs(n) <= LARGEST ? Long.toString((long) n) : Double.toString(n);
     }
 
     private static boolean allText(JsonNode array) {

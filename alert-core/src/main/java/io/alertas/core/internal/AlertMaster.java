@@ -204,6 +204,8 @@ public final class AlertMaster {
     /**
      * Runs one alert's query and evaluator as a pass would now, and returns what was sent and decided.
      * Sends no notification and changes no state.
+     *
+     * @throws IllegalStateException naming the alert, when its query or its evaluator throws, whatever it throws
      */
     public Trial test(String name, Instant now) throws ElasticsearchException, IOException {
         Alert alert = alert(name);
@@ -211,10 +213,12 @@ public final class AlertMaster {
         State state = store.load();
         Window window = pass.window(alert, state);
         AlertContext about = pass.about(alert, window, state);
-        JsonNode request = alert.query().render(about);
+        AlertBoundary boundary = new AlertBoundary();
+        JsonNode request = boundary.require(alert, window, "its query", () -> alert.query().render(about));
         JsonNode response = cluster.request(alert.method(), alert.path(), request);
-        Evaluation evaluation = alert.evaluator().evaluate(response, about);
-        return new Trial(alert, window, request, response, evaluation);
+        Optional<Evaluation> evaluation = boundary.require(alert, window, "its evaluator",
+                () -> Optional.ofNullable(alert.evaluator().evaluate(response, about)));
+        return new Trial(alert, window, request, response, evaluation.orElse(null));
     }
 
     /**

@@ -93,6 +93,11 @@ public final class Backtest {
         return Duration.between(from, to).toMillis() / step.toMillis();
     }
 
+    /** How many alerts are replayed. */
+    public int alerts() {
+        return alerts.size();
+    }
+
     public List<Replay> run(Progress progress) {
         State state = new State();
         alerts.forEach(alert -> state.checkpoint(alert.name(), from.minus(alert.queryDelay())));
@@ -131,6 +136,7 @@ public final class Backtest {
      */
     private Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> searchAhead(State state, long first, long last) {
         List<ElasticsearchClient.Search> searches = new ArrayList<>();
+        AlertBoundary boundary = new AlertBoundary();   // what fails here fails again in the window's pass, which says so
         for (long k = first; k <= last; k++) {
             PassContext context = contexts.apply(from.plus(step.multipliedBy(k)));
             for (Alert alert : alerts) {
@@ -139,8 +145,8 @@ public final class Backtest {
                 }
                 Instant end = context.now().minus(alert.queryDelay());
                 Window window = Window.of(end.minus(step), end);
-                searches.add(new ElasticsearchClient.Search(alert.index(),
-                        alert.query().render(context.about(alert, window, state))));
+                boundary.attempt(alert, window, "its query", () -> alert.query().render(context.about(alert, window, state)))
+                        .ifPresent(body -> searches.add(new ElasticsearchClient.Search(alert.index(), body)));
             }
         }
         Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> answered = new HashMap<>();

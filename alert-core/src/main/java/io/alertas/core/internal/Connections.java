@@ -86,8 +86,14 @@ public final class Connections {
             add(Outcome.OK, subject, "sends " + alert.method() + " " + alert.path() + "; no index to check");
             return;
         }
+        AlertBoundary boundary = new AlertBoundary();
+        Optional<JsonNode> query = boundary.attempt(alert, context.window(), "its query", () -> alert.query().render(context));
+        if (query.isEmpty()) {
+            add(Outcome.PROBLEM, subject, boundary.failure(alert).orElseThrow().outcome().error());
+            return;
+        }
         Set<String> grouped = new TreeSet<>();
-        termsFields(alert.query().render(context), false, grouped);
+        termsFields(query.get(), false, grouped);
         JsonNode caps;
         try {
             caps = cluster.request("GET", "/" + ElasticsearchClient.encodeIndex(alert.index()) + "/_field_caps?fields="

@@ -22,8 +22,11 @@ final class FiredKeys {
     private FiredKeys() {
     }
 
-    /** {@code evaluation} with the findings of its first {@value #MAX} keys, and a warning when it had more. */
+    /** {@code evaluation} with the findings of its first {@value #MAX} keys, and a warning when it had more; null stays null. */
     static Evaluation capped(String alert, Evaluation evaluation, Consumer<String> warn) {
+        if (evaluation == null) {
+            return null;
+        }
         Set<String> keys = new LinkedHashSet<>();
         evaluation.findings().forEach(f -> keys.add(f.key()));
         if (keys.size() <= MAX) {

@@ -55,6 +55,7 @@ final class Pass {
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
+    private final AlertBoundary boundary = new AlertBoundary();
     /** Why the state could not be written after a delivery, or null: from then on nothing more is sent. */
     private String unwritable;
     /** Hands the notifications to the media within the pass's deadline. */
@@ -114,23 +115,13 @@ final class Pass {
         List<Evaluated> evaluated = evaluate(selected);
         warnings.addAll(shardWarnings);
         for (Evaluated e : evaluated) {
-            outcomes.add(e.outcome());
             Alert alert = e.alert();
-            state.ran(alert.name(), now, e.outcome().status() == Status.FIRED, e.outcome().error());
-            switch (e.outcome().status()) {
-                case FAILED -> gate.log().warn("alert \"{}\" failed: {}", alert.name(), e.outcome().error(), e.cause());
-                case QUIET -> {
-                    follow(alert, e.outcome(), List.of());
-                    advance(e);
-                }
-                case FIRED -> {
-                    Evaluation evaluation = e.outcome().evaluation();
-                    gate.log().info("alert \"{}\" fired: {}", alert.name(), evaluation.message());
-                    evaluation.findings().forEach(f ->
-                            gate.log().info("alert \"{}\" finding {}: {}", alert.name(), f.key(), f.text()));
-                    notify(alert, e.outcome(), follow(alert, e.outcome(), keys(evaluation.findings())));
-                    advance(e);
-                }
+            boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));
+            Evaluated done = boundary.failure(alert).orElse(e);
+            outcomes.add(done.outcome());
+            state.ran(alert.name(), now, done.outcome().status() == Status.FIRED, done.outcome().error());
+            if (done.outcome().status() == Status.FAILED) {
+                gate.log().warn("alert \"{}\" failed: {}", alert.name(), done.outcome().error(), done.cause());
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -141,6 +132,22 @@ final class Pass {
                 Optional.ofNullable(unwritable), state.setAside());
         gate.log().info(report.summary());
         return report;
+    }
+
+    /** Follows a quiet alert's episodes, or sends what a firing one may send; then moves its window on. */
+    private void conclude(Evaluated e) {
+        Alert alert = e.alert();
+        Evaluation evaluation = e.outcome().evaluation();
+        if (e.outcome().status() == Status.QUIET) {
+            follow(alert, e.outcome(), List.of());
+        } else if (e.outcome().status() == Status.FIRED) {
+            gate.log().info("alert \"{}\" fired: {}", alert.name(), evaluation.message());
+            evaluation.findings().forEach(f -> gate.log().info("alert \"{}\" finding {}: {}", alert.name(), f.key(), f.text()));
+            notify(alert, e.outcome(), follow(alert, e.outcome(), keys(evaluation.findings())));
+        }
+        if (e.outcome().status() != Status.FAILED) {
+            advance(e);
+        }
     }
 
     /** The throttle's keys of a firing: each finding's key, or the whole alert's when it reports none. */
@@ -239,17 +246,13 @@ final class Pass {
     private void startNewAlerts(List<Alert> selected) {
         for (Alert alert : selected) {
             if (state.checkpoint(alert.name()).isEmpty()) {
-                state.checkpoint(alert.name(), context.window(alert, state).start());
+                boundary.run(alert, null, "its first window", () -> state.checkpoint(alert.name(), context.window(alert, state).start()));
             }
         }
     }
 
     private void advance(Evaluated e) {
         gate.advance(e.alert().name(), e.outcome().window().end(), e.outcome().evaluation().memory());
-    }
-
-    /** An alert with its outcome and, when it failed, the exception for the log. */
-    private record Evaluated(Alert alert, AlertOutcome outcome, Throwable cause) {
     }
 
     private List<Evaluated> evaluate(List<Alert> selected) {
@@ -262,14 +265,19 @@ final class Pass {
         long deadline = System.nanoTime() + context.passTimeout().toNanos();
         try {
             Map<String, AlertContext> contexts = new HashMap<>();
-            selected.forEach(alert -> contexts.put(alert.name(), context.about(alert, window(alert), state)));
+            selected.forEach(alert -> boundary.attempt(alert, null, "its window", () -> context.about(alert, window(alert), state))
+                    .ifPresent(about -> contexts.put(alert.name(), about)));
             Map<String, CompletableFuture<JsonNode>> responses = new HashMap<>();
             Map<Alert, ElasticsearchClient.Answer> known = new HashMap<>();
             Map<String, ElasticsearchClient.Search> bodies = new HashMap<>();
             List<Alert> searches = new ArrayList<>();
-            for (Alert alert : selected.stream().filter(Alert::isSearch).toList()) {
-                ElasticsearchClient.Search search = new ElasticsearchClient.Search(alert.index(),
-                        alert.query().render(contexts.get(alert.name())));
+            for (Alert alert : selected.stream().filter(a -> a.isSearch() && contexts.containsKey(a.name())).toList()) {
+                AlertContext about = contexts.get(alert.name());
+                Optional<JsonNode> body = boundary.attempt(alert, about.window(), "its query", () -> alert.query().render(about));
+                if (body.isEmpty()) {
+                    continue;
+                }
+                ElasticsearchClient.Search search = new ElasticsearchClient.Search(alert.index(), body.get());
                 ElasticsearchClient.Answer answer = answered.get(search);
                 if (answer != null) {
                     known.put(alert, answer);
@@ -296,10 +304,14 @@ final class Pass {
             }
             known.forEach((alert, answer) -> responses.put(alert.name(),
                     CompletableFuture.completedFuture(answer).thenApply(a -> answer(alert, a))));
-            selected.stream().filter(alert -> !alert.isSearch()).forEach(alert -> responses.put(alert.name(),
+            selected.stream().filter(a -> !a.isSearch() && contexts.containsKey(a.name())).forEach(alert -> responses.put(alert.name(),
                     CompletableFuture.supplyAsync(() -> request(alert, contexts.get(alert.name())), queries)));
             List<CompletableFuture<Evaluated>> futures = new ArrayList<>();
             for (Alert alert : selected) {
+                if (boundary.failure(alert).isPresent()) {
+                    futures.add(CompletableFuture.completedFuture(boundary.failure(alert).get()));
+                    continue;
+                }
                 AlertContext about = contexts.get(alert.name());
                 Window window = about.window();
                 long left = Math.max(0, deadline - System.nanoTime());
@@ -310,7 +322,9 @@ final class Pass {
                                 : CompletableFuture.supplyAsync(() -> context.timings().time(Timings.Phase.EVALUATION,
                                                 () -> alert.evaluator().evaluate(response, about)), evaluators)
                                         .orTimeout(context.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                                        .handle((evaluation, thrown) -> judged(alert, window, evaluation, thrown)))
+                                        .handle((evaluation, thrown) -> Evaluated.judged(alert, window,
+                                                FiredKeys.capped(alert.name(), evaluation, shardWarnings::add), thrown,
+                                                context.evaluatorTimeout())))
                         .thenCompose(evaluated -> evaluated));
             }
             // The answers are held from here on only by the evaluations waiting for them, so each is freed once
@@ -331,7 +345,7 @@ final class Pass {
      */
     private CompletableFuture<JsonNode> alone(Alert alert, ElasticsearchClient.Search search, Throwable failure,
             int batchSize, ExecutorService queries) {
-        Throwable cause = unwrapped(failure);
+        Throwable cause = Evaluated.unwrapped(failure);
         if (batchSize == 1 || !(cause instanceof ElasticsearchException e) || !e.ofTheRequest()) {
             return CompletableFuture.failedFuture(cause);
         }
@@ -346,7 +360,7 @@ final class Pass {
     }
 
     private Evaluated unanswered(Alert alert, Window window, Throwable failure) {
-        Throwable cause = unwrapped(failure);
+        Throwable cause = Evaluated.unwrapped(failure);
         String error;
         if (cause instanceof ElasticsearchException) {
             error = cause.getMessage();
@@ -356,11 +370,7 @@ final class Pass {
         } else {
             error = "its query could not be made: " + cause;
         }
-        return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null, error), cause);
-    }
-
-    private static Throwable unwrapped(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return Evaluated.failed(alert, window, error, cause);
     }
 
     /** The window of {@code alert} in this pass, saying so when an outage's catch-up was cut. */
@@ -413,23 +423,6 @@ final class Pass {
             shardWarnings.add(warning);
         }
         return response;
-    }
-
-    private Evaluated judged(Alert alert, Window window, Evaluation evaluation, Throwable failure) {
-        if (failure != null) {
-            Throwable cause = unwrapped(failure);
-            String error = cause instanceof TimeoutException
-                    ? "evaluator did not finish within " + context.evaluatorTimeout().toMillis() + " ms"
-                    : "evaluator threw " + cause;
-            return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null, error), cause);
-        }
-        if (evaluation == null) {
-            return new Evaluated(alert, new AlertOutcome(alert.name(), Status.FAILED, window, null,
-                    "evaluator returned null; it must return Evaluation.quiet() or Evaluation.fire(...)"), null);
-        }
-        Status status = evaluation.fired() ? Status.FIRED : Status.QUIET;
-        Evaluation told = FiredKeys.capped(alert.name(), evaluation, shardWarnings::add);
-        return new Evaluated(alert, new AlertOutcome(alert.name(), status, window, told, null), null);
     }
 
     /**

@@ -38,7 +38,10 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /** How one alert's query and evaluation went. */
     public enum Status { QUIET, FIRED, FAILED }
 
-    /** One alert in one pass; {@code evaluation} is null when it failed, {@code error} null unless it failed. */
+    /**
+     * One alert in one pass; {@code evaluation} is null when it failed, {@code error} null unless it failed,
+     * {@code window} null when it failed before its window was known.
+     */
     public record AlertOutcome(String alert, Status status, Window window, Evaluation evaluation, String error) {
     }
 

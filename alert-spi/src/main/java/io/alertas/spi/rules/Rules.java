@@ -13,6 +13,7 @@ import io.alertas.spi.Param;
 import io.alertas.spi.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,7 @@ public final class Rules {
         private final Map<String, JsonNode> settings = new LinkedHashMap<>();
         private final Map<String, Param> params = new LinkedHashMap<>();
         private final Map<String, String> paramNames = new LinkedHashMap<>();
+        private final Set<String> refused = new HashSet<>();
         private BiFunction<Group, AlertContext, String> describe;
         private Function<AlertContext, String> summary;
 
@@ -108,6 +110,7 @@ public final class Rules {
                 throw new IllegalArgumentException("\"" + key + "\" is not a setting of a " + type + " rule; its settings: "
                         + String.join(", ", type.settings()));
             }
+            refused.add(key);
             switch (key) {
                 case "filter", "match" -> object(key, value);
                 case "group_by" -> groupBy(value);
@@ -124,6 +127,7 @@ public final class Rules {
                 case "above", "below", "at_least", "at_most" -> bound(key, value);
                 default -> param(key, value);
             }
+            refused.remove(key);
             settings.put(key, value.deepCopy());
             return this;
         }
@@ -161,20 +165,24 @@ public final class Rules {
 
         /**
          * Reads the setting {@code setting} (such as {@code "threshold"}, or {@code "reference"}) from
-         * {@code param} instead of the param of the setting's name: for an alert whose params already have
+         * {@code declared} instead of the param of the setting's name: for an alert whose params already have
          * their names. A duration setting may be read from an integer param, as minutes.
          *
          * @throws IllegalArgumentException when the setting is not read from a param, or not as that type
          */
-        public Builder param(String setting, Param param) {
-            requireNonNull(param, "param is null");
+        public Builder param(String setting, Param declared) {
+            requireNonNull(declared, "param is null");
             if (!type.settings().contains(setting) && !(setting.equals("threshold") && type.bounded())) {
                 throw new IllegalArgumentException("\"" + setting + "\" is not a setting of a " + type + " rule");
             }
             Param.Type wanted = declaration(setting, null).type();
+            boolean minutes = wanted == Param.Type.DURATION && declared.type() == Param.Type.INTEGER;
+            // minutes past the longest duration are refused where they are set, not in every pass
+            Param param = minutes && declared.problem(JsonNodeFactory.instance.numberNode(Durations.MAX.toMinutes() + 1)).isEmpty()
+                    ? declared.atMost(Durations.MAX.toMinutes()) : declared;
             boolean fits = param.type() == wanted
                     || wanted == Param.Type.NUMBER && param.type() == Param.Type.INTEGER
-                    || wanted == Param.Type.DURATION && param.type() == Param.Type.INTEGER;
+                    || minutes;
             if (!fits) {
                 throw new IllegalArgumentException("\"" + setting + "\" is read as " + wanted.label() + "; param \""
                         + param.name() + "\" is " + param.type().label());
@@ -276,29 +284,22 @@ public final class Rules {
         }
 
         /**
+         * Every reason {@link #build()} would refuse these settings, such as {@code a cardinality rule needs
+         * "field"}: what is missing or does not go together. A setting refused by {@link #set} counts as given.
+         */
+        public List<String> problems() {
+            return Completeness.problems(type, settings, refused);
+        }
+
+        /**
          * The rule.
          *
-         * @throws IllegalArgumentException naming what is missing or does not go together
+         * @throws IllegalArgumentException naming what is missing or does not go together, all of it
          */
         public Rule build() {
-            for (String key : type.required()) {
-                if (!settings.containsKey(key)) {
-                    throw new IllegalArgumentException("a " + type + " rule needs \"" + key + "\"");
-                }
-            }
-            List<String> bounds = RuleType.BOUNDS.stream().filter(settings::containsKey).toList();
-            if (type.bounded() && bounds.size() != 1) {
-                throw new IllegalArgumentException("a " + type + " rule takes one bound: \"above\", \"below\", \"at_least\" or"
-                        + " \"at_most\"" + (bounds.isEmpty() ? "" : ", not \"" + String.join("\" and \"", bounds) + "\""));
-            }
-            String metric = settings.containsKey("metric") ? settings.get("metric").asText() : "avg";
-            if (metric.equals("percentile") != settings.containsKey("percentile")) {
-                throw new IllegalArgumentException(metric.equals("percentile")
-                        ? "\"metric\": \"percentile\" needs \"percentile\", such as 95"
-                        : "\"percentile\" goes with \"metric\": \"percentile\"");
-            }
-            if (type == RuleType.SPIKE && settings.containsKey("metric") != settings.containsKey("field")) {
-                throw new IllegalArgumentException("a spike of a metric needs both \"field\" and \"metric\"");
+            List<String> problems = problems();
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
             }
             Settings s = new Settings(type, settings, describe, summary, paramNames);
             List<Param> declared = new ArrayList<>(defaults().values());

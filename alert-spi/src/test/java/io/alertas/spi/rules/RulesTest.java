@@ -26,6 +26,26 @@ class RulesTest {
     }
 
     @Test
+    void everyProblemOfARuleIsSaidAtOnce() {
+        Rules.Builder rule = Rules.cardinality().groupBy("host.name");
+
+        assertEquals(List.of("a cardinality rule needs \"field\"", "a cardinality rule takes one bound: \"above\", \"below\","
+                + " \"at_least\" or \"at_most\""), rule.problems());
+        assertEquals(String.join("; ", rule.problems()), refused(rule::build));
+    }
+
+    @Test
+    void aDurationPastThreeYearsIsRefusedWhereItIsSet() {
+        assertEquals("\"timeframe\" must be at most 1095d (3 years), not \"1096d\"",
+                refused(() -> Rules.frequency().timeframe(Duration.ofDays(1096))));
+        assertEquals("\"reference\" must be at most 1095d (3 years), not \"106751991167300d\"",
+                refused(() -> Rules.spike().reference(Duration.ofDays(106751991167300L))));
+        assertEquals("the throttle period of alert x must be from 0 to 1095d (3 years), not 1096 days",
+                refused(() -> AlertDefinition.builder("x").index("i").rule(Rules.frequency().build())
+                        .throttlePeriod(Duration.ofDays(1096)).build()));
+    }
+
+    @Test
     void aSettingIsRefusedWhenSetNamingItAsFilesWriteIt() {
         assertEquals("\"factor\" is not a setting of a frequency rule; its settings: filter, group_by, timestamp_field, "
                 + "size, summary, aggs, threshold, timeframe", refused(() -> Rules.frequency().factor(2)));

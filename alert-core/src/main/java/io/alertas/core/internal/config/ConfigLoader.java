@@ -1,5 +1,6 @@
 package io.alertas.core.internal.config;
 
+import static io.alertas.core.internal.config.SettingChecks.duration;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,6 @@ import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.core.internal.templates.Template;
 import io.alertas.spi.AlertDefinition;
-import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.Param;
@@ -69,7 +69,7 @@ public final class ConfigLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Set<String> ALERT_KEYS = Set.of(
+    static final Set<String> ALERT_KEYS = Set.of(
             "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity",
             "fire_after", "resolve_after", "templates");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -562,13 +562,7 @@ public final class ConfigLoader {
             problems.add(new Problem(file.at(at), name, "must be an object of settings such as \"active\", \"throttle_period\""));
             return null;
         }
-        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!settings.keys().contains(key)) {
-                problems.add(new Problem(file.at(at + "/" + key), name, "unknown setting \"" + key + "\"; known: "
-                        + String.join(", ", new TreeSet<>(settings.keys()))));
-            }
-        }
+        SettingChecks.unknown(file, entry, at, name, settings.keys(), problems);
         boolean active = definition.active();
         if (entry.has("active")) {
             if (entry.get("active").isBoolean()) {
@@ -886,19 +880,5 @@ public final class ConfigLoader {
             return null;
         }
         return value.asText();
-    }
-
-    private static Duration duration(LocatedJson file, JsonNode object, String at, String key, Duration fallback,
-            String alert, List<Problem> problems) {
-        JsonNode value = object.path(key);
-        if (value.isMissingNode()) {
-            return fallback;
-        }
-        Duration duration = Durations.parse(value);
-        if (duration == null) {
-            problems.add(new Problem(file.at(at + "/" + key), alert, "\"" + key + "\" " + Durations.EXPECTED));
-            return fallback;
-        }
-        return duration;
     }
 }

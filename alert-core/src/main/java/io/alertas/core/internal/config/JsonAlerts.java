@@ -158,7 +158,13 @@ final class JsonAlerts {
                 }
             }
         });
+        rule.problems().forEach(p -> problems.add(new Problem(file.at("/type"), name, p)));
         if (problems.size() > before) {
+            // the file's alert stops here, so its other keys are checked here too
+            Set<String> known = new TreeSet<>(ConfigLoader.ALERT_KEYS);
+            known.addAll(RULE_KEYS);
+            known.addAll(type.settings());
+            SettingChecks.unknown(file, file.root(), "", name, known, problems);
             return null;
         }
         try {
