@@ -2,6 +2,7 @@ package io.alertas.core.internal.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.media.Cut;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
@@ -192,19 +193,15 @@ final class Budgets {
     }
 
     /**
-     * {@code text} when it has at most {@code max} characters; else cut, never inside a surrogate pair, saying
-     * so, with room left for the notes that may follow it, so that cutting it again leaves it as it is.
+     * {@code text} when it has at most {@code max} characters; else cut by {@link Cut} (never inside a character),
+     * saying so, with room left for the notes that may follow it, so that cutting it again leaves it as it is.
      */
     static String cut(String text, int max) {
         if (text.length() <= max) {
             return text;
         }
-        String note = "… [cut: " + text.length() + " characters in all]";
-        int end = Math.max(0, max - NOTES - note.length());
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + note;
+        String note = " [cut: " + text.length() + " characters in all]";
+        return Cut.chars(text, Math.max(1, max - NOTES - note.length())) + note;
     }
 
     private static String plural(long count, String thing) {
