@@ -171,7 +171,6 @@ public final class ConfigLoader {
                 }
             }
             media.putAll(givenMedia);
-            media = MaskedMedium.all(media, secrets);
         }
 
         LocatedJson alertsFile = read(ALERTS, false, problems);
@@ -183,7 +182,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, kibana, state, passTimeout, monitoring, media, alerts, warnings, secrets);
+        return new Configuration(cluster, kibana, state, passTimeout, monitoring, MaskedMedium.all(media, secrets), alerts,
+                warnings, secrets);
     }
 
     /**
