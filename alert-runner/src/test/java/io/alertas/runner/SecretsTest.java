@@ -265,7 +265,7 @@ class SecretsTest {
                 assertTrue(result.err().startsWith("credentials.json:"), result.err());
                 assertTrue(result.err().lines().anyMatch(l -> l.matches("credentials\\.json:\\d+:\\d+: webhook: \"headers\\.Authorization\""
                         + " holds a character an HTTP header cannot carry, U\\+200B \\(an invisible format character\\) at"
-                        + " character 21 of the value; type the value again without it")), result.err());
+                        + " character 21 of the value; type the value again without it; 1 active alert uses it")), result.err());
                 assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), result.err());
             }
             assertEquals(0, hook.requests().size(), "nothing was sent");
