@@ -323,7 +323,7 @@ final class Pass {
                                                 () -> alert.evaluator().evaluate(response, about)), evaluators)
                                         .orTimeout(context.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS)
                                         .handle((evaluation, thrown) -> Evaluated.judged(alert, window,
-                                                FiredKeys.capped(alert.name(), context.mask().keys(evaluation), shardWarnings::add),
+                                                context.mask().keys(FiredKeys.capped(alert.name(), evaluation, shardWarnings::add)),
                                                 thrown, context.evaluatorTimeout())))
                         .thenCompose(evaluated -> evaluated));
             }
