@@ -220,6 +220,7 @@ public final class Alertas {
                     .media(config.media())
                     .kibana(config.kibana())
                     .store(store(config))
+                    .secrets(config.secrets())
                     .clock(clock)
                     .build();
             return new Alertas(master, config.warnings());

@@ -621,7 +621,7 @@ public final class Main {
                 .alerts(alerts)
                 .media(config.media())
                 .kibana(config.kibana())
-                .store(config.state().open(config.cluster(), dir, clock))
+                .store(config.state().open(config.cluster(), dir, clock)).secrets(config.secrets())
                 .clock(clock)
                 .timings(timings)
                 .build();

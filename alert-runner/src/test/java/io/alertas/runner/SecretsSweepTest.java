@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The secrets sweep: a receiver for each HTTP medium (Slack, a webhook with a bearer header, Teams, Opsgenie,
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * query, its headers, its body, raw, URL-encoded or in base64, as a proxy or a chatty receiver does. No secret,
  * nor its URL-encoded or base64 form, may reach stdout, stderr, alerts.log, the state and its journal,
  * {@code status}, {@code status --json}, the status page or the metrics file; nor, through a template or a
- * finding, what a medium sends.
+ * finding, what a medium sends; nor the state (its file and journal, or its index) through a notification waiting
+ * for a receiver that is down, a finding's key, or a query error of a gateway that quotes the cluster's credentials.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class SecretsSweepTest {
@@ -170,13 +173,80 @@ class SecretsSweepTest {
         List<String> sent = receiver.requests().stream().map(RecordingHttpServer.Request::body).toList();
         assertEquals(5, sent.size(), "one request to each medium");
         String slack = receiver.requests().stream().filter(r -> r.path().startsWith("/services/")).findFirst().orElseThrow().body();
-        assertTrue(slack.contains("leak [secret] via [secret]"), slack);
+        assertTrue(slack.contains("leak [secret:") && slack.contains("] via [secret]"), slack);
         List<String> texts = new ArrayList<>(printed);
         receiver.requests().stream().filter(r -> !r.path().startsWith("/v2/enqueue")).forEach(r -> texts.add(r.body()));
         assertNoSecret(texts);
     }
 
-    private static void assertNoSecret(List<String> texts) {
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "elasticsearch"})
+    void theStateKeepsNoSecretOfAWaitingNotificationAKeyOrAQueryErrorAndTheThrottleStillHolds(String store) throws Exception {
+        String index = "sweep-state-" + store;
+        String stateIndex = "alertas-state-sweep";
+        String hook = receiver.url("/hooks/" + HOOK_PATH + "?token=" + HOOK_QUERY).toString();
+        OperatingTest.seed(node, index, "leak " + SLACK_TOKEN, 10);
+        TestingConfig config = config(index, "\"templates\": {\"chat\": {\"title\": \"see " + hook + "\","
+                + " \"body\": \"{{#findings}}{{key}}{{/findings}} via " + hook + "\"}}");
+        config.write("alerts.d/gateway_errors.json", OperatingTest.webErrors("gateway-marker", "")
+                .replace("\"media\": [\"slack\"],", ""));
+        node.deleteIndices(stateIndex);
+        try (TestingSlowProxy gateway = TestingSlowProxy.echoing(node, "gateway-marker")) {
+            config.credentials.with("elasticsearch").put("url", gateway.url().toString()).put("allow_http_credentials", true);
+            config.credentials.putObject("state").put("store", store).put("index", stateIndex);
+            config.writeCredentials();
+            for (int i = 0; i < 40; i++) {
+                receiver.respond(503, r -> "unavailable: " + r.header("Authorization") + " " + r.header("X-Api-Key") + " "
+                        + r.target() + " " + r.body());
+            }
+
+            TestingConfig.Result down = run(config, "run", "--now", OperatingTest.T0.plusSeconds(60).toString());
+            assertEquals(1, down.exit(), down.err());
+            String kept = state(config, store, stateIndex);
+            assertTrue(kept.contains("leak [secret:") && kept.contains("security_exception"),
+                    "the waiting notification, its key and the query error are kept, masked: " + kept + down.err());
+            assertNoSecret(List.of(kept));
+
+            receiver.reset();
+            assertEquals(1, run(config, "run", "--now", OperatingTest.T0.plusSeconds(120).toString()).exit());
+            assertEquals(List.of("/hooks/", "/services/", "/v2/alerts", "/v2/enqueue", "/workflows/"), receiver.requests()
+                    .stream().map(r -> r.path().startsWith("/v2/") ? r.path() : r.path().substring(0, r.path().indexOf('/', 1) + 1))
+                    .sorted().toList(), "the receiver back, each medium gets the waiting notification once");
+            OperatingTest.seed(node, index, "leak " + SLACK_TOKEN, 130);
+            receiver.reset();
+            assertEquals(1, run(config, "run", "--now", OperatingTest.T0.plusSeconds(180).toString()).exit());
+            assertEquals(List.of(), receiver.requests(), "the key fired again within its throttle period");
+            assertNoSecret(List.of(state(config, store, stateIndex)));
+        }
+    }
+
+    /** What the state holds: throttle_period.json and its journal, or every document of the state index. */
+    private String state(TestingConfig config, String store, String stateIndex) throws Exception {
+        if (store.equals("elasticsearch")) {
+            node.request("POST", "/" + stateIndex + "/_refresh", null);
+            return node.request("POST", "/" + stateIndex + "/_search", JSON.readTree("{\"size\": 1000}")).toString();
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String file : List.of("throttle_period.json", "throttle_period.json.journal")) {
+            if (Files.exists(config.dir.resolve(file))) {
+                kept.append(Files.readString(config.dir.resolve(file)));
+            }
+        }
+        return kept.toString();
+    }
+
+    private void assertNoSecret(List<String> texts) {
+        String user = node.credentials().path("username").asText();
+        String password = node.credentials().path("password").asText();
+        for (String text : texts) {
+            for (String shape : List.of(password, base64(user + ":" + password))) {
+                assertFalse(text.contains(shape), "the cluster's password as " + shape + " was printed, written or sent: " + text);
+            }
+        }
+        assertNoMediumSecret(texts);
+    }
+
+    private static void assertNoMediumSecret(List<String> texts) {
         for (String text : texts) {
             for (String secret : SECRETS) {
                 for (String shape : List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8), base64(secret),

@@ -23,7 +23,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A plain-HTTP proxy in front of the test's real Elasticsearch that holds back, until it is closed, every
- * request whose body holds a marker: one alert's search that the cluster takes too long to answer.
+ * request whose body holds a marker: one alert's search that the cluster takes too long to answer. An
+ * {@link #echoing} one answers such a search (marked in its body or its path) at once with an error that quotes
+ * its Authorization header, as a chatty proxy in front of a cluster does.
  */
 final class TestingSlowProxy implements AutoCloseable {
 
@@ -32,15 +34,26 @@ final class TestingSlowProxy implements AutoCloseable {
     private final URI cluster;
     private final String marker;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final boolean echoing;
 
     TestingSlowProxy(ElasticsearchNode node, String marker) throws Exception {
+        this(node, marker, false);
+    }
+
+    private TestingSlowProxy(ElasticsearchNode node, String marker, boolean echoing) throws Exception {
         this.cluster = node.url();
         this.marker = marker;
+        this.echoing = echoing;
         this.client = HttpClient.newBuilder().sslContext(trusting(node)).connectTimeout(Duration.ofSeconds(10)).build();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::forward);
         server.start();
+    }
+
+    /** A proxy that refuses each search marked with {@code marker} with a 400 quoting its Authorization header. */
+    static TestingSlowProxy echoing(ElasticsearchNode node, String marker) throws Exception {
+        return new TestingSlowProxy(node, marker, true);
     }
 
     URI url() {
@@ -50,7 +63,18 @@ final class TestingSlowProxy implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (new String(body, StandardCharsets.UTF_8).contains(marker)) {
+            if (echoing && exchange.getRequestURI().getPath().endsWith("search")
+                    && (exchange.getRequestURI() + new String(body, StandardCharsets.UTF_8)).contains(marker)) {
+                String reason = "request refused by the gateway: Authorization: "
+                        + exchange.getRequestHeaders().getFirst("Authorization");
+                byte[] error = ("{\"error\": {\"type\": \"security_exception\", \"reason\": \"" + reason
+                        + "\"}, \"status\": 400}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(400, error.length);
+                exchange.getResponseBody().write(error);
+                return;
+            }
+            if (!echoing && new String(body, StandardCharsets.UTF_8).contains(marker)) {
                 closed.await(60, TimeUnit.SECONDS);
                 return;
             }

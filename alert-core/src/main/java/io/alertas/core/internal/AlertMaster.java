@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.State;
+import io.alertas.core.internal.state.StateMask;
 import io.alertas.core.internal.state.StateStore;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
@@ -63,6 +65,7 @@ public final class AlertMaster {
     private final Duration keepUndelivered;
     private final String kibana;
     private final Timings timings;
+    private final StateMask mask;
 
     private AlertMaster(Builder b) {
         this.cluster = requireNonNull(b.cluster, "cluster is null");
@@ -78,6 +81,7 @@ public final class AlertMaster {
         this.keepUndelivered = b.keepUndelivered;
         this.kibana = b.kibana;
         this.timings = b.timings;
+        this.mask = StateMask.of(b.secrets);
         for (Alert alert : alerts.values()) {
             for (String medium : alert.media()) {
                 if (!media.containsKey(medium)) {
@@ -112,6 +116,7 @@ public final class AlertMaster {
             State state = timings.time(Timings.Phase.STATE_READ, store::load);
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
             state.passAt(now);
+            state.mask(mask);
             return new Pass(context(now), store, state, options.dryRun() ? Pass.Mode.DRY_RUN : Pass.Mode.LIVE)
                     .run(options.only());
         }
@@ -179,6 +184,7 @@ public final class AlertMaster {
             try (StateStore.Lock lock = store.lock()) {
                 State state = store.load();
                 state.passAt(clock.instant());
+                state.mask(mask);
                 change.accept(state);
                 store.save(state);
                 return;
@@ -244,7 +250,7 @@ public final class AlertMaster {
 
     private PassContext context(Instant now) {
         return new PassContext(cluster, alerts, media, concurrency, evaluatorTimeout, passTimeout, deliveries,
-                keepUndelivered, kibana, RUNNER, now, timings);
+                keepUndelivered, kibana, RUNNER, now, timings, mask);
     }
 
     private static String hostName() {
@@ -287,6 +293,7 @@ public final class AlertMaster {
         private Duration keepUndelivered = Duration.ofHours(24);
         private String kibana = "";
         private Timings timings = new Timings();
+        private Secrets secrets = Secrets.NONE;
 
         private Builder() {
         }
@@ -303,6 +310,12 @@ public final class AlertMaster {
 
         public Builder media(Map<String, Medium> media) {
             this.media.putAll(media);
+            return this;
+        }
+
+        /** The configuration's secrets, which the state never keeps (see {@link StateMask}). */
+        public Builder secrets(Secrets secrets) {
+            this.secrets = requireNonNull(secrets, "secrets is null");
             return this;
         }
 

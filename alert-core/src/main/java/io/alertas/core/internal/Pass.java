@@ -323,8 +323,8 @@ final class Pass {
                                                 () -> alert.evaluator().evaluate(response, about)), evaluators)
                                         .orTimeout(context.evaluatorTimeout().toMillis(), TimeUnit.MILLISECONDS)
                                         .handle((evaluation, thrown) -> Evaluated.judged(alert, window,
-                                                FiredKeys.capped(alert.name(), evaluation, shardWarnings::add), thrown,
-                                                context.evaluatorTimeout())))
+                                                context.mask().keys(FiredKeys.capped(alert.name(), evaluation, shardWarnings::add)),
+                                                thrown, context.evaluatorTimeout())))
                         .thenCompose(evaluated -> evaluated));
             }
             // The answers are held from here on only by the evaluations waiting for them, so each is freed once

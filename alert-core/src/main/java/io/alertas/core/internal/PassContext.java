@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.state.State;
+import io.alertas.core.internal.state.StateMask;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Medium;
 import io.alertas.spi.SearchException;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * What one pass works with, fixed when it starts: the cluster, the alerts and media, the limits, how
  * deliveries are retried, the name of this runner (its host) in the state's record of passes, and the instant
- * every time decision is made as of, and where the pass counts its time.
+ * every time decision is made as of, where the pass counts its time, and how the state keeps a finding's key
+ * that quotes a secret.
  */
 record PassContext(
         ElasticsearchClient cluster,
@@ -34,7 +36,8 @@ record PassContext(
         String kibana,
         String runner,
         Instant now,
-        Timings timings) {
+        Timings timings,
+        StateMask mask) {
 
     /** The first window of an alert that has never run. */
     static final Duration FIRST_WINDOW = Duration.ofMinutes(1);
@@ -51,6 +54,7 @@ record PassContext(
         requireNonNull(runner, "runner is null");
         requireNonNull(now, "now is null");
         requireNonNull(timings, "timings is null");
+        requireNonNull(mask, "mask is null");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.alertas.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
@@ -10,6 +11,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.FileStateStore;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateStore;
@@ -23,6 +25,7 @@ import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import io.alertas.spi.Severity;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,6 +124,24 @@ class AlertMasterTest {
         assertEquals(1, third.count(PassReport.Result.THROTTLED));
         assertEquals(3, medium.delivered.get(2).suppressed(), "alice fired twice and bob once while throttled");
         assertTrue(later.succeeded());
+    }
+
+    @Test
+    void aSilenceOfAKeyThatQuotesASecretMutesItsFiringsAndTheStateKeepsNeitherTheKeyNorTheReason() throws Exception {
+        String secret = "Tok3n-9f2e-silence";
+        AlertMaster master = AlertMaster.builder().cluster(cluster).alerts(List.of(alert("logons", "users", PER_USER)))
+                .media(Map.of("testing", medium)).store(new FileStateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).secrets(Secrets.builder().value(secret).build()).build();
+        master.silence("logons", "alice " + secret, NOW.plus(Duration.ofHours(1)), "alice's token " + secret + " is known");
+
+        users = "{\"users\": [\"alice " + secret + "\", \"bob\"]}";
+        PassReport pass = master.run(PassOptions.all().at(NOW.plusSeconds(60)));
+
+        assertEquals(List.of(List.of("bob")), medium.delivered.stream().map(AlertMasterTest::keys).toList());
+        assertEquals(1, pass.count(PassReport.Result.SILENCED));
+        String kept = Files.readString(dir.resolve(FileStateStore.FILE));
+        assertTrue(kept.contains("\"key\" : \"alice [secret:") && kept.contains("alice's token [secret] is known"), kept);
+        assertFalse(kept.contains(secret), kept);
     }
 
     /** Counts its passes in its memory, and fails when the response says so. */

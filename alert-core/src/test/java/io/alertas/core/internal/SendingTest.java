@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 
 import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.state.StateMask;
 import io.alertas.spi.DeliveryException;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Medium;
@@ -32,7 +33,7 @@ class SendingTest {
     private static Sending sending(Duration passTimeout) {
         return new Sending(new PassContext(mock(ElasticsearchClient.class), Map.of(), Map.of(), 1, Duration.ofSeconds(1),
                 passTimeout, new Backoff(3, Duration.ofMillis(1), Duration.ofSeconds(30)), Duration.ofHours(24), "", "test",
-                NOW, new Timings()));
+                NOW, new Timings(), StateMask.NONE));
     }
 
     private static List<String> keys(Notification n) {

@@ -42,6 +42,7 @@ public final class State {
     private final List<String> warnings = new ArrayList<>();
     private Instant passAt;
     private String setAside;
+    private StateMask mask = StateMask.NONE;
 
     /** When a notification on one medium for one key was last delivered, and what was held back since. */
     public record Throttle(Instant deliveredAt, int suppressed) {
@@ -240,7 +241,7 @@ public final class State {
      * already waits for the same alert, medium and kind, so that a medium that stays down keeps one per alert.
      */
     public void queue(Pending delivery) {
-        Pending kept = Budgets.kept(requireNonNull(delivery, "delivery is null"));
+        Pending kept = Budgets.kept(mask.pending(requireNonNull(delivery, "delivery is null")));
         for (Pending waiting : List.copyOf(pending)) {
             if (Budgets.oneSlot(waiting, kept)) {
                 pending.remove(waiting);
@@ -260,7 +261,7 @@ public final class State {
     }
 
     public void activity(String alert, Activity activity) {
-        this.activity.put(requireNonNull(alert, "alert is null"), requireNonNull(activity, "activity is null"));
+        this.activity.put(requireNonNull(alert, "alert is null"), mask.activity(requireNonNull(activity, "activity is null")));
     }
 
     /** Notes that {@code alert} ran at {@code at}: fired or not, or failed with {@code error} (null when it did not). */
@@ -284,13 +285,10 @@ public final class State {
     /** Sets the episode of {@code key}, or ends it when {@code episode} is null. */
     public void episode(String alert, String key, Episode episode) {
         if (episode == null) {
-            Map<String, Episode> keys = episodes.get(alert);
-            if (keys != null) {
+            episodes.computeIfPresent(alert, (a, keys) -> {
                 keys.remove(key);
-                if (keys.isEmpty()) {
-                    episodes.remove(alert);
-                }
-            }
+                return keys.isEmpty() ? null : keys;
+            });
         } else {
             episodes.computeIfAbsent(requireNonNull(alert, "alert is null"), a -> new TreeMap<>())
                     .put(requireNonNull(key, "key is null"), episode);
@@ -304,7 +302,7 @@ public final class State {
 
     /** Adds or replaces a silence. */
     public void silence(Silence silence) {
-        silences.put(silence.id(), silence);
+        silences.put(silence.id(), mask.silence(silence));
     }
 
     /** Removes a silence and returns it, or null when there is none of that id. */
@@ -328,10 +326,12 @@ public final class State {
 
     /** Forgets the throttle of {@code key} on {@code medium}: after a resolved notification, a new firing is told at once. */
     public void unthrottle(String alert, String medium, String key) {
-        Map<String, Throttle> keys = throttles.getOrDefault(alert, Map.of()).get(medium);
-        if (keys != null) {
-            keys.remove(key);
-        }
+        Optional.ofNullable(throttles.getOrDefault(alert, Map.of()).get(medium)).ifPresent(keys -> keys.remove(key));
+    }
+
+    /** From now on keeps every text and key it is given as {@code mask} says: with no secret of the configuration. */
+    public void mask(StateMask mask) {
+        this.mask = requireNonNull(mask, "mask is null");
     }
 
     /** The instant of the pass using this state, from which a store judges what has grown old. */
