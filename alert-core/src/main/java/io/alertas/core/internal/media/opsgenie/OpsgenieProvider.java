@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Opsgenie's Alert API: {@code {"api_key": "${OPSGENIE_API_KEY}", "region": "eu"}} (us by default; {@code
- * "url"} replaces the endpoint). Each finding creates an alert whose {@code alias} is alert/key, so Opsgenie
+ * "url"} replaces the API's root, below which requests go to {@code /v2/alerts}). Each finding creates an
+ * alert whose {@code alias} is alert/key, so Opsgenie
  * deduplicates repeats of a key; an alert without findings is one alert, aliased by its name; a resolved
  * notification closes the alerts of its keys by alias. Severity maps to priority P1 (critical), P3 (warning)
  * or P5 (info); the message (the title and the key) is cut to 130 characters and the description (the
