@@ -1,6 +1,10 @@
 package io.alertas.core.internal.secrets;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import java.net.URI;
@@ -62,6 +66,28 @@ public final class Secrets {
             }
         }
         return masked;
+    }
+
+    /**
+     * A copy of {@code tree} with every string value masked. Its structure, the names of its fields, its numbers
+     * and booleans are the writer's own and stay as they are, so that the copy is JSON of the same shape even when
+     * a secret is a word such as {@code null} or {@code true}.
+     */
+    public JsonNode mask(JsonNode tree) {
+        if (tree.isTextual()) {
+            return TextNode.valueOf(mask(tree.textValue()));
+        }
+        if (tree instanceof ObjectNode object) {
+            ObjectNode masked = object.objectNode();
+            object.fields().forEachRemaining(field -> masked.set(field.getKey(), mask(field.getValue())));
+            return masked;
+        }
+        if (tree instanceof ArrayNode array) {
+            ArrayNode masked = array.arrayNode();
+            array.forEach(element -> masked.add(mask(element)));
+            return masked;
+        }
+        return tree;
     }
 
     /** {@code n} with every text it carries masked: what a medium sends never quotes a secret. */

@@ -64,6 +64,15 @@ class MaskTest {
     }
 
     @Test
+    void aJsonTreeKeepsItsStructureNamesAndLiteralsAndOnlyItsStringValuesAreMasked() throws Exception {
+        Secrets secrets = Secrets.builder().value("null").value("true").value("alertas").build();
+
+        assertEquals("{\"last_run\":null,\"failing\":true,\"alertas\":[\"[secret] and [secret]\",{\"error\":\"[secret]: 401\"}]}",
+                secrets.mask(JSON.readTree("{\"last_run\":null,\"failing\":true,\"alertas\":[\"null and true\",{\"error\":\"alertas: 401\"}]}"))
+                        .toString());
+    }
+
+    @Test
     void aHeaderValueIsMaskedWholeAndByItsTokenAndABasicOneByItsUserAndPassword() {
         String basic = Base64.getEncoder().encodeToString("alerter:Hunter2-secret".getBytes(StandardCharsets.UTF_8));
         Secrets secrets = Secrets.builder().value("Bearer acc3-hook-bearer-Zx81q").value("Basic " + basic).build();
