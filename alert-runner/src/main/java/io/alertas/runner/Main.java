@@ -286,7 +286,7 @@ public final class Main {
         }, "alertas-serve-stop"));
         resident.run(() -> pass(config, master, PassOptions.all(), arguments, log).report().ifPresent(report -> {
             try {
-                metrics.set(secrets.mask(SelfMonitoring.metrics(report, master.state())));
+                metrics.set(SelfMonitoring.metrics(report, master.state(), secrets));
             } catch (IOException e) {
                 log.warn("the state could not be read back for the metrics", e);
             }
@@ -358,7 +358,7 @@ public final class Main {
         }
         Status status = Status.of(config.alerts(), state.get(), clock.instant());
         if (arguments.json()) {
-            say(status.json().toString());
+            out.println(Printable.line(secrets.mask(status.json()).toString()));
         } else {
             status.lines().forEach(this::say);
         }
@@ -400,7 +400,7 @@ public final class Main {
         if (arguments.json()) {
             ArrayNode list = JSON.createArrayNode();
             silences.forEach(s -> list.add(Status.silenceJson(s)));
-            say(list.toString());
+            out.println(Printable.line(secrets.mask(list).toString()));
         } else if (silences.isEmpty()) {
             say("no silence is in force");
         } else {
@@ -455,7 +455,7 @@ public final class Main {
         List<Backtest.Replay> replays = backtest.run(System.console() != null && !arguments.json()
                 ? output.progressBar(err) : (done, total) -> { });
         if (arguments.json()) {
-            say(output.json(replays).toString());
+            out.println(Printable.line(secrets.mask(output.json(replays)).toString()));
         } else {
             output.lines(replays).forEach(this::say);
         }

@@ -54,16 +54,20 @@ final class SelfMonitoring {
     /** Writes the metrics and the page and pings the dead-man URL; returns what went wrong. */
     List<String> after(PassReport report, State state, Status status) {
         List<String> warnings = new ArrayList<>();
-        settings.metricsFile().ifPresent(file -> write(file, secrets.mask(metrics(report, state)), "the metrics file", warnings));
-        settings.statusPage().ifPresent(file -> write(file, secrets.mask(status.html()), "the status page", warnings));
+        settings.metricsFile().ifPresent(file -> write(file, metrics(report, state, secrets), "the metrics file", warnings));
+        settings.statusPage().ifPresent(file -> write(file, status.html(secrets), "the status page", warnings));
         if (report.succeeded()) {
             settings.deadManUrl().ifPresent(url -> ping(url, warnings));
         }
         return warnings;
     }
 
-    /** The pass and the state in Prometheus text format, made by the Prometheus client library. */
-    static String metrics(PassReport report, State state) {
+    /**
+     * The pass and the state in Prometheus text format, made by the Prometheus client library. The names, help texts
+     * and outcomes are the runner's own; a medium's name, which came from the configuration, is masked as a label
+     * value, so that a secret that is a word never breaks a metric's name.
+     */
+    static String metrics(PassReport report, State state, Secrets secrets) {
         PrometheusRegistry registry = new PrometheusRegistry();
         State.PassRecord record = state.passes().values().stream().filter(p -> p.at().equals(report.now()))
                 .findFirst().orElse(null);
@@ -94,12 +98,12 @@ final class SelfMonitoring {
         report.deliveries().forEach(d -> byMediumAndResult.computeIfAbsent(d.medium(), m -> new TreeMap<>())
                 .merge(d.result().name().toLowerCase(Locale.ROOT), 1L, Long::sum));
         byMediumAndResult.forEach((medium, results) -> results.forEach((result, count) ->
-                deliveries.labelValues(medium, result).set(count)));
+                deliveries.labelValues(secrets.mask(medium), result).set(count)));
         Gauge pending = Gauge.builder().name("alertas_pending_deliveries")
                 .help("Notifications waiting to be delivered, by medium").labelNames("medium").register(registry);
         Map<String, Long> byMedium = new TreeMap<>();
         state.pending().forEach(p -> byMedium.merge(p.medium(), 1L, Long::sum));
-        byMedium.forEach((medium, count) -> pending.labelValues(medium).set(count));
+        byMedium.forEach((medium, count) -> pending.labelValues(secrets.mask(medium)).set(count));
         Gauge.builder().name("alertas_silences").help("Silences in force").register(registry)
                 .set(state.silences().values().stream().filter(s -> s.until().isAfter(report.now())).count());
         ByteArrayOutputStream out = new ByteArrayOutputStream();

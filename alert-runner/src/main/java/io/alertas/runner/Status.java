@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.alertas.core.internal.Alert;
+import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.State;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,6 @@ import java.util.Map;
 final class Status {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Mustache PAGE = new DefaultMustacheFactory("io/alertas/runner").compile("status.html.mustache");
 
     /** One alert's line. Fields are read by the page's template. */
     record AlertStatus(String name, boolean active, Instant lastRun, Instant lastFired, Instant lastFailedAt,
@@ -183,10 +184,19 @@ final class Status {
         return instant == null ? null : instant.toString();
     }
 
-    /** The status page: the same as {@link #lines()}, as HTML readable on a phone; every value is escaped. */
-    String html() {
+    /**
+     * The status page: the same as {@link #lines()}, as HTML readable on a phone; every value is masked, then
+     * escaped. The markup is the page's own, so a secret that is a word never breaks it.
+     */
+    String html(Secrets secrets) {
+        Mustache page = new DefaultMustacheFactory("io/alertas/runner") {
+            @Override
+            public void encode(String value, Writer writer) {
+                super.encode(secrets.mask(value), writer);
+            }
+        }.compile("status.html.mustache");
         StringWriter out = new StringWriter();
-        PAGE.execute(out, new Page(this));
+        page.execute(out, new Page(this));
         return out.toString();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchExtension;
@@ -15,10 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The secrets sweep: a receiver for each HTTP medium (Slack, a webhook with a bearer header, Teams, Opsgenie,
  * PagerDuty) that refuses every request (401, 400, 500) quoting in its error what it was sent, its path and
- * query, its headers, its body, raw, URL-encoded or in base64, as a proxy or a chatty receiver does. No secret,
- * nor its URL-encoded or base64 form, may reach stdout, stderr, alerts.log, the state and its journal,
- * {@code status}, {@code status --json}, the status page or the metrics file; nor, through a template or a
+ * query, its headers, its body, raw, URL-encoded, in hex or in base64 (also from an offset that puts a secret off
+ * the alignment of its own encoding), as a proxy or a chatty receiver does. No secret, nor its URL-encoded, hex or
+ * base64 form (at any alignment), may reach stdout, stderr, alerts.log, the state and its journal, {@code status}, {@code status --json}, the status page or the metrics file; nor, through a template or a
  * finding, what a medium sends; nor the state (its file and journal, or its index) through a notification waiting
  * for a receiver that is down, a finding's key, or a query error of a gateway that quotes the cluster's credentials.
  */
@@ -59,8 +65,11 @@ class SecretsSweepTest {
             r -> "invalid credentials: " + r.header("Authorization") + " " + r.header("X-Api-Key"),
             r -> "not found: " + URLDecoder.decode(r.target(), StandardCharsets.UTF_8),
             r -> "bad token " + base64(r.header("Authorization") == null ? r.target() : r.header("Authorization")),
-            r -> "rejected " + URLEncoder.encode(r.target(), StandardCharsets.UTF_8),
-            r -> "invalid request: " + r.body());
+            r -> "rejected " + URLEncoder.encode(r.target(), StandardCharsets.UTF_8) + ", digest mismatch "
+                    + HexFormat.of().formatHex(utf8(r.body())) + " " + HexFormat.of().withUpperCase().formatHex(utf8(r.body())),
+            r -> "invalid request: " + r.body() + "; cannot parse body "
+                    + Base64.getEncoder().encodeToString(Arrays.copyOf(utf8(r.body()), Math.min(120, utf8(r.body()).length)))
+                    + " nor " + Base64.getUrlEncoder().encodeToString(utf8("\n" + r.body())));
 
     private RecordingHttpServer receiver;
     private ElasticsearchNode node;
@@ -160,6 +169,29 @@ class SecretsSweepTest {
     }
 
     @Test
+    void aSecretThatIsAWordOfTheOutputsStructureLeavesStatusJsonTheMetricsAndThePageReadable() throws Exception {
+        String index = "sweep-words";
+        OperatingTest.seed(node, index, "web-1", 10, "web-2", 70);
+        TestingConfig config = config(index, "");
+        ((ObjectNode) config.credentials.path("media").path("hook").path("headers")).put("X-Api-Key", "null")
+                .put("X-Tenant", "alertas").put("X-Realm", "viewport");
+        config.writeCredentials();
+
+        run(config, "run", "--now", OperatingTest.T0.plusSeconds(60).toString());
+        TestingConfig.Result status = run(config, "status", "--json");
+
+        assertEquals(0, status.exit(), status.err());
+        JsonNode alerts = JSON.readTree(status.out()).path("alerts");
+        assertTrue(StreamSupport.stream(alerts.spliterator(), false).anyMatch(a -> a.path("alert").asText().equals("web_errors")
+                && a.path("last_run").isTextual() && a.path("last_failure").isNull()), status.out());
+        Map<String, Double> metrics = OperatingTest.prometheus(config.dir.resolve("alertas.prom"));
+        assertTrue(metrics.containsKey("alertas_last_pass_succeeded") && metrics.containsKey("alertas_last_pass_alerts{outcome=fired}"),
+                "every series survives a secret that is a word of their names: " + metrics);
+        assertTrue(Files.readString(config.dir.resolve("status.html")).contains("<meta name=\"viewport\""),
+                "the page's markup survives a secret that is a word of it");
+    }
+
+    @Test
     void aTemplateOrAFindingThatQuotesASecretReachesTheMediumMasked() throws Exception {
         String index = "sweep-template";
         String hook = receiver.url("/hooks/" + HOOK_PATH + "?token=" + HOOK_QUERY).toString();
@@ -248,13 +280,41 @@ class SecretsSweepTest {
 
     private static void assertNoMediumSecret(List<String> texts) {
         for (String text : texts) {
+            for (String decoded : decodedBase64(text)) {
+                for (String secret : SECRETS) {
+                    assertFalse(decoded.contains(secret), "a secret (" + secret + ") in base64 was printed, written or sent: " + text);
+                }
+            }
             for (String secret : SECRETS) {
                 for (String shape : List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8), base64(secret),
-                        base64("Bearer " + secret), base64("GenieKey " + secret))) {
+                        base64("Bearer " + secret), base64("GenieKey " + secret), HexFormat.of().formatHex(utf8(secret)),
+                        HexFormat.of().withUpperCase().formatHex(utf8(secret)))) {
                     assertFalse(text.contains(shape), "a secret (" + secret + ") as " + shape + " was printed, written or sent: " + text);
                 }
             }
         }
+    }
+
+    /**
+     * What each run of base64 characters in {@code text} decodes to, read from each of its first four characters, in
+     * either alphabet: a secret quoted anywhere inside a larger encoded text shows in one of them.
+     */
+    private static List<String> decodedBase64(String text) {
+        List<String> decoded = new ArrayList<>();
+        Matcher run = Pattern.compile("[A-Za-z0-9+/_-]{8,}").matcher(text);
+        while (run.find()) {
+            String standard = run.group().replace('-', '+').replace('_', '/');
+            for (int from = 0; from < 4; from++) {
+                String part = standard.substring(from);
+                byte[] bytes = Base64.getDecoder().decode(part.substring(0, part.length() - part.length() % 4));
+                decoded.add(new String(bytes, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return decoded;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String base64(String text) {

@@ -1,6 +1,10 @@
 package io.alertas.core.internal.secrets;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import java.net.URI;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +23,9 @@ import java.util.Set;
 /**
  * Every secret of one configuration, and the one mask that hides them in any text about to leave the process.
  * A secret is known in the shapes a receiver, a proxy or a log may give it back: as written, JSON-escaped,
- * HTML-escaped, URL-encoded and decoded, and in base64. A header value such as {@code Bearer TOKEN} is known
- * whole and by its token, a {@code Basic} one also as the user and password it encodes; a URL whole, by its
+ * HTML-escaped, URL-encoded and decoded, in hex (either case), and in base64 (either alphabet) at any of the three
+ * alignments it can have inside a larger encoded text, by the characters that depend on the secret alone (8 or
+ * more). A header value such as {@code Bearer TOKEN} is known whole and by its token, a {@code Basic} one also as the user and password it encodes; a URL whole, by its
  * path and query, and by each path segment and query value that reads as a token.
  *
  * <p>A value shorter than {@link #SHORTEST} characters is not masked: hiding "abc" in every text would shred
@@ -60,6 +66,28 @@ public final class Secrets {
             }
         }
         return masked;
+    }
+
+    /**
+     * A copy of {@code tree} with every string value masked. Its structure, the names of its fields, its numbers
+     * and booleans are the writer's own and stay as they are, so that the copy is JSON of the same shape even when
+     * a secret is a word such as {@code null} or {@code true}.
+     */
+    public JsonNode mask(JsonNode tree) {
+        if (tree.isTextual()) {
+            return TextNode.valueOf(mask(tree.textValue()));
+        }
+        if (tree instanceof ObjectNode object) {
+            ObjectNode masked = object.objectNode();
+            object.fields().forEachRemaining(field -> masked.set(field.getKey(), mask(field.getValue())));
+            return masked;
+        }
+        if (tree instanceof ArrayNode array) {
+            ArrayNode masked = array.arrayNode();
+            array.forEach(element -> masked.add(mask(element)));
+            return masked;
+        }
+        return tree;
     }
 
     /** {@code n} with every text it carries masked: what a medium sends never quotes a secret. */
@@ -184,7 +212,31 @@ public final class Secrets {
             all.add(Base64.getEncoder().encodeToString(bytes));
             all.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
             all.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            all.add(HexFormat.of().formatHex(bytes));
+            all.add(HexFormat.of().withUpperCase().formatHex(bytes));
             all.stream().filter(shape -> shape.length() >= SHORTEST && !shape.equals(MASK)).forEach(shapes::add);
+            for (int offset = 0; offset < 3; offset++) {
+                String standard = base64Core(bytes, offset);
+                if (standard.length() >= SHORTEST_TOKEN) {
+                    shapes.add(standard);
+                    shapes.add(standard.replace('+', '-').replace('/', '_'));
+                }
+            }
+        }
+
+        /**
+         * The characters of {@code bytes} in base64 that depend on them alone when {@code offset} bytes of
+         * anything come before and anything after: quoted inside a larger encoded text, the secret shows as
+         * this, whatever its neighbours. The first characters share bits with the bytes before, the last with
+         * the bytes after or the padding.
+         */
+        private static String base64Core(byte[] bytes, int offset) {
+            byte[] shifted = new byte[offset + bytes.length];
+            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+            String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+            int first = (offset * 8 + 5) / 6;
+            int last = (shifted.length * 8) / 6;
+            return first < last ? encoded.substring(first, last) : "";
         }
 
         private static String decoded(String text) {

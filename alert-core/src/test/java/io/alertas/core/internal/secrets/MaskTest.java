@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The mask hides each secret in the shapes a receiver, a proxy or a log gives it back, and leaves other text alone. */
@@ -24,6 +26,50 @@ class MaskTest {
                 Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))}) {
             assertEquals("said [secret] twice: [secret]", secrets.mask("said " + shape + " twice: " + shape), shape);
         }
+    }
+
+    @Test
+    void aSecretQuotedInsideLargerBase64IsMaskedAtEachAlignmentInBothAlphabets() {
+        String key = "R0ut1ng-k3y?>~ab";
+        Secrets secrets = Secrets.builder().value(key).build();
+
+        for (String before : new String[] {"", "{", "{\"", "{\"routing_key\":\""}) {
+            byte[] body = (before + key + "\",\"event_action\":\"trigger\"}").getBytes(StandardCharsets.UTF_8);
+            for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder()}) {
+                String encoded = encoder.encodeToString(body);
+                int start = before.getBytes(StandardCharsets.UTF_8).length;
+                int end = start + key.length();
+                String keyAlone = encoded.substring((start * 8 + 5) / 6, end * 8 / 6);
+                String masked = secrets.mask("cannot parse body " + encoded);
+
+                assertEquals("cannot parse body " + encoded.replace(keyAlone, Secrets.MASK), masked, before);
+            }
+        }
+    }
+
+    @Test
+    void aSecretIsMaskedInHexOfEitherCase() {
+        Secrets secrets = Secrets.builder().value("Hunter2-secret").build();
+        String hex = HexFormat.of().formatHex("Hunter2-secret".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("digest [secret] / [secret]", secrets.mask("digest " + hex + " / " + hex.toUpperCase(Locale.ROOT)));
+    }
+
+    @Test
+    void aShortSecretHasNoBase64MiddleRegisteredSoOtherBase64StaysWhole() {
+        Secrets secrets = Secrets.builder().value("pw42").build();
+        String other = Base64.getEncoder().encodeToString("a long and harmless text about nothing at all".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(other, secrets.mask(other));
+    }
+
+    @Test
+    void aJsonTreeKeepsItsStructureNamesAndLiteralsAndOnlyItsStringValuesAreMasked() throws Exception {
+        Secrets secrets = Secrets.builder().value("null").value("true").value("alertas").build();
+
+        assertEquals("{\"last_run\":null,\"failing\":true,\"alertas\":[\"[secret] and [secret]\",{\"error\":\"[secret]: 401\"}]}",
+                secrets.mask(JSON.readTree("{\"last_run\":null,\"failing\":true,\"alertas\":[\"null and true\",{\"error\":\"alertas: 401\"}]}"))
+                        .toString());
     }
 
     @Test
