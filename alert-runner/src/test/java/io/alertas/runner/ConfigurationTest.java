@@ -143,6 +143,34 @@ class ConfigurationTest {
     }
 
     @Test
+    void aLinkedAlertsDFileOrQueriesFolderInAFolderOthersCanWriteGetsAWarningNamingTheFix(@TempDir Path work)
+            throws Exception {
+        Path files = Files.createDirectories(work.resolve("w1"));
+        Path folders = Files.createDirectories(work.resolve("w2"));
+        Path alert = Files.writeString(files.resolve("linked.json"), OperatingTest.webErrors("team-index", ""));
+        Path queries = Files.createDirectories(folders.resolve("queries"));
+        Files.setPosixFilePermissions(alert, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(queries, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(folders, PosixFilePermissions.fromString("rwxrwxr-x"));
+        Files.createDirectories(config.dir.resolve("alerts.d"));
+        Files.createSymbolicLink(config.dir.resolve("alerts.d/linked.json"), alert);
+        Files.createSymbolicLink(config.dir.resolve("queries"), queries);
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(0, result.exit(), result.err());
+        List<String> warnings = result.err().lines().filter(l -> l.contains("group or others")).toList();
+        assertEquals(List.of(linksInto(config.dir.resolve("alerts.d/linked.json"), files.toRealPath()),
+                linksInto(config.dir.resolve("queries"), folders.toRealPath())), warnings, result.err());
+    }
+
+    private static String linksInto(Path link, Path folder) {
+        return "warning: " + link + " links into " + folder + ", which group or others can write, who could replace"
+                + " what the runner reads there: chmod go-w " + folder;
+    }
+
+    @Test
     void listShowsEveryAlertWithPluginJarThrottleMediaAndIndex() {
         TestingConfig.Result result = config.run("list");
 
