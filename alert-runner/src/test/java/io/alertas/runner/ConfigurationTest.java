@@ -171,6 +171,21 @@ class ConfigurationTest {
     }
 
     @Test
+    void anAlertsDFileNestedTooDeepIsSaidSoAtItsPlace() throws Exception {
+        config.write("alerts.d/arrays.json", "{\"index\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}");
+        config.write("alerts.d/objects.json", "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000));
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(2, result.exit(), result.err());
+        assertTrue(result.err().contains("alerts.d/arrays.json:1:1011: alert \"arrays\": nested deeper than 1000 levels"),
+                result.err());
+        assertTrue(result.err().contains("alerts.d/objects.json:1:5002: alert \"objects\": nested deeper than 1000 levels"),
+                result.err());
+        assertFalse(result.err().contains("malformed"), result.err());
+    }
+
+    @Test
     void listShowsEveryAlertWithPluginJarThrottleMediaAndIndex() {
         TestingConfig.Result result = config.run("list");
 
