@@ -53,7 +53,8 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                                      with run's lock, state and windows, until SIGTERM, which it honours
                                      between passes (cron stays the default; this is for thousands of alerts)
                     --every DURATION one pass at each boundary of DURATION (1m by default)
-                    --listen [H]:P   serve the metrics of the last pass at http://H:P/metrics (H: loopback if left out)
+                    --listen [H]:P   serve the metrics of the last pass at http://H:P/metrics (H: loopback if left out;
+                                     an IPv6 address in brackets, [::1]:9464)
                 init DIR             write a commented config dir to start from: credentials.json (mode 600),
                                      alerts.json with every built-in alert switched off, a README
                 list                 every alert found: name, plugin, jar, active, throttle, media, index
@@ -233,8 +234,9 @@ record Arguments(String command, Path config, Set<String> alerts, boolean dryRun
                 if (every.compareTo(Duration.ofSeconds(1)) < 0) {
                     throw new UsageException("--every must be at least 1s");
                 }
-                if (listen != null && !listen.matches("[^:\\s]*:\\d{1,5}")) {
-                    throw new UsageException("--listen must be [HOST]:PORT, such as :9464 (loopback) or 0.0.0.0:9464, not \""
+                if (listen != null && !listen.matches("(\\[[0-9A-Fa-f:.]+(%\\w+)?]|[^:\\s\\[\\]]*):\\d{1,5}")) {
+                    throw new UsageException("--listen must be [HOST]:PORT, such as :9464 (loopback), 0.0.0.0:9464 or"
+                            + " [::1]:9464 (an IPv6 address in brackets), not \""
                             + listen + "\"");
                 }
                 int port = listen == null ? 1 : Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));

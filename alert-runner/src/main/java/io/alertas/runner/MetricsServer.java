@@ -48,7 +48,10 @@ final class MetricsServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Listens on {@code listen} ({@code HOST:PORT}, or {@code :PORT} for loopback) and serves from a thread of its own. */
+    /**
+     * Listens on {@code listen} ({@code HOST:PORT}, {@code [IPV6]:PORT}, or {@code :PORT} for loopback) and serves
+     * from a thread of its own.
+     */
     static MetricsServer start(String listen, Supplier<String> metrics) throws IOException {
         int colon = listen.lastIndexOf(':');
         String host = listen.substring(0, colon);

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * What the runner takes code and configuration from, and that group or others can write: the config dir,
  * credentials.json, alerts.json, alerts.d/ and queries/ with their files, and every plugin folder (the config
  * dir's plugins/ among them) with its jars. Whoever can write one of them can put a jar or a template into the
- * runner, and so run code or send text as it. One warning per path, naming it and the fix. What the runner
- * writes itself (the state, the log) is not checked: a umask gave it its mode.
+ * runner, and so run code or send text as it. A link is judged by where it leads too: a folder on the way to
+ * its target that they can write (without the sticky bit) lets them replace the target by a rename. One warning
+ * per path, naming it and the fix. What the runner writes itself (the state, the log) is not checked: a umask
+ * gave it its mode.
  */
 final class WritableByOthers {
 
@@ -40,13 +42,51 @@ final class WritableByOthers {
         List<String> warnings = new ArrayList<>();
         for (Path path : paths) {
             if (writableByOthers(path)) {
-                String warning = path + " is writable by group or others, who could put code or configuration into the"
-                        + " runner: chmod go-w " + path;
-                LOG.warn(warning);
-                warnings.add(warning);
+                warn(warnings, path + " is writable by group or others, who could put code or configuration into the"
+                        + " runner: chmod go-w " + path);
+            }
+        }
+        Set<Path> judged = new LinkedHashSet<>(paths);
+        for (Path path : paths) {
+            for (Path folder : foldersOnTheWay(path)) {
+                if (judged.add(folder) && replaceableByOthers(folder)) {
+                    warn(warnings, path + " links into " + folder + ", which group or others can write, who could"
+                            + " replace what the runner reads there: chmod go-w " + folder);
+                }
             }
         }
         return warnings;
+    }
+
+    private static void warn(List<String> warnings, String warning) {
+        LOG.warn(warning);
+        warnings.add(warning);
+    }
+
+    /** The folders that hold the target of {@code path} when it is a link, from the target's own up to the root. */
+    private static List<Path> foldersOnTheWay(Path path) {
+        if (!Files.isSymbolicLink(path)) {
+            return List.of();
+        }
+        List<Path> folders = new ArrayList<>();
+        try {
+            for (Path folder = path.toRealPath().getParent(); folder != null; folder = folder.getParent()) {
+                folders.add(folder);
+            }
+        } catch (IOException e) {
+            return List.of(); // a broken link is said where it is read
+        }
+        return folders;
+    }
+
+    /** Whether group or others may write {@code folder} without the sticky bit, and so rename what is in it. */
+    private static boolean replaceableByOthers(Path folder) {
+        try {
+            int mode = (Integer) Files.getAttribute(folder, "unix:mode");
+            return (mode & 0_022) != 0 && (mode & 0_1000) == 0;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return false; // not a POSIX file system, or gone: nothing to say
+        }
     }
     private static List<Path> entries(Path folder) {
         if (!Files.isDirectory(folder)) {

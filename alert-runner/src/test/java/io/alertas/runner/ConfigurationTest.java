@@ -143,6 +143,49 @@ class ConfigurationTest {
     }
 
     @Test
+    void aLinkedAlertsDFileOrQueriesFolderInAFolderOthersCanWriteGetsAWarningNamingTheFix(@TempDir Path work)
+            throws Exception {
+        Path files = Files.createDirectories(work.resolve("w1"));
+        Path folders = Files.createDirectories(work.resolve("w2"));
+        Path alert = Files.writeString(files.resolve("linked.json"), OperatingTest.webErrors("team-index", ""));
+        Path queries = Files.createDirectories(folders.resolve("queries"));
+        Files.setPosixFilePermissions(alert, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(queries, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(folders, PosixFilePermissions.fromString("rwxrwxr-x"));
+        Files.createDirectories(config.dir.resolve("alerts.d"));
+        Files.createSymbolicLink(config.dir.resolve("alerts.d/linked.json"), alert);
+        Files.createSymbolicLink(config.dir.resolve("queries"), queries);
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(0, result.exit(), result.err());
+        List<String> warnings = result.err().lines().filter(l -> l.contains("group or others")).toList();
+        assertEquals(List.of(linksInto(config.dir.resolve("alerts.d/linked.json"), files.toRealPath()),
+                linksInto(config.dir.resolve("queries"), folders.toRealPath())), warnings, result.err());
+    }
+
+    private static String linksInto(Path link, Path folder) {
+        return "warning: " + link + " links into " + folder + ", which group or others can write, who could replace"
+                + " what the runner reads there: chmod go-w " + folder;
+    }
+
+    @Test
+    void anAlertsDFileNestedTooDeepIsSaidSoAtItsPlace() throws Exception {
+        config.write("alerts.d/arrays.json", "{\"index\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}");
+        config.write("alerts.d/objects.json", "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000));
+
+        TestingConfig.Result result = config.run("validate");
+
+        assertEquals(2, result.exit(), result.err());
+        assertTrue(result.err().contains("alerts.d/arrays.json:1:1011: alert \"arrays\": nested deeper than 1000 levels"),
+                result.err());
+        assertTrue(result.err().contains("alerts.d/objects.json:1:5002: alert \"objects\": nested deeper than 1000 levels"),
+                result.err());
+        assertFalse(result.err().contains("malformed"), result.err());
+    }
+
+    @Test
     void listShowsEveryAlertWithPluginJarThrottleMediaAndIndex() {
         TestingConfig.Result result = config.run("list");
 

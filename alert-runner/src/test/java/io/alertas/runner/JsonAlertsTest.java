@@ -118,6 +118,20 @@ class JsonAlertsTest {
     }
 
     @Test
+    void aConditionValuePastTenToTheFifteenOrInfiniteIsRefusedAtItsPlace() {
+        config.write("alerts.d/backup_account.json", BACKUP_ACCOUNT.replace("\"value\": 0", "\"value\": 1e309"));
+        config.write("alerts.d/count_above.json", COUNT_ABOVE.replace("\"value\": 3", "\"value\": -1e16"));
+
+        TestingConfig.Result validate = config.run("validate");
+
+        assertEquals(2, validate.exit(), validate.err());
+        assertTrue(validate.err().contains("alerts.d/backup_account.json:6:57: alert \"backup_account\": \"value\" must be at"
+                + " most 1000000000000000 in size, not \"Infinity\""), validate.err());
+        assertTrue(validate.err().contains("alerts.d/count_above.json:4:57: alert \"count_above\": \"value\" must be at"
+                + " most 1000000000000000 in size, not -1.0E16"), validate.err());
+    }
+
+    @Test
     void aBadJsonAlertIsNamedByFileAlertAndPlace() {
         config.write("alerts.d/backup_account.json", BACKUP_ACCOUNT.replace("\"op\": \"gt\"", "\"op\": \"more\"")
                 .replace("\"message\"", "\"mesage\""));

@@ -228,6 +228,26 @@ class OperatingTest {
     }
 
     @Test
+    void aNegativePassCountInTheStateIsDroppedWithAWarningAndThePassWritesItsMetrics() throws Exception {
+        String index = "op-negative-passes";
+        seed(node, index, "web-1", 10);
+        TestingConfig config = config(dir, index, "");
+        config.credentials.putObject("monitoring").put("metrics_file", "alertas.prom");
+        config.writeCredentials();
+        passed(config.run("run", "--now", at(60)));
+        ObjectNode state = (ObjectNode) JSON.readTree(config.read("throttle_period.json"));
+        state.path("passes").forEach(pass -> ((ObjectNode) pass).put("passes", -1_000_000));
+        config.write("throttle_period.json", state.toString());
+        Files.delete(dir.resolve("alertas.prom"));
+
+        TestingConfig.Result next = config.run("run", "--now", at(120));
+
+        assertEquals(0, next.exit(), next.err());
+        assertTrue(next.err().contains("cannot be read (\"passes\" is negative); dropped it"), next.err());
+        assertEquals(1.0, prometheus(dir.resolve("alertas.prom")).get("alertas_last_pass_succeeded"));
+    }
+
+    @Test
     void statusMetricsPageAndDeadManTellAFailingAlertAWaitingDeliveryAndASilence() throws Exception {
         String index = "op-status";
         seed(node, index, "web-1", 10, "web-1", 70);

@@ -231,6 +231,51 @@ class ProviderContractsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Fri, 31 Dec 9999 23:59:59 GMT", "86400", "999999999"})
+    void aReceiverThatAsksToWaitPastTheGiveUpIsToldAfterAnHourNotGivenUp(String retryAfter) throws Exception {
+        String index = "contract-retry-after-far";
+        OperatingTest.seed(node, index, "web-1", 10);
+        try (RecordingHttpServer hook = RecordingHttpServer.start()) {
+            ObjectNode media = JSON.createObjectNode();
+            media.set("pager", JSON.createObjectNode().put("type", "webhook").put("url", hook.url("/hook").toString()));
+            TestingConfig config = MediaTest.config(dir, node, index, media, "");
+            hook.respond(503, "busy", Map.of("Retry-After", retryAfter));
+
+            TestingConfig.Result asked = config.run("run", "--now", at(60));
+            TestingConfig.Result after = config.run("run", "--now", at(60 + 3600));
+
+            assertEquals(1, asked.exit(), asked.out() + asked.err());
+            assertTrue(asked.err().contains("(kept; retried from " + at(60 + 3600) + ", as the receiver asked)"), asked.err());
+            assertEquals(0, after.exit(), after.out() + after.err());
+            assertEquals(2, hook.requests().size(), "told again once the hour is up");
+            assertTrue(hook.requests().get(1).body().contains("web-1"));
+        }
+    }
+
+    @Test
+    void aReceiverThatAsksToWaitPastTheGiveUpIsToldByThePassThatWouldGiveItUp() throws Exception {
+        String index = "contract-retry-after-give-up";
+        OperatingTest.seed(node, index, "web-1", 10);
+        try (RecordingHttpServer hook = RecordingHttpServer.start()) {
+            ObjectNode media = JSON.createObjectNode();
+            media.set("pager", JSON.createObjectNode().put("type", "webhook").put("url", hook.url("/hook").toString()));
+            TestingConfig config = MediaTest.config(dir, node, index, media, "");
+            hook.respond(503, "busy", Map.of("Retry-After", "3600"));
+            hook.respond(503, "busy", Map.of("Retry-After", "3600"));
+
+            TestingConfig.Result first = config.run("run", "--now", at(60));
+            TestingConfig.Result late = config.run("run", "--now", at(60 + 86400 - 1800));
+            TestingConfig.Result last = config.run("run", "--now", at(60 + 86400));
+
+            assertEquals(1, first.exit(), first.out() + first.err());
+            assertEquals(1, late.exit(), late.out() + late.err());
+            assertEquals(0, last.exit(), last.out() + last.err());
+            assertEquals(3, hook.requests().size(), "told by the last pass before it would be given up");
+            assertFalse(last.err().contains("given up"), last.err());
+        }
+    }
+
     @Test
     void mediaThatNeverAnswerHoldThePassNoLongerThanItsTimeoutAndAreToldOnTheNextPass() throws Exception {
         String index = "contract-hanging";

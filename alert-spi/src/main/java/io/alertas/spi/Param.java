@@ -204,7 +204,7 @@ public final class Param {
             }
         }
         boolean fits = switch (type) {
-            case NUMBER -> value.isNumber() && Double.isFinite(value.asDouble());
+            case NUMBER -> value.isNumber() && !Double.isNaN(value.asDouble()); // an infinity is past the size below
             case INTEGER -> value.isIntegralNumber() || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
             case STRING -> value.isTextual();
             case STRINGS -> value.isArray() && allText(value);

@@ -573,8 +573,9 @@ final class Pass {
             case KEPT -> {
                 String why = outcome.why(took.size(), keys.size());
                 LOG.warn("alert \"{}\" not delivered to {}: {}", alert, mediumName, why);
-                state.queue(new State.Pending(mediumName, notification, summary, earlier == null ? now : earlier.firstFailedAt(),
-                        earlier == null ? 1 : earlier.attempts() + 1, outcome.error(), Set.copyOf(took), outcome.notBefore()));
+                Instant first = earlier == null ? now : earlier.firstFailedAt();
+                state.queue(new State.Pending(mediumName, notification, summary, first, earlier == null ? 1 : earlier.attempts() + 1,
+                        outcome.error(), Set.copyOf(took), sending.retryFrom(outcome, first)));
                 deliveries.add(new Delivery(alert, mediumName, Result.FAILED, notification, why + outcome.kept()));
             }
         }

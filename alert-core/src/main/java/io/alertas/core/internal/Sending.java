@@ -36,6 +36,8 @@ final class Sending {
     private static final Duration FLOOR = Duration.ofSeconds(5);
     /** How long a medium interrupted at the deadline has to say what it delivered before it is left behind. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+    /** The longest a receiver's Retry-After holds a notification back; a receiver may ask for years. */
+    static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     /** What came of handing a notification to a medium. */
     enum Result {
@@ -141,7 +143,8 @@ final class Sending {
             return new Outcome(Result.DELIVERED, Set.of(), null, null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DeliveryException failure) {
-                Instant notBefore = failure.retryAfter().map(now::plus).orElse(null);
+                Instant notBefore = failure.retryAfter()
+                        .map(asked -> now.plus(asked.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : asked)).orElse(null);
                 return new Outcome(failure.refused() ? Result.REFUSED : Result.KEPT, accepted, failure.getMessage()
                         + (System.nanoTime() - until >= 0 ? "; the pass's time was up" : ""),
                         notBefore);
@@ -153,6 +156,15 @@ final class Sending {
             worker.interrupt();
             return new Outcome(Result.KEPT, accepted, "the pass was interrupted", null);
         }
+    }
+
+    /**
+     * When a notification kept with {@code outcome}, that first failed at {@code firstFailedAt}, is tried again:
+     * when the receiver asked (null: on the next pass), but never after the pass that would give it up.
+     */
+    Instant retryFrom(Outcome outcome, Instant firstFailedAt) {
+        Instant givenUp = firstFailedAt.plus(context.keepUndelivered());
+        return outcome.notBefore() == null || outcome.notBefore().isBefore(givenUp) ? outcome.notBefore() : givenUp;
     }
 
     /**

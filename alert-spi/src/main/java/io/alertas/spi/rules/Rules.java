@@ -341,9 +341,9 @@ public final class Rules {
         }
 
         private void bound(String key, JsonNode value) {
-            if (!value.isNumber()) {
-                throw new IllegalArgumentException("\"" + key + "\" must be a number");
-            }
+            Param.number(key, 0).problem(value).ifPresent(problem -> {
+                throw new IllegalArgumentException("\"" + key + "\" " + problem);
+            });
             if (paramNames.containsKey("threshold")) {
                 return;   // the alert's own param holds the bound
             }

@@ -46,6 +46,14 @@ class RulesTest {
     }
 
     @Test
+    void aBoundPastTenToTheFifteenOrInfiniteIsRefusedWhereItIsSet() {
+        assertEquals("\"above\" must be at most 1000000000000000 in size, not \"Infinity\"",
+                refused(() -> Rules.metric().above(Double.POSITIVE_INFINITY)));
+        assertEquals("\"at_most\" must be at most 1000000000000000 in size, not -1.0E16",
+                refused(() -> Rules.cardinality().atMost(-1e16)));
+    }
+
+    @Test
     void aSettingIsRefusedWhenSetNamingItAsFilesWriteIt() {
         assertEquals("\"factor\" is not a setting of a frequency rule; its settings: filter, group_by, timestamp_field, "
                 + "size, summary, aggs, threshold, timeframe", refused(() -> Rules.frequency().factor(2)));

@@ -293,6 +293,9 @@ final class JsonAlerts {
         if (value.isMissingNode() || !(value.isNumber() || param || !numeric && value.isTextual())) {
             problems.add(new Problem(file.at("/condition/value"), name, "\"value\" must be a number"
                     + (numeric ? "" : " or a string") + ", or a param such as \"{{params.threshold}}\""));
+        } else if (value.isNumber()) {
+            Param.number("value", 0).problem(value).ifPresent(problem -> problems.add(
+                    new Problem(file.at("/condition/value"), name, "\"value\" " + problem)));
         }
         return new JsonAlert.Condition(buckets, path, op, value);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,21 +43,17 @@ final class LocatedJson {
      * never quoted: the parser's own words repeat the text it stumbled on, and any config file may be, or link
      * to, a secret written without quotes.
      *
+     * A document nested deeper than the reader's 1,000 levels is said so, at the place it goes past them.
+     *
      * @throws ConfigException with the line and column of the first syntax error
      */
     static LocatedJson parse(String name, String text) throws ConfigException {
-        Map<String, JsonLocation> locations = new HashMap<>();
         try (JsonParser parser = FACTORY.createParser(text.startsWith(BOM) ? text.substring(1) : text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new ConfigException(List.of(new Problem(name, null, "is empty; it must hold a JSON object")));
+            try {
+                return document(name, parser);
+            } catch (StreamConstraintsException e) {
+                throw problem(name, parser.currentLocation(), beyond(e));
             }
-            JsonNode root = read(parser, "", locations);
-            if (parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                throw problem(name, at, "unexpected content after the end of the JSON document");
-            }
-            return new LocatedJson(name, root, locations);
         } catch (JsonProcessingException e) {
             throw problem(name, e.getLocation(), "malformed JSON (not quoted here, as it may be a secret): check the"
                     + " quotes, commas and braces at this place; every value that is not a number, true, false or null"
@@ -64,6 +61,31 @@ final class LocatedJson {
         } catch (IOException e) {
             throw new ConfigException(List.of(new Problem(name, null, "cannot be read: " + e.getMessage())));
         }
+    }
+
+    private static LocatedJson document(String name, JsonParser parser) throws IOException, ConfigException {
+        Map<String, JsonLocation> locations = new HashMap<>();
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new ConfigException(List.of(new Problem(name, null, "is empty; it must hold a JSON object")));
+        }
+        JsonNode root = read(parser, "", locations);
+        if (parser.nextToken() != null) {
+            JsonLocation at = parser.currentTokenLocation();
+            throw problem(name, at, "unexpected content after the end of the JSON document");
+        }
+        return new LocatedJson(name, root, locations);
+    }
+
+    /**
+     * What a document past one of the reader's limits is, said as such: it may be valid JSON, only nested too
+     * deep or with a number or a name too long. The reader's own words hold its limits, never the text.
+     */
+    private static String beyond(StreamConstraintsException e) {
+        int depth = FACTORY.streamReadConstraints().getMaxNestingDepth();
+        return e.getOriginalMessage().startsWith("Document nesting depth")
+                ? "nested deeper than " + depth + " levels"
+                : "past a limit of the JSON reader: " + e.getOriginalMessage();
     }
 
     private static ConfigException problem(String name, JsonLocation at, String message) {

@@ -69,6 +69,9 @@ public final class State {
             requireNonNull(summary, "summary is null");
             requireNonNull(firstFailedAt, "firstFailedAt is null");
             requireNonNull(lastError, "lastError is null");
+            if (attempts < 0) {
+                throw new IllegalArgumentException("attempts is negative");
+            }
             accepted = Set.copyOf(accepted);
         }
 
@@ -151,6 +154,12 @@ public final class State {
             requireNonNull(runner, "runner is null");
             requireNonNull(at, "at is null");
             requireNonNull(took, "took is null");
+            if (took.isNegative()) {
+                throw new IllegalArgumentException("took is negative");
+            }
+            if (passes < 0 || failed < 0 || failed > passes) {
+                throw new IllegalArgumentException("of " + passes + " passes, " + failed + " failed");
+            }
         }
     }
 

@@ -24,6 +24,9 @@ final class StateJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The largest count the state holds: more passes than a runner makes in millions of years. */
+    private static final long LARGEST = 1_000_000_000_000_000L;
+
     private StateJson() {
     }
 
@@ -108,16 +111,34 @@ final class StateJson {
 
     static State.PassRecord pass(JsonNode p) {
         return new State.PassRecord(p.get("runner").asText(), instant(p.get("at")),
-                Duration.ofMillis(p.path("took_ms").asLong()), p.path("succeeded").asBoolean(),
-                optionalInstant(p.get("last_success")), p.path("passes").asLong(), p.path("failed").asLong());
+                Duration.ofMillis(whole(p, "took_ms")), p.path("succeeded").asBoolean(),
+                optionalInstant(p.get("last_success")), whole(p, "passes"), whole(p, "failed"));
     }
 
     private static int count(JsonNode node, String field) {
-        int count = node.path(field).asInt();
-        if (count < 0) {
+        return (int) Math.min(whole(node, field), Integer.MAX_VALUE);
+    }
+
+    /**
+     * A count or a length in milliseconds as stored: a whole number from 0 to {@value #LARGEST}, or 0 when it
+     * is missing; anything else is refused, so that the entry holding it is dropped.
+     */
+    private static long whole(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a whole number");
+        }
+        long whole = value.asLong();
+        if (whole < 0) {
             throw new IllegalArgumentException("\"" + field + "\" is negative");
         }
-        return count;
+        if (whole > LARGEST) {
+            throw new IllegalArgumentException("\"" + field + "\" is beyond " + LARGEST);
+        }
+        return whole;
     }
 
     private static Instant optionalInstant(JsonNode node) {
@@ -128,20 +149,9 @@ final class StateJson {
         return JSON.createObjectNode().put("delivered_at", t.deliveredAt().toString()).put("suppressed", t.suppressed());
     }
 
-    /**
-     * A throttle as stored; a count of held-back firings beyond what an int holds is taken as the largest,
-     * and a negative one is refused.
-     */
+    /** A throttle as stored; a count of held-back firings beyond what an int holds is taken as the largest. */
     static State.Throttle throttle(JsonNode t) {
-        JsonNode suppressed = t.path("suppressed");
-        if (!suppressed.isMissingNode() && !suppressed.isIntegralNumber()) {
-            throw new IllegalArgumentException("\"suppressed\" must be a whole number");
-        }
-        long count = suppressed.asLong();
-        if (count < 0) {
-            throw new IllegalArgumentException("\"suppressed\" is negative");
-        }
-        return new State.Throttle(instant(t.get("delivered_at")), (int) Math.min(count, Integer.MAX_VALUE));
+        return new State.Throttle(instant(t.get("delivered_at")), count(t, "suppressed"));
     }
 
     static ObjectNode pending(State.Pending p) {
@@ -167,7 +177,7 @@ final class StateJson {
         p.path("accepted").forEach(key -> accepted.add(key.asText()));
         return new State.Pending(p.get("medium").asText(), notification,
                 p.path("summary").asText(notification.alert()), instant(p.get("first_failed_at")),
-                p.path("attempts").asInt(), p.path("last_error").asText(), accepted, optionalInstant(p.get("not_before")));
+                count(p, "attempts"), p.path("last_error").asText(), accepted, optionalInstant(p.get("not_before")));
     }
 
     static Instant instant(JsonNode node) {

@@ -208,6 +208,31 @@ class FileStateStoreTest {
     }
 
     @Test
+    void impossiblePassCountsAreADroppedEntryWithAWarningAndTheNextPassCountsOn() throws Exception {
+        Files.writeString(dir.resolve(FileStateStore.FILE), """
+                {"format": 1, "passes": {
+                  "negative": {"runner": "negative", "at": "2026-05-04T10:00:00Z", "passes": -1000000, "failed": 0},
+                  "more-failed": {"runner": "more-failed", "at": "2026-05-04T10:00:00Z", "passes": 2, "failed": 3},
+                  "beyond": {"runner": "beyond", "at": "2026-05-04T10:00:00Z", "passes": 9223372036854775807},
+                  "took-back": {"runner": "took-back", "at": "2026-05-04T10:00:00Z", "took_ms": -5, "passes": 1},
+                  "fraction": {"runner": "fraction", "at": "2026-05-04T10:00:00Z", "passes": 1.5},
+                  "fine": {"runner": "fine", "at": "2026-05-04T10:00:00Z", "took_ms": 5, "passes": 7, "failed": 2}}}
+                """);
+
+        State state = store().load();
+
+        assertEquals(List.of("fine"), List.copyOf(state.passes().keySet()));
+        assertEquals(7, state.passes().get("fine").passes());
+        String warnings = String.join("\n", state.warnings());
+        assertTrue(warnings.contains("the last pass of negative cannot be read (\"passes\" is negative)"), warnings);
+        assertTrue(warnings.contains("of 2 passes, 3 failed"), warnings);
+        assertTrue(warnings.contains("\"passes\" is beyond"), warnings);
+        assertTrue(warnings.contains("\"took_ms\" is negative"), warnings);
+        assertTrue(warnings.contains("\"passes\" must be a whole number"), warnings);
+        assertEquals(5, state.warnings().size(), warnings);
+    }
+
+    @Test
     void throttlesAndCheckpointsNotRenewedForThirtyDaysArePruned() throws Exception {
         State state = new State();
         for (int i = 0; i < 1000; i++) {
