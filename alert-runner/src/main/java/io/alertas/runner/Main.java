@@ -15,6 +15,7 @@ import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.internal.state.Silence;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
@@ -372,7 +373,7 @@ public final class Main {
             return USAGE;
         }
         String key = arguments.words().size() > 1 ? arguments.words().get(1) : null;
-        State.Silence silence;
+        Silence silence;
         try {
             silence = master(config, config.alerts(), arguments.config())
                     .silence(name, key, clock.instant().plus(arguments.silenceFor()), arguments.reason());
@@ -396,7 +397,7 @@ public final class Main {
             return FAILED;
         }
         Instant now = clock.instant();
-        List<State.Silence> silences = state.get().silences().values().stream().filter(s -> s.until().isAfter(now)).toList();
+        List<Silence> silences = state.get().silences().values().stream().filter(s -> s.until().isAfter(now)).toList();
         if (arguments.json()) {
             ArrayNode list = JSON.createArrayNode();
             silences.forEach(s -> list.add(Status.silenceJson(s)));
@@ -411,7 +412,7 @@ public final class Main {
 
     private int unsilence(Configuration config, Arguments arguments, Logger log) {
         String id = arguments.words().get(0);
-        Optional<State.Silence> ended;
+        Optional<Silence> ended;
         try {
             ended = master(config, config.alerts(), arguments.config()).unsilence(id);
         } catch (StateLockedException e) {
@@ -426,7 +427,7 @@ public final class Main {
                     + " shows those in force)");
             return FAILED;
         }
-        State.Silence silence = ended.get();
+        Silence silence = ended.get();
         log.info("silence {} of alert \"{}\" ended early: {}", id, silence.alert(), silence.mutedFirings());
         say("silence " + id + " of alert \"" + silence.alert() + "\" (" + silence.scope() + ") ended: "
                 + silence.mutedFirings());

@@ -7,6 +7,7 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.internal.state.Silence;
 import io.alertas.core.internal.state.State;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -30,7 +31,7 @@ final class Status {
 
     /** One alert's line. Fields are read by the page's template. */
     record AlertStatus(String name, boolean active, Instant lastRun, Instant lastFired, Instant lastFailedAt,
-            String lastError, boolean failing, List<Throttled> throttled, List<State.Silence> silences,
+            String lastError, boolean failing, List<Throttled> throttled, List<Silence> silences,
             List<Waiting> pending) {
     }
 
@@ -64,7 +65,7 @@ final class Status {
                     throttled.add(new Throttled(medium, shown(key), until, t.suppressed()));
                 }
             }));
-            List<State.Silence> silences = state.silences().values().stream()
+            List<Silence> silences = state.silences().values().stream()
                     .filter(s -> s.alert().equals(alert.name()) && s.until().isAfter(now)).toList();
             List<Waiting> pending = state.pending().stream().filter(p -> p.alert().equals(alert.name()))
                     .map(p -> new Waiting(p.medium(), p.attempts(), p.firstFailedAt(), p.lastError(),
@@ -117,7 +118,7 @@ final class Status {
     }
 
     /** A silence in one line, as status and silence --list show it. */
-    static String silence(State.Silence s) {
+    static String silence(Silence s) {
         return s.id() + "  " + s.alert() + "  " + s.scope() + "  until " + s.until() + "  " + s.muted() + " muted"
                 + (s.reason().isEmpty() ? "" : "  (" + s.reason() + ")");
     }
@@ -174,7 +175,7 @@ final class Status {
         return root;
     }
 
-    static ObjectNode silenceJson(State.Silence s) {
+    static ObjectNode silenceJson(Silence s) {
         return JSON.createObjectNode().put("id", s.id()).put("alert", s.alert()).put("key", s.key())
                 .put("from", s.from().toString()).put("until", s.until().toString()).put("reason", s.reason())
                 .put("muted", s.muted());

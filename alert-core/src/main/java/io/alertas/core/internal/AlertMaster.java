@@ -7,6 +7,7 @@ import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.internal.state.Silence;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateMask;
 import io.alertas.core.internal.state.StateStore;
@@ -153,14 +154,14 @@ public final class AlertMaster {
      *
      * @throws IllegalArgumentException when no alert is so named
      */
-    public State.Silence silence(String alert, String key, Instant until, String reason)
+    public Silence silence(String alert, String key, Instant until, String reason)
             throws StateLockedException, IOException {
         alert(alert);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (!until.isAfter(now)) {
             throw new IllegalArgumentException("a silence must end after now (" + now + "), not at " + until);
         }
-        State.Silence silence = new State.Silence(UUID.randomUUID().toString().substring(0, 8), alert, key, now, until,
+        Silence silence = new Silence(UUID.randomUUID().toString().substring(0, 8), alert, key, now, until,
                 reason, 0);
         changeState(state -> state.silence(silence));
         return silence;
@@ -170,8 +171,8 @@ public final class AlertMaster {
      * Ends the silence {@code id} now and returns it, with how many firings it muted; empty when no silence
      * has that id (it may have ended by itself).
      */
-    public Optional<State.Silence> unsilence(String id) throws StateLockedException, IOException {
-        List<State.Silence> ended = new ArrayList<>();
+    public Optional<Silence> unsilence(String id) throws StateLockedException, IOException {
+        List<Silence> ended = new ArrayList<>();
         changeState(state -> Optional.ofNullable(state.unsilence(id)).ifPresent(ended::add));
         return ended.stream().findFirst();
     }

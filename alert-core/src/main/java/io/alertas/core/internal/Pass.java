@@ -3,6 +3,7 @@ package io.alertas.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.state.Silence;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateStore;
 import io.alertas.core.internal.templates.MediumTemplates;
@@ -157,7 +158,7 @@ final class Pass {
 
     /** Ends the silences whose time is up, saying how many firings each one muted. */
     private void endSilences() {
-        for (State.Silence silence : List.copyOf(state.silences().values())) {
+        for (Silence silence : List.copyOf(state.silences().values())) {
             if (!now.isBefore(silence.until())) {
                 state.unsilence(silence.id());
                 String notice = "silence " + silence.id() + " of alert \"" + silence.alert() + "\" (" + silence.scope()
@@ -436,12 +437,12 @@ final class Pass {
         int delayed = 0;
         int silenced = 0;
         for (String key : keys(evaluation.findings())) {
-            Optional<State.Silence> silence = state.silencing(alert.name(), key, now);
+            Optional<Silence> silence = state.silencing(alert.name(), key, now);
             if (!due.contains(key)) {
                 delayed++;
             } else if (silence.isPresent()) {
-                State.Silence s = silence.get();
-                state.silence(new State.Silence(s.id(), s.alert(), s.key(), s.from(), s.until(), s.reason(),
+                Silence s = silence.get();
+                state.silence(new Silence(s.id(), s.alert(), s.key(), s.from(), s.until(), s.reason(),
                         s.muted() == Integer.MAX_VALUE ? s.muted() : s.muted() + 1));
                 silenced++;
             } else {

@@ -85,7 +85,7 @@ final class StateJson {
         return new State.Episode(count(e, "firing"), count(e, "quiet"), instant(e.get("last_fired")), told);
     }
 
-    static ObjectNode silence(State.Silence s) {
+    static ObjectNode silence(Silence s) {
         ObjectNode node = JSON.createObjectNode().put("silence_id", s.id()).put("alert", s.alert());
         if (s.key() != null) {
             node.put("key", s.key());
@@ -94,8 +94,8 @@ final class StateJson {
                 .put("muted", s.muted());
     }
 
-    static State.Silence silence(JsonNode s) {
-        return new State.Silence(s.get("silence_id").asText(), s.get("alert").asText(),
+    static Silence silence(JsonNode s) {
+        return new Silence(s.get("silence_id").asText(), s.get("alert").asText(),
                 s.hasNonNull("key") ? s.get("key").asText() : null, instant(s.get("from")), instant(s.get("until")),
                 s.path("reason").asText(), count(s, "muted"));
     }

@@ -71,8 +71,8 @@ public final class StateMask {
         return new State.Activity(a.lastRun(), a.lastFired(), a.lastFailedAt(), text(a.lastError()));
     }
 
-    State.Silence silence(State.Silence s) {
-        return new State.Silence(s.id(), s.alert(), s.key() == null ? null : key(s.key()), s.from(), s.until(),
+    Silence silence(Silence s) {
+        return new Silence(s.id(), s.alert(), s.key() == null ? null : key(s.key()), s.from(), s.until(),
                 text(s.reason()), s.muted());
     }
 
