@@ -3,23 +3,21 @@ package io.alertas.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.AlertMaster;
-import io.alertas.core.internal.Backtest;
-import io.alertas.core.internal.Connections;
-import io.alertas.core.internal.Shard;
-import io.alertas.core.internal.Timings;
-import io.alertas.core.internal.config.ConfigException;
-import io.alertas.core.internal.config.ConfigLoader;
-import io.alertas.core.internal.config.Configuration;
-import io.alertas.core.internal.config.Problem;
-import io.alertas.core.internal.elasticsearch.ElasticsearchException;
-import io.alertas.core.internal.secrets.Secrets;
-import io.alertas.core.internal.state.Silence;
-import io.alertas.core.internal.state.State;
+import io.alertas.core.Alertas;
+import io.alertas.core.AlertasException;
+import io.alertas.core.pass.Backtest;
+import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.ConnectionCheck;
+import io.alertas.core.pass.Mask;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
+import io.alertas.core.pass.Problem;
+import io.alertas.core.pass.Replay;
+import io.alertas.core.pass.Shard;
+import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
+import io.alertas.core.pass.StoredState;
+import io.alertas.core.pass.Trial;
 import io.alertas.spi.Durations;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
@@ -28,11 +26,9 @@ import io.alertas.spi.Param;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +42,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line that cron runs: a thin shell around {@link AlertMaster}. */
+/** The command line that cron runs: a thin shell around {@link Alertas}. */
 public final class Main {
 
     static final int OK = 0;
@@ -60,9 +56,9 @@ public final class Main {
     private final PrintStream err;
     private final Function<String, String> environment;
     private final Clock clock;
-    private final Timings timings = new Timings();
+    private final RunTimings timings = new RunTimings();
     /** The configuration's secrets, masked in every line printed once it is read. */
-    private Secrets secrets = Secrets.NONE;
+    private Mask secrets = Mask.NONE;
     /** When main was entered, in ms since the epoch; 0 when the runner runs inside another program (tests). */
     private long entered;
 
@@ -133,7 +129,7 @@ public final class Main {
                 return USAGE;
             }
         }
-        timings.time(Timings.Phase.LOGGING, () -> {
+        timings.time(RunTimings.Phase.LOGGING, () -> {
             Logging.toConfigDir(dir);
             return null;
         });
@@ -159,25 +155,24 @@ public final class Main {
             folders.add(Path.of(installed)); // the tarball's plugins/, which bin/alertas names
         }
         WritableByOthers.warnings(dir, folders).forEach(w -> complain("warning: " + w));
-        Plugins plugins = timings.time(Timings.Phase.PLUGINS, () -> Plugins.discover(folders));
+        Plugins plugins = timings.time(RunTimings.Phase.PLUGINS, () -> Plugins.discover(folders));
         plugins.problems.forEach(p -> complain("alert-runner: " + p));
         plugins.warnings.forEach(w -> complain("warning: " + w));
 
-        Configuration config;
+        Alertas config;
         try {
-            long loading = System.nanoTime();
-            config = new ConfigLoader(dir, environment).timings(timings).load(plugins.alerts, plugins.media);
-            timings.add(Timings.Phase.CONFIG, Duration.ofNanos(System.nanoTime() - loading).minus(timings.of(Timings.Phase.CLIENT)));
-        } catch (ConfigException e) {
-            for (Problem problem : e.problems()) {
+            config = plugins.into(Alertas.builder().configDir(dir).environment(environment).clock(clock)
+                    .shard(arguments.shard())).build();
+        } catch (AlertasException e) {
+            for (Problem problem : e.located()) {
                 log.error("configuration: {}", problem);
                 complain(problem.toString());
             }
-            complain(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+            complain(e.located().size() + (e.located().size() == 1 ? " problem" : " problems")
                     + " in " + dir + "; nothing was run");
             return USAGE;
         }
-        secrets = config.secrets();
+        secrets = config.mask();
         Logging.mask(secrets);
         config.warnings().forEach(w -> {
             log.warn(w);
@@ -186,7 +181,7 @@ public final class Main {
         int discovery = plugins.problems.isEmpty() ? OK : FAILED;
         return switch (arguments.command()) {
             case "list" -> Math.max(discovery, list(config, arguments));
-            case "validate" -> arguments.connect() ? Math.max(validate(config, plugins), connect(config, arguments.config()))
+            case "validate" -> arguments.connect() ? Math.max(validate(config, plugins), connect(config))
                     : validate(config, plugins);
             case "test" -> Math.max(discovery, test(config, arguments, log));
             case "backtest" -> Math.max(discovery, backtest(config, arguments));
@@ -198,9 +193,8 @@ public final class Main {
         };
     }
 
-    private int run(Configuration config, Arguments arguments, Logger log) {
-        List<Alert> alerts = inShard(config, arguments);
-        AlertMaster master = master(config, alerts, arguments.config());
+    private int run(Alertas config, Arguments arguments, Logger log) {
+        List<ConfiguredAlert> alerts = inShard(config, arguments);
         PassOptions options = PassOptions.all().only(arguments.alerts()).dryRun(arguments.dryRun());
         if (arguments.now().isPresent()) {
             options = options.at(arguments.now().get());
@@ -215,7 +209,7 @@ public final class Main {
                 return USAGE;
             }
         }
-        return pass(config, master, options, arguments, log).exit();
+        return pass(config, options, arguments, log).exit();
     }
 
     /** What one pass of run or serve came to: its exit code, and its report when it ran. */
@@ -223,10 +217,10 @@ public final class Main {
     }
 
     /** One pass as run makes it: the report said on stdout and stderr, then the monitoring the config asks for. */
-    private Outcome pass(Configuration config, AlertMaster master, PassOptions options, Arguments arguments, Logger log) {
+    private Outcome pass(Alertas config, PassOptions options, Arguments arguments, Logger log) {
         PassReport report;
         try {
-            report = master.run(options);
+            report = config.runPass(options);
         } catch (StateLockedException e) {
             log.warn("pass not run: {}", e.getMessage());
             complain("alert-runner: " + e.getMessage() + "; nothing done");
@@ -245,11 +239,9 @@ public final class Main {
         say(report.summary());
         report.failures().forEach(this::complain);
         if (arguments.timings()) {
-            printTimings();
+            printTimings(config);
         }
-        if (!arguments.dryRun()) {
-            watch(config, master, report, log);
-        }
+        report.state().ifPresent(state -> watch(config, report, state, log));
         return new Outcome(report.succeeded() ? OK : FAILED, Optional.of(report));
     }
 
@@ -257,9 +249,8 @@ public final class Main {
      * serve: run's passes in this JVM, one at each boundary of --every, until SIGTERM (the shutdown hook lets the
      * pass under way end, then the JVM exits). --listen serves the last pass's metrics at /metrics.
      */
-    private int serve(Configuration config, Arguments arguments, Logger log) {
-        List<Alert> alerts = inShard(config, arguments);
-        AlertMaster master = master(config, alerts, arguments.config());
+    private int serve(Alertas config, Arguments arguments, Logger log) {
+        List<ConfiguredAlert> alerts = inShard(config, arguments);
         Resident resident = new Resident(arguments.every(), clock);
         AtomicReference<String> metrics = new AtomicReference<>();
         MetricsServer server = null;
@@ -271,7 +262,7 @@ public final class Main {
                 return USAGE;
             }
         }
-        say("serving " + alerts.stream().filter(Alert::active).count() + " active alerts: a pass at"
+        say("serving " + alerts.stream().filter(ConfiguredAlert::active).count() + " active alerts: a pass at"
                 + " each boundary of " + Durations.format(arguments.every())
                 + (server == null ? "" : "; metrics at " + server.url())
                 + "; SIGTERM stops it between passes");
@@ -285,57 +276,22 @@ public final class Main {
             log.info("serve stopped");
             say("serve stopped");
         }, "alertas-serve-stop"));
-        resident.run(() -> pass(config, master, PassOptions.all(), arguments, log).report().ifPresent(report -> {
-            try {
-                metrics.set(SelfMonitoring.metrics(report, master.state(), secrets));
-            } catch (IOException e) {
-                log.warn("the state could not be read back for the metrics", e);
-            }
-        }));
+        resident.run(() -> pass(config, PassOptions.all(), arguments, log).report().ifPresent(report -> report.state()
+                .ifPresent(state -> metrics.set(SelfMonitoring.metrics(report, state, secrets)))));
         return OK;
     }
 
     /** Where this run spent its time, one phase a line, and the sum. */
-    private void printTimings() {
+    private void printTimings(Alertas config) {
         if (entered > 0) {
-            timings.add(Timings.Phase.START, Duration.ofMillis(entered - launched()));
+            timings.entered(entered);
         }
-        List<String[]> rows = new ArrayList<>();
-        Duration sum = Duration.ZERO;
-        for (Timings.Phase phase : Timings.Phase.values()) {
-            Duration took = timings.of(phase);
-            sum = sum.plus(took);
-            rows.add(new String[] {"timings", phase.label(), took.toMillis() + " ms"});
-        }
-        rows.add(new String[] {"timings", "sum", sum.toMillis() + " ms"});
-        table(rows);
-    }
-
-    /**
-     * When this process was launched, in ms since the epoch: bin/alertas passes the time it started java
-     * ({@code alertas.launched}); otherwise the JVM's own start, which leaves out the launcher's work.
-     */
-    private static long launched() {
-        String launched = System.getProperty("alertas.launched");
-        if (launched != null && launched.matches("\\d{13,}")) {
-            return Long.parseLong(launched.substring(0, 13));
-        }
-        return ManagementFactory.getRuntimeMXBean().getStartTime();
+        table(timings.rows(config.timings()));
     }
 
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
-    private void watch(Configuration config, AlertMaster master, PassReport report, Logger log) {
+    private void watch(Alertas config, PassReport report, StoredState state, Logger log) {
         SelfMonitoring monitoring = new SelfMonitoring(config.monitoring(), secrets);
-        if (!monitoring.wanted()) {
-            return;
-        }
-        State state;
-        try {
-            state = master.state();
-        } catch (IOException e) {
-            complain("warning: the state could not be read back for the metrics and status page: " + Messages.firstLine(e));
-            return;
-        }
         for (String warning : monitoring.after(report, state, Status.of(config.alerts(), state, report.now()))) {
             log.warn(warning);
             complain("warning: " + warning);
@@ -343,17 +299,17 @@ public final class Main {
     }
 
     /** The stored state, or empty after saying on stderr why it cannot be read. */
-    private Optional<State> stored(Configuration config, Arguments arguments) {
+    private Optional<StoredState> stored(Alertas config) {
         try {
-            return Optional.of(master(config, config.alerts(), arguments.config()).state());
+            return Optional.of(config.state());
         } catch (IOException e) {
             complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
             return Optional.empty();
         }
     }
 
-    private int status(Configuration config, Arguments arguments) {
-        Optional<State> state = stored(config, arguments);
+    private int status(Alertas config, Arguments arguments) {
+        Optional<StoredState> state = stored(config);
         if (state.isEmpty()) {
             return FAILED;
         }
@@ -366,7 +322,7 @@ public final class Main {
         return OK;
     }
 
-    private int silence(Configuration config, Arguments arguments, Logger log) {
+    private int silence(Alertas config, Arguments arguments, Logger log) {
         String name = arguments.words().get(0);
         if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
             complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
@@ -375,8 +331,7 @@ public final class Main {
         String key = arguments.words().size() > 1 ? arguments.words().get(1) : null;
         Silence silence;
         try {
-            silence = master(config, config.alerts(), arguments.config())
-                    .silence(name, key, clock.instant().plus(arguments.silenceFor()), arguments.reason());
+            silence = config.silence(name, key, clock.instant().plus(arguments.silenceFor()), arguments.reason());
         } catch (StateLockedException e) {
             complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
             return LOCKED;
@@ -391,13 +346,13 @@ public final class Main {
         return OK;
     }
 
-    private int silences(Configuration config, Arguments arguments) {
-        Optional<State> state = stored(config, arguments);
+    private int silences(Alertas config, Arguments arguments) {
+        Optional<StoredState> state = stored(config);
         if (state.isEmpty()) {
             return FAILED;
         }
         Instant now = clock.instant();
-        List<Silence> silences = state.get().silences().values().stream().filter(s -> s.until().isAfter(now)).toList();
+        List<Silence> silences = state.get().silences().stream().filter(s -> s.until().isAfter(now)).toList();
         if (arguments.json()) {
             ArrayNode list = JSON.createArrayNode();
             silences.forEach(s -> list.add(Status.silenceJson(s)));
@@ -410,11 +365,11 @@ public final class Main {
         return OK;
     }
 
-    private int unsilence(Configuration config, Arguments arguments, Logger log) {
+    private int unsilence(Alertas config, Arguments arguments, Logger log) {
         String id = arguments.words().get(0);
         Optional<Silence> ended;
         try {
-            ended = master(config, config.alerts(), arguments.config()).unsilence(id);
+            ended = config.unsilence(id);
         } catch (StateLockedException e) {
             complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
             return LOCKED;
@@ -434,7 +389,7 @@ public final class Main {
         return OK;
     }
 
-    private int backtest(Configuration config, Arguments arguments) {
+    private int backtest(Alertas config, Arguments arguments) {
         for (String name : arguments.words()) {
             if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
                 complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
@@ -445,15 +400,15 @@ public final class Main {
         Backtest backtest;
         Backtests output;
         try {
-            backtest = master(config, config.alerts(), arguments.config())
-                    .backtest(arguments.words(), arguments.from().get(), to, arguments.step());
+            Backtests.requireRange(arguments.from().get(), to, arguments.step());
+            backtest = config.backtest(arguments.words(), arguments.from().get(), to, arguments.step());
             output = new Backtests(arguments.from().get(), to, arguments.step(), backtest.windows());
             output.refuseIfTooLong(backtest.alerts(), arguments.force());
         } catch (IllegalArgumentException e) {
             complain("alert-runner: " + e.getMessage());
             return USAGE;
         }
-        List<Backtest.Replay> replays = backtest.run(System.console() != null && !arguments.json()
+        List<Replay> replays = backtest.run(System.console() != null && !arguments.json()
                 ? output.progressBar(err) : (done, total) -> { });
         if (arguments.json()) {
             out.println(Printable.line(secrets.mask(output.json(replays)).toString()));
@@ -475,14 +430,14 @@ public final class Main {
         }
     }
 
-    private int list(Configuration config, Arguments arguments) {
+    private int list(Alertas config, Arguments arguments) {
         if (arguments.paramsOf() != null) {
             return params(config, arguments.paramsOf());
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "PLUGIN", "JAR", "ACTIVE", "THROTTLE", "MEDIA", "INDEX"});
-        List<Alert> alerts = inShard(config, arguments);
-        for (Alert a : alerts) {
+        List<ConfiguredAlert> alerts = inShard(config, arguments);
+        for (ConfiguredAlert a : alerts) {
             rows.add(new String[] {a.name(), a.plugin(), a.jar(), a.active() ? "yes" : "no",
                     Durations.format(a.throttlePeriod()), String.join(",", a.media()), a.index()});
         }
@@ -494,8 +449,8 @@ public final class Main {
     }
 
     /** The params of alert {@code name}: each declared one with the value this config gives it. */
-    private int params(Configuration config, String name) {
-        Alert alert = config.alerts().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
+    private int params(Alertas config, String name) {
+        ConfiguredAlert alert = config.alerts().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
         if (alert == null) {
             complain("no alert is named \"" + name + "\"; known alerts: " + names(config));
             return USAGE;
@@ -518,19 +473,20 @@ public final class Main {
         Tables.lines(rows).forEach(this::say);
     }
 
-    private static List<Alert> inShard(Configuration config, Arguments arguments) {
+    private static List<ConfiguredAlert> inShard(Alertas config, Arguments arguments) {
         return config.alerts().stream().filter(a -> arguments.shard().contains(a.name())).toList();
     }
 
-    private int validate(Configuration config, Plugins plugins) {
+    private int validate(Alertas config, Plugins plugins) {
         if (!plugins.problems.isEmpty()) {
             complain(plugins.problems.size() + " plugin problem(s); the other alerts are valid");
             return USAGE;
         }
-        long active = config.alerts().stream().filter(Alert::active).count();
-        say("OK: " + config.alerts().size() + " alerts (" + active + " active) from "
-                + config.alerts().stream().map(Alert::plugin).distinct().count() + " plugins; media: "
-                + (config.media().isEmpty() ? "(none)" : String.join(", ", config.media().keySet())));
+        List<ConfiguredAlert> alerts = config.alerts();
+        long active = alerts.stream().filter(ConfiguredAlert::active).count();
+        say("OK: " + alerts.size() + " alerts (" + active + " active) from "
+                + alerts.stream().map(ConfiguredAlert::plugin).distinct().count() + " plugins; media: "
+                + (config.media().isEmpty() ? "(none)" : String.join(", ", config.media())));
         return OK;
     }
 
@@ -548,15 +504,15 @@ public final class Main {
     }
 
     /** validate --connect: the cluster, each active alert's index and fields, each medium; 1 when any fails. */
-    private int connect(Configuration config, Path dir) {
-        List<Connections.Check> checks = master(config, config.alerts(), dir).checkConnections(clock.instant());
+    private int connect(Alertas config) {
+        List<ConnectionCheck> checks = config.checkConnections(clock.instant());
         List<String[]> rows = new ArrayList<>();
-        for (Connections.Check check : checks) {
+        for (ConnectionCheck check : checks) {
             rows.add(new String[] {check.outcome().name().toLowerCase(java.util.Locale.ROOT), check.subject(), check.text()});
         }
         table(rows);
-        long problems = checks.stream().filter(c -> c.outcome() == Connections.Outcome.PROBLEM).count();
-        long warnings = checks.stream().filter(c -> c.outcome() == Connections.Outcome.WARNING).count();
+        long problems = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.PROBLEM).count();
+        long warnings = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.WARNING).count();
         String verdict = problems + (problems == 1 ? " problem, " : " problems, ") + warnings
                 + (warnings == 1 ? " warning" : " warnings");
         if (problems > 0) {
@@ -567,27 +523,28 @@ public final class Main {
         return OK;
     }
 
-    private int test(Configuration config, Arguments arguments, Logger log) {
+    private int test(Alertas config, Arguments arguments, Logger log) {
         String name = arguments.testAlert();
         if (config.alerts().stream().noneMatch(a -> a.name().equals(name))) {
             complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names(config));
             return USAGE;
         }
-        AlertMaster.Trial trial;
+        Trial trial;
         try {
-            trial = master(config, config.alerts(), arguments.config()).test(name, arguments.now().orElseGet(clock::instant));
-        } catch (ElasticsearchException e) {
-            log.warn("test of alert \"{}\" failed", name, e);
-            complain("alert \"" + name + "\" failed: " + e.getMessage());
-            return FAILED;
+            trial = config.test(name, arguments.now().orElseGet(clock::instant));
         } catch (IOException e) {
             complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
             return FAILED;
         }
-        Alert alert = trial.alert();
+        if (trial.error() != null) {
+            log.warn("test of alert \"{}\" failed: {}", name, trial.error());
+            complain("alert \"" + name + "\" failed: " + trial.error());
+            return FAILED;
+        }
+        ConfiguredAlert alert = config.alerts().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
         say("alert:      " + alert.name() + " (plugin " + alert.plugin() + ", " + alert.jar() + ")");
         say("window:     " + trial.window().start() + " to " + trial.window().end());
-        say("request:    " + alert.method() + " " + alert.path() + "  (from " + alert.query().origin() + ")");
+        say("request:    " + alert.method() + " " + alert.path() + "  (from " + alert.queryOrigin() + ")");
         if (trial.request() != null) {
             pretty(trial.request()).lines().forEach(this::say);
         }
@@ -613,19 +570,6 @@ public final class Main {
     /** One line on stderr, with secrets masked and control characters escaped. */
     private void complain(String line) {
         err.println(Printable.line(secrets.mask(line)));
-    }
-
-    private AlertMaster master(Configuration config, List<Alert> alerts, Path dir) {
-        return AlertMaster.builder()
-                .cluster(config.cluster())
-                .passTimeout(config.passTimeout())
-                .alerts(alerts)
-                .media(config.media())
-                .kibana(config.kibana())
-                .store(config.state().open(config.cluster(), dir, clock)).secrets(config.secrets())
-                .clock(clock)
-                .timings(timings)
-                .build();
     }
 
     private static String summary(JsonNode response) {
@@ -656,8 +600,8 @@ public final class Main {
         }
     }
 
-    private static String names(Configuration config) {
-        return String.join(", ", new TreeSet<>(config.alerts().stream().map(Alert::name).toList()));
+    private static String names(Alertas config) {
+        return String.join(", ", new TreeSet<>(config.alerts().stream().map(ConfiguredAlert::name).toList()));
     }
 
     private static String version() {
