@@ -2,6 +2,7 @@ package io.alertas.runner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -130,7 +131,7 @@ final class CommandLine {
 
     /** The words given to the command that are not options. */
     List<String> names() {
-        return names;
+        return Collections.unmodifiableList(names);
     }
 
     /** Whether {@code option} was given. */
