@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * credentials.json, read: the cluster's client and its Kibana's URL (empty when not given), the pass timeout,
- * where the state is kept, the monitoring, the media by name (those given in code among them) and the secrets.
+ * credentials.json, read: the cluster's client (null when its settings have problems) and its Kibana's URL (empty
+ * when not given), the pass timeout, where the state is kept, the monitoring, the media by name (those given in
+ * code among them) and the secrets.
  * Each section is read by its own part ({@link ClusterSection}, {@link StateSection}, {@link MonitoringSection},
  * {@link MediaSections}); {@link Wiring} builds what they describe.
  */
@@ -36,7 +37,8 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
      */
     static Credentials read(Path dir, Function<String, String> environment, Timings timings,
             List<MediumProvider> providers, Map<String, Medium> givenMedia, List<Problem> problems, List<String> warnings) {
-        LocatedJson file = ConfigFiles.object(dir, ConfigLoader.CREDENTIALS, "not found; it must hold the cluster URL and credentials", problems);
+        LocatedJson file = ConfigFiles.object(dir, ConfigLoader.CREDENTIALS,
+                "not found; it must hold the cluster URL and credentials", problems);
         if (file == null) {
             return null;
         }
