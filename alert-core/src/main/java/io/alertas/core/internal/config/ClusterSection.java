@@ -45,8 +45,10 @@ final class ClusterSection {
         }
         Duration timeout = es.duration("timeout", DEFAULT_TIMEOUT);
         int searchBatch = es.count("search_batch_size", DEFAULT_SEARCH_BATCH, 1, Integer.MAX_VALUE, "of at least 1");
+        int beforeFlag = es.problems().size();
         boolean cleartext = es.flag("allow_http_credentials", false);
-        if (url != null && url.getScheme().equals("http") && (apiKey != null || password != null) && !cleartext) {
+        boolean flagRead = es.problems().size() == beforeFlag; // a wrong flag is said once, not again as cleartext
+        if (url != null && url.getScheme().equals("http") && (apiKey != null || password != null) && !cleartext && flagRead) {
             es.problem("url", "\"url\" is http://, so the " + (apiKey != null ? "API key" : "password")
                     + " would cross the network in clear; use https://, or add \"allow_http_credentials\": true to"
                     + " \"elasticsearch\" if this network is trusted");
