@@ -360,6 +360,14 @@ class HostileInputTest {
                 + " password would cross the network in clear; use https://, or add \"allow_http_credentials\": true"
                 + " to \"elasticsearch\" if this network is trusted")), refused.err());
 
+        es.put("allow_http_credentials", "true");
+        config.writeCredentials();
+        TestingConfig.Result quoted = config.run("validate");
+        assertEquals(2, quoted.exit());
+        assertEquals(List.of("\"allow_http_credentials\" must be true or false"), quoted.err().lines()
+                .filter(l -> l.startsWith("credentials.json:")).map(l -> l.replaceFirst("^credentials\\.json:\\d+:\\d+: ", ""))
+                .toList(), quoted.err());
+
         es.put("allow_http_credentials", true);
         config.writeCredentials();
         assertEquals(0, config.run("validate").exit());

@@ -20,9 +20,10 @@ class MetricsServerTest {
             free.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
             port = free.getLocalPort();
         }
-        Arguments arguments = Arguments.parse(new String[] {"serve", "--listen", "[::1]:" + port, "--config", "/nonexistent"});
+        CommandLine line = CommandLine.parse(new String[] {"serve", "--listen", "[::1]:" + port, "--config", "/nonexistent"},
+                Main.COMMANDS);
 
-        try (MetricsServer server = MetricsServer.start(arguments.listen(), () -> "alertas_up 1\n")) {
+        try (MetricsServer server = MetricsServer.start(line.value(ServeCommand.LISTEN).orElseThrow(), () -> "alertas_up 1\n")) {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://[::1]:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());

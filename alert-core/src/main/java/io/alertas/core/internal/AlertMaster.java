@@ -49,8 +49,6 @@ import java.util.function.Consumer;
  */
 public final class AlertMaster {
 
-    /** The default of {@link Builder#passTimeout}. */
-    public static final Duration DEFAULT_PASS_TIMEOUT = Duration.ofSeconds(50);
     /** The longest wait between two attempts of a delivery, whatever a receiver's Retry-After asks. */
     private static final Duration MAX_DELIVERY_WAIT = Duration.ofSeconds(30);
     /** How often a command that changes the state tries again for the lock a pass holds. */
@@ -296,7 +294,7 @@ public final class AlertMaster {
         private Clock clock = Clock.systemUTC();
         private int concurrency = 8;
         private Duration evaluatorTimeout = Duration.ofSeconds(10);
-        private Duration passTimeout = DEFAULT_PASS_TIMEOUT;
+        private Duration passTimeout = PassTimeout.DEFAULT;
         private int deliveryAttempts = 3;
         private Duration retryBackoff = Duration.ofSeconds(1);
         private Duration keepUndelivered = Duration.ofHours(24);

@@ -63,6 +63,11 @@ final class LocatedJson {
         }
     }
 
+    /** A file that is not there, read as an empty object: its problems are placed at the file's name. */
+    static LocatedJson absent(String name) {
+        return new LocatedJson(name, NODES.objectNode(), Map.of());
+    }
+
     private static LocatedJson document(String name, JsonParser parser) throws IOException, ConfigException {
         Map<String, JsonLocation> locations = new HashMap<>();
         JsonToken first = parser.nextToken();

@@ -1,0 +1,11 @@
+package io.alertas.core.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/**
+ * Where an alert's settings are: its entry of alerts.json, or what its own file in alerts.d holds besides the
+ * alert it declares, at {@code at} (a JSON pointer) in {@code file}; {@code known} are the keys it may hold.
+ */
+record AlertEntry(LocatedJson file, JsonNode settings, String at, Set<String> known) {
+}

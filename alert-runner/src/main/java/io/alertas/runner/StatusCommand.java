@@ -1,0 +1,43 @@
+package io.alertas.runner;
+
+import io.alertas.core.pass.StoredState;
+import java.util.List;
+import java.util.Optional;
+
+/** status: per alert, what the state says of it (last run, last fired, throttles, silences, pending, failures). */
+final class StatusCommand implements Command.OnConfig {
+
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String manual() {
+        return """
+                    status               per alert: last run, last fired, throttled keys, silences, pending
+                                         deliveries and last failure
+                        --json           the same as JSON
+                """;
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(Option.JSON, Option.PLUGINS);
+    }
+
+    @Override
+    public int run(CommandLine line, Context context) {
+        Optional<StoredState> state = context.stored();
+        if (state.isEmpty()) {
+            return Main.FAILED;
+        }
+        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant());
+        if (line.has(Option.JSON)) {
+            context.console().json(status.json());
+        } else {
+            status.lines().forEach(context.console()::say);
+        }
+        return Main.OK;
+    }
+}

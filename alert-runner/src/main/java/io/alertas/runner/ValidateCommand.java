@@ -1,0 +1,73 @@
+package io.alertas.runner;
+
+import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.ConnectionCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** validate: loads everything a pass would and reports every problem; --connect also tries the cluster and media. */
+final class ValidateCommand implements Command.OnConfig {
+
+    private static final Option<Boolean> CONNECT = Option.flag("--connect");
+
+    @Override
+    public String name() {
+        return "validate";
+    }
+
+    @Override
+    public String manual() {
+        return """
+                    validate             load everything a pass would and report every problem
+                        --connect        also check the cluster (version, credentials), each active alert's index
+                                         and its keyword fields, and that each medium can be reached; sends nothing
+                """;
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(CONNECT, Option.PLUGINS);
+    }
+
+    @Override
+    public int run(CommandLine line, Context context) {
+        int valid = validate(context);
+        return line.has(CONNECT) ? Math.max(valid, connect(context)) : valid;
+    }
+
+    private static int validate(Context context) {
+        Console console = context.console();
+        if (!context.plugins().problems.isEmpty()) {
+            console.complain(context.plugins().problems.size() + " plugin problem(s); the other alerts are valid");
+            return Main.USAGE;
+        }
+        List<ConfiguredAlert> alerts = context.alertas().alerts();
+        List<String> media = context.alertas().media();
+        long active = alerts.stream().filter(ConfiguredAlert::active).count();
+        console.say("OK: " + alerts.size() + " alerts (" + active + " active) from "
+                + alerts.stream().map(ConfiguredAlert::plugin).distinct().count() + " plugins; media: "
+                + (media.isEmpty() ? "(none)" : String.join(", ", media)));
+        return Main.OK;
+    }
+
+    /** The cluster, each active alert's index and fields, each medium; 1 when any fails. */
+    private static int connect(Context context) {
+        List<ConnectionCheck> checks = context.alertas().checkConnections(context.clock().instant());
+        List<String[]> rows = new ArrayList<>();
+        for (ConnectionCheck check : checks) {
+            rows.add(new String[] {check.outcome().name().toLowerCase(Locale.ROOT), check.subject(), check.text()});
+        }
+        context.console().table(rows);
+        long problems = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.PROBLEM).count();
+        long warnings = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.WARNING).count();
+        String verdict = problems + (problems == 1 ? " problem, " : " problems, ") + warnings
+                + (warnings == 1 ? " warning" : " warnings");
+        if (problems > 0) {
+            context.console().complain("connect: " + verdict + "; passes would fail where a problem is named");
+            return Main.FAILED;
+        }
+        context.console().say("connect: " + verdict + "; nothing was sent");
+        return Main.OK;
+    }
+}
