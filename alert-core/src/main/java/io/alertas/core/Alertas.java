@@ -178,8 +178,7 @@ public final class Alertas {
 
     /** What the configuration asks to be left after each pass for those who watch the runner. */
     public Monitoring monitoring() {
-        io.alertas.core.internal.config.Monitoring m = config.monitoring();
-        return new Monitoring(m.metricsFile(), m.statusPage(), m.deadManUrl());
+        return config.monitoring();
     }
 
     /** How long a pass may wait for the cluster's answers; a pass under way ends within about this long. */

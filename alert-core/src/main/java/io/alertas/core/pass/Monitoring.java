@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public record Monitoring(Optional<Path> metricsFile, Optional<Path> statusPage, Optional<URI> deadManUrl) {
 
+    /** No monitoring at all. */
+    public static final Monitoring NONE = new Monitoring(Optional.empty(), Optional.empty(), Optional.empty());
+
     public Monitoring {
         requireNonNull(metricsFile, "metricsFile is null");
         requireNonNull(statusPage, "statusPage is null");
