@@ -1,13 +1,9 @@
 package io.alertas.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassReport.Result;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -28,21 +24,7 @@ final class DryRunGate implements Gate {
     }
 
     @Override
-    public void begin(List<Alert> selected) {
-    }
-
-    @Override
-    public List<State.Pending> undelivered(Set<String> only) {
-        return List.of();
-    }
-
-    @Override
     public void advance(String alert, Instant to, Optional<JsonNode> memory) {
-    }
-
-    @Override
-    public Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
-        return Set.copyOf(keys);
     }
 
     @Override
@@ -53,10 +35,6 @@ final class DryRunGate implements Gate {
     public void send(Outgoing out) {
         ledger.delivery(out.alert(), out.medium(), Result.DRY_RUN,
                 context.templated(out.alert(), out.medium(), out.notification()), null);
-    }
-
-    @Override
-    public void end() {
     }
 
     @Override

@@ -22,20 +22,32 @@ import org.slf4j.Logger;
 interface Gate {
 
     /**
-     * Before the queries: for a real pass, the first checkpoints of new alerts and the state written once.
+     * Before the queries: for a real pass, the first checkpoints of new alerts and the state written once. By
+     * default nothing.
      *
      * @throws IOException when the state cannot be written; then nothing may be queried or sent
      */
-    void begin(List<Alert> selected) throws IOException;
+    default void begin(List<Alert> selected) throws IOException {
+    }
 
-    /** The notifications earlier passes could not deliver that this pass tries again, oldest first (of {@code only}, if any). */
-    List<State.Pending> undelivered(Set<String> only);
+    /**
+     * The notifications earlier passes could not deliver that this pass tries again, oldest first (of
+     * {@code only}, if any); by default none.
+     */
+    default List<State.Pending> undelivered(Set<String> only) {
+        return List.of();
+    }
 
     /** Moves the alert's checkpoint to {@code to}, and with it what the evaluator remembers, if it said. */
     void advance(String alert, Instant to, Optional<JsonNode> memory);
 
-    /** The keys of {@code keys} this runner may deliver on {@code medium}, none of which is throttled there. */
-    Set<String> claim(String alert, String medium, List<String> keys, Duration period);
+    /**
+     * The keys of {@code keys} this runner may deliver on {@code medium}, none of which is throttled there; by
+     * default all of them, as for a gate that shares nothing with other runners.
+     */
+    default Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
+        return Set.copyOf(keys);
+    }
 
     /** Counts a firing of {@code key} the throttle held back on {@code medium}. */
     void suppress(String alert, String medium, String key);
@@ -43,8 +55,9 @@ interface Gate {
     /** Hands a notification to its medium, or says what would be sent. */
     void send(Outgoing outgoing);
 
-    /** After the pass: for a real pass, the state written. */
-    void end();
+    /** After the pass: for a real pass, the state written. By default nothing. */
+    default void end() {
+    }
 
     /** Where the pass says what it does: the log, or nowhere for a backtest's windows. */
     Logger log();

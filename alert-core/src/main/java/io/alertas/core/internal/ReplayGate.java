@@ -2,12 +2,8 @@ package io.alertas.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.state.State;
-import io.alertas.core.pass.PassReport.Result;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.helpers.NOPLogger;
 
@@ -18,33 +14,18 @@ import org.slf4j.helpers.NOPLogger;
  */
 final class ReplayGate implements Gate {
 
-    private final PassContext context;
-    private final PassLedger ledger;
     private final Bookkeeping books;
+    /** Reports what the window would send, as a dry run does. */
+    private final DryRunGate report;
 
     ReplayGate(PassContext context, State state, PassLedger ledger) {
-        this.context = context;
-        this.ledger = ledger;
         this.books = new Bookkeeping(context, state);
-    }
-
-    @Override
-    public void begin(List<Alert> selected) {
-    }
-
-    @Override
-    public List<State.Pending> undelivered(Set<String> only) {
-        return List.of();
+        this.report = new DryRunGate(context, ledger, NOPLogger.NOP_LOGGER);
     }
 
     @Override
     public void advance(String alert, Instant to, Optional<JsonNode> memory) {
         books.advance(alert, to, memory);
-    }
-
-    @Override
-    public Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
-        return Set.copyOf(keys);
     }
 
     @Override
@@ -55,12 +36,7 @@ final class ReplayGate implements Gate {
     @Override
     public void send(Outgoing out) {
         books.delivered(out.alert(), out.medium(), out.notification(), out.keys());
-        ledger.delivery(out.alert(), out.medium(), Result.DRY_RUN,
-                context.templated(out.alert(), out.medium(), out.notification()), null);
-    }
-
-    @Override
-    public void end() {
+        report.send(out);
     }
 
     @Override
