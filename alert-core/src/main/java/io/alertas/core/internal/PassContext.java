@@ -8,8 +8,10 @@ import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateMask;
+import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Medium;
+import io.alertas.spi.Notification;
 import io.alertas.spi.SearchException;
 import io.alertas.spi.Window;
 import java.time.Duration;
@@ -87,6 +89,13 @@ record PassContext(
                         throw new SearchException(e.getMessage(), e);
                     }
                 });
+    }
+
+    /** {@code notification} with the title and body that its alert's templates give it for {@code medium}, if any. */
+    Notification templated(String alert, String medium, Notification notification) {
+        Alert configured = alerts.get(alert);
+        MediumTemplates templates = configured == null ? null : configured.templates().get(medium);
+        return templates == null ? notification : templates.apply(notification);
     }
 
     /** A Kibana Discover link to the window, or empty when no Kibana is configured. */

@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class Change extends GroupedRule {
 
+    static final Meaning MEANING = Meaning.of(Change::new).takes("field").needs("field");
+
     static final int EVENTS = 10;
     static final Duration FORGET = Duration.ofDays(30);
     private static final String LATEST = "rule_latest";

@@ -18,16 +18,17 @@ final class Completeness {
     }
 
     static List<String> problems(RuleType type, Map<String, JsonNode> settings, Set<String> refused) {
+        Meaning meaning = type.meaning();
         Set<String> given = new HashSet<>(settings.keySet());
         given.addAll(refused);
         List<String> problems = new ArrayList<>();
-        for (String key : type.required()) {
+        for (String key : meaning.required()) {
             if (!given.contains(key)) {
                 problems.add("a " + type + " rule needs \"" + key + "\"");
             }
         }
-        List<String> bounds = RuleType.BOUNDS.stream().filter(given::contains).toList();
-        if (type.bounded() && bounds.size() != 1) {
+        List<String> bounds = Meaning.BOUNDS.stream().filter(given::contains).toList();
+        if (meaning.bound() != null && bounds.size() != 1) {
             problems.add("a " + type + " rule takes one bound: \"above\", \"below\", \"at_least\" or \"at_most\""
                     + (bounds.isEmpty() ? "" : ", not \"" + String.join("\" and \"", bounds) + "\""));
         }
@@ -36,9 +37,7 @@ final class Completeness {
             problems.add(metric.equals("percentile") ? "\"metric\": \"percentile\" needs \"percentile\", such as 95"
                     : "\"percentile\" goes with \"metric\": \"percentile\"");
         }
-        if (type == RuleType.SPIKE && given.contains("metric") != given.contains("field")) {
-            problems.add("a spike of a metric needs both \"field\" and \"metric\"");
-        }
+        meaning.checks().stream().filter(check -> !check.holds().test(given)).forEach(check -> problems.add(check.problem()));
         return problems;
     }
 }

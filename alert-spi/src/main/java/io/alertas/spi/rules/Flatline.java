@@ -13,6 +13,11 @@ import java.util.List;
  */
 final class Flatline extends GroupedRule {
 
+    static final Meaning MEANING = Meaning.of(Flatline::new)
+            .reads(Declaration.integer("threshold", "a group with fewer events than this in the window fires")
+                    .atLeast(1).byDefault(1))
+            .reads(Declaration.duration("lookback", "groups seen in this period before the window's end are expected"));
+
     private static final String CURRENT = "rule_current";
 
     Flatline(Settings settings, List<Param> params) {

@@ -17,6 +17,10 @@ import java.util.TreeSet;
  */
 final class Frequency extends GroupedRule {
 
+    static final Meaning MEANING = Meaning.of(Frequency::new)
+            .reads(Declaration.integer("threshold", "events per group that fire").atLeast(1).byDefault(1))
+            .reads(Declaration.duration("timeframe", "the sliding period events are counted over, ending at the window's end"));
+
     private static final String SINCE = "rule_since";
 
     Frequency(Settings settings, List<Param> params) {

@@ -8,6 +8,7 @@ import io.alertas.spi.Durations;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Param;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,11 @@ import java.util.Set;
  * what the window holds and not how many values the history has.
  */
 final class NewTerm extends SettingsRule {
+
+    static final Meaning MEANING = Meaning.of(NewTerm::new)
+            .reads(Declaration.duration("lookback", "the history a value must be absent from to be new")
+                    .byDefault(Duration.ofDays(7)))
+            .needs("group_by");
 
     private static final String TERMS = "rule_terms";
     private static final String FIRST = "rule_first";

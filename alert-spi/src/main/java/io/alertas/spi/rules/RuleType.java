@@ -1,39 +1,30 @@
 package io.alertas.spi.rules;
 
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The rule types, with the settings each takes besides those every rule takes. */
+/**
+ * The rule types. Each constant names the class in this package that gives the type its meaning (its
+ * settings, the params it reads, its query and its judgement); a new type is one such class and one
+ * constant here.
+ */
 public enum RuleType {
-    FREQUENCY("frequency", List.of("threshold", "timeframe"), List.of()),
-    SPIKE("spike", List.of("factor", "reference", "min_count", "direction", "field", "metric"), List.of()),
-    FLATLINE("flatline", List.of("threshold", "lookback"), List.of()),
-    NEW_TERM("new_term", List.of("lookback"), List.of("group_by")),
-    CARDINALITY("cardinality", List.of("field", "above", "below", "at_least", "at_most"), List.of("field")),
-    METRIC("metric", List.of("field", "metric", "percentile", "above", "below", "at_least", "at_most"), List.of("field")),
-    CHANGE("change", List.of("field"), List.of("field")),
-    PERCENTAGE_MATCH("percentage_match", List.of("match", "above", "below", "at_least", "at_most", "min_count"), List.of("match"));
-
-    /** The ways a bound is given: fire above it, below it, at it or above, at it or below. */
-    static final List<String> BOUNDS = List.of("above", "below", "at_least", "at_most");
-
-    /** What every rule takes. */
-    static final List<String> COMMON = List.of("filter", "group_by", "timestamp_field", "size", "summary", "aggs");
-    static final Duration DEFAULT_REFERENCE = Duration.ofHours(1);
-    static final Duration DEFAULT_LOOKBACK = Duration.ofDays(7);
+    FREQUENCY("frequency", Frequency.MEANING),
+    SPIKE("spike", Spike.MEANING),
+    FLATLINE("flatline", Flatline.MEANING),
+    NEW_TERM("new_term", NewTerm.MEANING),
+    CARDINALITY("cardinality", Cardinality.MEANING),
+    METRIC("metric", Metric.MEANING),
+    CHANGE("change", Change.MEANING),
+    PERCENTAGE_MATCH("percentage_match", PercentageMatch.MEANING);
 
     private final String label;
-    private final List<String> own;
-    private final List<String> required;
+    private final Meaning meaning;
 
-    RuleType(String label, List<String> own, List<String> required) {
+    RuleType(String label, Meaning meaning) {
         this.label = label;
-        this.own = own;
-        this.required = required;
+        this.meaning = meaning;
     }
 
     /** As written in files: {@code "frequency"}, {@code "new_term"}, ... */
@@ -43,18 +34,11 @@ public enum RuleType {
 
     /** Every setting this type takes, common ones first. */
     public Set<String> settings() {
-        Set<String> all = new LinkedHashSet<>(COMMON);
-        all.addAll(own);
-        return all;
+        return meaning.settings();
     }
 
-    List<String> required() {
-        return required;
-    }
-
-    /** Whether a bound is given with {@code above} or {@code below}. */
-    boolean bounded() {
-        return own.contains("above");
+    Meaning meaning() {
+        return meaning;
     }
 
     public static Optional<RuleType> ofLabel(String label) {

@@ -2,7 +2,6 @@ package io.alertas.spi.rules;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -29,11 +28,13 @@ import java.util.function.Function;
  *
  * <p>A setting of the wrong shape is refused when it is set, with an {@link IllegalArgumentException} whose
  * message names the setting as files write it ({@code "group_by" takes 1 to 4 fields}).
+ *
+ * <p>This class only gathers settings and builds; what each setting means to a type is in the type's own
+ * class, named by its {@link RuleType} constant.
  */
 public final class Rules {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_GROUP_FIELDS = 4;
 
     private Rules() {
     }
@@ -87,6 +88,7 @@ public final class Rules {
     public static final class Builder {
 
         private final RuleType type;
+        private final Meaning meaning;
         private final Map<String, JsonNode> settings = new LinkedHashMap<>();
         private final Map<String, Param> params = new LinkedHashMap<>();
         private final Map<String, String> paramNames = new LinkedHashMap<>();
@@ -96,6 +98,7 @@ public final class Rules {
 
         private Builder(RuleType type) {
             this.type = type;
+            this.meaning = type.meaning();
         }
 
         /**
@@ -111,21 +114,13 @@ public final class Rules {
                         + String.join(", ", type.settings()));
             }
             refused.add(key);
-            switch (key) {
-                case "filter", "match" -> object(key, value);
-                case "group_by" -> groupBy(value);
-                case "timestamp_field", "field", "summary" -> text(key, value);
-                case "size" -> whole(key, value, 1, 10_000);
-                case "direction" -> oneOf(key, value, "up", "down", "both");
-                case "metric" -> oneOf(key, value, "avg", "min", "max", "sum", "percentile");
-                case "percentile" -> {
-                    if (!value.isNumber() || value.asDouble() <= 0 || value.asDouble() > 100) {
-                        throw new IllegalArgumentException("\"percentile\" must be a number above 0 and at most 100");
-                    }
-                }
-                case "aggs" -> aggregations(value);
-                case "above", "below", "at_least", "at_most" -> bound(key, value);
-                default -> param(key, value);
+            Declaration declaration = meaning.declaration(key);
+            if (Meaning.BOUNDS.contains(key)) {
+                bound(key, value);
+            } else if (declaration != null) {
+                params.put(key, declaration.declare(value));
+            } else {
+                SettingShapes.check(key, value);
             }
             refused.remove(key);
             settings.put(key, value.deepCopy());
@@ -134,7 +129,7 @@ public final class Rules {
 
         /** The search clause that selects the events, such as {@code {"term": {"event.code": "4625"}}}; all events when unset. */
         public Builder filter(String json) {
-            return set("filter", parse("filter", json));
+            return set("filter", SettingShapes.parse("filter", json));
         }
 
         /** The fields whose values make a group (one to four), such as {@code "user.name", "host.name"}. */
@@ -172,10 +167,15 @@ public final class Rules {
          */
         public Builder param(String setting, Param declared) {
             requireNonNull(declared, "param is null");
-            if (!type.settings().contains(setting) && !(setting.equals("threshold") && type.bounded())) {
+            Declaration declaration = meaning.declaration(setting);
+            if (!type.settings().contains(setting) && declaration == null) {
                 throw new IllegalArgumentException("\"" + setting + "\" is not a setting of a " + type + " rule");
             }
-            Param.Type wanted = declaration(setting, null).type();
+            if (declaration == null) {
+                throw new IllegalArgumentException("\"" + setting + "\" is not read from a param; those of a " + type + " rule: "
+                        + String.join(", ", type.settings().stream().filter(s -> meaning.declaration(s) != null).toList()));
+            }
+            Param.Type wanted = declaration.type();
             boolean minutes = wanted == Param.Type.DURATION && declared.type() == Param.Type.INTEGER;
             // minutes past the longest duration are refused where they are set, not in every pass
             Param param = minutes && declared.problem(JsonNodeFactory.instance.numberNode(Durations.MAX.toMinutes() + 1)).isEmpty()
@@ -189,7 +189,7 @@ public final class Rules {
             }
             params.put(setting, param);
             paramNames.put(setting, param.name());
-            if (!setting.equals("threshold") || !type.bounded()) {
+            if (type.settings().contains(setting)) {
                 settings.put(setting, param.defaultValue());
             }
             return this;
@@ -204,7 +204,7 @@ public final class Rules {
         /** Adds a sub-aggregation to each group's bucket, such as the hosts an account logged on to, for {@code describe}. */
         public Builder aggregation(String name, String json) {
             ObjectNode aggs = settings.containsKey("aggs") ? (ObjectNode) settings.get("aggs").deepCopy() : JSON.createObjectNode();
-            aggs.set(name, parse("aggs", json));
+            aggs.set(name, SettingShapes.parse("aggs", json));
             return set("aggs", aggs);
         }
 
@@ -280,7 +280,7 @@ public final class Rules {
 
         /** Percentage_match: the search clause whose share of the events is measured. */
         public Builder match(String json) {
-            return set("match", parse("match", json));
+            return set("match", SettingShapes.parse("match", json));
         }
 
         /**
@@ -302,42 +302,11 @@ public final class Rules {
                 throw new IllegalArgumentException(String.join("; ", problems));
             }
             Settings s = new Settings(type, settings, describe, summary, paramNames);
-            List<Param> declared = new ArrayList<>(defaults().values());
+            List<Param> declared = new ArrayList<>(meaning.defaults());
             declared.replaceAll(p -> params.getOrDefault(p.name(), p));
             params.values().stream().filter(p -> declared.stream().noneMatch(d -> d.name().equals(p.name())))
                     .forEach(declared::add);
-            return switch (type) {
-                case FREQUENCY -> new Frequency(s, declared);
-                case SPIKE -> new Spike(s, declared);
-                case FLATLINE -> new Flatline(s, declared);
-                case NEW_TERM -> new NewTerm(s, declared);
-                case CARDINALITY, METRIC, PERCENTAGE_MATCH -> new Bounded(s, declared);
-                case CHANGE -> new Change(s, declared);
-            };
-        }
-
-        /** The params this type always reads, with their defaults. */
-        private Map<String, Param> defaults() {
-            Map<String, Param> defaults = new LinkedHashMap<>();
-            switch (type) {
-                case FREQUENCY -> defaults.put("threshold", declaration("threshold", JsonNodeFactory.instance.numberNode(1)));
-                case SPIKE -> {
-                    defaults.put("factor", declaration("factor", JsonNodeFactory.instance.numberNode(3.0)));
-                    defaults.put("reference", declaration("reference", duration(RuleType.DEFAULT_REFERENCE)));
-                    defaults.put("min_count", declaration("min_count", JsonNodeFactory.instance.numberNode(10)));
-                }
-                case FLATLINE -> defaults.put("threshold", declaration("threshold", JsonNodeFactory.instance.numberNode(1)));
-                case NEW_TERM -> defaults.put("lookback", declaration("lookback", duration(RuleType.DEFAULT_LOOKBACK)));
-                case PERCENTAGE_MATCH -> defaults.put("min_count", declaration("min_count", JsonNodeFactory.instance.numberNode(1)));
-                default -> { }
-            }
-            return defaults;
-        }
-
-        /** A setting that is a param of the alert: checked against its declaration, and its default from now on. */
-        private void param(String key, JsonNode value) {
-            Param param = declaration(key, value);
-            params.put(key, param);
+            return meaning.make().apply(s, declared);
         }
 
         private void bound(String key, JsonNode value) {
@@ -347,148 +316,13 @@ public final class Rules {
             if (paramNames.containsKey("threshold")) {
                 return;   // the alert's own param holds the bound
             }
-            Param threshold = Param.number("threshold", value.asDouble())
-                    .description("fires " + key.replace('_', ' ') + " this " + switch (type) {
-                        case CARDINALITY -> "number of distinct values";
-                        case PERCENTAGE_MATCH -> "share, in percent";
-                        default -> "value";
-                    });
-            if (type == RuleType.PERCENTAGE_MATCH) {
-                threshold = threshold.between(0, 100);
-                if (value.asDouble() < 0 || value.asDouble() > 100) {
-                    throw new IllegalArgumentException("\"" + key + "\" must be between 0 and 100, not " + value);
-                }
-            }
-            params.put("threshold", threshold);
-        }
-
-        /**
-         * The param a setting is read from, with {@code value} as its default, its constraints and its
-         * description; with a null value, only its kind, for {@link #param(String, Param)}.
-         *
-         * @throws IllegalArgumentException naming the setting, when {@code value} does not fit
-         */
-        private Param declaration(String key, JsonNode value) {
-            Param kind = kind(key, sample(key));
-            if (value == null) {
-                return kind;
-            }
-            String problem = kind.problem(value).orElse(null);
-            if (problem == null && kind.type() == Param.Type.DURATION && Durations.parse(value).isZero()) {
-                problem = "must be longer than 0";
-            }
-            if (problem != null) {
-                throw new IllegalArgumentException("\"" + key + "\" " + problem);
-            }
-            return kind(key, value);
-        }
-
-        /** The declaration of the setting {@code key} with {@code fallback} as its default. */
-        private Param kind(String key, JsonNode fallback) {
-            return switch (key) {
-                case "threshold" -> type.bounded() ? Param.ofJson("threshold", Param.Type.NUMBER, fallback)
-                        : Param.ofJson("threshold", Param.Type.INTEGER, fallback).atLeast(1).description(
-                                type == RuleType.FLATLINE ? "a group with fewer events than this in the window fires"
-                                        : "events per group that fire");
-                case "timeframe" -> Param.ofJson("timeframe", Param.Type.DURATION, fallback)
-                        .description("the sliding period events are counted over, ending at the window's end");
-                case "factor" -> Param.ofJson("factor", Param.Type.NUMBER, fallback).atLeast(1)
-                        .description("how many times the reference makes a spike");
-                case "reference" -> Param.ofJson("reference", Param.Type.DURATION, fallback)
-                        .description("the period before the window it is compared with");
-                case "min_count" -> Param.ofJson("min_count", Param.Type.INTEGER, fallback)
-                        .atLeast(type == RuleType.PERCENTAGE_MATCH ? 1 : 0)
-                        .description(type == RuleType.PERCENTAGE_MATCH ? "groups with fewer events are not judged"
-                                : "fewer events than this never fire");
-                case "lookback" -> Param.ofJson("lookback", Param.Type.DURATION, fallback)
-                        .description(type == RuleType.NEW_TERM ? "the history a value must be absent from to be new"
-                                : "groups seen in this period before the window's end are expected");
-                default -> throw new IllegalArgumentException("\"" + key + "\" is not read from a param; those of a " + type
-                        + " rule: " + String.join(", ", type.settings().stream().filter(Builder::numeric).toList()));
-            };
-        }
-
-        /** A default that fits the setting {@code key}, for a declaration made only to check a value against. */
-        private static JsonNode sample(String key) {
-            return switch (key) {
-                case "timeframe", "reference", "lookback" -> duration(Duration.ofHours(1));
-                default -> JsonNodeFactory.instance.numberNode(1);
-            };
-        }
-
-        private static boolean numeric(String setting) {
-            return List.of("threshold", "timeframe", "factor", "reference", "min_count", "lookback").contains(setting);
+            Declaration bound = meaning.bound();
+            params.put("threshold", bound.describedAs("fires " + key.replace('_', ' ') + " this " + bound.description())
+                    .param(JsonNodeFactory.instance.numberNode(value.asDouble())));
         }
 
         private static JsonNode duration(Duration duration) {
             return JsonNodeFactory.instance.textNode(Durations.format(requireNonNull(duration, "duration is null")));
-        }
-
-        private static JsonNode parse(String key, String json) {
-            try {
-                return JSON.readTree(requireNonNull(json, key + " is null"));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("\"" + key + "\" is not JSON: "
-                        + e.getOriginalMessage().replaceAll("\\s*\\(start marker.*", "")
-                        + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-            }
-        }
-
-        private static void object(String key, JsonNode value) {
-            if (!value.isObject() || value.isEmpty()) {
-                throw new IllegalArgumentException("\"" + key + "\" must be a search clause, such as {\"term\": {\"event.code\": \"4625\"}}");
-            }
-        }
-
-        private static void text(String key, JsonNode value) {
-            if (!value.isTextual() || value.asText().isBlank()) {
-                throw new IllegalArgumentException("\"" + key + "\" must be a non-empty string");
-            }
-        }
-
-        private static void whole(String key, JsonNode value, int min, int max) {
-            if (!value.canConvertToInt() || value.asDouble() != Math.rint(value.asDouble())
-                    || value.asInt() < min || value.asInt() > max) {
-                throw new IllegalArgumentException("\"" + key + "\" must be a whole number from " + min + " to " + max);
-            }
-        }
-
-        private static void oneOf(String key, JsonNode value, String... options) {
-            if (!value.isTextual() || !List.of(options).contains(value.asText())) {
-                throw new IllegalArgumentException("\"" + key + "\" must be one of \"" + String.join("\", \"", options) + "\"");
-            }
-        }
-
-        private static void groupBy(JsonNode value) {
-            List<JsonNode> fields = new ArrayList<>();
-            if (value.isArray()) {
-                value.forEach(fields::add);
-            } else {
-                fields.add(value);
-            }
-            if (fields.isEmpty() || fields.size() > MAX_GROUP_FIELDS
-                    || fields.stream().anyMatch(f -> !f.isTextual() || f.asText().isBlank())) {
-                throw new IllegalArgumentException("\"group_by\" takes 1 to " + MAX_GROUP_FIELDS + " field names");
-            }
-            if (fields.stream().map(JsonNode::asText).distinct().count() < fields.size()) {
-                throw new IllegalArgumentException("\"group_by\" names a field twice");
-            }
-        }
-
-        private static void aggregations(JsonNode value) {
-            if (!value.isObject()) {
-                throw new IllegalArgumentException("\"aggs\" must be an object of named sub-aggregations");
-            }
-            Set<String> reserved = Grouping.RESERVED;
-            value.fields().forEachRemaining(e -> {
-                if (reserved.stream().anyMatch(e.getKey()::startsWith)) {
-                    throw new IllegalArgumentException("\"aggs\": the name \"" + e.getKey() + "\" is the rule's own; names starting with "
-                            + String.join(" or ", reserved) + " are taken");
-                }
-                if (!e.getValue().isObject()) {
-                    throw new IllegalArgumentException("\"aggs\": \"" + e.getKey() + "\" must be an aggregation, a JSON object");
-                }
-            });
         }
     }
 }

@@ -81,7 +81,7 @@ final class Settings {
 
     /** How the bound is given: {@code "above"}, {@code "below"}, {@code "at_least"} or {@code "at_most"}. */
     String bound() {
-        return RuleType.BOUNDS.stream().filter(values::containsKey).findFirst().orElse("above");
+        return Meaning.BOUNDS.stream().filter(values::containsKey).findFirst().orElse("above");
     }
 
     /**

@@ -17,6 +17,15 @@ import java.util.List;
  */
 final class Spike extends GroupedRule {
 
+    static final Meaning MEANING = Meaning.of(Spike::new)
+            .reads(Declaration.number("factor", "how many times the reference makes a spike").atLeast(1).byDefault(3.0))
+            .reads(Declaration.duration("reference", "the period before the window it is compared with")
+                    .byDefault(Duration.ofHours(1)))
+            .reads(Declaration.integer("min_count", "fewer events than this never fire").atLeast(0).byDefault(10))
+            .takes("direction", "field", "metric")
+            .check(given -> given.contains("metric") == given.contains("field"),
+                    "a spike of a metric needs both \"field\" and \"metric\"");
+
     private static final String CURRENT = "rule_current";
     private static final String REFERENCE = "rule_reference";
     private static final String VALUE = "rule_value";

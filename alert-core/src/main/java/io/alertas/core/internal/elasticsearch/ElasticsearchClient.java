@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.core.internal.files.HeapShare;
-import io.alertas.core.internal.files.RegularFiles;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -25,20 +23,13 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Talks JSON to one Elasticsearch cluster over HTTP(S): basic auth or an API key, TLS always verified
@@ -48,7 +39,6 @@ public final class ElasticsearchClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
-    private static final long MAX_CA_BYTES = 1 << 20;
 
     private final URI url;
     private final String authorization;
@@ -65,7 +55,7 @@ public final class ElasticsearchClient {
         this.searchBatch = builder.searchBatch;
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
         if (builder.caCertificate != null) {
-            http.sslContext(trusting(builder.caCertificate));
+            http.sslContext(TrustedCa.trusting(builder.caCertificate));
         }
         this.http = http.build();
     }
@@ -128,7 +118,7 @@ public final class ElasticsearchClient {
             JsonNode item = responses.get(i);
             if (item.has("error")) {
                 int status = item.path("status").asInt();
-                answers.add(new Answer(null, failure("answered " + status + reason(status) + errorOf(item) + advice(status),
+                answers.add(new Answer(null, failure(Refusal.said(status, item),
                         "search of " + searches.get(i).index() + " in POST /_msearch", status, false, true, null, null)));
             } else {
                 answers.add(new Answer(item, null));
@@ -252,7 +242,7 @@ public final class ElasticsearchClient {
         if (status / 100 != 2) {
             boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
             boolean ofTheRequest = status / 100 == 4 && status != 401 && status != 403 && status != 429 || status == 500;
-            throw failure("answered " + status + reason(status) + errorOf(parse(answer)) + advice(status),
+            throw failure(Refusal.said(status, answer),
                     target, status, retryable, ofTheRequest, Backoff.retryAfter(response.headers(), Instant.now()).orElse(null), null);
         }
         try {
@@ -303,69 +293,6 @@ public final class ElasticsearchClient {
 
     private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> " Bad Request";
-            case 401 -> " Unauthorized";
-            case 403 -> " Forbidden";
-            case 404 -> " Not Found";
-            case 429 -> " Too Many Requests";
-            case 500 -> " Internal Server Error";
-            case 502 -> " Bad Gateway";
-            case 503 -> " Service Unavailable";
-            case 504 -> " Gateway Timeout";
-            default -> "";
-        };
-    }
-
-    private static String advice(int status) {
-        return switch (status) {
-            case 401 -> "; check username and password, or api_key, in credentials.json";
-            case 403 -> "; the user lacks the privilege to read this index";
-            case 404 -> "; check the index pattern";
-            default -> "";
-        };
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException | RuntimeException e) {
-            return JSON.missingNode();
-        }
-    }
-
-    /** Elasticsearch's own reason for an error, when the answer holds one. */
-    private static String errorOf(JsonNode answer) {
-        JsonNode error = answer.path("error");
-        JsonNode cause = error.path("root_cause").path(0);
-        JsonNode reason = cause.isMissingNode() ? error : cause;
-        return reason.hasNonNull("reason") ? ": " + reason.path("type").asText("error") + ": " + reason.path("reason").asText() : "";
-    }
-
-    private static SSLContext trusting(Path caFile) throws IOException {
-        try (InputStream in = new ByteArrayInputStream(RegularFiles.read(caFile, MAX_CA_BYTES))) {
-            Collection<? extends Certificate> certificates =
-                    CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certificates.isEmpty()) {
-                throw new IOException(caFile + " holds no PEM certificate");
-            }
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int n = 0;
-            for (Certificate certificate : certificates) {
-                trusted.setCertificateEntry("ca-" + n++, certificate);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException(caFile + " is not a readable PEM certificate: " + e.getMessage(), e);
-        }
     }
 
     /** Settings of a client; only the URL is required. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -216,16 +217,16 @@ public final class ElasticsearchStateStore implements StateStore {
     }
 
     @Override
-    public Set<String> claim(State state, String alert, String medium, List<String> keys, Duration period, Instant now)
-            throws IOException {
+    public Claim claim(String alert, String medium, List<String> keys, Duration period, Instant now) throws IOException {
         Set<String> claimed = new LinkedHashSet<>();
+        Map<String, State.Throttle> elsewhere = new LinkedHashMap<>();
         for (String key : keys) {
             String id = id("throttle", alert, medium, key);
             ElasticsearchClient.Reply current = call(() -> cluster.conditional("GET", "/" + index + "/_doc/" + id, null));
             ObjectNode previous = current.found() ? (ObjectNode) current.body().path("_source") : null;
             if (previous != null && previous.has("delivered_at")
-                    && now.isBefore(StateJson.instant(previous.get("delivered_at")).plus(period))) {
-                learn(state, previous);
+                    && State.quiet(StateJson.instant(previous.get("delivered_at")), period, now)) {
+                elsewhere.put(key, learn(previous));
                 continue;
             }
             ObjectNode mine = throttle(alert, medium, key, new State.Throttle(now, 0)).put("id", id).put("claimed_by", runner);
@@ -240,20 +241,19 @@ public final class ElasticsearchStateStore implements StateStore {
             } else {
                 ElasticsearchClient.Reply winner = call(() -> cluster.conditional("GET", "/" + index + "/_doc/" + id, null));
                 if (winner.found()) {
-                    learn(state, (ObjectNode) winner.body().path("_source"));
+                    elsewhere.put(key, learn((ObjectNode) winner.body().path("_source")));
                 }
             }
         }
-        return claimed;
+        return new Claim(alert, medium, claimed, elsewhere);
     }
 
-    /** Another runner delivered this key: the state takes its record, so the throttle and counts follow it. */
-    private void learn(State state, ObjectNode doc) {
-        state.put(doc.path("alert").asText(), doc.path("medium").asText(), doc.path("key").asText(),
-                new State.Throttle(StateJson.instant(doc.get("delivered_at")), doc.path("suppressed").asInt()));
+    /** Another runner delivered this key: this store knows its record, and returns its throttle for the state. */
+    private State.Throttle learn(ObjectNode doc) {
         ObjectNode copy = doc.deepCopy();
         copy.remove("claimed_by");
         known.put(copy.path("id").asText(), copy);
+        return new State.Throttle(StateJson.instant(doc.get("delivered_at")), doc.path("suppressed").asInt());
     }
 
     @Override

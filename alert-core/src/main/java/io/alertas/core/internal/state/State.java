@@ -168,7 +168,12 @@ public final class State {
     public boolean throttled(String alert, String medium, String key, Duration period, Instant now) {
         Throttle t = throttle(alert, medium, key);
         Instant until = quietUntil.get(alert);
-        return t != null && now.isBefore(t.deliveredAt().plus(period)) || until != null && now.isBefore(until);
+        return t != null && quiet(t.deliveredAt(), period, now) || until != null && now.isBefore(until);
+    }
+
+    /** The throttle's one predicate: whether a delivery at {@code deliveredAt} keeps its key quiet at {@code now}. */
+    static boolean quiet(Instant deliveredAt, Duration period, Instant now) {
+        return now.isBefore(deliveredAt.plus(period));
     }
 
     /** Keeps {@code alert} quiet on every medium until {@code until}: how the seed's countdown is carried over. */
@@ -193,6 +198,11 @@ public final class State {
         if (t != null && t.suppressed() < Integer.MAX_VALUE) {
             put(alert, medium, key, new Throttle(t.deliveredAt(), t.suppressed() + 1));
         }
+    }
+
+    /** Takes the deliveries that {@code claim} found other runners made, so that the throttle and its counts follow them. */
+    public void learn(StateStore.Claim claim) {
+        claim.elsewhere().forEach((key, throttle) -> put(claim.alert(), claim.medium(), key, throttle));
     }
 
     /** Records a delivery: {@code key} on {@code medium} is quiet for its throttle period from {@code at}. */

@@ -4,8 +4,11 @@ import io.alertas.core.pass.StateLockedException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,13 +41,24 @@ public interface StateStore {
 
     /**
      * Claims the right to deliver {@code keys} of {@code alert} on {@code medium} at {@code now}, for
-     * runners that share this store, and returns the keys this runner may send. A key another runner
-     * delivered within {@code period} is not claimed, and {@code state} learns of that delivery. A store
-     * used by one runner at a time, behind its lock, claims every key.
+     * runners that share this store, and says which keys this runner may send. A key another runner
+     * delivered within {@code period} is not claimed, and the claim carries that delivery for the caller to
+     * record ({@link State#learn}); the store changes no {@link State}. A store used by one runner at a time,
+     * behind its lock, claims every key.
      */
-    default Set<String> claim(State state, String alert, String medium, List<String> keys, Duration period,
-            Instant now) throws IOException {
-        return new LinkedHashSet<>(keys);
+    default Claim claim(String alert, String medium, List<String> keys, Duration period, Instant now) throws IOException {
+        return new Claim(alert, medium, new LinkedHashSet<>(keys), Map.of());
+    }
+
+    /**
+     * What a claim found: the keys this runner may deliver ({@code granted}), and the throttles of the keys
+     * other runners delivered ({@code elsewhere}), which keep those quiet.
+     */
+    record Claim(String alert, String medium, Set<String> granted, Map<String, State.Throttle> elsewhere) {
+        public Claim {
+            granted = Collections.unmodifiableSet(new LinkedHashSet<>(granted));
+            elsewhere = Collections.unmodifiableMap(new LinkedHashMap<>(elsewhere));
+        }
     }
 
     /** Gives back the claims of a delivery that failed, so that its keys are not throttled. */

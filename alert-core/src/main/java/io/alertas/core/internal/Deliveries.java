@@ -1,0 +1,117 @@
+package io.alertas.core.internal;
+
+import io.alertas.core.internal.state.State;
+import io.alertas.core.pass.PassReport.AlertOutcome;
+import io.alertas.core.pass.PassReport.Result;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Notification;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The deliveries of a pass: a fired alert's notification to each of its media, and the notifications earlier
+ * passes could not deliver, tried again; what {@link Clearance} lets out is handed to the gate, and what it
+ * holds back is written to the ledger.
+ */
+final class Deliveries {
+
+    private final PassContext context;
+    private final State state;
+    private final Gate gate;
+    private final PassLedger ledger;
+    private final Clearance clearance;
+
+    Deliveries(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance) {
+        this.context = context;
+        this.state = state;
+        this.gate = gate;
+        this.ledger = ledger;
+        this.clearance = clearance;
+    }
+
+    /**
+     * Sends a fired alert to each of its media, per key, minding the throttle; {@code due} are the keys its
+     * episodes let out. Once the state could not be written nothing more is sent, and since nothing more is
+     * written either, the next pass reads this alert's window again.
+     */
+    void notify(Alert alert, AlertOutcome outcome, Set<String> due) {
+        Evaluation evaluation = outcome.evaluation();
+        Clearance.Open open = clearance.open(alert, Clearance.keys(evaluation.findings()), due);
+        for (String medium : alert.media()) {
+            if (open.delayed() > 0) {
+                ledger.delivery(alert.name(), medium, Result.DELAYED, null, null);
+            }
+            if (open.silenced() > 0) {
+                ledger.delivery(alert.name(), medium, Result.SILENCED, null, null);
+            }
+            if (open.keys().isEmpty()) {
+                continue;
+            }
+            if (ledger.unwritable()) {
+                ledger.delivery(alert.name(), medium, Result.FAILED, null, ledger.notSent());
+                continue;
+            }
+            Set<String> released = clearance.releasable(alert.name(), medium, open.keys(), alert.throttlePeriod());
+            List<String> keys = open.keys().stream().filter(released::contains).toList();
+            List<Finding> fresh = evaluation.findings().stream().filter(f -> released.contains(f.key())).toList();
+            if (keys.isEmpty()) {
+                ledger.delivery(alert.name(), medium, Result.THROTTLED, null, null);
+                continue;
+            }
+            int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
+            Notification notification = Notification.builder(alert.name(), alert.severity(), evaluation.message(fresh),
+                            outcome.window(), context.now())
+                    .findings(fresh).suppressed(suppressed).cluster(context.cluster().displayUrl())
+                    .link(context.discoverLink(outcome.window())).build();
+            gate.send(new Gate.Outgoing(alert.name(), medium, notification, evaluation.message(), keys));
+        }
+    }
+
+    /**
+     * Tries the notifications earlier passes could not deliver, oldest first, without the findings their
+     * medium already accepted; one whose receiver asked to wait is kept until then.
+     */
+    void retry(List<State.Pending> undelivered) {
+        for (State.Pending pending : undelivered) {
+            Notification n = pending.notification();
+            Alert alert = context.alerts().get(pending.alert());
+            if (Duration.between(pending.firstFailedAt(), context.now()).compareTo(context.keepUndelivered()) > 0) {
+                drop(pending, "not delivered since " + pending.firstFailedAt() + " (" + pending.attempts()
+                        + " attempts, last: " + pending.lastError() + "); given up");
+                continue;
+            }
+            if (alert == null || pending.notBefore() != null && context.now().isBefore(pending.notBefore())) {
+                continue; // another runner's shard, an alert no longer configured, or a receiver that asked to wait
+            }
+            if (!context.media().containsKey(pending.medium())) {
+                drop(pending, "medium \"" + pending.medium() + "\" is no longer configured");
+                continue;
+            }
+            List<String> keys = Clearance.keys(n.findings()).stream().filter(k -> !pending.accepted().contains(k)).toList();
+            if (n.resolved()) {
+                gate.send(new Gate.Outgoing(n.alert(), pending.medium(), Sending.without(n, pending.summary(), pending.accepted()),
+                        pending.summary(), keys, pending));
+                continue;
+            }
+            Set<String> claimed = clearance.releasable(n.alert(), pending.medium(), keys, alert.throttlePeriod());
+            if (claimed.isEmpty()) {
+                state.dequeue(pending);
+                ledger.delivery(n.alert(), pending.medium(), Result.THROTTLED, null, null);
+                continue;
+            }
+            // findings accepted before, or delivered since, are not told again
+            Set<String> gone = Clearance.keys(n.findings()).stream().filter(k -> !claimed.contains(k)).collect(Collectors.toSet());
+            gate.send(new Gate.Outgoing(n.alert(), pending.medium(), Sending.without(n, pending.summary(), gone),
+                    pending.summary(), List.copyOf(claimed), pending));
+        }
+    }
+
+    /** Gives up on a notification that waited in the queue: it leaves the queue, and the ledger says why. */
+    private void drop(State.Pending pending, String why) {
+        state.dequeue(pending);
+        ledger.drop(pending.alert(), pending.medium(), pending.notification(), why);
+    }
+}
