@@ -19,7 +19,7 @@ import java.util.function.Function;
  * What one pass did: each alert's outcome, each delivery's, warnings, notices (such as a silence that ended
  * and what it muted), and why the state could not be written, if it could not (then nothing was sent from
  * that moment on), and why the stored state was set aside, if it was (then the pass started from an empty one);
- * and the state as the pass left it ({@code state}; empty for a pass that keeps none, such as a backtest's).
+ * and the state as the pass left it ({@code state}; empty for a dry run and for a backtest's passes).
  * {@link #succeeded()} is false when any alert or delivery failed, or the state was not written or set aside.
  */
 public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
