@@ -344,8 +344,7 @@ public final class Alertas {
                         : ConfigLoader.inCode(timings.time(Timings.Phase.CLIENT, this::cluster), plugins, media,
                                 Secrets.builder().credentials(username, password).value(apiKey).build());
             } catch (ConfigException e) {
-                throw new AlertasException(e.problems().stream()
-                        .map(p -> new Problem(p.where(), p.alert(), p.message())).toList());
+                throw new AlertasException(e.problems());
             }
             timings.add(Timings.Phase.CONFIG, Duration.ofNanos(System.nanoTime() - loading)
                     .minus(timings.of(Timings.Phase.CLIENT)));
