@@ -116,9 +116,7 @@ class AlertBoundaryTest {
     Path work;
 
     @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
+    void setUp() {
         config.alerts(Map.of("privileged_logon", Map.of("active", false), "filesystem_usage",
                 Map.of("index", TestingConfig.METRICS, "media", new String[] {"slack"})));
     }

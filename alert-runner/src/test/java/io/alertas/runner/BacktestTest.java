@@ -36,9 +36,7 @@ class BacktestTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
+    void setUp(ElasticsearchNode node) {
         config.alerts(Map.of());
         config.clock(T0.plus(Duration.ofDays(2)));
         config.write("alerts.d/web_errors.json", OperatingTest.webErrors("op-backtest", "\"resolve_after\": 3"));

@@ -3,11 +3,13 @@ package io.alertas.runner;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServerExtension;
+import io.alertas.testkit.TestFields;
 import io.alertas.testkit.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -17,11 +19,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * shared Elasticsearch node with the demo's logons and metrics indexed (unless {@link #withoutDemoFixtures()}), at the test's receiver (the
  * {@link io.alertas.testkit.RecordingHttpServer} that {@link RecordingHttpServerExtension} gives the test) under
  * the webhook path, and at an SMTP server: port 25, where nobody listens, or a GreenMail server of the class. One
- * config per test, the same to its {@code @BeforeEach} methods and to the test. Register it in a static field:
+ * config per test, set before the test into the test instance's fields of type {@link TestingConfig} and the same
+ * to its {@code @BeforeEach} methods and to the test as a parameter. Register it in a static field:
  * {@code @RegisterExtension static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook");}, after the
  * GreenMail extension it names, with {@code ElasticsearchExtension} and {@code RecordingHttpServerExtension}.
  */
-final class ConfigDirExtension implements ParameterResolver {
+final class ConfigDirExtension implements ParameterResolver, BeforeEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConfigDirExtension.class);
 
@@ -51,12 +54,21 @@ final class ConfigDirExtension implements ParameterResolver {
     }
 
     @Override
+    public void beforeEach(ExtensionContext context) {
+        TestFields.set(context, TestingConfig.class, config(context));
+    }
+
+    @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == TestingConfig.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return config(context);
+    }
+
+    private TestingConfig config(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestingConfig.class, type -> create(context), ConfigDir.class).config();
     }
 

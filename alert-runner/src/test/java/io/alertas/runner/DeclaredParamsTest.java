@@ -43,9 +43,7 @@ class DeclaredParamsTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
+    void setUp() {
         config.alerts(Map.of());
     }
 

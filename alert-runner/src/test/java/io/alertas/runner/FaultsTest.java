@@ -38,7 +38,7 @@ class FaultsTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, RecordingHttpServer slack, TestingConfig config) {
+    void setUp(ElasticsearchNode node) {
         synchronized (FaultsTest.class) {
             if (!indexed) {
                 String docs = MEMBER_ADDED.formatted("-90s", "alice", "alice") + MEMBER_ADDED.formatted("+10m", "bob", "bob")
@@ -48,8 +48,6 @@ class FaultsTest {
                 indexed = true;
             }
         }
-        this.slack = slack;
-        this.config = config;
         config.alerts(Map.of("privileged_group_member_added", Map.of("index", OUTAGE, "media", List.of("slack"))));
     }
 

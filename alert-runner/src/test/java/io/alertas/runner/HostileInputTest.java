@@ -51,10 +51,7 @@ class HostileInputTest {
     private ElasticsearchNode node;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, RecordingHttpServer slack, TestingConfig config) {
-        this.node = node;
-        this.slack = slack;
-        this.config = config;
+    void setUp() {
         config.credentials.remove("email");
         config.writeCredentials();
     }

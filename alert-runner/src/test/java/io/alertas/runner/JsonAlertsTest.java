@@ -71,9 +71,7 @@ class JsonAlertsTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
+    void setUp() {
         config.alerts(Map.of());
         config.write("alerts.d/busy_host.json", PER_HOST);
         config.write("alerts.d/backup_account.json", BACKUP_ACCOUNT);

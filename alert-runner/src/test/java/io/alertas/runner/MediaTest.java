@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,14 +45,8 @@ class MediaTest {
 
     private RecordingHttpServer receiver;
     private ElasticsearchNode node;
-    private Path dir;
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, RecordingHttpServer receiver, @TempDir Path dir) {
-        this.node = node;
-        this.dir = dir;
-        this.receiver = receiver;
-    }
+    @TempDir
+    Path dir;
 
     /** A medium of {@code type} named "pager" in the "media" section, pointing at the receiver, its secret inside. */
     private ObjectNode medium(String type) {

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +41,8 @@ class OperatingTest {
 
     private RecordingHttpServer slack;
     private ElasticsearchNode node;
-    private Path dir;
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, RecordingHttpServer slack, @TempDir Path dir) {
-        this.node = node;
-        this.dir = dir;
-        this.slack = slack;
-    }
+    @TempDir
+    Path dir;
 
     /** An alert that fires per host with errors in its window; {@code extra} adds settings such as resolve_after. */
     static String webErrors(String index, String extra) {

@@ -19,7 +19,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,12 +37,6 @@ class PassTest {
 
     private RecordingHttpServer slack;
     private TestingConfig config;
-
-    @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
-    }
 
     private List<JsonNode> slackMessages() throws Exception {
         List<JsonNode> messages = new java.util.ArrayList<>();

@@ -60,9 +60,7 @@ class PluginFolderTest {
     Path work;
 
     @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
+    void setUp() {
         config.alerts(Map.of("privileged_logon", Map.of("active", false), "filesystem_usage",
                 Map.of("index", TestingConfig.METRICS, "media", new String[] {"slack"})));
     }

@@ -26,7 +26,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,15 +72,9 @@ class SecretsSweepTest {
 
     private RecordingHttpServer receiver;
     private ElasticsearchNode node;
-    private Path dir;
+    @TempDir
+    Path dir;
     private final List<String> printed = new ArrayList<>();
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, RecordingHttpServer receiver, @TempDir Path dir) {
-        this.node = node;
-        this.dir = dir;
-        this.receiver = receiver;
-    }
 
     private TestingConfig config(String index, String alertSettings) {
         TestingConfig config = new TestingConfig(dir, node, receiver.url("/unused"), 25);

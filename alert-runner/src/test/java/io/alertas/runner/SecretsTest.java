@@ -59,9 +59,7 @@ class SecretsTest {
     private final List<String> printed = new ArrayList<>();
 
     @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
+    void setUp() {
         ObjectNode smtp = config.credentials.with("email").with("smtp");
         smtp.put("username", "alerts").put("password", "${SMTP_PASSWORD}");
         config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS)));

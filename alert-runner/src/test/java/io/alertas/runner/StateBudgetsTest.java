@@ -30,9 +30,7 @@ class StateBudgetsTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) {
-        this.slack = slack;
-        this.config = config;
+    void setUp() {
         config.credentials.remove("email");
         config.writeCredentials();
         config.alerts(Map.of());

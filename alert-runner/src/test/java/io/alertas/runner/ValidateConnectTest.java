@@ -14,7 +14,6 @@ import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,12 +33,6 @@ class ValidateConnectTest {
 
     private RecordingHttpServer slack;
     private TestingConfig config;
-
-    @BeforeEach
-    void setUp(RecordingHttpServer slack, TestingConfig config) throws Exception {
-        this.slack = slack;
-        this.config = config;
-    }
 
     @Test
     void aGoodConfigSaysTheClusterEachAlertAndEachMediumAndSendsNothing(ElasticsearchNode node) {

@@ -60,8 +60,7 @@ class AlertMasterTest {
     private volatile String users = "{}";
 
     @BeforeEach
-    void answerUsers(RecordingHttpServer elasticsearch) throws Exception {
-        this.elasticsearch = elasticsearch;
+    void answerUsers() throws Exception {
         elasticsearch.respondByDefault(200, this::answer);
         cluster = ElasticsearchClient.builder(elasticsearch.url("")).searchBatch(50).retries(1, Duration.ZERO).build();
     }

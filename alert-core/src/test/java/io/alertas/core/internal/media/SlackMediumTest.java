@@ -33,8 +33,7 @@ class SlackMediumTest {
     private Medium slack;
 
     @BeforeEach
-    void start(RecordingHttpServer receiver) throws Exception {
-        this.receiver = receiver;
+    void start() throws Exception {
         slack = new SlackProvider().create(new ObjectMapper().createObjectNode()
                 .put("webhook_url", receiver.url("/services/T0/B0/secret-token").toString()));
     }
