@@ -1,47 +1,30 @@
 package io.alertas.testkit;
 
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test a {@link RecordingHttpServer}: one receiver per test, stopped after it, set before the test into the
- * test instance's fields of that type (as JUnit sets {@code @TempDir} fields) and given as a parameter to its
- * {@code @BeforeEach} methods and to the test itself, the same one each time ({@code @BeforeAll} methods get one for
- * the class). Use with {@code @ExtendWith(RecordingHttpServerExtension.class)}.
+ * Gives each test a {@link RecordingHttpServer} of its own, stopped after it, in its fields of that type and as a
+ * parameter (see {@link PerTestExtension}). Use with {@code @ExtendWith(RecordingHttpServerExtension.class)}.
  */
-public final class RecordingHttpServerExtension implements ParameterResolver, BeforeEachCallback {
+public final class RecordingHttpServerExtension extends PerTestExtension<RecordingHttpServer> {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RecordingHttpServerExtension.class);
+    /** The extension, as {@code @ExtendWith} makes it. */
+    public RecordingHttpServerExtension() {
+        super(RecordingHttpServer.class);
+    }
 
-    /** The receiver of the test (or class) {@code context} stands for, started on first use. */
+    /** The receiver of the test (or class) {@code context} stands for, started on first use: for another extension. */
     public static RecordingHttpServer of(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RecordingHttpServer.class, type -> new Running(RecordingHttpServer.start()),
-                Running.class).server();
+        return new RecordingHttpServerExtension().get(context);
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        TestFields.set(context, RecordingHttpServer.class, of(context));
+    protected RecordingHttpServer create(ExtensionContext context) {
+        return RecordingHttpServer.start();
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == RecordingHttpServer.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return of(context);
-    }
-
-    /** Closes the receiver when its test's store is closed. */
-    private record Running(RecordingHttpServer server) implements ExtensionContext.Store.CloseableResource {
-
-        @Override
-        public void close() {
-            server.close();
-        }
+    protected void close(RecordingHttpServer server) {
+        server.close();
     }
 }
