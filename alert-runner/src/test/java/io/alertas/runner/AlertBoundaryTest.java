@@ -5,22 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertas.testkit.ElasticsearchExtension;
-import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whatever one alert's code throws, or however its time arithmetic overflows, fails that alert alone: the
  * others run and deliver, the pass exits 1 and names it.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class AlertBoundaryTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook");
 
     /**
      * A team jar's alerts: one that fires; rules whose query() throws, overflows and recurses without end; one
@@ -113,17 +116,9 @@ class AlertBoundaryTest {
     Path work;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+    void setUp() {
         config.alerts(Map.of("privileged_logon", Map.of("active", false), "filesystem_usage",
                 Map.of("index", TestingConfig.METRICS, "media", new String[] {"slack"})));
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
     }
 
     private void teamJar() throws Exception {

@@ -9,22 +9,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
-import java.nio.file.Path;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code backtest} against a real Elasticsearch: it replays what live passes sent, sends nothing and keeps no state. */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class BacktestTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook").withoutDemoFixtures();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = OperatingTest.T0;
@@ -34,9 +36,7 @@ class BacktestTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+    void setUp(ElasticsearchNode node) {
         config.alerts(Map.of());
         config.clock(T0.plus(Duration.ofDays(2)));
         config.write("alerts.d/web_errors.json", OperatingTest.webErrors("op-backtest", "\"resolve_after\": 3"));
@@ -55,11 +55,6 @@ class BacktestTest {
             }
         }
         OperatingTest.seed(node, "op-backtest", events.toArray());
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
     }
 
     @Test

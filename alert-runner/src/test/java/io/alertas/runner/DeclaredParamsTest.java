@@ -5,23 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertas.testkit.ElasticsearchExtension;
-import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Params are declared with a type; a name that is not declared or a value of the wrong type stops the run
  * with exit 2 at its file:line:column, before anything is queried or sent, for a Java alert and an alerts.d one.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class DeclaredParamsTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook");
 
     private static final String BUSY_HOST = """
             {
@@ -42,16 +43,8 @@ class DeclaredParamsTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+    void setUp() {
         config.alerts(Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
     }
 
     private void assertNothingRan(TestingConfig.Result run) {

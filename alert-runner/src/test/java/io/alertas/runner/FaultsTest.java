@@ -9,21 +9,24 @@ import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Things break on purpose: the cluster goes away, shards fail, Slack rate-limits, the state file rots. */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class FaultsTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook").withoutDemoFixtures();
 
     private static final String OUTAGE = "winlogbeat-outage-test";
     private static final String MEMBER_ADDED = """
@@ -35,7 +38,7 @@ class FaultsTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
+    void setUp(ElasticsearchNode node) {
         synchronized (FaultsTest.class) {
             if (!indexed) {
                 String docs = MEMBER_ADDED.formatted("-90s", "alice", "alice") + MEMBER_ADDED.formatted("+10m", "bob", "bob")
@@ -45,14 +48,7 @@ class FaultsTest {
                 indexed = true;
             }
         }
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
         config.alerts(Map.of("privileged_group_member_added", Map.of("index", OUTAGE, "media", List.of("slack"))));
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
     }
 
     private static int closedPort() throws Exception {

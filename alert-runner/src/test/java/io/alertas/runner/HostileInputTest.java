@@ -12,6 +12,7 @@ import io.alertas.spi.SpiVersion;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,18 +26,21 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One team's mistake, or an attacker's input, against a real Elasticsearch and real files: it fails only
  * itself, is said in one line that names it, and never hangs, spams or floods the runner.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class HostileInputTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension(TestingConfig.WEBHOOK_PATH);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration NEVER_HANGS = Duration.ofSeconds(120);
@@ -47,18 +51,9 @@ class HostileInputTest {
     private ElasticsearchNode node;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        this.node = node;
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
+    void setUp() {
         config.credentials.remove("email");
         config.writeCredentials();
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
     }
 
     /** Two alerts that fire on the fixtures and a third, service_installed, left to fail: one _msearch batch. */

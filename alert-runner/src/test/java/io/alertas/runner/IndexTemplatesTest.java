@@ -9,6 +9,7 @@ import io.alertas.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * validate --connect checks for every built-in alert at once. Without them the same documents are text (see
  * {@link ValidateConnectTest}).
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class IndexTemplatesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +42,8 @@ class IndexTemplatesTest {
             """;
 
     @Test
-    void withTheTemplatesEveryBuiltInAlertGroupsByKeywordFields(ElasticsearchNode node, @TempDir Path dir) throws Exception {
+    void withTheTemplatesEveryBuiltInAlertGroupsByKeywordFields(ElasticsearchNode node, @TempDir Path dir,
+            RecordingHttpServer slack) throws Exception {
         Map<String, String> indexOf = new LinkedHashMap<>();
         for (String beat : List.of("winlogbeat", "filebeat", "metricbeat", "heartbeat")) {
             node.request("PUT", "/_index_template/alertas-" + beat, JSON.readTree(Files.readString(TEMPLATES.resolve(beat + ".json"))));
@@ -51,30 +53,28 @@ class IndexTemplatesTest {
             node.index(index, List.of(JSON.readTree(DOCUMENT)));
             indexOf.put(beat, index);
         }
-        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
-            TestingConfig config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
-            config.credentials.remove("email");
-            config.writeCredentials();
-            Map<String, Object> alerts = new LinkedHashMap<>();
-            int searches = 0;
-            for (AlertModule module : ServiceLoader.load(AlertModule.class)) {
-                for (var definition : module.alerts()) {
-                    String beat = beatOf(definition.index());
-                    if (beat != null) {
-                        alerts.put(definition.name(), Map.of("index", indexOf.get(beat)));
-                        searches++;
-                    }
+        TestingConfig config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
+        config.credentials.remove("email");
+        config.writeCredentials();
+        Map<String, Object> alerts = new LinkedHashMap<>();
+        int searches = 0;
+        for (AlertModule module : ServiceLoader.load(AlertModule.class)) {
+            for (var definition : module.alerts()) {
+                String beat = beatOf(definition.index());
+                if (beat != null) {
+                    alerts.put(definition.name(), Map.of("index", indexOf.get(beat)));
+                    searches++;
                 }
             }
-            config.alerts(alerts);
-
-            TestingConfig.Result result = config.run("validate", "--connect");
-
-            assertEquals(0, result.exit(), result.out() + result.err());
-            assertEquals(searches, result.out().lines().filter(l -> l.startsWith("ok  alert")).count(), result.out());
-            assertTrue(result.out().lines().noneMatch(l -> l.startsWith("problem") || l.startsWith("warning")), result.out());
-            assertTrue(result.out().contains("; grouped by keyword fields host.name, source.ip, winlog.event_data.TargetUserName"), result.out());
         }
+        config.alerts(alerts);
+
+        TestingConfig.Result result = config.run("validate", "--connect");
+
+        assertEquals(0, result.exit(), result.out() + result.err());
+        assertEquals(searches, result.out().lines().filter(l -> l.startsWith("ok  alert")).count(), result.out());
+        assertTrue(result.out().lines().noneMatch(l -> l.startsWith("problem") || l.startsWith("warning")), result.out());
+        assertTrue(result.out().contains("; grouped by keyword fields host.name, source.ip, winlog.event_data.TargetUserName"), result.out());
         JsonNode mapping = node.request("GET", "/" + indexOf.get("winlogbeat") + "/_mapping", null);
         assertEquals("keyword", mapping.findPath("TargetUserName").path("type").asText());
     }

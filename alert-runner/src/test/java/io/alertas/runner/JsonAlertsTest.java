@@ -4,19 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertas.testkit.ElasticsearchExtension;
-import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
-import java.nio.file.Path;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Alerts written as JSON in alerts.d, no Java: any hits, count above N, per bucket, no data. */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class JsonAlertsTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook");
 
     private static final String PER_HOST = """
             {
@@ -70,20 +71,12 @@ class JsonAlertsTest {
     private TestingConfig config;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+    void setUp() {
         config.alerts(Map.of());
         config.write("alerts.d/busy_host.json", PER_HOST);
         config.write("alerts.d/backup_account.json", BACKUP_ACCOUNT);
         config.write("alerts.d/count_above.json", COUNT_ABOVE);
         config.write("alerts.d/db_02_silent.json", NO_DATA);
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
@@ -20,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (2xx, 401 with the provider's error shape, 429 with Retry-After, 5xx); named media, routing and templates.
  * Each medium's secret (a URL path, a routing key, an API key) never shows in any output.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class MediaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,19 +45,8 @@ class MediaTest {
 
     private RecordingHttpServer receiver;
     private ElasticsearchNode node;
-    private Path dir;
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        this.node = node;
-        this.dir = dir;
-        receiver = RecordingHttpServer.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+    @TempDir
+    Path dir;
 
     /** A medium of {@code type} named "pager" in the "media" section, pointing at the receiver, its secret inside. */
     private ObjectNode medium(String type) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * themselves), resolved notifications, fire_after, status, the metrics file read by Prometheus's own parser,
  * the status page rendered by headless Chromium, and the dead-man URL.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class OperatingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,19 +41,8 @@ class OperatingTest {
 
     private RecordingHttpServer slack;
     private ElasticsearchNode node;
-    private Path dir;
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        this.node = node;
-        this.dir = dir;
-        slack = RecordingHttpServer.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
-    }
+    @TempDir
+    Path dir;
 
     /** An alert that fires per host with errors in its window; {@code extra} adds settings such as resolve_after. */
     static String webErrors(String index, String extra) {

@@ -14,41 +14,29 @@ import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whole passes of the runner against a real Elasticsearch, a Slack-compatible receiver and an SMTP server. */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class PassTest {
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension(TestingConfig.WEBHOOK_PATH).smtp(SMTP);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RecordingHttpServer slack;
     private TestingConfig config;
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), SMTP.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
-    }
 
     private List<JsonNode> slackMessages() throws Exception {
         List<JsonNode> messages = new java.util.ArrayList<>();

@@ -6,22 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertas.spi.SpiVersion;
 import io.alertas.testkit.ElasticsearchExtension;
-import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Alert jars that teams drop in a plugin folder are found and run; broken ones are named and skipped. */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class PluginFolderTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook");
 
     private static final String MODULE = """
             package com.example.team;
@@ -57,17 +60,9 @@ class PluginFolderTest {
     Path work;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+    void setUp() {
         config.alerts(Map.of("privileged_logon", Map.of("active", false), "filesystem_usage",
                 Map.of("index", TestingConfig.METRICS, "media", new String[] {"slack"})));
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
     }
 
     private Path teamJar(Path folder, String alertName) throws Exception {

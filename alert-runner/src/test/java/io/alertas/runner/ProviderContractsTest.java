@@ -42,12 +42,11 @@ class ProviderContractsTest {
 
     private TestingProviders providers;
     private ElasticsearchNode node;
-    private Path dir;
+    @TempDir
+    Path dir;
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        this.node = node;
-        this.dir = dir;
+    void setUp() {
         providers = TestingProviders.start();
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * finding, what a medium sends; nor the state (its file and journal, or its index) through a notification waiting
  * for a receiver that is down, a finding's key, or a query error of a gateway that quotes the cluster's credentials.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class SecretsSweepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,20 +72,9 @@ class SecretsSweepTest {
 
     private RecordingHttpServer receiver;
     private ElasticsearchNode node;
-    private Path dir;
+    @TempDir
+    Path dir;
     private final List<String> printed = new ArrayList<>();
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        this.node = node;
-        this.dir = dir;
-        receiver = RecordingHttpServer.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
 
     private TestingConfig config(String index, String alertSettings) {
         TestingConfig config = new TestingConfig(dir, node, receiver.url("/unused"), 25);

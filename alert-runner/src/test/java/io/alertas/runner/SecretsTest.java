@@ -9,8 +9,8 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.alertas.testkit.ElasticsearchExtension;
-import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failure paths run with distinctive secrets, in every credentials field, from the environment with
  * stray whitespace and written into the file in shapes the parser trips on: none of them may show up on
  * stdout, stderr, in alerts.log (which holds every exception message and stack trace) or in the state.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class SecretsTest {
 
     @RegisterExtension
@@ -52,15 +51,15 @@ class SecretsTest {
     private static final List<String> SECRETS = List.of(ES_PASSWORD, API_KEY, SMTP_PASSWORD, WEBHOOK_TOKEN, UNQUOTED,
             SLACK_IN_ENV, BARE, ZERO_WIDTH);
 
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/services/T0/B0/" + WEBHOOK_TOKEN).smtp(SMTP);
+
     private RecordingHttpServer slack;
     private TestingConfig config;
     private final List<String> printed = new ArrayList<>();
 
     @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) {
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url("/services/T0/B0/" + WEBHOOK_TOKEN), SMTP.getSmtp().getPort());
+    void setUp() {
         ObjectNode smtp = config.credentials.with("email").with("smtp");
         smtp.put("username", "alerts").put("password", "${SMTP_PASSWORD}");
         config.alerts(Map.of("privileged_logon", Map.of("index", TestingConfig.LOGONS)));

@@ -7,6 +7,7 @@ import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,14 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
  * serve, the resident mode, as a process: passes at each boundary with run's state and throttle, the metrics of
  * the last pass over HTTP, and SIGTERM honoured between passes, leaving the lock free and every pass whole.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class ServeIT {
 
     private static final Path JAR = Path.of(System.getProperty("alertas.runner.jar", "target/alert-runner.jar"));
     private static final String INDEX = "winlogbeat-serve-test";
 
     @Test
-    void passesAtEachBoundaryServeTheMetricsAndStopCleanlyOnSigterm(ElasticsearchNode node, @TempDir Path dir) throws Exception {
+    void passesAtEachBoundaryServeTheMetricsAndStopCleanlyOnSigterm(ElasticsearchNode node, @TempDir Path dir,
+            RecordingHttpServer slack) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         StringBuilder logons = new StringBuilder();
         for (int offset = -150; offset <= 300; offset += 10) {
@@ -57,43 +59,41 @@ class ServeIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
-            TestingConfig config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
-            config.credentials.remove("email");
-            config.writeCredentials();
-            config.alerts(Map.of("privileged_logon", Map.of("index", INDEX, "params", Map.of("users", List.of("Administrator")))));
-            Path out = dir.resolve("serve.out");
-            Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    JAR.toString(), "serve", "--every", "2s", "--listen", "127.0.0.1:" + port, "--config", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            try {
-                awaitPasses(dir, 3, serve);
-                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, metrics.statusCode(), metrics.body());
-                assertTrue(metrics.body().contains("alertas_last_pass_succeeded 1.0"), metrics.body());
-            } finally {
-                serve.destroy(); // SIGTERM
-            }
-            assertTrue(serve.waitFor(2, TimeUnit.MINUTES), "serve ended after SIGTERM");
-            assertEquals(143, serve.exitValue(), Files.readString(out));
-            String printed = Files.readString(out);
-            assertTrue(printed.startsWith("serving 1 active alerts: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
-                    + port + "/metrics"), printed);
-            assertTrue(printed.strip().endsWith("serve stopped"), printed);
-            long started = printed.lines().filter(l -> l.startsWith("pass: ")).count();
-            assertTrue(started >= 3, printed);
-            assertEquals(1, slack.requests().size(), "the first pass delivered; the throttle held the others back");
-
-            config.clock(Instant.now());
-            TestingConfig.Result after = config.run("run");
-            assertEquals(0, after.exit(), "the lock is free after serve stopped: " + after.err());
+        TestingConfig config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
+        config.credentials.remove("email");
+        config.writeCredentials();
+        config.alerts(Map.of("privileged_logon", Map.of("index", INDEX, "params", Map.of("users", List.of("Administrator")))));
+        Path out = dir.resolve("serve.out");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "serve", "--every", "2s", "--listen", "127.0.0.1:" + port, "--config", dir.toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            awaitPasses(dir, 3, serve);
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            assertTrue(metrics.body().contains("alertas_last_pass_succeeded 1.0"), metrics.body());
+        } finally {
+            serve.destroy(); // SIGTERM
         }
+        assertTrue(serve.waitFor(2, TimeUnit.MINUTES), "serve ended after SIGTERM");
+        assertEquals(143, serve.exitValue(), Files.readString(out));
+        String printed = Files.readString(out);
+        assertTrue(printed.startsWith("serving 1 active alerts: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
+                + port + "/metrics"), printed);
+        assertTrue(printed.strip().endsWith("serve stopped"), printed);
+        long started = printed.lines().filter(l -> l.startsWith("pass: ")).count();
+        assertTrue(started >= 3, printed);
+        assertEquals(1, slack.requests().size(), "the first pass delivered; the throttle held the others back");
+
+        config.clock(Instant.now());
+        TestingConfig.Result after = config.run("run");
+        assertEquals(0, after.exit(), "the lock is free after serve stopped: " + after.err());
     }
 
     @Test
     void aHalfRequestAndFiveHundredIdleSocketsStopNeitherTheMetricsNorThePassesAndIdleConnectionsAreClosed(
-            ElasticsearchNode node, @TempDir Path dir) throws Exception {
+            ElasticsearchNode node, @TempDir Path dir, RecordingHttpServer slack) throws Exception {
         node.deleteIndices(INDEX);
         node.createIndex(INDEX, Fixtures.json(ServeIT.class, "/demo/winlogbeat-mapping.json"));
         int port;
@@ -101,57 +101,55 @@ class ServeIT {
             port = socket.getLocalPort();
         }
         InetSocketAddress metricsAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
-            TestingConfig config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
-            config.credentials.remove("email");
-            config.writeCredentials();
-            config.alerts(Map.of("privileged_logon", Map.of("index", INDEX)));
-            Path out = dir.resolve("serve.out");
-            Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    JAR.toString(), "serve", "--every", "2s", "--listen", ":" + port, "--config", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            List<Socket> clients = new ArrayList<>();
-            try {
-                awaitPasses(dir, 1, serve);
-                long before = openFiles(serve);
-                Socket half = connect(metricsAddress);
-                clients.add(half);
-                half.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
-                for (int i = 0; i < 500; i++) {
-                    clients.add(connect(metricsAddress));
-                }
-                HttpResponse<String> metrics = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, metrics.statusCode(), metrics.body());
-                assertTrue(metrics.body().contains("alertas_last_pass_succeeded 1.0"), metrics.body());
-                awaitPasses(dir, passes(dir) + 2, serve);
-                long during = openFiles(serve);
-                assertTrue(during <= before + MetricsServer.MAX_CONNECTIONS + 8, "open files of serve: " + before
-                        + " before the 501 connections, " + during + " with them");
-                for (Socket client : clients) {
-                    client.close();
-                }
-                try (Socket idle = connect(metricsAddress)) {
-                    idle.setSoTimeout(30_000);
-                    Instant opened = Instant.now();
-                    assertEquals(-1, idle.getInputStream().read(), "serve closes a connection that sends nothing");
-                    assertTrue(Duration.between(opened, Instant.now()).compareTo(MetricsServer.EXCHANGE_TIME.minusSeconds(1)) >= 0,
-                            "closed at its deadline, not at once");
-                }
-            } finally {
-                for (Socket client : clients) {
-                    client.close();
-                }
-                serve.destroy();
+        TestingConfig config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), 25);
+        config.credentials.remove("email");
+        config.writeCredentials();
+        config.alerts(Map.of("privileged_logon", Map.of("index", INDEX)));
+        Path out = dir.resolve("serve.out");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "serve", "--every", "2s", "--listen", ":" + port, "--config", dir.toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        List<Socket> clients = new ArrayList<>();
+        try {
+            awaitPasses(dir, 1, serve);
+            long before = openFiles(serve);
+            Socket half = connect(metricsAddress);
+            clients.add(half);
+            half.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 500; i++) {
+                clients.add(connect(metricsAddress));
             }
-            assertTrue(serve.waitFor(2, TimeUnit.MINUTES), "serve ended after SIGTERM");
-            String printed = Files.readString(out);
-            assertTrue(printed.startsWith("serving 1 active alerts: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
-                    + port + "/metrics"), "--listen :PORT is loopback: " + printed);
-            assertTrue(printed.lines().filter(l -> l.startsWith("pass: ")).allMatch(l -> l.contains(" 0 failed, 0 not delivered")),
-                    printed);
+            HttpResponse<String> metrics = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            assertTrue(metrics.body().contains("alertas_last_pass_succeeded 1.0"), metrics.body());
+            awaitPasses(dir, passes(dir) + 2, serve);
+            long during = openFiles(serve);
+            assertTrue(during <= before + MetricsServer.MAX_CONNECTIONS + 8, "open files of serve: " + before
+                    + " before the 501 connections, " + during + " with them");
+            for (Socket client : clients) {
+                client.close();
+            }
+            try (Socket idle = connect(metricsAddress)) {
+                idle.setSoTimeout(30_000);
+                Instant opened = Instant.now();
+                assertEquals(-1, idle.getInputStream().read(), "serve closes a connection that sends nothing");
+                assertTrue(Duration.between(opened, Instant.now()).compareTo(MetricsServer.EXCHANGE_TIME.minusSeconds(1)) >= 0,
+                        "closed at its deadline, not at once");
+            }
+        } finally {
+            for (Socket client : clients) {
+                client.close();
+            }
+            serve.destroy();
         }
+        assertTrue(serve.waitFor(2, TimeUnit.MINUTES), "serve ended after SIGTERM");
+        String printed = Files.readString(out);
+        assertTrue(printed.startsWith("serving 1 active alerts: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
+                + port + "/metrics"), "--listen :PORT is loopback: " + printed);
+        assertTrue(printed.lines().filter(l -> l.startsWith("pass: ")).allMatch(l -> l.contains(" 0 failed, 0 not delivered")),
+                printed);
     }
 
     private static Socket connect(InetSocketAddress address) throws IOException {

@@ -29,7 +29,6 @@ final class TestingConfig {
     static final String WEBHOOK_PATH = "/services/T0AAAA/B0BBBB/webhook-secret-path";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static boolean indexed;
 
     final Path dir;
     final ObjectNode credentials = JSON.createObjectNode();
@@ -53,16 +52,18 @@ final class TestingConfig {
                 "filesystem_usage", Map.of("index", METRICS)));
     }
 
-    /** Indexes the demo's logons and metrics once per JVM, relative to {@link #NOW}. */
+    /**
+     * Indexes the demo's logons and metrics, relative to {@link #NOW}, unless the node holds them: once per test
+     * class, as each class's indices are deleted after it.
+     */
     static synchronized void indexFixtures(ElasticsearchNode node) {
-        if (indexed) {
+        if (node.request("GET", "/_cat/indices?format=json&h=index", null).findValuesAsText("index").contains(LOGONS)) {
             return;
         }
         node.createIndex(LOGONS, Fixtures.json(TestingConfig.class, "/demo/winlogbeat-mapping.json"));
         node.index(LOGONS, Fixtures.load(TestingConfig.class, "/demo/winlogbeat.ndjson", NOW));
         node.createIndex(METRICS, Fixtures.json(TestingConfig.class, "/demo/metricbeat-mapping.json"));
         node.index(METRICS, Fixtures.load(TestingConfig.class, "/demo/metricbeat.ndjson", NOW));
-        indexed = true;
     }
 
     void writeCredentials() {

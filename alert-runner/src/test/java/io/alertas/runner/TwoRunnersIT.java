@@ -9,6 +9,7 @@ import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two runner processes on two "hosts" (two config directories, one state index in the cluster), started
  * at the same instant every round: each notification is delivered exactly once.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class TwoRunnersIT {
 
     private static final Path JAR = Path.of(System.getProperty("alertas.runner.jar", "target/alert-runner.jar"));
@@ -38,7 +39,7 @@ class TwoRunnersIT {
 
     @Test
     void twoRunnersStartedTogetherDeliverEachNotificationOnce(ElasticsearchNode node, @TempDir Path hostA,
-            @TempDir Path hostB) throws Exception {
+            @TempDir Path hostB, RecordingHttpServer slack) throws Exception {
         StringBuilder events = new StringBuilder();
         for (int round = 0; round < ROUNDS; round++) {
             for (String who : List.of("a", "b")) {
@@ -49,41 +50,39 @@ class TwoRunnersIT {
         node.createIndex(INDEX, Fixtures.json(TwoRunnersIT.class, "/demo/winlogbeat-mapping.json"));
         node.index(INDEX, Fixtures.parse(events.toString(), TestingConfig.NOW, "member added"));
 
-        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
-            List<TestingConfig> hosts = new ArrayList<>();
-            for (Path dir : List.of(hostA, hostB)) {
-                TestingConfig config = new TestingConfig(dir, node, slack.url("/hook"), 25);
-                config.credentials.putObject("state").put("store", "elasticsearch").put("index", STATE);
-                config.writeCredentials();
-                config.alerts(Map.of("privileged_group_member_added",
-                        Map.of("index", INDEX, "media", List.of("slack"), "throttle_period", "1d")));
-                hosts.add(config);
-            }
-            int[] sent = new int[2];
-            for (int round = 0; round < ROUNDS; round++) {
-                Instant now = TestingConfig.NOW.plusSeconds(60L * round);
-                Process a = runner(hostA, now);
-                Process b = runner(hostB, now);
-                sent[0] += delivered(a, "host A, round " + round);
-                sent[1] += delivered(b, "host B, round " + round);
-            }
-            System.out.printf("two runners: host A sent %d notifications, host B %d, in %d rounds%n", sent[0], sent[1], ROUNDS);
-
-            List<String> bodies = slack.requests().stream().map(RecordingHttpServer.Request::body).toList();
-            for (int round = 0; round < ROUNDS; round++) {
-                for (String who : List.of("a", "b")) {
-                    String key = "*Domain Admins:user-%02d-%s*".formatted(round, who);
-                    long deliveries = bodies.stream().filter(b -> b.contains(key)).count();
-                    assertEquals(1, deliveries, key + " was delivered " + deliveries + " times");
-                }
-            }
-            assertEquals(2L * ROUNDS, count(node, "throttle"), "one throttle record per key");
-
-            // a month later the throttle records have expired and are pruned
-            delivered(runner(hostA, TestingConfig.NOW.plus(Duration.ofDays(31))), "a month later");
-            assertEquals(0, count(node, "throttle"), "old throttle records are pruned");
-            assertTrue(count(node, "checkpoint") <= 17, "one checkpoint per alert at most");
+        List<TestingConfig> hosts = new ArrayList<>();
+        for (Path dir : List.of(hostA, hostB)) {
+            TestingConfig config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+            config.credentials.putObject("state").put("store", "elasticsearch").put("index", STATE);
+            config.writeCredentials();
+            config.alerts(Map.of("privileged_group_member_added",
+                    Map.of("index", INDEX, "media", List.of("slack"), "throttle_period", "1d")));
+            hosts.add(config);
         }
+        int[] sent = new int[2];
+        for (int round = 0; round < ROUNDS; round++) {
+            Instant now = TestingConfig.NOW.plusSeconds(60L * round);
+            Process a = runner(hostA, now);
+            Process b = runner(hostB, now);
+            sent[0] += delivered(a, "host A, round " + round);
+            sent[1] += delivered(b, "host B, round " + round);
+        }
+        System.out.printf("two runners: host A sent %d notifications, host B %d, in %d rounds%n", sent[0], sent[1], ROUNDS);
+
+        List<String> bodies = slack.requests().stream().map(RecordingHttpServer.Request::body).toList();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (String who : List.of("a", "b")) {
+                String key = "*Domain Admins:user-%02d-%s*".formatted(round, who);
+                long deliveries = bodies.stream().filter(b -> b.contains(key)).count();
+                assertEquals(1, deliveries, key + " was delivered " + deliveries + " times");
+            }
+        }
+        assertEquals(2L * ROUNDS, count(node, "throttle"), "one throttle record per key");
+
+        // a month later the throttle records have expired and are pruned
+        delivered(runner(hostA, TestingConfig.NOW.plus(Duration.ofDays(31))), "a month later");
+        assertEquals(0, count(node, "throttle"), "old throttle records are pruned");
+        assertTrue(count(node, "checkpoint") <= 17, "one checkpoint per alert at most");
     }
 
     /** How many notifications a pass delivered, from its summary line. */

@@ -11,40 +11,28 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** validate --connect against the real cluster, a Slack-compatible receiver and an SMTP server: it sends nothing. */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class ValidateConnectTest {
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension(TestingConfig.WEBHOOK_PATH).smtp(SMTP);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEXT_USERS = "winlogbeat-text-users-test";
 
     private RecordingHttpServer slack;
     private TestingConfig config;
-
-    @BeforeEach
-    void setUp(ElasticsearchNode node, @TempDir Path dir) throws Exception {
-        TestingConfig.indexFixtures(node);
-        slack = RecordingHttpServer.start();
-        config = new TestingConfig(dir, node, slack.url(TestingConfig.WEBHOOK_PATH), SMTP.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void tearDown() {
-        slack.close();
-    }
 
     @Test
     void aGoodConfigSaysTheClusterEachAlertAndEachMediumAndSendsNothing(ElasticsearchNode node) {

@@ -49,6 +49,7 @@ public final class RecordingHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Answer> answers = new ArrayDeque<>();
+    private Answer otherwise = new Answer(200, request -> "ok", Map.of());
 
     private RecordingHttpServer(HttpServer server) {
         this.server = server;
@@ -85,6 +86,14 @@ public final class RecordingHttpServer implements AutoCloseable {
         answers.add(new Answer(status, body, Map.of()));
     }
 
+    /**
+     * Answers every request for which no answer is queued with {@code status} and a body made from the request,
+     * instead of {@code 200 ok}: a server that plays a service, such as Elasticsearch answering each search.
+     */
+    public synchronized void respondByDefault(int status, Function<Request, String> body) {
+        otherwise = new Answer(status, body, Map.of());
+    }
+
     /** Answers the next request with {@code status} and {@code body}. */
     public void respond(int status, String body) {
         respond(status, body, Map.of());
@@ -109,7 +118,7 @@ public final class RecordingHttpServer implements AutoCloseable {
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         synchronized (this) {
             requests.add(request);
-            answer = answers.isEmpty() ? new Answer(200, r -> "ok", Map.of()) : answers.poll();
+            answer = answers.isEmpty() ? otherwise : answers.poll();
         }
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         byte[] bytes = answer.body().apply(request).getBytes(StandardCharsets.UTF_8);

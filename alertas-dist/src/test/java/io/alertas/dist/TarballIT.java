@@ -10,6 +10,7 @@ import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * alertas.env), making the class-data sharing archive only after a pass that succeeded. The systemd units are
  * checked with systemd-analyze where it is installed.
  */
-@ExtendWith(ElasticsearchExtension.class)
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class TarballIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +44,8 @@ class TarballIT {
     }
 
     @Test
-    void installsInitsValidatesAndRunsPassesFromTheCrontabLine(ElasticsearchNode node, @TempDir Path root) throws Exception {
+    void installsInitsValidatesAndRunsPassesFromTheCrontabLine(ElasticsearchNode node, @TempDir Path root,
+            RecordingHttpServer slack) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         node.deleteIndices(INDEX);
         node.createIndex(INDEX, JSON.readTree("""
@@ -95,67 +97,65 @@ class TarballIT {
                     ", \"ca_certificate\": \"" + node.caCertificate() + "\"");
         }
         Files.writeString(etc.resolve("credentials.json"), credentials);
-        try (RecordingHttpServer slack = RecordingHttpServer.start()) {
-            Files.writeString(etc.resolve("alertas.env"), "ES_PASSWORD=" + ElasticsearchNode.PASSWORD + "\n"
-                    + "SLACK_WEBHOOK_URL=" + slack.url(WEBHOOK_PATH) + "\n");
-            Files.writeString(etc.resolve("alerts.json"), Files.readString(etc.resolve("alerts.json")).replace(
-                    "\"privileged_logon\": { \"active\": false }",
-                    "\"privileged_logon\": { \"active\": true, \"index\": \"" + INDEX + "\", \"params\": {\"users\": [\"Administrator\"]} }"));
+        Files.writeString(etc.resolve("alertas.env"), "ES_PASSWORD=" + ElasticsearchNode.PASSWORD + "\n"
+                + "SLACK_WEBHOOK_URL=" + slack.url(WEBHOOK_PATH) + "\n");
+        Files.writeString(etc.resolve("alerts.json"), Files.readString(etc.resolve("alerts.json")).replace(
+                "\"privileged_logon\": { \"active\": false }",
+                "\"privileged_logon\": { \"active\": true, \"index\": \"" + INDEX + "\", \"params\": {\"users\": [\"Administrator\"]} }"));
 
-            Result validate = exec(env, root, "sh", "-c", "set -a; . " + etc.resolve("alertas.env") + "; set +a; exec "
-                    + alertas + " validate --connect --config " + etc);
-            assertEquals(0, validate.exit(), validate.out() + validate.err());
-            assertTrue(validate.out().contains("alert \"privileged_logon\""), validate.out());
-            assertEquals(0, slack.requests().size(), "validate --connect sends nothing");
+        Result validate = exec(env, root, "sh", "-c", "set -a; . " + etc.resolve("alertas.env") + "; set +a; exec "
+                + alertas + " validate --connect --config " + etc);
+        assertEquals(0, validate.exit(), validate.out() + validate.err());
+        assertTrue(validate.out().contains("alert \"privileged_logon\""), validate.out());
+        assertEquals(0, slack.requests().size(), "validate --connect sends nothing");
 
-            String cron = cronCommand(home.resolve("cron/alertas.crontab"), home, etc);
-            Path cache = root.resolve("home/.cache/alertas");
+        String cron = cronCommand(home.resolve("cron/alertas.crontab"), home, etc);
+        Path cache = root.resolve("home/.cache/alertas");
 
-            for (int attempt = 0; attempt < 20; attempt++) {
-                slack.respond(500, "down"); // every attempt of the pass
-            }
-            Result failed = exec(env, root, "sh", "-c", cron);
-            assertEquals(1, failed.exit(), failed.err());
-            assertEquals(List.of(), archives(cache), "a failed pass makes no class-data archive");
+        for (int attempt = 0; attempt < 20; attempt++) {
+            slack.respond(500, "down"); // every attempt of the pass
+        }
+        Result failed = exec(env, root, "sh", "-c", cron);
+        assertEquals(1, failed.exit(), failed.err());
+        assertEquals(List.of(), archives(cache), "a failed pass makes no class-data archive");
 
-            slack.reset();
-            Result pass = exec(env, root, "sh", "-c", cron);
-            assertEquals(0, pass.exit(), pass.err());
-            assertEquals("", pass.out(), "the crontab drops the summary line");
-            assertTrue(slack.requests().get(slack.requests().size() - 1).body().contains("Administrator"));
-            assertEquals(1, archives(cache).size(), "the first pass that succeeded makes the archive");
+        slack.reset();
+        Result pass = exec(env, root, "sh", "-c", cron);
+        assertEquals(0, pass.exit(), pass.err());
+        assertEquals("", pass.out(), "the crontab drops the summary line");
+        assertTrue(slack.requests().get(slack.requests().size() - 1).body().contains("Administrator"));
+        assertEquals(1, archives(cache).size(), "the first pass that succeeded makes the archive");
 
-            env.put("ALERTAS_JAVA_OPTS", "-Xshare:on");
-            Result shared = exec(env, root, "sh", "-c", cron);
-            assertEquals(0, shared.exit(), "the next pass maps the archive (-Xshare:on fails otherwise): " + shared.err());
-            assertFalse((pass.err() + shared.out() + shared.err()).contains("tarball-secret"));
-            env.remove("ALERTAS_JAVA_OPTS");
+        env.put("ALERTAS_JAVA_OPTS", "-Xshare:on");
+        Result shared = exec(env, root, "sh", "-c", cron);
+        assertEquals(0, shared.exit(), "the next pass maps the archive (-Xshare:on fails otherwise): " + shared.err());
+        assertFalse((pass.err() + shared.out() + shared.err()).contains("tarball-secret"));
+        env.remove("ALERTAS_JAVA_OPTS");
 
-            Map<String, String> homeless = new HashMap<>(env);
-            homeless.remove("HOME");
-            Path tmpCache = Path.of("/tmp/.cache/alertas");
-            List<Path> before = archives(tmpCache);
-            Result withoutHome = exec(homeless, root, "sh", "-c", cron);
-            List<Path> made = new ArrayList<>(archives(tmpCache));
-            made.removeAll(before);
-            for (Path archive : made) {
-                Files.delete(archive);
-            }
-            assertEquals(0, withoutHome.exit(), withoutHome.err());
-            assertEquals(List.of(), made, "with HOME unset no archive goes to /tmp/.cache/alertas, which any user could own");
+        Map<String, String> homeless = new HashMap<>(env);
+        homeless.remove("HOME");
+        Path tmpCache = Path.of("/tmp/.cache/alertas");
+        List<Path> before = archives(tmpCache);
+        Result withoutHome = exec(homeless, root, "sh", "-c", cron);
+        List<Path> made = new ArrayList<>(archives(tmpCache));
+        made.removeAll(before);
+        for (Path archive : made) {
+            Files.delete(archive);
+        }
+        assertEquals(0, withoutHome.exit(), withoutHome.err());
+        assertEquals(List.of(), made, "with HOME unset no archive goes to /tmp/.cache/alertas, which any user could own");
 
-            Path othersCache = Files.createDirectories(root.resolve("nobodys-cache"));
-            Files.setOwner(othersCache, othersCache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
-            Path sharedCache = Files.createDirectories(root.resolve("shared-cache"));
-            Files.setPosixFilePermissions(sharedCache, PosixFilePermissions.fromString("rwxrwxrwx"));
-            for (Path notOurs : List.of(othersCache, sharedCache)) {
-                env.put("ALERTAS_CACHE", notOurs.toString());
-                Result skipped = exec(env, root, "sh", "-c", cron);
-                assertEquals(0, skipped.exit(), skipped.err());
-                assertEquals(List.of(), archives(notOurs), "no archive is made in " + notOurs);
-                assertTrue(skipped.err().contains("alertas: not using the class-data archive in " + notOurs + ": the directory"
-                        + " is another user's or writable by others"), skipped.err());
-            }
+        Path othersCache = Files.createDirectories(root.resolve("nobodys-cache"));
+        Files.setOwner(othersCache, othersCache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Path sharedCache = Files.createDirectories(root.resolve("shared-cache"));
+        Files.setPosixFilePermissions(sharedCache, PosixFilePermissions.fromString("rwxrwxrwx"));
+        for (Path notOurs : List.of(othersCache, sharedCache)) {
+            env.put("ALERTAS_CACHE", notOurs.toString());
+            Result skipped = exec(env, root, "sh", "-c", cron);
+            assertEquals(0, skipped.exit(), skipped.err());
+            assertEquals(List.of(), archives(notOurs), "no archive is made in " + notOurs);
+            assertTrue(skipped.err().contains("alertas: not using the class-data archive in " + notOurs + ": the directory"
+                    + " is another user's or writable by others"), skipped.err());
         }
     }
 

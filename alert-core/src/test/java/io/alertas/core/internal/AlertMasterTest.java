@@ -3,10 +3,6 @@ package io.alertas.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +20,8 @@ import io.alertas.spi.Evaluator;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import io.alertas.spi.Severity;
+import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,42 +30,49 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One pass as a unit: the cluster is a mock answering canned responses, the medium keeps what it gets.
- * End-to-end passes against a real Elasticsearch, Slack receiver and SMTP server are in alert-runner.
+ * One pass as a unit: the cluster is a local HTTP server answering as Elasticsearch does, each search with the
+ * canned {@link #users}; the medium keeps what it gets. End-to-end passes against a real Elasticsearch, Slack
+ * receiver and SMTP server are in alert-runner.
  */
+@ExtendWith(RecordingHttpServerExtension.class)
 class AlertMasterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
 
-    private final ElasticsearchClient cluster = mock(ElasticsearchClient.class);
     private final TestingMedium medium = new TestingMedium();
+    private RecordingHttpServer elasticsearch;
+    private ElasticsearchClient cluster;
     @TempDir
     Path dir;
 
+    /** What every search finds, read by the server's thread when a search comes in. */
+    private volatile String users = "{}";
+
     @BeforeEach
     void answerUsers() throws Exception {
-        when(cluster.displayUrl()).thenReturn("https://es.example.com:9200");
-        when(cluster.searchBatch()).thenReturn(50);
-        when(cluster.msearch(any())).thenAnswer(call -> {
-            List<ElasticsearchClient.Answer> answers = new ArrayList<>();
-            int searches = call.<List<?>>getArgument(0).size();
-            for (int i = 0; i < searches; i++) {
-                answers.add(new ElasticsearchClient.Answer(JSON.readTree(users), null));
-            }
-            return answers;
-        });
+        elasticsearch.respondByDefault(200, this::answer);
+        cluster = ElasticsearchClient.builder(elasticsearch.url("")).searchBatch(50).retries(1, Duration.ZERO).build();
     }
 
-    private String users = "{}";
+    /** Elasticsearch's answer: to an {@code _msearch} (a header line and a body line per search) one response a search. */
+    private String answer(RecordingHttpServer.Request request) {
+        if (!request.path().equals("/_msearch")) {
+            return users;
+        }
+        int searches = (int) request.body().lines().filter(line -> !line.isBlank()).count() / 2;
+        return "{\"responses\": [" + String.join(", ", Collections.nCopies(searches, users)) + "]}";
+    }
 
     /** Fires one finding per user listed in the response's "users". */
     private static final Evaluator PER_USER = (response, context) -> {
@@ -250,9 +255,8 @@ class AlertMasterTest {
     @Test
     void aFailedFirstPassKeepsItsWindowForTheNext() throws Exception {
         AlertMaster master = master(alert("logons", "users", PER_USER));
-        doThrow(new IllegalStateException("cluster unreachable"))
-                .doAnswer(call -> List.of(new ElasticsearchClient.Answer(JSON.readTree("{\"users\": [\"alice\"]}"), null)))
-                .when(cluster).msearch(any());
+        elasticsearch.respond(503, "{\"error\": {\"type\": \"cluster_unreachable\", \"reason\": \"cluster unreachable\"}}");
+        users = "{\"users\": [\"alice\"]}";
 
         PassReport failed = master.run(PassOptions.all().at(NOW));
         PassReport next = master.run(PassOptions.all().at(NOW.plusSeconds(60)));

@@ -12,14 +12,16 @@ import io.alertas.spi.Notification;
 import io.alertas.spi.Severity;
 import io.alertas.spi.Window;
 import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Slack medium against a local webhook receiver. */
+@ExtendWith(RecordingHttpServerExtension.class)
 class SlackMediumTest {
 
     private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
@@ -32,14 +34,8 @@ class SlackMediumTest {
 
     @BeforeEach
     void start() throws Exception {
-        receiver = RecordingHttpServer.start();
         slack = new SlackProvider().create(new ObjectMapper().createObjectNode()
                 .put("webhook_url", receiver.url("/services/T0/B0/secret-token").toString()));
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
     }
 
     @Test
