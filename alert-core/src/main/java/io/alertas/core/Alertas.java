@@ -3,11 +3,12 @@ package io.alertas.core;
 import static java.util.Objects.requireNonNull;
 
 import io.alertas.core.internal.AlertMaster;
+import io.alertas.core.internal.PublicViews;
+import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Plugin;
-import io.alertas.core.internal.config.Problem;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
@@ -18,9 +19,19 @@ import io.alertas.core.internal.media.webhook.WebhookProvider;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.state.StateStore;
+import io.alertas.core.pass.Backtest;
+import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.ConnectionCheck;
+import io.alertas.core.pass.Mask;
+import io.alertas.core.pass.Monitoring;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
+import io.alertas.core.pass.Problem;
+import io.alertas.core.pass.Shard;
+import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
+import io.alertas.core.pass.StoredState;
+import io.alertas.core.pass.Trial;
 import io.alertas.spi.AlertModule;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
@@ -29,17 +40,21 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The engine, for programs that embed Alertas: built once, then {@link #runPass} once per pass (from a
- * scheduler, a cron job or a test). This class, {@link PassOptions}, {@link PassReport} and the SPI
- * ({@code io.alertas.spi}) are the API; everything under {@code io.alertas.core.internal} may change in any
- * release.
+ * The engine, for programs that embed Alertas and for the runner: built once, then {@link #runPass} once per
+ * pass (from a scheduler, a cron job or a test). Beside passes it tests one alert ({@link #test}), backtests
+ * ({@link #backtest}), keeps silences ({@link #silence}, {@link #unsilence}), shows the stored state
+ * ({@link #state}) and checks the connections ({@link #checkConnections}). This class, the values of
+ * {@code io.alertas.core.pass} and the SPI ({@code io.alertas.spi}) are the API; everything under
+ * {@code io.alertas.core.internal} may change in any release.
  *
  * <p>Configure it from a config directory as the runner reads one ({@link Builder#configDir}), or wholly in
  * code: a cluster ({@link Builder#elasticsearch}), alert modules ({@link Builder#module}), media
@@ -50,16 +65,27 @@ import java.util.function.Function;
  */
 public final class Alertas {
 
-    private final AlertMaster master;
-    private final List<String> warnings;
+    /** The media built into the engine: the one place they are listed. */
+    private static final List<MediumProvider> BUILT_IN_MEDIA = List.of(new SlackProvider(), new EmailProvider(),
+            new WebhookProvider(), new TeamsProvider(), new PagerDutyProvider(), new OpsgenieProvider());
 
-    private Alertas(AlertMaster master, List<String> warnings) {
+    private final AlertMaster master;
+    private final Configuration config;
+    private final Timings timings;
+
+    private Alertas(AlertMaster master, Configuration config, Timings timings) {
         this.master = master;
-        this.warnings = List.copyOf(warnings);
+        this.config = config;
+        this.timings = timings;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The kinds of medium built into the engine (slack, email, ...), which every instance has. */
+    public static List<String> builtInMedia() {
+        return BUILT_IN_MEDIA.stream().map(MediumProvider::name).toList();
     }
 
     /**
@@ -74,9 +100,99 @@ public final class Alertas {
         return master.run(requireNonNull(options, "options is null"));
     }
 
+    /**
+     * Runs alert {@code alert}'s query and evaluator as a pass would at {@code now}; sends nothing and changes
+     * no state.
+     *
+     * @throws IOException when the state cannot be read
+     * @throws IllegalArgumentException when no alert is so named
+     * @throws IllegalStateException naming the alert, when its query or its evaluator throws
+     */
+    public Trial test(String alert, Instant now) throws IOException {
+        return master.test(requireNonNull(alert, "alert is null"), requireNonNull(now, "now is null"));
+    }
+
+    /**
+     * A backtest of {@code alerts} (every alert that reads history when empty) over the passes from
+     * {@code from} to {@code to}, one every {@code step}; nothing runs until {@link Backtest#run}.
+     *
+     * @throws IllegalArgumentException when a name is unknown, its alert reads no history, or the range is empty
+     */
+    public Backtest backtest(List<String> alerts, Instant from, Instant to, Duration step) {
+        return master.backtest(List.copyOf(alerts), from, to, step);
+    }
+
+    /**
+     * Silences {@code alert} (only its {@code key}, when not null) from now until {@code until}, and returns
+     * the silence with its id. Waits for a running pass, up to the pass timeout.
+     *
+     * @throws StateLockedException when a pass held the state for longer than a pass may take
+     * @throws IllegalArgumentException when no alert is so named, or {@code until} is not after now
+     */
+    public Silence silence(String alert, String key, Instant until, String reason) throws StateLockedException, IOException {
+        return master.silence(requireNonNull(alert, "alert is null"), key, requireNonNull(until, "until is null"),
+                requireNonNull(reason, "reason is null"));
+    }
+
+    /**
+     * Ends the silence {@code id} now and returns it, with how many firings it muted; empty when no silence
+     * has that id (it may have ended by itself).
+     */
+    public Optional<Silence> unsilence(String id) throws StateLockedException, IOException {
+        return master.unsilence(requireNonNull(id, "id is null")).map(Silence.class::cast);
+    }
+
+    /** The stored state, as the next pass would read it; read without waiting for a running pass. */
+    public StoredState state() throws IOException {
+        return master.state();
+    }
+
+    /**
+     * Checks, without sending or writing anything, that the cluster answers (and what it is), that each active
+     * alert's index exists and suits its query as a pass would render it at {@code now}, and that each
+     * medium's service can be reached.
+     */
+    public List<ConnectionCheck> checkConnections(Instant now) {
+        return master.checkConnections(requireNonNull(now, "now is null"));
+    }
+
+    /** Every alert of the configuration, active or not, in or out of this instance's shard. */
+    public List<ConfiguredAlert> alerts() {
+        return config.alerts().stream().map(PublicViews::of).toList();
+    }
+
+    /** The names of the configured media. */
+    public List<String> media() {
+        return List.copyOf(config.media().keySet());
+    }
+
     /** What the configuration made worth telling without stopping anything, such as a readable credentials file. */
     public List<String> warnings() {
-        return warnings;
+        return config.warnings();
+    }
+
+    /** The configuration's secrets as a mask, for every text that leaves the process. */
+    public Mask mask() {
+        return config.secrets();
+    }
+
+    /** What the configuration asks to be left after each pass for those who watch the runner. */
+    public Monitoring monitoring() {
+        return config.monitoring();
+    }
+
+    /** How long a pass may wait for the cluster's answers; a pass under way ends within about this long. */
+    public Duration passTimeout() {
+        return config.passTimeout();
+    }
+
+    /**
+     * Where this instance spent its time since it was built, by phase, in the order the phases happen: reading
+     * the configuration, building the cluster's client, then its passes' state reads, queries, evaluations,
+     * deliveries and state writes. Parts of a phase under way at once count once.
+     */
+    public Map<String, Duration> timings() {
+        return timings.byLabel();
     }
 
     /** Gathers where the cluster, the alerts, the media and the state come from. */
@@ -90,10 +206,10 @@ public final class Alertas {
         private Path caCertificate;
         private Duration timeout = Duration.ofSeconds(30);
         private boolean allowHttpCredentials;
-        private final List<AlertModule> modules = new ArrayList<>();
+        private final List<Map.Entry<AlertModule, String>> modules = new ArrayList<>();
         private final Map<String, Medium> media = new LinkedHashMap<>();
-        private final List<MediumProvider> mediumProviders = new ArrayList<>(List.of(new SlackProvider(), new EmailProvider(),
-                new WebhookProvider(), new TeamsProvider(), new PagerDutyProvider(), new OpsgenieProvider()));
+        private final List<MediumProvider> mediumProviders = new ArrayList<>(BUILT_IN_MEDIA);
+        private Shard shard = Shard.ALL;
         private Path stateDir;
         private String stateIndex;
         private Clock clock = Clock.systemUTC();
@@ -155,7 +271,12 @@ public final class Alertas {
 
         /** A module of alerts defined in code; its alerts run beside those of the config dir's alerts.d. */
         public Builder module(AlertModule module) {
-            modules.add(requireNonNull(module, "module is null"));
+            return module(module, "(in code)");
+        }
+
+        /** A module of alerts found in {@code jar} (as users see it, such as its file name). */
+        public Builder module(AlertModule module, String jar) {
+            modules.add(Map.entry(requireNonNull(module, "module is null"), requireNonNull(jar, "jar is null")));
             return this;
         }
 
@@ -168,9 +289,18 @@ public final class Alertas {
             return this;
         }
 
-        /** A kind of medium configured by its section of credentials.json, besides the built-in ones (Slack, email, webhook, Teams, PagerDuty, Opsgenie). */
+        /** A kind of medium configured by its section of credentials.json, besides the {@link #builtInMedia built-in ones}. */
         public Builder mediumProvider(MediumProvider provider) {
             mediumProviders.add(requireNonNull(provider, "provider is null"));
+            return this;
+        }
+
+        /**
+         * Runs only the alerts of {@code shard} in passes, tests, backtests and silences ({@link Alertas#alerts}
+         * still lists every alert); every alert by default.
+         */
+        public Builder shard(Shard shard) {
+            this.shard = requireNonNull(shard, "shard is null");
             return this;
         }
 
@@ -203,34 +333,40 @@ public final class Alertas {
                 throw new IllegalStateException("give either a config dir or a cluster (elasticsearch), not "
                         + (configDir == null ? "neither" : "both"));
             }
-            List<Plugin> plugins = modules.stream().map(m -> new Plugin(m.name(), "(in code)", m.alerts())).toList();
+            List<Plugin> plugins = new ArrayList<>();
+            modules.forEach(m -> plugins.add(new Plugin(m.getKey().name(), m.getValue(), m.getKey().alerts())));
+            Timings timings = new Timings();
+            long loading = System.nanoTime();
             Configuration config;
             try {
                 config = configDir != null
-                        ? new ConfigLoader(configDir, environment).load(plugins, mediumProviders, media)
-                        : ConfigLoader.inCode(cluster(), plugins, media, Secrets.builder().credentials(username, password)
-                                .value(apiKey).build());
+                        ? new ConfigLoader(configDir, environment).timings(timings).load(plugins, mediumProviders, media)
+                        : ConfigLoader.inCode(timings.time(Timings.Phase.CLIENT, this::cluster), plugins, media,
+                                Secrets.builder().credentials(username, password).value(apiKey).build());
             } catch (ConfigException e) {
-                throw new AlertasException(e.problems().stream().map(Problem::toString).toList());
+                throw new AlertasException(e.problems());
             }
+            timings.add(Timings.Phase.CONFIG, Duration.ofNanos(System.nanoTime() - loading)
+                    .minus(timings.of(Timings.Phase.CLIENT)));
             AlertMaster master = AlertMaster.builder()
                     .cluster(config.cluster())
                     .passTimeout(config.passTimeout())
-                    .alerts(config.alerts())
+                    .alerts(config.alerts().stream().filter(a -> shard.contains(a.name())).toList())
                     .media(config.media())
                     .kibana(config.kibana())
                     .store(store(config))
                     .secrets(config.secrets())
                     .clock(clock)
+                    .timings(timings)
                     .build();
-            return new Alertas(master, config.warnings());
+            return new Alertas(master, config, timings);
         }
 
         private ElasticsearchClient cluster() throws AlertasException {
             if ("http".equals(url.getScheme()) && (apiKey != null || password != null) && !allowHttpCredentials) {
-                throw new AlertasException(List.of("elasticsearch: the url is http://, so the "
+                throw new AlertasException(List.of(new Problem("elasticsearch", null, "the url is http://, so the "
                         + (apiKey != null ? "API key" : "password") + " would cross the network in clear;"
-                        + " use https://, or allowHttpCredentials() if this network is trusted"));
+                        + " use https://, or allowHttpCredentials() if this network is trusted")));
             }
             ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(caCertificate);
             try {
@@ -241,7 +377,7 @@ public final class Alertas {
                 }
                 return client.build();
             } catch (IllegalArgumentException | IOException e) {
-                throw new AlertasException(List.of("elasticsearch: " + e.getMessage()));
+                throw new AlertasException(List.of(new Problem("elasticsearch", null, e.getMessage())));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.alertas.core;
 
+import io.alertas.core.pass.Problem;
 import java.util.List;
 
 /**
@@ -10,15 +11,20 @@ public final class AlertasException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> problems;
+    private final List<Problem> located;
 
-    AlertasException(List<String> problems) {
-        super(String.join("\n", problems));
-        this.problems = List.copyOf(problems);
+    AlertasException(List<Problem> problems) {
+        super(String.join("\n", problems.stream().map(Problem::toString).toList()));
+        this.located = List.copyOf(problems);
     }
 
     /** One line per problem, in the order found; never empty. */
     public List<String> problems() {
-        return problems;
+        return located.stream().map(Problem::toString).toList();
+    }
+
+    /** The problems as data, in the order found: where each is, the alert it concerns, what to do; never empty. */
+    public List<Problem> located() {
+        return located;
     }
 }

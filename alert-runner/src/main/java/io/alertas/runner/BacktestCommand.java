@@ -1,6 +1,7 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.Backtest;
+import io.alertas.core.pass.Backtest;
+import io.alertas.core.pass.Replay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,14 +60,15 @@ final class BacktestCommand implements Command.OnConfig {
         Backtest backtest;
         Backtests output;
         try {
-            backtest = context.master().backtest(line.names(), from, to, step);
+            Backtests.requireRange(from, to, step);
+            backtest = context.alertas().backtest(line.names(), from, to, step);
             output = new Backtests(from, to, step, backtest.windows());
             output.refuseIfTooLong(backtest.alerts(), line.has(FORCE));
         } catch (IllegalArgumentException e) {
             context.console().complain("alert-runner: " + e.getMessage());
             return Main.USAGE;
         }
-        List<Backtest.Replay> replays = backtest.run(System.console() != null && !json
+        List<Replay> replays = backtest.run(System.console() != null && !json
                 ? output.progressBar(context.console().err()) : (done, total) -> { });
         if (json) {
             context.console().json(output.json(replays));

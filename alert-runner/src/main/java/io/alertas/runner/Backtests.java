@@ -3,7 +3,8 @@ package io.alertas.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.core.internal.Backtest;
+import io.alertas.core.pass.Backtest;
+import io.alertas.core.pass.Replay;
 import io.alertas.spi.Durations;
 import io.alertas.spi.Notification;
 import java.io.PrintStream;
@@ -35,6 +36,17 @@ final class Backtests {
         this.to = to;
         this.step = step;
         this.windows = windows;
+    }
+
+    /**
+     * Refuses a range that is empty or a step that is not positive.
+     *
+     * @throws IllegalArgumentException saying what a backtest needs
+     */
+    static void requireRange(Instant from, Instant to, Duration step) {
+        if (!to.isAfter(from) || step.isZero() || step.isNegative()) {
+            throw new IllegalArgumentException("a backtest needs --from before --to and a positive step");
+        }
     }
 
     /**
@@ -75,13 +87,13 @@ final class Backtests {
         };
     }
 
-    List<String> lines(List<Backtest.Replay> replays) {
+    List<String> lines(List<Replay> replays) {
         List<String> lines = new ArrayList<>();
         lines.add("backtest from " + from + " to " + to + ", a pass every " + Durations.format(step) + " (" + windows
                 + " windows); nothing was sent and no state was changed");
-        for (Backtest.Replay replay : replays) {
+        for (Replay replay : replays) {
             lines.add("");
-            for (Backtest.Sent sent : replay.sent()) {
+            for (Replay.Sent sent : replay.sent()) {
                 Notification n = sent.notification();
                 lines.add(sent.at() + "  " + sent.medium() + "  " + n.title() + ": " + n.message());
                 n.findings().forEach(f -> lines.add("    - " + f.key() + ": " + f.text()));
@@ -93,7 +105,7 @@ final class Backtests {
     }
 
     /** One alert's replay in a line: windows, firings, notifications per medium, throttled, delayed, failed. */
-    private static String summary(Backtest.Replay replay) {
+    private static String summary(Replay replay) {
         Map<String, Integer> byMedium = new TreeMap<>();
         replay.sent().forEach(s -> byMedium.merge(s.medium(), 1, Integer::sum));
         List<String> media = new ArrayList<>();
@@ -105,15 +117,15 @@ final class Backtests {
                 + replay.failures().size() + " windows failed";
     }
 
-    ObjectNode json(List<Backtest.Replay> replays) {
+    ObjectNode json(List<Replay> replays) {
         ObjectNode root = JSON.createObjectNode().put("from", from.toString()).put("to", to.toString())
                 .put("step", Durations.format(step)).put("windows", windows);
         ArrayNode alerts = root.putArray("alerts");
-        for (Backtest.Replay replay : replays) {
+        for (Replay replay : replays) {
             ObjectNode alert = alerts.addObject().put("alert", replay.alert()).put("windows", replay.windows())
                     .put("fired", replay.fired()).put("throttled", replay.throttled()).put("delayed", replay.delayed());
             ArrayNode sent = alert.putArray("notifications");
-            for (Backtest.Sent s : replay.sent()) {
+            for (Replay.Sent s : replay.sent()) {
                 Notification n = s.notification();
                 ObjectNode notification = sent.addObject().put("at", s.at().toString()).put("medium", s.medium())
                         .put("resolved", n.resolved()).put("title", n.title()).put("message", n.message())

@@ -1,7 +1,7 @@
 package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.pass.Mask;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -9,21 +9,21 @@ import java.util.List;
  * The runner's stdout and stderr, one line at a time: every line passes the secrets mask and has its control
  * characters escaped.
  */
-record Console(PrintStream out, PrintStream err, Secrets secrets) {
+record Console(PrintStream out, PrintStream err, Mask mask) {
 
     /** This console, masking {@code others} from now on (the config's secrets, once it is read). */
-    Console masking(Secrets others) {
+    Console masking(Mask others) {
         return new Console(out, err, others);
     }
 
     /** One line on stdout. */
     void say(String line) {
-        out.println(Printable.line(secrets.mask(line)));
+        out.println(Printable.line(mask.mask(line)));
     }
 
     /** One line on stderr. */
     void complain(String line) {
-        err.println(Printable.line(secrets.mask(line)));
+        err.println(Printable.line(mask.mask(line)));
     }
 
     /** Rows on stdout, in columns, the first row the header. */
@@ -33,6 +33,6 @@ record Console(PrintStream out, PrintStream err, Secrets secrets) {
 
     /** A JSON document on stdout, on one line. */
     void json(JsonNode document) {
-        out.println(Printable.line(secrets.mask(document).toString()));
+        out.println(Printable.line(mask.mask(document).toString()));
     }
 }

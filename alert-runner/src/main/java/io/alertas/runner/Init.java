@@ -1,9 +1,8 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.config.ConfigException;
-import io.alertas.core.internal.config.ConfigLoader;
-import io.alertas.core.internal.config.Configuration;
+import io.alertas.core.Alertas;
+import io.alertas.core.AlertasException;
+import io.alertas.core.pass.ConfiguredAlert;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,16 +101,17 @@ final class Init {
      * Loads the draft as a pass would, with every variable set (to a URL, which every secret setting takes), so
      * that what init writes is known to load.
      */
-    private static Configuration load(Path draft, Plugins plugins) throws IOException {
+    private static Alertas load(Path draft, Plugins plugins) throws IOException {
         try {
-            return new ConfigLoader(draft, name -> "https://init.invalid/" + name).load(plugins.alerts, plugins.media);
-        } catch (ConfigException e) {
+            return plugins.into(Alertas.builder().configDir(draft).environment(name -> "https://init.invalid/" + name))
+                    .build();
+        } catch (AlertasException e) {
             throw new IOException("the config init wrote does not load: " + e.problems().get(0), e);
         }
     }
 
     /** Every alert, switched off, each under a comment of what it watches, its severity and its index. */
-    static String alertsJson(List<Alert> alerts) {
+    static String alertsJson(List<ConfiguredAlert> alerts) {
         StringBuilder out = new StringBuilder("""
                 // Which alerts run, and how. Every alert found is listed, switched off: set "active": true on the
                 // ones you want. Per alert: "active", "throttle_period" ("30m"), "media" (["slack"]), "index"
@@ -120,7 +120,7 @@ final class Init {
                 {
                 """);
         for (int i = 0; i < alerts.size(); i++) {
-            Alert alert = alerts.get(i);
+            ConfiguredAlert alert = alerts.get(i);
             out.append("  // ").append(alert.description().replaceAll("\\s+", " ")).append('\n')
                     .append("  // ").append(alert.severity().label()).append(", plugin ").append(alert.plugin())
                     .append(", reads ").append(alert.index()).append('\n')

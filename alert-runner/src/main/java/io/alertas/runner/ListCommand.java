@@ -1,7 +1,7 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.Shard;
+import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.Shard;
 import io.alertas.spi.Durations;
 import io.alertas.spi.Param;
 import java.util.ArrayList;
@@ -39,21 +39,21 @@ final class ListCommand implements Command.OnConfig {
         Shard shard = line.value(Option.SHARD).orElse(Shard.ALL);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "PLUGIN", "JAR", "ACTIVE", "THROTTLE", "MEDIA", "INDEX"});
-        List<Alert> alerts = context.inShard(shard);
-        for (Alert a : alerts) {
+        List<ConfiguredAlert> alerts = context.inShard(shard);
+        for (ConfiguredAlert a : alerts) {
             rows.add(new String[] {a.name(), a.plugin(), a.jar(), a.active() ? "yes" : "no",
                     Durations.format(a.throttlePeriod()), String.join(",", a.media()), a.index()});
         }
         context.console().table(rows);
         if (!shard.equals(Shard.ALL)) {
-            context.console().say("shard " + shard + ": " + alerts.size() + " of " + context.config().alerts().size() + " alerts");
+            context.console().say("shard " + shard + ": " + alerts.size() + " of " + context.alertas().alerts().size() + " alerts");
         }
         return Main.OK;
     }
 
     /** The params of alert {@code name}: each declared one with the value this config gives it. */
     private static int params(Context context, String name) {
-        Alert alert = context.config().alerts().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
+        ConfiguredAlert alert = context.alertas().alerts().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
         if (alert == null) {
             context.console().complain("no alert is named \"" + name + "\"; known alerts: " + context.names());
             return Main.USAGE;

@@ -9,7 +9,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
-import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.pass.Mask;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -62,12 +62,12 @@ final class Logging {
     }
 
     /** Masks the secrets of the configuration just read in every line the log writes from now on. */
-    static void mask(Secrets secrets) {
+    static void mask(Mask mask) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         if (context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("alerts.log") instanceof RollingFileAppender<ILoggingEvent> log
                 && log.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder
                 && encoder.getLayout() instanceof MaskedLayout layout) {
-            layout.mask(secrets);
+            layout.mask(mask);
         }
     }
 }

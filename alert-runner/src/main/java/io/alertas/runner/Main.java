@@ -1,19 +1,16 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.AlertMaster;
-import io.alertas.core.internal.Timings;
-import io.alertas.core.internal.config.ConfigException;
-import io.alertas.core.internal.config.ConfigLoader;
-import io.alertas.core.internal.config.Configuration;
-import io.alertas.core.internal.config.Problem;
-import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.Alertas;
+import io.alertas.core.AlertasException;
+import io.alertas.core.pass.Mask;
+import io.alertas.core.pass.Problem;
+import io.alertas.core.pass.Shard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command line that cron runs: read against the table of {@link #COMMANDS}, the config dir loaded once into a
- * {@link Context}, and the command run on it; a thin shell around {@link AlertMaster}.
+ * {@link Context}, and the command run on it; a thin shell around {@link Alertas}.
  */
 public final class Main {
 
@@ -42,7 +39,7 @@ public final class Main {
     private final PrintStream err;
     private final Function<String, String> environment;
     private final Clock clock;
-    private final Timings timings = new Timings();
+    private final RunTimings timings = new RunTimings();
     /** When main was entered, in ms since the epoch; 0 when the runner runs inside another program (tests). */
     private long entered;
 
@@ -75,7 +72,7 @@ public final class Main {
 
     /** Runs the command line and returns the exit code. */
     int execute(String[] args) {
-        Console console = new Console(out, err, Secrets.NONE);
+        Console console = new Console(out, err, Mask.NONE);
         CommandLine line;
         try {
             line = CommandLine.parse(args, COMMANDS);
@@ -111,7 +108,7 @@ public final class Main {
                 return USAGE;
             }
         }
-        timings.time(Timings.Phase.LOGGING, () -> {
+        timings.time(RunTimings.Phase.LOGGING, () -> {
             Logging.toConfigDir(dir);
             return null;
         });
@@ -146,31 +143,30 @@ public final class Main {
             folders.add(Path.of(installed)); // the tarball's plugins/, which bin/alertas names
         }
         WritableByOthers.warnings(dir, folders).forEach(w -> console.complain("warning: " + w));
-        Plugins plugins = timings.time(Timings.Phase.PLUGINS, () -> Plugins.discover(folders));
+        Plugins plugins = timings.time(RunTimings.Phase.PLUGINS, () -> Plugins.discover(folders));
         plugins.problems.forEach(p -> console.complain("alert-runner: " + p));
         plugins.warnings.forEach(w -> console.complain("warning: " + w));
 
-        Configuration config;
+        Alertas alertas;
         try {
-            long loading = System.nanoTime();
-            config = new ConfigLoader(dir, environment).timings(timings).load(plugins.alerts, plugins.media);
-            timings.add(Timings.Phase.CONFIG, Duration.ofNanos(System.nanoTime() - loading).minus(timings.of(Timings.Phase.CLIENT)));
-        } catch (ConfigException e) {
-            for (Problem problem : e.problems()) {
+            alertas = plugins.into(Alertas.builder().configDir(dir).environment(environment).clock(clock)
+                    .shard(line.value(Option.SHARD).orElse(Shard.ALL))).build();
+        } catch (AlertasException e) {
+            for (Problem problem : e.located()) {
                 log.error("configuration: {}", problem);
                 console.complain(problem.toString());
             }
-            console.complain(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+            console.complain(e.located().size() + (e.located().size() == 1 ? " problem" : " problems")
                     + " in " + dir + "; nothing was run");
             return Optional.empty();
         }
-        Console masked = console.masking(config.secrets());
-        Logging.mask(config.secrets());
-        config.warnings().forEach(w -> {
+        Console masked = console.masking(alertas.mask());
+        Logging.mask(alertas.mask());
+        alertas.warnings().forEach(w -> {
             log.warn(w);
             masked.complain("warning: " + w);
         });
-        return Optional.of(new Context(dir, config, plugins, masked, log, clock, timings, entered));
+        return Optional.of(new Context(dir, alertas, plugins, masked, log, clock, timings, entered));
     }
 
     private static String version() {

@@ -2,7 +2,7 @@ package io.alertas.runner;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.pass.Mask;
 
 /**
  * The log's layout behind the configuration's mask: each event, its message and its stack trace, from the
@@ -11,14 +11,14 @@ import io.alertas.core.internal.secrets.Secrets;
  */
 final class MaskedLayout extends PatternLayout {
 
-    private volatile Secrets secrets = Secrets.NONE;
+    private volatile Mask mask = Mask.NONE;
 
-    void mask(Secrets secrets) {
-        this.secrets = secrets;
+    void mask(Mask mask) {
+        this.mask = mask;
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
-        return secrets.mask(super.doLayout(event));
+        return mask.mask(super.doLayout(event));
     }
 }

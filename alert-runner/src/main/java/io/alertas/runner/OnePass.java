@@ -1,17 +1,11 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.AlertMaster;
-import io.alertas.core.internal.Timings;
-import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.StateLockedException;
+import io.alertas.core.pass.StoredState;
 import io.alertas.spi.Notification;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,11 +22,11 @@ final class OnePass {
     }
 
     /** Runs one pass; {@code timings} prints where the run spent its time after the summary. */
-    static Outcome run(Context context, AlertMaster master, PassOptions options, boolean timings) {
+    static Outcome run(Context context, PassOptions options, boolean timings) {
         Console console = context.console();
         PassReport report;
         try {
-            report = master.run(options);
+            report = context.alertas().runPass(options);
         } catch (StateLockedException e) {
             context.log().warn("pass not run: {}", e.getMessage());
             console.complain("alert-runner: " + e.getMessage() + "; nothing done");
@@ -53,9 +47,7 @@ final class OnePass {
         if (timings) {
             printTimings(context);
         }
-        if (!options.dryRun()) {
-            watch(context, master, report);
-        }
+        report.state().ifPresent(state -> watch(context, report, state));
         return new Outcome(report.succeeded() ? Main.OK : Main.FAILED, Optional.of(report));
     }
 
@@ -71,50 +63,19 @@ final class OnePass {
         }
     }
 
-    /** Where this run spent its time, one phase a line, and the sum. */
+    /** Where this run spent its time, one phase a line (the runner's, then the engine's), and the sum. */
     private static void printTimings(Context context) {
-        Timings timings = context.timings();
+        RunTimings timings = context.timings();
         if (context.entered() > 0) {
-            timings.add(Timings.Phase.START, Duration.ofMillis(context.entered() - launched()));
+            timings.entered(context.entered());
         }
-        List<String[]> rows = new ArrayList<>();
-        Duration sum = Duration.ZERO;
-        for (Timings.Phase phase : Timings.Phase.values()) {
-            Duration took = timings.of(phase);
-            sum = sum.plus(took);
-            rows.add(new String[] {"timings", phase.label(), took.toMillis() + " ms"});
-        }
-        rows.add(new String[] {"timings", "sum", sum.toMillis() + " ms"});
-        context.console().table(rows);
-    }
-
-    /**
-     * When this process was launched, in ms since the epoch: bin/alertas passes the time it started java
-     * ({@code alertas.launched}); otherwise the JVM's own start, which leaves out the launcher's work.
-     */
-    private static long launched() {
-        String launched = System.getProperty("alertas.launched");
-        if (launched != null && launched.matches("\\d{13,}")) {
-            return Long.parseLong(launched.substring(0, 13));
-        }
-        return ManagementFactory.getRuntimeMXBean().getStartTime();
+        context.console().table(timings.rows(context.alertas().timings()));
     }
 
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
-    private static void watch(Context context, AlertMaster master, PassReport report) {
-        SelfMonitoring monitoring = new SelfMonitoring(context.config().monitoring(), context.console().secrets());
-        if (!monitoring.wanted()) {
-            return;
-        }
-        State state;
-        try {
-            state = master.state();
-        } catch (IOException e) {
-            context.console().complain("warning: the state could not be read back for the metrics and status page: "
-                    + Messages.firstLine(e));
-            return;
-        }
-        for (String warning : monitoring.after(report, state, Status.of(context.config().alerts(), state, report.now()))) {
+    private static void watch(Context context, PassReport report, StoredState state) {
+        SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
+        for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now()))) {
             context.log().warn(warning);
             context.console().complain("warning: " + warning);
         }

@@ -1,7 +1,7 @@
 package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.alertas.core.internal.Shard;
+import io.alertas.core.pass.Shard;
 import io.alertas.spi.Durations;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.config.Plugin;
-import io.alertas.core.internal.files.RegularFiles;
+import io.alertas.core.Alertas;
+import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.AlertModule;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.SpiVersion;
@@ -32,20 +32,31 @@ import org.slf4j.LoggerFactory;
  * Finds the alert modules and media with {@link ServiceLoader}: those built into the runner, and those of
  * every jar in the plugin folders, each jar in a class loader of its own that shares only the SPI, Jackson
  * and the SLF4J API with the runner. A provider that fails to load is
- * reported with its class and jar, and the others go on.
+ * reported with its class and jar, and the others go on. What loaded is given to {@link Alertas} ({@link #into}).
  */
 final class Plugins {
+
+    /**
+     * A module as it loaded, with the jar it came from as users see it: its alerts are asked for once, here,
+     * where a module's failure is its jar's problem.
+     */
+    private record Loaded(String name, List<AlertDefinition> alerts, String jar) implements AlertModule {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
     private static final String SERVICES = "META-INF/services/";
     private static final int MAX_SERVICES_BYTES = 64 << 10;
 
-    final List<Plugin> alerts = new ArrayList<>();
-    final List<MediumProvider> media = new ArrayList<>();
+    private final List<Loaded> modules = new ArrayList<>();
+    private final List<MediumProvider> media = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     /** Each medium kind loaded so far, and whose it is, as a warning names it. */
     private final Map<String, String> mediumKinds = new HashMap<>();
+
+    private Plugins() {
+        Alertas.builtInMedia().forEach(kind -> mediumKinds.put(kind, "the built-in medium \"" + kind + "\""));
+    }
 
     static Plugins discover(List<Path> folders) {
         Plugins plugins = new Plugins();
@@ -73,9 +84,7 @@ final class Plugins {
      * small (ServiceLoader reads a line whole, so one huge line would fill the heap).
      */
     private static String unfit(Path jar) {
-        try {
-            RegularFiles.requireRegular(jar);
-        } catch (IOException e) {
+        if (!Files.isRegularFile(jar)) {
             return "it is not a regular file";
         }
         try (JarFile zip = new JarFile(jar.toFile(), false)) {
@@ -123,7 +132,7 @@ final class Plugins {
             AlertModule module = provider.get();
             String origin = where == null ? origin(module.getClass()) : jar.getFileName().toString();
             try {
-                alerts.add(new Plugin(module.name(), origin, module.alerts()));
+                modules.add(new Loaded(module.name(), module.alerts(), origin));
                 LOG.info("alert module \"{}\" loaded from {}", module.name(), origin);
             } catch (RuntimeException | StackOverflowError | InternalError e) {
                 // a module's own bug, such as endless recursion, or a lambda the JVM could not link, is its own
@@ -134,6 +143,13 @@ final class Plugins {
             }
         });
         each(MediumProvider.class, loader, where, provider -> medium(provider.get(), where));
+    }
+
+    /** Gives {@code alertas} every module and medium that loaded; returns it. */
+    Alertas.Builder into(Alertas.Builder alertas) {
+        modules.forEach(module -> alertas.module(module, module.jar()));
+        media.forEach(alertas::mediumProvider);
+        return alertas;
     }
 
     /**

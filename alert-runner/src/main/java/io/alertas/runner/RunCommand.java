@@ -1,9 +1,8 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.AlertMaster;
-import io.alertas.core.internal.Shard;
+import io.alertas.core.pass.ConfiguredAlert;
 import io.alertas.core.pass.PassOptions;
+import io.alertas.core.pass.Shard;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,8 +38,7 @@ final class RunCommand implements Command.OnConfig {
     @Override
     public int run(CommandLine line, Context context) {
         Shard shard = line.value(Option.SHARD).orElse(Shard.ALL);
-        List<Alert> alerts = context.inShard(shard);
-        AlertMaster master = context.master(alerts);
+        List<ConfiguredAlert> alerts = context.inShard(shard);
         Set<String> only = new LinkedHashSet<>(line.values(Option.ALERT));
         PassOptions options = PassOptions.all().only(only).dryRun(line.has(DRY_RUN));
         if (line.value(Option.NOW).isPresent()) {
@@ -55,6 +53,6 @@ final class RunCommand implements Command.OnConfig {
                 return Main.USAGE;
             }
         }
-        return OnePass.run(context, master, options, line.has(TIMINGS)).exit();
+        return OnePass.run(context, options, line.has(TIMINGS)).exit();
     }
 }

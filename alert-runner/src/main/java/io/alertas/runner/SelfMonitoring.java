@@ -1,9 +1,9 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.config.Monitoring;
-import io.alertas.core.internal.secrets.Secrets;
-import io.alertas.core.internal.state.State;
+import io.alertas.core.pass.Mask;
+import io.alertas.core.pass.Monitoring;
 import io.alertas.core.pass.PassReport;
+import io.alertas.core.pass.StoredState;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -39,23 +39,21 @@ final class SelfMonitoring {
     private static final Duration DEAD_MAN_TIMEOUT = Duration.ofSeconds(10);
 
     private final Monitoring settings;
-    private final Secrets secrets;
+    private final Mask mask;
 
-    SelfMonitoring(Monitoring settings, Secrets secrets) {
+    SelfMonitoring(Monitoring settings, Mask mask) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.mask = mask;
     }
 
-    /** Whether there is anything to do after a pass, and so a reason to read the state back. */
-    boolean wanted() {
-        return settings.metricsFile().isPresent() || settings.statusPage().isPresent() || settings.deadManUrl().isPresent();
-    }
-
-    /** Writes the metrics and the page and pings the dead-man URL; returns what went wrong. */
-    List<String> after(PassReport report, State state, Status status) {
+    /**
+     * Writes the metrics and the page of {@code report} and the state it left ({@code state}, shown as
+     * {@code status}) and pings the dead-man URL; returns what went wrong.
+     */
+    List<String> after(PassReport report, StoredState state, Status status) {
         List<String> warnings = new ArrayList<>();
-        settings.metricsFile().ifPresent(file -> write(file, metrics(report, state, secrets), "the metrics file", warnings));
-        settings.statusPage().ifPresent(file -> write(file, status.html(secrets), "the status page", warnings));
+        settings.metricsFile().ifPresent(file -> write(file, metrics(report, state, mask), "the metrics file", warnings));
+        settings.statusPage().ifPresent(file -> write(file, status.html(mask), "the status page", warnings));
         if (report.succeeded()) {
             settings.deadManUrl().ifPresent(url -> ping(url, warnings));
         }
@@ -67,9 +65,9 @@ final class SelfMonitoring {
      * and outcomes are the runner's own; a medium's name, which came from the configuration, is masked as a label
      * value, so that a secret that is a word never breaks a metric's name.
      */
-    static String metrics(PassReport report, State state, Secrets secrets) {
+    static String metrics(PassReport report, StoredState state, Mask mask) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        State.PassRecord record = state.passes().values().stream().filter(p -> p.at().equals(report.now()))
+        StoredState.PassRecord record = state.passes().stream().filter(p -> p.at().equals(report.now()))
                 .findFirst().orElse(null);
         Counter passes = Counter.builder().name("alertas_passes").help("Passes run by this runner, by result")
                 .labelNames("result").register(registry);
@@ -98,14 +96,14 @@ final class SelfMonitoring {
         report.deliveries().forEach(d -> byMediumAndResult.computeIfAbsent(d.medium(), m -> new TreeMap<>())
                 .merge(d.result().name().toLowerCase(Locale.ROOT), 1L, Long::sum));
         byMediumAndResult.forEach((medium, results) -> results.forEach((result, count) ->
-                deliveries.labelValues(secrets.mask(medium), result).set(count)));
+                deliveries.labelValues(mask.mask(medium), result).set(count)));
         Gauge pending = Gauge.builder().name("alertas_pending_deliveries")
                 .help("Notifications waiting to be delivered, by medium").labelNames("medium").register(registry);
         Map<String, Long> byMedium = new TreeMap<>();
         state.pending().forEach(p -> byMedium.merge(p.medium(), 1L, Long::sum));
-        byMedium.forEach((medium, count) -> pending.labelValues(secrets.mask(medium)).set(count));
+        byMedium.forEach((medium, count) -> pending.labelValues(mask.mask(medium)).set(count));
         Gauge.builder().name("alertas_silences").help("Silences in force").register(registry)
-                .set(state.silences().values().stream().filter(s -> s.until().isAfter(report.now())).count());
+                .set(state.silences().stream().filter(s -> s.until().isAfter(report.now())).count());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PrometheusTextFormatWriter.create().write(out, registry.scrape());

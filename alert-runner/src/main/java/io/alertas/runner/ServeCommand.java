@@ -1,9 +1,8 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.AlertMaster;
-import io.alertas.core.internal.Shard;
+import io.alertas.core.pass.ConfiguredAlert;
 import io.alertas.core.pass.PassOptions;
+import io.alertas.core.pass.Shard;
 import io.alertas.spi.Durations;
 import java.io.IOException;
 import java.time.Duration;
@@ -67,8 +66,7 @@ final class ServeCommand implements Command.OnConfig {
     @Override
     public int run(CommandLine line, Context context) {
         Console console = context.console();
-        List<Alert> alerts = context.inShard(line.value(Option.SHARD).orElse(Shard.ALL));
-        AlertMaster master = context.master(alerts);
+        List<ConfiguredAlert> alerts = context.inShard(line.value(Option.SHARD).orElse(Shard.ALL));
         Duration every = every(line);
         Resident resident = new Resident(every, context.clock());
         AtomicReference<String> metrics = new AtomicReference<>();
@@ -82,27 +80,22 @@ final class ServeCommand implements Command.OnConfig {
                 return Main.USAGE;
             }
         }
-        console.say("serving " + alerts.stream().filter(Alert::active).count() + " active alerts: a pass at"
+        console.say("serving " + alerts.stream().filter(ConfiguredAlert::active).count() + " active alerts: a pass at"
                 + " each boundary of " + Durations.format(every)
                 + (server == null ? "" : "; metrics at " + server.url())
                 + "; SIGTERM stops it between passes");
         context.log().info("serve started: a pass every {}", Durations.format(every));
         MetricsServer listening = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            resident.stop(context.config().passTimeout().plusSeconds(30));
+            resident.stop(context.alertas().passTimeout().plusSeconds(30));
             if (listening != null) {
                 listening.close();
             }
             context.log().info("serve stopped");
             console.say("serve stopped");
         }, "alertas-serve-stop"));
-        resident.run(() -> OnePass.run(context, master, PassOptions.all(), false).report().ifPresent(report -> {
-            try {
-                metrics.set(SelfMonitoring.metrics(report, master.state(), console.secrets()));
-            } catch (IOException e) {
-                context.log().warn("the state could not be read back for the metrics", e);
-            }
-        }));
+        resident.run(() -> OnePass.run(context, PassOptions.all(), false).report().ifPresent(report -> report.state()
+                .ifPresent(state -> metrics.set(SelfMonitoring.metrics(report, state, console.mask())))));
         return Main.OK;
     }
 }

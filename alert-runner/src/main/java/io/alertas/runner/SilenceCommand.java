@@ -2,9 +2,9 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.alertas.core.internal.state.Silence;
-import io.alertas.core.internal.state.State;
+import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
+import io.alertas.core.pass.StoredState;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +65,7 @@ final class SilenceCommand implements Command.OnConfig {
         String key = line.names().size() > 1 ? line.names().get(1) : null;
         Silence silence;
         try {
-            silence = context.master().silence(name, key, context.clock().instant().plus(line.value(FOR).orElseThrow()),
+            silence = context.alertas().silence(name, key, context.clock().instant().plus(line.value(FOR).orElseThrow()),
                     line.value(REASON).orElse(""));
         } catch (StateLockedException e) {
             context.console().complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
@@ -83,12 +83,12 @@ final class SilenceCommand implements Command.OnConfig {
 
     /** --list: the silences in force. */
     private static int list(CommandLine line, Context context) {
-        Optional<State> state = context.stored();
+        Optional<StoredState> state = context.stored();
         if (state.isEmpty()) {
             return Main.FAILED;
         }
         Instant now = context.clock().instant();
-        List<Silence> silences = state.get().silences().values().stream().filter(s -> s.until().isAfter(now)).toList();
+        List<Silence> silences = state.get().silences().stream().filter(s -> s.until().isAfter(now)).toList();
         if (line.has(Option.JSON)) {
             ArrayNode list = JsonNodeFactory.instance.arrayNode();
             silences.forEach(s -> list.add(Status.silenceJson(s)));

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.secrets.Secrets;
-import io.alertas.core.internal.state.Silence;
-import io.alertas.core.internal.state.State;
+import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.Mask;
+import io.alertas.core.pass.Silence;
+import io.alertas.core.pass.StoredState;
+import io.alertas.core.pass.StoredState.PassRecord;
+import io.alertas.core.pass.StoredState.Waiting;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Duration;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What an on-call engineer asks of the runner, read from the stored state: per alert its last run, last
@@ -39,50 +40,40 @@ final class Status {
     record Throttled(String medium, String key, Instant until, int suppressed) {
     }
 
-    /** A notification waiting for a medium. */
-    record Waiting(String medium, int attempts, Instant firstFailedAt, String lastError, boolean resolved) {
-    }
-
     final Instant now;
-    final List<State.PassRecord> passes;
+    final List<PassRecord> passes;
     final List<AlertStatus> alerts;
 
-    private Status(Instant now, List<State.PassRecord> passes, List<AlertStatus> alerts) {
+    private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts) {
         this.now = now;
         this.passes = passes;
         this.alerts = alerts;
     }
 
     /** The status of {@code alerts} in {@code state} at {@code now}; silences that ended are left out. */
-    static Status of(List<Alert> alerts, State state, Instant now) {
+    static Status of(List<ConfiguredAlert> alerts, StoredState state, Instant now) {
         List<AlertStatus> lines = new ArrayList<>();
-        for (Alert alert : alerts) {
-            State.Activity activity = state.activity().get(alert.name());
+        for (ConfiguredAlert alert : alerts) {
+            StoredState.Activity activity = state.activity().get(alert.name());
             List<Throttled> throttled = new ArrayList<>();
-            state.throttles().getOrDefault(alert.name(), Map.of()).forEach((medium, keys) -> keys.forEach((key, t) -> {
+            state.throttled().stream().filter(t -> t.alert().equals(alert.name())).forEach(t -> {
                 Instant until = t.deliveredAt().plus(alert.throttlePeriod());
                 if (until.isAfter(now)) {
-                    throttled.add(new Throttled(medium, shown(key), until, t.suppressed()));
+                    throttled.add(new Throttled(t.medium(), t.key() == null ? "(whole alert)" : t.key(), until,
+                            t.suppressed()));
                 }
-            }));
-            List<Silence> silences = state.silences().values().stream()
+            });
+            List<Silence> silences = state.silences().stream()
                     .filter(s -> s.alert().equals(alert.name()) && s.until().isAfter(now)).toList();
-            List<Waiting> pending = state.pending().stream().filter(p -> p.alert().equals(alert.name()))
-                    .map(p -> new Waiting(p.medium(), p.attempts(), p.firstFailedAt(), p.lastError(),
-                            p.notification().resolved()))
-                    .toList();
+            List<Waiting> pending = state.pending().stream().filter(p -> p.alert().equals(alert.name())).toList();
             lines.add(new AlertStatus(alert.name(), alert.active(), activity == null ? null : activity.lastRun(),
                     activity == null ? null : activity.lastFired(), activity == null ? null : activity.lastFailedAt(),
                     activity == null ? null : activity.lastError(), activity != null && activity.failing(), throttled,
                     silences, pending));
         }
-        List<State.PassRecord> passes = state.passes().values().stream()
-                .sorted(Comparator.comparing(State.PassRecord::at).reversed()).toList();
+        List<PassRecord> passes = state.passes().stream()
+                .sorted(Comparator.comparing(PassRecord::at).reversed()).toList();
         return new Status(now, passes, lines);
-    }
-
-    private static String shown(String key) {
-        return key.equals(State.wholeAlert()) ? "(whole alert)" : key;
     }
 
     /** The status for a terminal: the passes, a table of alerts, then what is throttled, silenced, waiting or failing. */
@@ -91,7 +82,7 @@ final class Status {
         if (passes.isEmpty()) {
             lines.add("no pass has run yet");
         }
-        for (State.PassRecord pass : passes) {
+        for (PassRecord pass : passes) {
             lines.add("last pass on " + pass.runner() + ": " + pass.at() + ", " + (pass.succeeded() ? "succeeded" : "failed")
                     + " in " + seconds(pass.took()) + "; last success " + (pass.lastSuccess() == null ? "never" : pass.lastSuccess())
                     + "; " + pass.passes() + " passes, " + pass.failed() + " failed");
@@ -146,7 +137,7 @@ final class Status {
     ObjectNode json() {
         ObjectNode root = JSON.createObjectNode().put("now", now.toString());
         ArrayNode runs = root.putArray("passes");
-        for (State.PassRecord p : passes) {
+        for (PassRecord p : passes) {
             ObjectNode pass = runs.addObject().put("runner", p.runner()).put("at", p.at().toString())
                     .put("took_ms", p.took().toMillis()).put("succeeded", p.succeeded())
                     .put("passes", p.passes()).put("failed", p.failed());
@@ -189,11 +180,11 @@ final class Status {
      * The status page: the same as {@link #lines()}, as HTML readable on a phone; every value is masked, then
      * escaped. The markup is the page's own, so a secret that is a word never breaks it.
      */
-    String html(Secrets secrets) {
+    String html(Mask mask) {
         Mustache page = new DefaultMustacheFactory("io/alertas/runner") {
             @Override
             public void encode(String value, Writer writer) {
-                super.encode(secrets.mask(value), writer);
+                super.encode(mask.mask(value), writer);
             }
         }.compile("status.html.mustache");
         StringWriter out = new StringWriter();
@@ -209,7 +200,7 @@ final class Status {
         }
 
         @SuppressWarnings("unused")
-        List<State.PassRecord> passes() {
+        List<PassRecord> passes() {
             return status.passes;
         }
 

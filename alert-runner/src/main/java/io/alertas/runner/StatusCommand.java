@@ -1,6 +1,6 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.state.State;
+import io.alertas.core.pass.StoredState;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,11 +28,11 @@ final class StatusCommand implements Command.OnConfig {
 
     @Override
     public int run(CommandLine line, Context context) {
-        Optional<State> state = context.stored();
+        Optional<StoredState> state = context.stored();
         if (state.isEmpty()) {
             return Main.FAILED;
         }
-        Status status = Status.of(context.config().alerts(), state.get(), context.clock().instant());
+        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant());
         if (line.has(Option.JSON)) {
             context.console().json(status.json());
         } else {

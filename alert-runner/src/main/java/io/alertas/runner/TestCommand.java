@@ -2,9 +2,8 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.AlertMaster;
-import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.Trial;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
 import java.io.IOException;
@@ -50,21 +49,23 @@ final class TestCommand implements Command.OnConfig {
         if (context.unknown(name)) {
             return Main.USAGE;
         }
-        AlertMaster.Trial trial;
+        Trial trial;
         try {
-            trial = context.master().test(name, line.value(Option.NOW).orElseGet(context.clock()::instant));
-        } catch (ElasticsearchException e) {
-            context.log().warn("test of alert \"{}\" failed", name, e);
-            console.complain("alert \"" + name + "\" failed: " + e.getMessage());
-            return Main.FAILED;
+            trial = context.alertas().test(name, line.value(Option.NOW).orElseGet(context.clock()::instant));
         } catch (IOException e) {
             console.complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
             return Main.FAILED;
         }
-        Alert alert = trial.alert();
+        if (trial.error() != null) {
+            context.log().warn("test of alert \"{}\" failed: {}", name, trial.error());
+            console.complain("alert \"" + name + "\" failed: " + trial.error());
+            return Main.FAILED;
+        }
+        ConfiguredAlert alert = context.alertas().alerts().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow();
         console.say("alert:      " + alert.name() + " (plugin " + alert.plugin() + ", " + alert.jar() + ")");
         console.say("window:     " + trial.window().start() + " to " + trial.window().end());
-        console.say("request:    " + alert.method() + " " + alert.path() + "  (from " + alert.query().origin() + ")");
+        console.say("request:    " + alert.method() + " " + alert.path() + "  (from " + alert.queryOrigin() + ")");
         if (trial.request() != null) {
             pretty(trial.request()).lines().forEach(console::say);
         }

@@ -1,6 +1,6 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.state.Silence;
+import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
 import java.io.IOException;
 import java.util.List;
@@ -40,7 +40,7 @@ final class UnsilenceCommand implements Command.OnConfig {
         String id = line.names().get(0);
         Optional<Silence> ended;
         try {
-            ended = context.master().unsilence(id);
+            ended = context.alertas().unsilence(id);
         } catch (StateLockedException e) {
             console.complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
             return Main.LOCKED;

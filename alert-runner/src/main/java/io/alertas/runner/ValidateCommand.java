@@ -1,8 +1,7 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.Alert;
-import io.alertas.core.internal.Connections;
-import io.alertas.core.internal.config.Configuration;
+import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.ConnectionCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,28 +38,29 @@ final class ValidateCommand implements Command.OnConfig {
 
     private static int validate(Context context) {
         Console console = context.console();
-        Configuration config = context.config();
         if (!context.plugins().problems.isEmpty()) {
             console.complain(context.plugins().problems.size() + " plugin problem(s); the other alerts are valid");
             return Main.USAGE;
         }
-        long active = config.alerts().stream().filter(Alert::active).count();
-        console.say("OK: " + config.alerts().size() + " alerts (" + active + " active) from "
-                + config.alerts().stream().map(Alert::plugin).distinct().count() + " plugins; media: "
-                + (config.media().isEmpty() ? "(none)" : String.join(", ", config.media().keySet())));
+        List<ConfiguredAlert> alerts = context.alertas().alerts();
+        List<String> media = context.alertas().media();
+        long active = alerts.stream().filter(ConfiguredAlert::active).count();
+        console.say("OK: " + alerts.size() + " alerts (" + active + " active) from "
+                + alerts.stream().map(ConfiguredAlert::plugin).distinct().count() + " plugins; media: "
+                + (media.isEmpty() ? "(none)" : String.join(", ", media)));
         return Main.OK;
     }
 
     /** The cluster, each active alert's index and fields, each medium; 1 when any fails. */
     private static int connect(Context context) {
-        List<Connections.Check> checks = context.master().checkConnections(context.clock().instant());
+        List<ConnectionCheck> checks = context.alertas().checkConnections(context.clock().instant());
         List<String[]> rows = new ArrayList<>();
-        for (Connections.Check check : checks) {
+        for (ConnectionCheck check : checks) {
             rows.add(new String[] {check.outcome().name().toLowerCase(Locale.ROOT), check.subject(), check.text()});
         }
         context.console().table(rows);
-        long problems = checks.stream().filter(c -> c.outcome() == Connections.Outcome.PROBLEM).count();
-        long warnings = checks.stream().filter(c -> c.outcome() == Connections.Outcome.WARNING).count();
+        long problems = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.PROBLEM).count();
+        long warnings = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.WARNING).count();
         String verdict = problems + (problems == 1 ? " problem, " : " problems, ") + warnings
                 + (warnings == 1 ? " warning" : " warnings");
         if (problems > 0) {

@@ -1,6 +1,5 @@
 package io.alertas.runner;
 
-import io.alertas.core.internal.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,10 @@ final class WritableByOthers {
 
     /** A warning for each path of {@code config} and {@code pluginFolders} that group or others can write, logged too. */
     static List<String> warnings(Path config, List<Path> pluginFolders) {
-        List<Path> folders = new ArrayList<>(List.of(config.resolve("alerts.d"), config.resolve(ConfigLoader.QUERIES)));
+        List<Path> folders = new ArrayList<>(List.of(config.resolve("alerts.d"), config.resolve("queries")));
         folders.addAll(pluginFolders);
-        Set<Path> paths = new LinkedHashSet<>(List.of(config, config.resolve(ConfigLoader.CREDENTIALS),
-                config.resolve(ConfigLoader.ALERTS)));
+        Set<Path> paths = new LinkedHashSet<>(List.of(config, config.resolve("credentials.json"),
+                config.resolve("alerts.json")));
         for (Path folder : folders) {
             paths.add(folder);
             paths.addAll(entries(folder));

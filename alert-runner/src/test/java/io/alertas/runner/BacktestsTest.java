@@ -3,7 +3,7 @@ package io.alertas.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.alertas.core.internal.Backtest;
+import io.alertas.core.pass.Backtest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -11,9 +11,13 @@ import io.alertas.core.internal.state.Silence;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateMask;
 import io.alertas.core.internal.state.StateStore;
+import io.alertas.core.pass.Backtest;
+import io.alertas.core.pass.ConnectionCheck;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.StateLockedException;
+import io.alertas.core.pass.StoredState;
+import io.alertas.core.pass.Trial;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Medium;
@@ -103,6 +107,7 @@ public final class AlertMaster {
      *     nothing was queried or sent); a write failing later in the pass stops its deliveries and is said in
      *     the report
      * @throws IllegalArgumentException when {@code options} names an alert that does not exist
+     * @return the report, with the state as the pass left it unless it was a dry run
      */
     @SuppressWarnings("try") // the lock is held by the try, not used in it
     public PassReport run(PassOptions options) throws StateLockedException, IOException {
@@ -116,8 +121,9 @@ public final class AlertMaster {
             Instant now = options.now().orElseGet(clock::instant).truncatedTo(ChronoUnit.MILLIS);
             state.passAt(now);
             state.mask(mask);
-            return new Pass(context(now), store, state, options.dryRun() ? Pass.Mode.DRY_RUN : Pass.Mode.LIVE)
+            PassReport report = new Pass(context(now), store, state, options.dryRun() ? Pass.Mode.DRY_RUN : Pass.Mode.LIVE)
                     .run(options.only());
+            return options.dryRun() ? report : report.withState(PublicViews.of(state));
         }
     }
 
@@ -138,12 +144,12 @@ public final class AlertMaster {
             }
             replayed.add(alert);
         }
-        return new Backtest(this::context, replayed, from, to, step);
+        return new HistoryReplay(this::context, replayed, from, to, step);
     }
 
     /** The stored state, as the next pass would read it; read without the lock, so it may be a pass old. */
-    public State state() throws IOException {
-        return store.load();
+    public StoredState state() throws IOException {
+        return PublicViews.of(store.load());
     }
 
     /**
@@ -207,12 +213,13 @@ public final class AlertMaster {
     }
 
     /**
-     * Runs one alert's query and evaluator as a pass would now, and returns what was sent and decided.
-     * Sends no notification and changes no state.
+     * Runs one alert's query and evaluator as a pass would now, and returns what was sent and decided, or why
+     * the cluster did not answer. Sends no notification and changes no state.
      *
+     * @throws IOException when the state cannot be read
      * @throws IllegalStateException naming the alert, when its query or its evaluator throws, whatever it throws
      */
-    public Trial test(String name, Instant now) throws ElasticsearchException, IOException {
+    public Trial test(String name, Instant now) throws IOException {
         Alert alert = alert(name);
         PassContext pass = context(now);
         State state = store.load();
@@ -220,10 +227,15 @@ public final class AlertMaster {
         AlertContext about = pass.about(alert, window, state);
         AlertBoundary boundary = new AlertBoundary();
         JsonNode request = boundary.require(alert, window, "its query", () -> alert.query().render(about));
-        JsonNode response = cluster.request(alert.method(), alert.path(), request);
+        JsonNode response;
+        try {
+            response = cluster.request(alert.method(), alert.path(), request);
+        } catch (ElasticsearchException e) {
+            return new Trial(window, request, null, null, e.getMessage());
+        }
         Optional<Evaluation> evaluation = boundary.require(alert, window, "its evaluator",
                 () -> Optional.ofNullable(alert.evaluator().evaluate(response, about)));
-        return new Trial(alert, window, request, response, evaluation.orElse(null));
+        return new Trial(window, request, response, evaluation.orElse(null), null);
     }
 
     /**
@@ -231,7 +243,7 @@ public final class AlertMaster {
      * alert's index exists and suits its query as a pass would render it now, and that each medium's service can
      * be reached: what {@code validate --connect} prints.
      */
-    public List<Connections.Check> checkConnections(Instant now) {
+    public List<ConnectionCheck> checkConnections(Instant now) {
         PassContext pass = context(now);
         State fresh = new State();
         Map<Alert, AlertContext> active = new LinkedHashMap<>();
@@ -241,10 +253,6 @@ public final class AlertMaster {
             }
         }
         return Connections.check(cluster, active, media);
-    }
-
-    /** What {@link #test} sent and decided; {@code evaluation} is null if the evaluator returned null. */
-    public record Trial(Alert alert, Window window, JsonNode request, JsonNode response, Evaluation evaluation) {
     }
 
     private PassContext context(Instant now) {

@@ -5,6 +5,8 @@ import io.alertas.core.internal.elasticsearch.ClusterInfo;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.media.Reachable;
+import io.alertas.core.pass.ConnectionCheck;
+import io.alertas.core.pass.ConnectionCheck.Outcome;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Medium;
 import java.io.IOException;
@@ -25,20 +27,13 @@ import java.util.TreeSet;
  */
 public final class Connections {
 
-    /** How a check came out: fine, worth a look, or something that will make passes fail. */
-    public enum Outcome { OK, WARNING, PROBLEM }
-
-    /** One line of the check: what was checked (such as {@code alert "x"}) and what was found. */
-    public record Check(Outcome outcome, String subject, String text) {
-    }
-
     /** Field types a terms aggregation can group by. */
     private static final Set<String> GROUPABLE = Set.of("keyword", "constant_keyword", "wildcard", "ip", "boolean",
             "long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float", "unsigned_long",
             "date", "date_nanos", "version");
 
     private final ElasticsearchClient cluster;
-    private final List<Check> checks = new ArrayList<>();
+    private final List<ConnectionCheck> checks = new ArrayList<>();
 
     private Connections(ElasticsearchClient cluster) {
         this.cluster = cluster;
@@ -48,7 +43,7 @@ public final class Connections {
      * Checks the cluster, each active alert (its query rendered for the window a pass would use, in
      * {@code contexts}) and each medium.
      */
-    static List<Check> check(ElasticsearchClient cluster, Map<Alert, AlertContext> contexts, Map<String, Medium> media) {
+    static List<ConnectionCheck> check(ElasticsearchClient cluster, Map<Alert, AlertContext> contexts, Map<String, Medium> media) {
         Connections connections = new Connections(cluster);
         if (connections.cluster()) {
             contexts.forEach(connections::alert);
@@ -58,7 +53,7 @@ public final class Connections {
     }
 
     private void add(Outcome outcome, String subject, String text) {
-        checks.add(new Check(outcome, subject, text));
+        checks.add(new ConnectionCheck(outcome, subject, text));
     }
 
     private boolean cluster() {

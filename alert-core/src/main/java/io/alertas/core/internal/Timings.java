@@ -1,21 +1,23 @@
 package io.alertas.core.internal;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a run of the runner spent its time, by phase: what {@code run --timings} prints. Thread-safe. A phase
+ * Where the engine spent its time, by phase, since it was built: what {@code run --timings} prints after the
+ * runner's own phases. Thread-safe. A phase
  * counts the wall time during which at least one of its parts was under way: batches searched at once count
  * once. Phases can overlap (evaluations start while later batches are still searched), so their sum can exceed
  * the run's wall time.
  */
 public final class Timings {
 
-    /** The phases of one run, in the order they happen. */
+    /** The engine's phases, in the order they happen. */
     public enum Phase {
-        START("JVM start to main"), LOGGING("logging"), PLUGINS("plugins"), CONFIG("config"), CLIENT("TLS and client"),
-        STATE_READ("state read"), QUERIES("queries"), EVALUATION("evaluation"), DELIVERY("delivery"),
+        CONFIG("config"), CLIENT("TLS and client"), STATE_READ("state read"), QUERIES("queries"), EVALUATION("evaluation"), DELIVERY("delivery"),
         STATE_WRITES("state writes");
 
         private final String label;
@@ -88,5 +90,14 @@ public final class Timings {
     /** The time counted to {@code phase}. */
     public Duration of(Phase phase) {
         return Duration.ofNanos(stopwatches.get(phase).nanos());
+    }
+
+    /** The time counted to each phase, by its label, in the order the phases happen. */
+    public Map<String, Duration> byLabel() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        for (Phase phase : Phase.values()) {
+            times.put(phase.label(), of(phase));
+        }
+        return Collections.unmodifiableMap(times);
     }
 }

@@ -18,11 +18,13 @@ import java.util.function.Function;
 /**
  * What one pass did: each alert's outcome, each delivery's, warnings, notices (such as a silence that ended
  * and what it muted), and why the state could not be written, if it could not (then nothing was sent from
- * that moment on), and why the stored state was set aside, if it was (then the pass started from an empty one).
+ * that moment on), and why the stored state was set aside, if it was (then the pass started from an empty one);
+ * and the state as the pass left it ({@code state}; empty for a dry run and for a backtest's passes).
  * {@link #succeeded()} is false when any alert or delivery failed, or the state was not written or set aside.
  */
 public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
-        List<String> warnings, List<String> notices, Optional<String> stateUnwritten, Optional<String> stateSetAside) {
+        List<String> warnings, List<String> notices, Optional<String> stateUnwritten, Optional<String> stateSetAside,
+        Optional<StoredState> state) {
 
     public PassReport {
         requireNonNull(now, "now is null");
@@ -33,6 +35,19 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
         notices = List.copyOf(notices);
         requireNonNull(stateUnwritten, "stateUnwritten is null");
         requireNonNull(stateSetAside, "stateSetAside is null");
+        requireNonNull(state, "state is null");
+    }
+
+    /** A report without the state. */
+    public PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
+            List<String> warnings, List<String> notices, Optional<String> stateUnwritten, Optional<String> stateSetAside) {
+        this(now, took, alerts, deliveries, warnings, notices, stateUnwritten, stateSetAside, Optional.empty());
+    }
+
+    /** This report with the state as the pass left it. */
+    public PassReport withState(StoredState state) {
+        return new PassReport(now, took, alerts, deliveries, warnings, notices, stateUnwritten, stateSetAside,
+                Optional.of(state));
     }
 
     /** How one alert's query and evaluation went. */

@@ -1,6 +1,7 @@
 package io.alertas.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,7 @@ package io.alertas.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.QueryTemplate;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Rule;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.templates.MediumTemplates;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Severity;

@@ -3,6 +3,7 @@ package io.alertas.core.internal.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alertas.core.internal.Alert;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Medium;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.alertas.core.internal.config;
 
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Notification;
 import java.util.Collection;

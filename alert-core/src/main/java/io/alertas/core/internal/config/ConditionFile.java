@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.Placeholders;
 import io.alertas.core.internal.QueryTemplate;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Param;
 import io.alertas.spi.Query;

@@ -1,5 +1,6 @@
 package io.alertas.core.internal.config;
 
+import io.alertas.core.pass.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

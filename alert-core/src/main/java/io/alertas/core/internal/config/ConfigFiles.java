@@ -1,6 +1,7 @@
 package io.alertas.core.internal.config;
 
 import io.alertas.core.internal.files.RegularFiles;
+import io.alertas.core.pass.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;

@@ -6,6 +6,7 @@ import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
+import io.alertas.core.pass.Monitoring;
 import io.alertas.spi.Medium;
 import java.time.Duration;
 import java.util.Collections;

@@ -7,6 +7,8 @@ import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.secrets.ConfiguredSecrets;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
+import io.alertas.core.pass.Monitoring;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import java.io.IOException;

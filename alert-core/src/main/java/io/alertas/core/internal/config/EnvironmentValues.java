@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.pass.Problem;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;

@@ -1,6 +1,7 @@
 package io.alertas.core.internal.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.pass.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

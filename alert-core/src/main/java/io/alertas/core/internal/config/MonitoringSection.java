@@ -1,7 +1,9 @@
 package io.alertas.core.internal.config;
 
+import io.alertas.core.pass.Monitoring;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,6 +11,8 @@ import java.util.Optional;
  * (relative to the config dir), and the dead-man URL to ping after each successful pass; each optional.
  */
 final class MonitoringSection {
+
+    private static final List<String> KEYS = List.of("metrics_file", "status_page", "dead_man_url");
 
     private MonitoringSection() {
     }
@@ -21,7 +25,7 @@ final class MonitoringSection {
             section.problem("\"monitoring\" must be an object");
             return Monitoring.NONE;
         }
-        section.unknown("setting", Monitoring.KEYS);
+        section.unknown("setting", KEYS);
         String metrics = section.text("metrics_file", false);
         String page = section.text("status_page", false);
         URI deadMan = section.url("dead_man_url", false, "https://hc-ping.com/UUID");

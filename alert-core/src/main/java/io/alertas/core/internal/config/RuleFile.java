@@ -1,5 +1,6 @@
 package io.alertas.core.internal.config;
 
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.rules.RuleType;
 import io.alertas.spi.rules.Rules;

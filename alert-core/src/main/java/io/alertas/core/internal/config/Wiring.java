@@ -2,6 +2,7 @@ package io.alertas.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.SettingException;

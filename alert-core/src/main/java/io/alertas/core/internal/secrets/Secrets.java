@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.alertas.core.pass.Mask;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import java.net.URI;
@@ -31,7 +32,7 @@ import java.util.Set;
  * <p>A value shorter than {@link #SHORTEST} characters is not masked: hiding "abc" in every text would shred
  * ordinary words and hide nothing a guess would not find. Immutable and thread-safe; one per configuration.
  */
-public final class Secrets {
+public final class Secrets implements Mask {
 
     /** What a secret is replaced by. */
     public static final String MASK = "[secret]";
@@ -55,6 +56,7 @@ public final class Secrets {
     }
 
     /** {@code text} with every shape of every secret replaced by {@link #MASK}; null stays null. */
+    @Override
     public String mask(String text) {
         if (text == null || text.isEmpty()) {
             return text;
@@ -73,6 +75,7 @@ public final class Secrets {
      * and booleans are the writer's own and stay as they are, so that the copy is JSON of the same shape even when
      * a secret is a word such as {@code null} or {@code true}.
      */
+    @Override
     public JsonNode mask(JsonNode tree) {
         if (tree.isTextual()) {
             return TextNode.valueOf(mask(tree.textValue()));

@@ -8,7 +8,8 @@ import java.time.Instant;
  * A silence: alert {@code alert}'s notifications for {@code key} (every key when it is null) are not sent
  * from {@code from} until {@code until}; {@code muted} counts the firings it held back.
  */
-public record Silence(String id, String alert, String key, Instant from, Instant until, String reason, int muted) {
+public record Silence(String id, String alert, String key, Instant from, Instant until, String reason, int muted)
+        implements io.alertas.core.pass.Silence {
     public Silence {
         requireNonNull(id, "id is null");
         requireNonNull(alert, "alert is null");
@@ -23,12 +24,12 @@ public record Silence(String id, String alert, String key, Instant from, Instant
                 && !now.isBefore(from) && now.isBefore(until);
     }
 
-    /** What it held back, in words: "no firing was muted", "1 firing was muted", "3 firings were muted". */
+    @Override
     public String mutedFirings() {
         return muted == 0 ? "no firing was muted" : muted == 1 ? "1 firing was muted" : muted + " firings were muted";
     }
 
-    /** The key as people read it: the key, or "every key". */
+    @Override
     public String scope() {
         return key == null ? "every key" : "key \"" + key + "\"";
     }

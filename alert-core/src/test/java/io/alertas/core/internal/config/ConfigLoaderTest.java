@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Param;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.media.SlackProvider;
+import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Window;

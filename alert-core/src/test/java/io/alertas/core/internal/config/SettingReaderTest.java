@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.alertas.core.pass.Problem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,9 +6,12 @@ import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateStore;
+import io.alertas.core.pass.Backtest;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.PassReport.Status;
-import io.alertas.spi.Notification;
+import io.alertas.core.pass.Replay;
+import io.alertas.core.pass.Replay.Failure;
+import io.alertas.core.pass.Replay.Sent;
 import io.alertas.spi.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +27,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Replays alerts over history: the passes cron would have run from {@code from} to {@code to}, one every
+ * A {@link Backtest}: replays alerts over history, the passes cron would have run from {@code from} to {@code to}, one every
  * {@code step}, each a real pass over its window (the alerts' own queries, evaluators, memory, throttle,
  * fire_after and resolve_after) whose notifications count as delivered in a state of the backtest's own.
  * Nothing is sent and no stored state is read or written. The searches of many windows go to the cluster in
  * one {@code _msearch}, made ahead with each alert's memory as the batch starts; a window whose query came out
  * otherwise (the memory moved, or a window failed and the next is longer) is searched on its own.
  */
-public final class Backtest {
+public final class HistoryReplay implements Backtest {
 
     /** How many windows are searched ahead in one go. */
     private static final int WINDOWS_AHEAD = 240;
@@ -54,50 +57,35 @@ public final class Backtest {
         }
     };
 
-    /** How far a backtest got: windows replayed of all. */
-    public interface Progress {
-        void windows(long done, long total);
-    }
-
-    /** A notification the backtest would have sent at {@code at}. */
-    public record Sent(Instant at, String medium, Notification notification) {
-    }
-
-    /** A window whose alert failed, and why. */
-    public record Failure(Instant at, String error) {
-    }
-
-    /** What one alert would have done over the range. */
-    public record Replay(String alert, int windows, int fired, int throttled, int delayed, List<Sent> sent, List<Failure> failures) {
-    }
-
     private final Function<Instant, PassContext> contexts;
     private final List<Alert> alerts;
     private final Instant from;
     private final Instant to;
     private final Duration step;
 
-    Backtest(Function<Instant, PassContext> contexts, List<Alert> alerts, Instant from, Instant to, Duration step) {
+    HistoryReplay(Function<Instant, PassContext> contexts, List<Alert> alerts, Instant from, Instant to, Duration step) {
         this.contexts = requireNonNull(contexts, "contexts is null");
         this.alerts = List.copyOf(alerts);
         this.from = requireNonNull(from, "from is null");
         this.to = requireNonNull(to, "to is null");
         this.step = requireNonNull(step, "step is null");
         if (!to.isAfter(from) || step.isZero() || step.isNegative()) {
-            throw new IllegalArgumentException("a backtest needs --from before --to and a positive step");
+            throw new IllegalArgumentException("a backtest needs its start before its end and a positive step");
         }
     }
 
-    /** How many windows each alert is replayed over: the passes at from + step, from + 2 step, ... up to {@code to}. */
+    /** The passes at from + step, from + 2 step, ... up to {@code to}. */
+    @Override
     public long windows() {
         return Duration.between(from, to).toMillis() / step.toMillis();
     }
 
-    /** How many alerts are replayed. */
+    @Override
     public int alerts() {
         return alerts.size();
     }
 
+    @Override
     public List<Replay> run(Progress progress) {
         State state = new State();
         alerts.forEach(alert -> state.checkpoint(alert.name(), from.minus(alert.queryDelay())));

@@ -1,4 +1,4 @@
-package io.alertas.core.internal;
+package io.alertas.core.pass;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;

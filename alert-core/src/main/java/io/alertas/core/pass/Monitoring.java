@@ -1,23 +1,20 @@
-package io.alertas.core.internal.config;
+package io.alertas.core.pass;
 
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * What the runner leaves after each pass for those who watch it: a metrics file in Prometheus text format
- * (for node_exporter's textfile collector), a status page, and a dead-man URL pinged after each successful
- * pass. Each is optional; the URL is a secret, never shown.
+ * What the "monitoring" section of credentials.json asks to be left after each pass for those who watch the
+ * runner: a metrics file in Prometheus text format, a status page, and a dead-man URL to ping after each pass
+ * that succeeded. Each is optional; the URL holds a token, so it is a secret and never shown.
  */
 public record Monitoring(Optional<Path> metricsFile, Optional<Path> statusPage, Optional<URI> deadManUrl) {
 
     /** No monitoring at all. */
     public static final Monitoring NONE = new Monitoring(Optional.empty(), Optional.empty(), Optional.empty());
-
-    static final List<String> KEYS = List.of("metrics_file", "status_page", "dead_man_url");
 
     public Monitoring {
         requireNonNull(metricsFile, "metricsFile is null");

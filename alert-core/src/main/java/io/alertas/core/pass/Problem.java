@@ -1,10 +1,11 @@
-package io.alertas.core.internal.config;
+package io.alertas.core.pass;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * One thing wrong with the configuration, said in one line: where (file and line:column, when known),
- * which alert (when it concerns one), and what to do.
+ * One thing wrong with the configuration: where ({@code file:line:column} when it came from a config file,
+ * such as {@code alerts.json:4:17}), the alert it concerns (null when none) and what to do. Never quotes a
+ * secret.
  */
 public record Problem(String where, String alert, String message) {
 
@@ -13,6 +14,7 @@ public record Problem(String where, String alert, String message) {
         requireNonNull(message, "message is null");
     }
 
+    /** The problem in one line: {@code where: alert "name": message}. */
     @Override
     public String toString() {
         return where + ": " + (alert == null ? "" : "alert \"" + alert + "\": ") + message;
