@@ -113,16 +113,18 @@ public final class Main {
             return null;
         });
         Logger log = LoggerFactory.getLogger(Main.class);
+        Console shown = console; // masking the config's secrets once it is read
         try {
             Optional<Context> context = load(line, console, log);
             if (context.isEmpty()) {
                 return USAGE;
             }
+            shown = context.get().console();
             int discovery = context.get().plugins().problems.isEmpty() ? OK : FAILED;
             return Math.max(discovery, command.run(line, context.get()));
         } catch (RuntimeException e) {
             log.error("{} failed", command.name(), e);
-            console.complain("alert-runner: " + command.name() + " failed: " + Messages.firstLine(e)
+            shown.complain("alert-runner: " + command.name() + " failed: " + Messages.firstLine(e)
                     + " (the stack trace is in " + dir.resolve(Logging.FILE) + ")");
             return FAILED;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ class AlertBoundaryTest {
                                 return null;
                             }),
                             ruled("rule_query_recurses", c -> deep(0)),
+                            ruled("rule_query_quotes_a_secret", c -> {
+                                throw new IllegalStateException("the cluster refused the password %2$s");
+                            }),
                             AlertDefinition.builder("remembers_a_trap").index("%1$s")
                                     .query(Query.of("any", "{\\"query\\": {\\"match_all\\": {}}}"))
                                     .evaluator((response, context) -> Evaluation.quiet().remembering(trap(1)))
@@ -123,7 +127,7 @@ class AlertBoundaryTest {
 
     private void teamJar() throws Exception {
         TestingJars.build(work, config.dir.resolve("plugins/team-alerts-1.0.jar"),
-                Map.of("com.example.team.TeamAlerts", MODULE.formatted(TestingConfig.LOGONS)),
+                Map.of("com.example.team.TeamAlerts", MODULE.formatted(TestingConfig.LOGONS, ElasticsearchNode.PASSWORD)),
                 Map.of("META-INF/services/io.alertas.spi.AlertModule", "com.example.team.TeamAlerts\n"));
     }
 
@@ -174,6 +178,18 @@ class AlertBoundaryTest {
         assertTrue(result.err().startsWith("alert-runner: test failed: alert \"rule_query_recurses\": its query threw"
                 + " java.lang.StackOverflowError"), result.err());
         assertFalse(result.err().contains("\tat "), result.err());
+    }
+
+    @Test
+    void aCommandFailedByWhatAnAlertsCodeThrowsSaysSoWithTheSecretsMasked() throws Exception {
+        teamJar();
+
+        TestingConfig.Result result = config.run("test", "rule_query_quotes_a_secret");
+
+        assertEquals(1, result.exit(), result.out() + result.err());
+        assertTrue(result.err().startsWith("alert-runner: test failed: alert \"rule_query_quotes_a_secret\": its query"
+                + " threw java.lang.IllegalStateException: the cluster refused the password "), result.err());
+        assertFalse(result.err().contains(ElasticsearchNode.PASSWORD), result.err());
     }
 
     @Test
