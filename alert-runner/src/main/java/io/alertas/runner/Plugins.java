@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the alert modules and media with {@link ServiceLoader}: those built into the runner, and those of
- * every jar in the plugin folders, each jar in a class loader of its own that shares only the SPI, Jackson
+ * Finds the alert modules and media with {@link ServiceLoader}: the alert modules built into the runner, and
+ * the modules and media of every jar in the plugin folders (the built-in media are {@link Alertas}'s own), each jar in a class loader of its own that shares only the SPI, Jackson
  * and the SLF4J API with the runner. A provider that fails to load is
  * reported with its class and jar, and the others go on. What loaded is given to {@link Alertas} ({@link #into}).
  */
