@@ -6,6 +6,7 @@ import io.alertas.sigma.mapping.FieldMap;
 import io.alertas.sigma.rule.SigmaRule;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** A Sigma detection as an Elasticsearch query. (Stub: the language slice writes it.) */
 public final class SigmaQuery {
@@ -14,13 +15,21 @@ public final class SigmaQuery {
     }
 
     /**
-     * The query (one JSON object, to go into a {@code bool} filter) matching the events that {@code rule}'s
-     * detection matches, its fields mapped by {@code fields}; {@code placeholders} gives the values of
-     * {@code |expand} placeholders by name.
+     * A detection converted: {@code query} (one JSON object, to go into a {@code bool} filter) matches the events
+     * the detection matches, but for what a query cannot say, which {@code hitCheck} says of each hit's
+     * {@code _source} (a {@code |fieldref} compares two fields of one event); {@code hitCheck} accepts every hit
+     * of a rule without such a part.
+     */
+    public record Conversion(JsonNode query, Predicate<JsonNode> hitCheck) {
+    }
+
+    /**
+     * {@code rule}'s detection converted, its fields mapped by {@code fields}; {@code placeholders} gives the values
+     * of {@code |expand} placeholders by name.
      *
      * @throws SigmaException when the rule uses what cannot be converted, with the reason
      */
-    public static JsonNode of(SigmaRule rule, FieldMap fields, Map<String, List<String>> placeholders)
+    public static Conversion convert(SigmaRule rule, FieldMap fields, Map<String, List<String>> placeholders)
             throws SigmaException {
         throw new UnsupportedOperationException("stub");
     }
