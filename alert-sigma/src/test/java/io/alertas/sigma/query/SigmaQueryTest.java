@@ -75,6 +75,8 @@ class SigmaQueryTest {
         assertEquals("cidr: \"10.0.0.300/8\" is no IPv4 or IPv6 network like 10.0.0.0/8 or fe80::/10",
                 failure(Reason.INVALID, "sel:\n  Ip|cidr: 10.0.0.300/8\ncondition: sel"));
         assertEquals("\"Size|gt\" compares with a number, not \"big\"", failure(Reason.INVALID, "sel:\n  Size|gt: big\ncondition: sel"));
+        assertEquals("\"Size\": the number \"123456789012345678901234567890\" is beyond what a field holds (a 64-bit integer or a double)",
+                failure(Reason.INVALID, "sel:\n  Size: 123456789012345678901234567890\ncondition: sel"));
     }
 
     @Test
@@ -90,6 +92,9 @@ class SigmaQueryTest {
         assertEquals(json("{'regexp': {'F': {'value': '.*(a|b)c', 'case_insensitive': true}}}"), query("F|re: '(?i)(?:a|b)c$'"));
         assertEquals(json("{'regexp': {'F': {'value': '.*a.b.*'}}}"), query("F|re|s: 'a.b'"));
         assertEquals(json("{'regexp': {'F': {'value': 'a|.*b'}}}"), query("F|re: '^a$|b$'"));
+        assertEquals(json("{'regexp': {'F': {'value': '[a-z]{4}|.*x.*'}}}"), query("F|re: '(^[a-z]{4}$|x)'"),
+                "a group around the whole pattern is no group: its anchors count");
+        assertEquals(json("{'regexp': {'F': {'value': '.*(a)(b).*'}}}"), query("F|re: '(a)(b)'"));
     }
 
     @Test
