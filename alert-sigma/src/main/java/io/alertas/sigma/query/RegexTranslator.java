@@ -28,8 +28,18 @@ final class RegexTranslator {
     record Translated(String regexp, boolean caseInsensitive) {
     }
 
+    /**
+     * Past these, a repetition of a broad class (any character, a negated class) makes Lucene's automaton grow past
+     * what Elasticsearch builds, as measured on SigmaHQ's patterns: {@code .{1,64}} with more pattern after it, or
+     * {@code .{1000,}} anywhere.
+     */
+    private static final int BROAD_UPPER = 32;
+    private static final int BROAD_LOWER = 500;
+
     private final String pattern;
     private final boolean dotAll;
+    /** Whether the atom last written matches almost any character, for {@link #repetition}. */
+    private boolean broad;
     private final boolean multiLine;
     private int at;
 
@@ -152,11 +162,18 @@ final class RegexTranslator {
         StringBuilder out = new StringBuilder();
         while (at < pattern.length()) {
             char c = pattern.charAt(at++);
+            boolean wasBroad = broad;
+            broad = c == '.' || (c == '[' && pattern.startsWith("^", at))
+                    || (c == '\\' && at < pattern.length() && "DWS".indexOf(pattern.charAt(at)) >= 0);
+            if (c == '{') {
+                broad = wasBroad;
+            }
             switch (c) {
                 case '\\' -> out.append(escape(false));
                 case '[' -> out.append(characterClass());
-                case '(' -> out.append(group());
-                case ')', '|' -> out.append(c);
+                case '(' -> out.append(group()).append(emptyAlternative());
+                case '|' -> out.append(c).append(emptyAlternative());
+                case ')' -> out.append(c);
                 case '.' -> out.append(dotAll ? "." : "[^\n]");
                 case '*', '+', '?' -> out.append(c).append(quantifierSuffix());
                 case '{' -> out.append(repetition());
@@ -165,6 +182,11 @@ final class RegexTranslator {
             }
         }
         return out.toString();
+    }
+
+    /** Lucene has no empty alternative ({@code (a|)}), but takes {@code ()} for the empty text. */
+    private String emptyAlternative() {
+        return at >= pattern.length() || pattern.charAt(at) == '|' || pattern.charAt(at) == ')' ? "()" : "";
     }
 
     private String quantifierSuffix() throws SigmaException {
@@ -183,6 +205,13 @@ final class RegexTranslator {
             return literal('{');
         }
         at = close + 1;
+        String[] bounds = inside.split(",", -1);
+        int lower = Integer.parseInt(bounds[0]);
+        int upper = bounds.length == 1 ? lower : bounds[1].isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1]);
+        if (broad && (lower >= BROAD_LOWER || (upper >= BROAD_UPPER && upper != Integer.MAX_VALUE && at < pattern.length()))) {
+            throw unsupported("the repetition {" + inside + "} of a broad class makes an "
+                    + "automaton larger than Elasticsearch builds (10,000 states)");
+        }
         return "{" + inside + "}" + quantifierSuffix();
     }
 

@@ -1,6 +1,8 @@
 package io.alertas.sigma.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,10 @@ import io.alertas.sigma.rule.SigmaRules;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +183,47 @@ class SigmaQueryElasticsearchTest {
         FieldMap process = field -> field.equals("AnyImage") ? List.of("Image", "ParentImage") : List.of(field);
         assertEquals(Set.of("d2", "d3"), matches("sel:\n  AnyImage|endswith: '\\explorer.exe'\ncondition: sel",
                 process, Map.of()));
+    }
+
+    /**
+     * Every regular expression of the SigmaHQ snapshot, as translated, is one the cluster takes: Lucene syntax
+     * it parses and an automaton within its limits.
+     */
+    @Test
+    void everySigmaHqRegularExpressionRunsOnTheCluster() throws Exception {
+        Path sigma = SigmaCorpus.dir();
+        assumeTrue(Files.isDirectory(sigma), () -> "no SigmaHQ snapshot at " + sigma + " (set alertas.sigma.dir)");
+        Set<JsonNode> regexps = new LinkedHashSet<>();
+        for (Path file : SigmaCorpus.ruleFiles(sigma)) {
+            try {
+                for (SigmaRule rule : SigmaRules.read(file.toString(), Files.readString(file))) {
+                    if (!rule.isCorrelation()) {
+                        collectRegexps(SigmaQuery.convert(rule, List::of, Map.of()).query(), regexps);
+                    }
+                }
+            } catch (SigmaException e) {
+                // the corpus test counts these
+            }
+        }
+        assertTrue(regexps.size() > 100, "SigmaHQ has hundreds of regular expressions: " + regexps.size());
+        List<String> failures = new ArrayList<>();
+        for (JsonNode regexp : regexps) {
+            ObjectNode search = JSON.createObjectNode().put("size", 0);
+            search.putObject("query").putObject("regexp").set("CommandLine", regexp.path("regexp").elements().next());
+            try {
+                node.request("POST", "/" + INDEX + "/_search", search);
+            } catch (IllegalStateException e) {
+                failures.add(regexp + ": " + e.getMessage());
+            }
+        }
+        assertEquals(List.of(), failures, failures.size() + " of " + regexps.size() + " regular expressions fail");
+    }
+
+    private static void collectRegexps(JsonNode query, Set<JsonNode> regexps) {
+        if (query.has("regexp")) {
+            regexps.add(query);
+        }
+        query.elements().forEachRemaining(child -> collectRegexps(child, regexps));
     }
 
     private static Set<String> matches(String detection) throws Exception {

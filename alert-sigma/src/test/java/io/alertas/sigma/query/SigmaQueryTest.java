@@ -87,14 +87,21 @@ class SigmaQueryTest {
 
     @Test
     void regularExpressionsBecomeLuceneSyntax() throws Exception {
-        assertEquals(json("{'regexp': {'F': {'value': '.*[0-9]+\\\\.[a-zA-Z0-9_][^\\n].*'}}}"), query("F|re: '\\d+\\.\\w.'"));
-        assertEquals(json("{'regexp': {'F': {'value': 'ab\\\\#\\\\@.*', 'case_insensitive': true}}}"), query("F|re|i: '^ab#@'"));
-        assertEquals(json("{'regexp': {'F': {'value': '.*(a|b)c', 'case_insensitive': true}}}"), query("F|re: '(?i)(?:a|b)c$'"));
-        assertEquals(json("{'regexp': {'F': {'value': '.*a.b.*'}}}"), query("F|re|s: 'a.b'"));
-        assertEquals(json("{'regexp': {'F': {'value': 'a|.*b'}}}"), query("F|re: '^a$|b$'"));
-        assertEquals(json("{'regexp': {'F': {'value': '[a-z]{4}|.*x.*'}}}"), query("F|re: '(^[a-z]{4}$|x)'"),
+        assertEquals(regexp(".*[0-9]+\\\\.[a-zA-Z0-9_][^\\n].*", false), query("F|re: '\\d+\\.\\w.'"));
+        assertEquals(regexp("ab\\\\#\\\\@.*", true), query("F|re|i: '^ab#@'"));
+        assertEquals(regexp(".*(a|b)c", true), query("F|re: '(?i)(?:a|b)c$'"));
+        assertEquals(regexp(".*a.b.*", false), query("F|re|s: 'a.b'"));
+        assertEquals(regexp("a|.*b", false), query("F|re: '^a$|b$'"));
+        assertEquals(regexp("[a-z]{4}|.*x.*", false), query("F|re: '(^[a-z]{4}$|x)'"),
                 "a group around the whole pattern is no group: its anchors count");
-        assertEquals(json("{'regexp': {'F': {'value': '.*(a)(b).*'}}}"), query("F|re: '(a)(b)'"));
+        assertEquals(regexp(".*(a)(b).*", false), query("F|re: '(a)(b)'"));
+        assertEquals(regexp(".*a(b|()).*", false), query("F|re: 'a(b|)'"), "Lucene's empty text is ()");
+        assertEquals(regexp(".*\\\\-n[^\\n]{6,16}echo.*", false), query("F|re: '-n.{6,16}echo'"));
+        assertEquals("re: the repetition {6,64} of a broad class makes an automaton larger "
+                        + "than Elasticsearch builds (10,000 states) in \"-n.{6,64}echo\" has no Lucene equivalent",
+                failure(Reason.UNSUPPORTED_MODIFIER, "sel:\n  F|re: '-n.{6,64}echo'\ncondition: sel"));
+        assertTrue(failure(Reason.UNSUPPORTED_MODIFIER, "sel:\n  F|re: '[^x]{1000,}'\ncondition: sel")
+                .startsWith("re: the repetition {1000,} of a broad class"));
     }
 
     @Test
@@ -145,6 +152,11 @@ class SigmaQueryTest {
         SigmaException e = assertThrows(SigmaException.class, () -> convert(detection, fields, placeholders));
         assertEquals(reason, e.reason(), e.getMessage());
         return e.getMessage();
+    }
+
+    private static JsonNode regexp(String value, boolean caseInsensitive) throws Exception {
+        return json("{'regexp': {'F': {'value': '" + value + "'" + (caseInsensitive ? ", 'case_insensitive': true" : "")
+                + "}}}");
     }
 
     private static JsonNode json(String singleQuoted) throws Exception {
