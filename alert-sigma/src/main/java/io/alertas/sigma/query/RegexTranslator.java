@@ -55,12 +55,7 @@ final class RegexTranslator {
             dotAll |= flags.contains("s");
             body = body.substring(body.indexOf(')') + 1);
         }
-        RegexTranslator translator = new RegexTranslator(body, dotAll, multiLine);
-        List<String> branches = new ArrayList<>();
-        for (String branch : translator.topLevelBranches()) {
-            branches.add(translator.branch(branch));
-        }
-        String regexp = String.join("|", branches);
+        String regexp = new RegexTranslator(body, dotAll, multiLine).alternation(body);
         if (regexp.length() > MAX_LENGTH) {
             throw new SigmaException(Reason.UNSUPPORTED_MODIFIER, "the regular expression " + Texts.quote(pattern)
                     + " is " + regexp.length() + " characters in Lucene's syntax, over the " + MAX_LENGTH
@@ -69,6 +64,35 @@ final class RegexTranslator {
         return new Translated(regexp, ignoreCase);
     }
 
+    /**
+     * {@code body} without the group around all of it ({@code (^a|b$)} is {@code ^a|b$}), so that its anchors
+     * stand where they can be read.
+     */
+    private static String unwrapped(String body) {
+        String inner = body.startsWith("(?:") ? body.substring(3) : body.startsWith("(") && !body.startsWith("(?") ? body.substring(1) : null;
+        if (inner == null || inner.isEmpty() || !body.endsWith(")") || escaped(body, body.length() - 1)) {
+            return body;
+        }
+        inner = inner.substring(0, inner.length() - 1);
+        RegexTranslator probe = new RegexTranslator(inner, false, false);
+        return probe.topLevelBranches() != null ? unwrapped(inner) : body;
+    }
+
+    /** {@code body}, alternatives (each perhaps in a group of its own) whose anchors are read where they stand. */
+    private String alternation(String body) throws SigmaException {
+        String inner = unwrapped(body);
+        List<String> branches = new RegexTranslator(inner, dotAll, multiLine).topLevelBranches();
+        if (branches.size() == 1) {
+            return inner.equals(body) ? branch(inner) : alternation(inner);
+        }
+        List<String> translated = new ArrayList<>();
+        for (String branch : branches) {
+            translated.add(alternation(branch));
+        }
+        return String.join("|", translated);
+    }
+
+    /** The pattern's alternatives outside any group; null when its groups do not close in order. */
     private List<String> topLevelBranches() {
         List<String> branches = new ArrayList<>();
         int depth = 0;
@@ -90,15 +114,15 @@ final class RegexTranslator {
                 }
             } else if (c == '(') {
                 depth++;
-            } else if (c == ')') {
-                depth--;
+            } else if (c == ')' && --depth < 0) {
+                return null;
             } else if (c == '|' && depth == 0) {
                 branches.add(pattern.substring(start, i));
                 start = i + 1;
             }
         }
         branches.add(pattern.substring(start));
-        return branches;
+        return depth == 0 ? branches : null;
     }
 
     private String branch(String branch) throws SigmaException {
