@@ -51,6 +51,9 @@ final class AlertSources {
      * one of its keys is taken, so a key holding dots (an alert's name) is found; at an array a part is an index.
      */
     static String pointer(JsonNode root, String field) {
+        if (field.isEmpty()) {
+            return "";
+        }
         List<String> parts = List.of(field.split("\\.", -1));
         String pointer = "";
         JsonNode node = root;
