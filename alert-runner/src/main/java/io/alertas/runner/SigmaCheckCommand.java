@@ -1,7 +1,5 @@
 package io.alertas.runner;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertas.sigma.source.SigmaCheck;
 import io.alertas.sigma.source.Skips;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ final class SigmaCheckCommand implements Command.Alone {
     private static final Option<String> MAPPING = Option.text("--mapping");
     private static final Option<Path> MAPPING_FILE = new Option<>("--mapping-file",
             (text, option) -> Path.of(text).toAbsolutePath());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String name() {
@@ -66,11 +63,7 @@ final class SigmaCheckCommand implements Command.Alone {
             return Main.USAGE;
         }
         if (line.has(Option.JSON)) {
-            try {
-                console.say(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result.toJson()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            console.json(result.toJson());
             return Main.OK;
         }
         console.say(result.summary());
