@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * Runs many converted rules against one small index: each rule's query, AND-ed with its log source filters, is one
  * named clause of a search, batched; the hits' {@code matched_queries} say which rule fires on which document, and
  * each rule's hit check has the last word. A batch Elasticsearch refuses is sent again rule by rule, so that one bad
- * query names itself instead of hiding the others.
+ * query names itself instead of hiding the others (the batch is halved until it does).
  */
 final class RuleSearch {
 
@@ -25,36 +25,38 @@ final class RuleSearch {
     private static final int BATCH = 100;
 
     /** Per rule (by its place in the list), the ids of the documents it fires on; and the rules refused, with why. */
-    record Firings(Map<Integer, Set<String>> fired, Map<Integer, String> refused, int searches) {
+    record Firings(Map<Integer, Set<String>> fired, Map<Integer, String> refused, int[] searches) {
     }
 
     private RuleSearch() {
     }
 
     static Firings run(ElasticsearchNode node, String index, List<SigmaCorpus.Loaded> rules) {
-        Map<Integer, Set<String>> fired = new LinkedHashMap<>();
-        Map<Integer, String> refused = new LinkedHashMap<>();
-        int searches = 0;
+        Firings firings = new Firings(new LinkedHashMap<>(), new LinkedHashMap<>(), new int[1]);
         for (int start = 0; start < rules.size(); start += BATCH) {
             List<Integer> batch = new ArrayList<>();
             for (int i = start; i < Math.min(start + BATCH, rules.size()); i++) {
                 batch.add(i);
             }
-            searches++;
-            try {
-                collect(search(node, index, rules, batch), rules, fired);
-            } catch (IllegalStateException batchRefused) {
-                for (int one : batch) {
-                    searches++;
-                    try {
-                        collect(search(node, index, rules, List.of(one)), rules, fired);
-                    } catch (IllegalStateException e) {
-                        refused.put(one, firstLine(e.getMessage()));
-                    }
-                }
-            }
+            send(node, index, rules, batch, firings);
         }
-        return new Firings(fired, refused, searches);
+        return firings;
+    }
+
+    /** Sends a batch; when Elasticsearch refuses it, each half again, down to the rule it refuses. */
+    private static void send(ElasticsearchNode node, String index, List<SigmaCorpus.Loaded> rules,
+            List<Integer> batch, Firings firings) {
+        firings.searches()[0]++;
+        try {
+            collect(search(node, index, rules, batch), rules, firings.fired());
+        } catch (IllegalStateException refused) {
+            if (batch.size() == 1) {
+                firings.refused().put(batch.get(0), firstLine(refused.getMessage()));
+                return;
+            }
+            send(node, index, rules, batch.subList(0, batch.size() / 2), firings);
+            send(node, index, rules, batch.subList(batch.size() / 2, batch.size()), firings);
+        }
     }
 
     /** The clause of one rule: its detection and its log source's filters, all of which must hold. */

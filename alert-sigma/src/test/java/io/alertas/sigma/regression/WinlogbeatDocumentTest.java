@@ -57,6 +57,18 @@ class WinlogbeatDocumentTest {
         assertFalse(doc.at("/winlog/event_data").has("IpAddress"));
     }
 
+    @Test
+    void aSecurityProcessCreationFillsTheSameProcessFieldsAsSysmonAndKeepsItsEventData() throws IOException {
+        JsonNode doc = WinlogbeatDocument.of(benign("22-security-process-creation-gpupdate.json"));
+        assertEquals("4688", doc.at("/event/code").textValue());
+        assertEquals("C:\\Windows\\System32\\gpupdate.exe", doc.at("/process/executable").asText());
+        assertEquals("gpupdate.exe /target:computer", doc.at("/process/command_line").asText());
+        assertEquals(6700, doc.at("/process/pid").asLong(), "NewProcessId is hexadecimal");
+        assertEquals("svchost.exe", doc.at("/process/parent/name").asText());
+        assertEquals("WS01$", doc.at("/user/name").asText());
+        assertEquals("C:\\Windows\\System32\\gpupdate.exe", doc.at("/winlog/event_data/NewProcessName").asText());
+    }
+
     static JsonNode benign(String name) throws IOException {
         try (InputStream in = WinlogbeatDocumentTest.class.getResourceAsStream("benign/" + name)) {
             return JSON.readTree(in);
