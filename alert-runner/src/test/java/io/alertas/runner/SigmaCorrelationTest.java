@@ -45,16 +45,24 @@ class SigmaCorrelationTest {
         for (int seconds : new int[] {230, 100}) {
             events.add(failedLogon(NOW.minusSeconds(seconds), "bob"));
         }
+        events.add(logon(NOW.minusSeconds(120), "eve", "4624", "dc01.corp.local"));
+        events.add(logon(NOW.minusSeconds(235), "bob", "4624", "dc01.corp.local"));
+        events.add(logon(NOW.minusSeconds(90), "mallory", "4625", "dc02.corp.local"));
+        events.add(logon(NOW.minusSeconds(80), "trent", "4625", "dc02.corp.local"));
         node.index(INDEX, events);
     }
 
     private static ObjectNode failedLogon(Instant at, String user) {
+        return logon(at, user, "4625", "dc01.corp.local");
+    }
+
+    private static ObjectNode logon(Instant at, String user, String code, String host) {
         ObjectNode event = JSON.createObjectNode().put("@timestamp", at.toString());
-        event.putObject("event").put("code", "4625").put("action", "logon-failed").put("outcome", "failure");
-        ObjectNode winlog = event.putObject("winlog").put("channel", "Security").put("event_id", "4625")
-                .put("computer_name", "dc01.corp.local");
+        event.putObject("event").put("code", code);
+        ObjectNode winlog = event.putObject("winlog").put("channel", "Security").put("event_id", code)
+                .put("computer_name", host);
         winlog.putObject("event_data").put("TargetUserName", user).put("LogonType", "3");
-        event.putObject("host").put("name", "dc01.corp.local");
+        event.putObject("host").put("name", host);
         event.putObject("user").put("name", user);
         return event;
     }
@@ -114,6 +122,67 @@ class SigmaCorrelationTest {
         assertTrue(body.contains("Failed Logon Burst") && body.contains("by Correlation Author") && body.contains("eve"),
                 body);
         assertFalse(body.contains("bob"), body);
+    }
+
+    @Test
+    void temporalOrderedFiresWhereTheRulesMatchedInOrderAndValueCountWhereEnoughValuesWereSeen() {
+        write(false);
+        config.write("rules/win_security_logon.yml", """
+                title: Successful Logon
+                id: 4d0a2c83-c62c-4ed4-b475-c7e23a9269b8
+                name: successful_logon
+                status: test
+                author: Rule Author
+                level: low
+                logsource:
+                    product: windows
+                    service: security
+                detection:
+                    selection:
+                        EventID: 4624
+                    condition: selection
+                """);
+        config.write("rules/correlations.yml", """
+                title: Failed Then Successful Logon
+                id: b180ead8-d58f-40b2-ae54-c8940995b9b6
+                status: test
+                author: Correlation Author
+                level: high
+                correlation:
+                    type: temporal_ordered
+                    rules:
+                        - failed_logon
+                        - successful_logon
+                    group-by:
+                        - TargetUserName
+                    timespan: 10m
+                ---
+                title: Failed Logons Of Many Users On One Host
+                id: 0e95725d-7320-415d-80f7-004da920fc12
+                status: test
+                author: Correlation Author
+                level: medium
+                correlation:
+                    type: value_count
+                    rules:
+                        - failed_logon
+                    group-by:
+                        - Computer
+                    timespan: 1h
+                    condition:
+                        field: TargetUserName
+                        gte: 2
+                    generate: true
+                """);
+
+        TestingConfig.Result ordered = config.run("run", "--dry-run", "--now", NOW.toString(), "--alert", "sigma.correlations");
+        TestingConfig.Result count = config.run("run", "--dry-run", "--now", NOW.toString(), "--alert", "sigma.correlations.2");
+
+        assertEquals(0, ordered.exit(), ordered.err());
+        assertTrue(ordered.out().contains("Failed Then Successful Logon") && ordered.out().contains("eve"), ordered.out());
+        assertFalse(ordered.out().contains("bob"), "bob logged on before failing: " + ordered.out());
+        assertEquals(0, count.exit(), count.err());
+        assertTrue(count.out().contains("dc02.corp.local") && !count.out().contains("dc01.corp.local"), count.out());
     }
 
     @Test
