@@ -67,14 +67,12 @@ class SigmaCorrelationTest {
         return event;
     }
 
-    private void write(boolean generate) {
-        config.credentials.remove("email");
-        config.writeCredentials();
-        config.alerts(Map.of());
-        config.write("rules/win_security_failed_logon.yml", """
-                title: Failed Logon
-                id: 3f1c2a4b-5d6e-4f70-8a91-b2c3d4e5f601
-                name: failed_logon
+    /** A Security channel rule on one event ID, which correlations refer to by {@code name}. */
+    private static String logonRule(String title, String id, String name, int eventId) {
+        return """
+                title: %s
+                id: %s
+                name: %s
                 status: test
                 author: Rule Author
                 level: low
@@ -83,9 +81,17 @@ class SigmaCorrelationTest {
                     service: security
                 detection:
                     selection:
-                        EventID: 4625
+                        EventID: %d
                     condition: selection
-                """);
+                """.formatted(title, id, name, eventId);
+    }
+
+    private void write(boolean generate) {
+        config.credentials.remove("email");
+        config.writeCredentials();
+        config.alerts(Map.of());
+        config.write("rules/win_security_failed_logon.yml", logonRule("Failed Logon",
+                "3f1c2a4b-5d6e-4f70-8a91-b2c3d4e5f601", "failed_logon", 4625));
         config.write("rules/win_security_failed_logon_burst.yml", """
                 title: Failed Logon Burst
                 id: 8e7d6c5b-4a39-4281-9f0e-d1c2b3a4f5e6
@@ -127,21 +133,8 @@ class SigmaCorrelationTest {
     @Test
     void temporalOrderedFiresWhereTheRulesMatchedInOrderAndValueCountWhereEnoughValuesWereSeen() {
         write(false);
-        config.write("rules/win_security_logon.yml", """
-                title: Successful Logon
-                id: 4d0a2c83-c62c-4ed4-b475-c7e23a9269b8
-                name: successful_logon
-                status: test
-                author: Rule Author
-                level: low
-                logsource:
-                    product: windows
-                    service: security
-                detection:
-                    selection:
-                        EventID: 4624
-                    condition: selection
-                """);
+        config.write("rules/win_security_logon.yml", logonRule("Successful Logon",
+                "4d0a2c83-c62c-4ed4-b475-c7e23a9269b8", "successful_logon", 4624));
         config.write("rules/correlations.yml", """
                 title: Failed Then Successful Logon
                 id: b180ead8-d58f-40b2-ae54-c8940995b9b6
