@@ -172,6 +172,15 @@ class SigmaRunnerTest {
     }
 
     @Test
+    void testRunsOneSigmaAlertsSearchAndEvaluatorAndSendsNothing() {
+        TestingConfig.Result test = config.run("test", "sigma.proc_creation_whoami_all", "--now", NOW.toString());
+
+        assertEquals(0, test.exit(), test.err());
+        assertTrue(test.out().contains("whoami.exe\"") && test.out().contains("- ws01.corp.local: 1 event"), test.out());
+        assertEquals(0, slack.requests().size());
+    }
+
+    @Test
     void alertsJsonSwitchesOneSigmaAlertOffByName() {
         config.alerts(Map.of("sigma.proc_creation_whoami_all", Map.of("active", false)));
 
