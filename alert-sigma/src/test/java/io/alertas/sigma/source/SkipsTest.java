@@ -8,6 +8,15 @@ import org.junit.jupiter.api.Test;
 class SkipsTest {
 
     @Test
+    void nothingSkippedIsNothingToTell() {
+        Skips skips = new Skips();
+        skips.loaded();
+
+        assertEquals(List.of(), skips.folded());
+        assertEquals("sigma: 1 rule loaded, 0 skipped", skips.summary());
+    }
+
+    @Test
     void validateSeesASummaryByReasonMostFrequentFirstAndAtMostThreeExamplesEach() {
         Skips skips = new Skips();
         for (int i = 1; i <= 5; i++) {
