@@ -53,7 +53,7 @@ public final class Bench {
     private static final int DELAY_MILLIS = 10;
     /** bin/alertas's JVM flags, but for its archive. */
     private static final String FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn8m -Xlog:cds*=off";
-    private static final Set<String> CONFIG_FILES = Set.of("credentials.json", "alerts.json", "alerts.d");
+    private static final Set<String> CONFIG_FILES = Set.of("credentials.json", "alerts.json", "alerts.d", "sigma.json");
     private static final Pattern PASS_SECONDS = Pattern.compile("^pass: .* in (\\d+\\.\\d+)s$");
     private static final String EVENT = """
             {"@timestamp":"{{now-%dms}}","event":{"code":"%d","dataset":"bench"},"host":{"name":"host-%02d"},"user":{"name":"user-%d"}}
@@ -107,7 +107,7 @@ public final class Bench {
     }
 
     /** The tarball unpacked into the work dir: its bin/alertas. */
-    private static Path install(Path tarball, Path work) throws Exception {
+    static Path install(Path tarball, Path work) throws Exception {
         run(List.of("tar", "-xzf", tarball.toString(), "-C", work.toString()), Map.of());
         try (Stream<Path> homes = Files.list(work)) {
             return homes.filter(p -> p.getFileName().toString().startsWith("alertas-")).findFirst().orElseThrow()
@@ -360,7 +360,7 @@ public final class Bench {
         return measured / (double) Math.max(1, floor);
     }
 
-    private record Run(long millis, long peakRssKb, String printed) {
+    record Run(long millis, long peakRssKb, String printed) {
     }
 
     /** The median of three runs of a command, each with fresh state (what the runner wrote is removed first). */
@@ -377,7 +377,7 @@ public final class Bench {
     }
 
     /** Removes what the runner wrote into {@code config}: the next pass starts with fresh state. */
-    private static void fresh(Path config) throws IOException {
+    static void fresh(Path config) throws IOException {
         try (Stream<Path> written = Files.list(config)) {
             for (Path file : written.filter(f -> !CONFIG_FILES.contains(f.getFileName().toString())).toList()) {
                 Trees.delete(file);
@@ -386,7 +386,7 @@ public final class Bench {
     }
 
     /** Runs one whole process; the peak RSS is the high-water mark polled from /proc while it runs. */
-    private static Run run(List<String> command, Map<String, String> env) throws Exception {
+    static Run run(List<String> command, Map<String, String> env) throws Exception {
         Path output = Files.createTempFile("alertas-bench", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);
