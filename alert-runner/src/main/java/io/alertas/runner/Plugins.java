@@ -3,6 +3,7 @@ package io.alertas.runner;
 import io.alertas.core.Alertas;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.AlertModule;
+import io.alertas.spi.AlertSource;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.SpiVersion;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the alert modules and media with {@link ServiceLoader}: the alert modules built into the runner, and
- * the modules and media of every jar in the plugin folders (the built-in media are {@link Alertas}'s own), each jar in a class loader of its own that shares only the SPI, Jackson
+ * Finds the alert modules, alert sources and media with {@link ServiceLoader}: the modules and sources built
+ * into the runner, and the modules, sources and media of every jar in the plugin folders (the built-in media are {@link Alertas}'s own), each jar in a class loader of its own that shares only the SPI, Jackson
  * and the SLF4J API with the runner. A provider that fails to load is
  * reported with its class and jar, and the others go on. What loaded is given to {@link Alertas} ({@link #into}).
  */
@@ -49,6 +51,8 @@ final class Plugins {
 
     private final List<Loaded> modules = new ArrayList<>();
     private final List<MediumProvider> media = new ArrayList<>();
+    /** The alert sources by name, the first of a name kept. */
+    private final Map<String, AlertSource> sources = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     /** Each medium kind loaded so far, and whose it is, as a warning names it. */
@@ -143,12 +147,34 @@ final class Plugins {
             }
         });
         each(MediumProvider.class, loader, where, provider -> medium(provider.get(), where));
+        each(AlertSource.class, loader, where, provider -> source(provider.get(), where));
+    }
+
+    /** Keeps {@code source} unless a source read before has its name: then it is ignored, said with its jar and class. */
+    private void source(AlertSource source, String jar) {
+        String name;
+        try {
+            name = source.name();
+        } catch (RuntimeException e) {
+            fail(jar, source.getClass().getName(), "its name() failed: " + e, e);
+            return;
+        }
+        AlertSource first = sources.putIfAbsent(name, source);
+        if (first == null) {
+            LOG.info("alert source \"{}\" loaded from {}", name, jar == null ? origin(source.getClass()) : jar);
+            return;
+        }
+        String warning = (jar == null ? "the runner jar" : jar) + ": alert source \"" + name + "\" of "
+                + source.getClass().getName() + " is ignored: " + first.getClass().getName() + " has that name; rename it";
+        LOG.warn(warning);
+        warnings.add(warning);
     }
 
     /** Gives {@code alertas} every module and medium that loaded; returns it. */
     Alertas.Builder into(Alertas.Builder alertas) {
         modules.forEach(module -> alertas.module(module, module.jar()));
         media.forEach(alertas::mediumProvider);
+        sources.values().forEach(alertas::alertSource);
         return alertas;
     }
 
