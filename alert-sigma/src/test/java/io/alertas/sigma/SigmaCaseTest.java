@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertas.sigma.mapping.FieldMap;
+import io.alertas.sigma.mapping.LogSourceTarget;
+import io.alertas.sigma.mapping.Mappings;
 import io.alertas.sigma.query.SigmaQuery;
 import io.alertas.sigma.rule.SigmaRule;
 import io.alertas.sigma.rule.SigmaRules;
@@ -22,18 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sigma matches case-insensitively and keyword fields do not: on a real cluster (each supported one in the compat
- * suite), a converted rule finds Sysmon process creations, shaped as Winlogbeat 8 indexes them, whatever the case
- * of their values, and a {@code |cased} value finds only its own case.
+ * suite), a rule converted with the ecs_windows mapping finds Sysmon process creations, shaped as Winlogbeat 8
+ * indexes them, whatever the case of their values, and a {@code |cased} value finds only its own case.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class SigmaCaseTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INDEX = "winlogbeat-sigma-case";
-    /** Winlogbeat 8's names for the Sigma fields these rules use (the ecs_windows mapping's facts). */
-    private static final Map<String, String> ECS = Map.of("Image", "process.executable", "CommandLine",
-            "process.command_line", "ParentImage", "process.parent.executable", "User", "user.name");
-    private static final FieldMap FIELDS = field -> ECS.containsKey(field) ? List.of(ECS.get(field)) : List.of();
+    /** Where Winlogbeat 8 keeps what the rules name: the default mapping, its filters (Sysmon event 1) and fields. */
+    private static final Mappings ECS_WINDOWS = Mappings.named("ecs_windows");
 
     /** The events by record id: what each rule must find is named by these ids. */
     private static final String[][] EVENTS = {
@@ -139,9 +139,12 @@ class SigmaCaseTest {
                 detection:
                 """ + detection.indent(2) + "level: high\n";
         SigmaRule rule = SigmaRules.read("case.yml", yaml).get(0);
-        SigmaQuery.Conversion conversion = SigmaQuery.convert(rule, FIELDS, Map.of());
+        LogSourceTarget target = ECS_WINDOWS.target(rule.logSource()).orElseThrow();
+        SigmaQuery.Conversion conversion = SigmaQuery.convert(rule, target.fields(), Map.of());
         ObjectNode search = JSON.createObjectNode().put("size", 100);
-        search.putObject("query").putObject("bool").putArray("filter").add(conversion.query());
+        ArrayNode filter = search.putObject("query").putObject("bool").putArray("filter");
+        target.filters().forEach(filter::add);
+        filter.add(conversion.query());
         JsonNode answer = node.request("POST", "/" + INDEX + "/_search", search);
         Set<String> found = new TreeSet<>();
         for (JsonNode hit : answer.path("hits").path("hits")) {
