@@ -3,22 +3,11 @@ package io.alertas.runner.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchNode;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Fills a node with a day of Windows events as Winlogbeat 8 would: daily {@code winlogbeat-8.19.0-yyyy.MM.dd}
@@ -35,24 +24,11 @@ final class WinlogbeatLoad {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     private final ElasticsearchNode node;
-    private final HttpClient client;
-    private final String authorization;
+    private final NodeClient client;
 
     private WinlogbeatLoad(ElasticsearchNode node) throws Exception {
         this.node = node;
-        ObjectNode credentials = node.credentials();
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream ca = Files.newInputStream(node.caCertificate())) {
-            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        this.client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((credentials.path("username").asText() + ":"
-                + credentials.path("password").asText()).getBytes(StandardCharsets.UTF_8));
+        this.client = new NodeClient(node);
     }
 
     /** What was loaded: events, attacks planted, wall time, the indices' size on disk. */
@@ -134,13 +110,9 @@ final class WinlogbeatLoad {
     }
 
     private CompletableFuture<Void> send(String ndjson) {
-        HttpRequest request = HttpRequest.newBuilder(node.url().resolve("/_bulk?filter_path=errors,items.*.error"))
-                .header("Authorization", authorization).header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
-            if (response.statusCode() != 200 || response.body().contains("\"errors\":true")) {
-                throw new IllegalStateException("bulk failed with " + response.statusCode() + ": "
-                        + response.body().substring(0, Math.min(2000, response.body().length())));
+        return client.ndjson("/_bulk?filter_path=errors,items.*.error", ndjson).thenAccept(answer -> {
+            if (answer.path("errors").asBoolean()) {
+                throw new IllegalStateException("bulk failed: " + answer.path("items").path(0));
             }
         });
     }
