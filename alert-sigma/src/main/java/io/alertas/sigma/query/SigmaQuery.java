@@ -2,13 +2,20 @@ package io.alertas.sigma.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.sigma.SigmaException;
+import io.alertas.sigma.SigmaException.Reason;
+import io.alertas.sigma.condition.Detections;
 import io.alertas.sigma.mapping.FieldMap;
 import io.alertas.sigma.rule.SigmaRule;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** A Sigma detection as an Elasticsearch query. (Stub: the language slice writes it.) */
+/**
+ * A Sigma detection as an Elasticsearch query, in the part of the DSL that Elasticsearch 7.17 to 9 and OpenSearch
+ * 2 and 3 all take alike: term, prefix, wildcard, regexp, range, exists and bool. Text matches regardless of case
+ * ({@code case_insensitive: true}) unless the rule says {@code |cased}; every Sigma field goes through the
+ * {@link FieldMap}.
+ */
 public final class SigmaQuery {
 
     private SigmaQuery() {
@@ -31,6 +38,11 @@ public final class SigmaQuery {
      */
     public static Conversion convert(SigmaRule rule, FieldMap fields, Map<String, List<String>> placeholders)
             throws SigmaException {
-        throw new UnsupportedOperationException("stub");
+        if (rule.detection() == null) {
+            throw new SigmaException(Reason.INVALID, "a correlation rule has no detection to convert");
+        }
+        Context context = new Context(fields, placeholders);
+        JsonNode query = new ConditionQuery(rule.detection(), context).query(Detections.condition(rule.detection()), true);
+        return new Conversion(query, context.hitCheck());
     }
 }

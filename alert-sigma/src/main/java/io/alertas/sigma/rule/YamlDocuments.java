@@ -53,7 +53,7 @@ final class YamlDocuments {
         }
         refuseControlCharacters(origin, yaml);
         List<JsonNode> documents = new ArrayList<>();
-        try (JsonParser parser = MAPPER.createParser(yaml)) {
+        try (JsonParser parser = MAPPER.createParser(new RoomyReader(yaml))) {
             while (parser.nextToken() != null) {
                 JsonNode document = MAPPER.readTree(parser);
                 if (document != null && !document.isMissingNode() && !document.isNull()) {
