@@ -10,6 +10,7 @@ import io.alertas.sigma.query.SigmaQuery;
 import io.alertas.sigma.rule.SigmaRule;
 import io.alertas.sigma.rule.SigmaRules;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,13 +32,14 @@ import java.util.stream.Stream;
  * same window two ways. Per rule, as a pass sends them: one search each, {@code _msearch} requests of 50 on up to 8
  * connections. Grouped: one search per log source (same index and event filters), each rule's query a named
  * {@code should} clause, the rules an event matched read from its {@code matched_queries}. Same batching. It times
- * both (median of three, alternating) and compares which rules found something.
+ * both (median of three, alternating) and compares which rules found something; and, as the floor of any plan
+ * that matches in the runner instead, the search for each log source's events of the window with no rule query.
  */
-final class GroupedSearches {
+public final class GroupedSearches {
 
     private static final int BATCH = 50;
     private static final int CONNECTIONS = 8;
-    private static final int RUNS = 3;
+    private static final int RUNS = Integer.getInteger("runs", 3);
     /** What a pass asks of each rule's search (SigmaAlerts.SIZE). */
     private static final int PER_RULE = 50;
     /** A grouped search returns every event any of its rules matched in the window. */
@@ -60,6 +62,15 @@ final class GroupedSearches {
         this.rules = rules;
         this.window = WinlogbeatEvents.JSON.createObjectNode();
         window.putObject("range").putObject("@timestamp").put("gte", start.toString()).put("lt", end.toString());
+    }
+
+    /**
+     * Against a node already loaded (such as one a killed benchmark left): the URL, its CA file, user, password,
+     * the rules folder, the window's start and end.
+     */
+    public static void main(String[] args) throws Exception {
+        measure(new NodeClient(URI.create(args[0]), Path.of(args[1]), args[2], args[3]), Path.of(args[4]),
+                Instant.parse(args[5]), Instant.parse(args[6]));
     }
 
     /** Converts every detection rule under {@code folder} with ecs_windows and measures both plans over the window. */
@@ -99,12 +110,15 @@ final class GroupedSearches {
                 rules.size(), skipped, groups.size());
         List<Outcome> perRule = new ArrayList<>();
         List<Outcome> grouped = new ArrayList<>();
+        List<Outcome> events = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             perRule.add(searches.perRule());
             grouped.add(searches.grouped(groups));
+            events.add(searches.eventsOnly(groups));
         }
         report("per rule (as the pass)", perRule, rules.size());
         report("grouped, named queries", grouped, groups.size());
+        report("the window's events only", events, groups.size());
         Outcome a = perRule.get(0);
         Outcome b = grouped.get(0);
         Set<String> onlyA = new TreeSet<>(a.rulesWithHits());
@@ -170,6 +184,17 @@ final class GroupedSearches {
                 hit.path("matched_queries").forEach(name -> found.add(name.asText()));
             }
         });
+    }
+
+    /** The floor of any plan that matches in the runner: each log source's events of the window, no rule query. */
+    private Outcome eventsOnly(Map<String, List<Rule>> groups) {
+        List<String> lines = new ArrayList<>();
+        for (List<Rule> group : groups.values()) {
+            ObjectNode body = filtered(group.get(0));
+            body.put("size", GROUPED).putArray("sort").addObject().put("@timestamp", "asc");
+            lines.add(header(group.get(0)) + "\n" + body + "\n");
+        }
+        return send(lines, (index, response, found) -> { });
     }
 
     private static String header(Rule rule) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.Trees;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Sigma benchmark of {@code bench/sigma.sh}: a real local Elasticsearch holding a day of a Windows fleet's
@@ -83,9 +85,9 @@ public final class SigmaBench {
             passes.add(pass(command, env));
             System.out.printf(Locale.ROOT, "pass %d: %d ms%n", i + 1, passes.get(i).run().millis());
         }
-        report(passes, loaded);
+        report(passes, loaded, rules);
         Trees.delete(config);
-        GroupedSearches.measure(new NodeClient(node), rules, now.minusSeconds(60), now);
+        GroupedSearches.measure(NodeClient.of(node), rules, now.minusSeconds(60), now);
     }
 
     private Pass pass(List<String> command, Map<String, String> env) throws Exception {
@@ -118,7 +120,7 @@ public final class SigmaBench {
         return new long[] {msearch, search, queries};
     }
 
-    private void report(List<Pass> passes, WinlogbeatLoad.Loaded loaded) {
+    private void report(List<Pass> passes, WinlogbeatLoad.Loaded loaded, Path rules) throws IOException {
         System.out.println();
         System.out.println("| pass | wall time | peak RSS | _msearch requests | _search requests | shard queries | notifications |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
@@ -136,7 +138,17 @@ public final class SigmaBench {
         System.out.println();
         System.out.println("planted attacks (" + loaded.attacks().size() + "), delivered in the last pass:");
         for (WinlogbeatAttacks.Attack attack : loaded.attacks()) {
-            System.out.printf(Locale.ROOT, "  %-55s %s%n", attack.rule(), delivered.contains("sigma." + attack.rule()) ? "delivered" : "NOT delivered");
+            String title = title(rules, attack.rule());
+            System.out.printf(Locale.ROOT, "  %-55s %s%n", attack.rule(), delivered.contains("sigma." + attack.rule())
+                    || delivered.contains(title) ? "delivered" : "NOT delivered");
+        }
+    }
+
+    /** The title of rule file {@code rule}.yml under {@code rules}, as its notification shows it. */
+    private static String title(Path rules, String rule) throws IOException {
+        try (Stream<Path> files = Files.walk(rules)) {
+            Path file = files.filter(f -> f.getFileName().toString().equals(rule + ".yml")).findFirst().orElseThrow();
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith("title: ")).findFirst().orElseThrow().substring(7).trim();
         }
     }
 }

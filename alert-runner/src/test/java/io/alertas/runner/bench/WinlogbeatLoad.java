@@ -28,7 +28,7 @@ final class WinlogbeatLoad {
 
     private WinlogbeatLoad(ElasticsearchNode node) throws Exception {
         this.node = node;
-        this.client = new NodeClient(node);
+        this.client = NodeClient.of(node);
     }
 
     /** What was loaded: events, attacks planted, wall time, the indices' size on disk. */
