@@ -72,6 +72,10 @@ final class ItemQuery {
             throw new SigmaException(Reason.INVALID, Texts.quote(modifiers.written())
                     + " must have a value or a list of values, not a mapping or nested list");
         }
+        if (value.isNumber() && !value.canConvertToLong() && !(value.isFloatingPointNumber() && Double.isFinite(value.asDouble()))) {
+            throw new SigmaException(Reason.INVALID, Texts.quote(modifiers.written()) + ": the number "
+                    + Texts.quote(value.asText()) + " is beyond what a field holds (a 64-bit integer or a double)");
+        }
         List<JsonNode> queries = new ArrayList<>();
         for (String target : targets) {
             queries.addAll(onTarget(value, target));

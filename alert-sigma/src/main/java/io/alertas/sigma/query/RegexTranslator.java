@@ -28,8 +28,18 @@ final class RegexTranslator {
     record Translated(String regexp, boolean caseInsensitive) {
     }
 
+    /**
+     * Past these, a repetition of a broad class (any character, a negated class) makes Lucene's automaton grow past
+     * what Elasticsearch builds, as measured on SigmaHQ's patterns: {@code .{1,64}} with more pattern after it, or
+     * {@code .{1000,}} anywhere.
+     */
+    private static final int BROAD_UPPER = 32;
+    private static final int BROAD_LOWER = 500;
+
     private final String pattern;
     private final boolean dotAll;
+    /** Whether the atom last written matches almost any character, for {@link #repetition}. */
+    private boolean broad;
     private final boolean multiLine;
     private int at;
 
@@ -55,12 +65,7 @@ final class RegexTranslator {
             dotAll |= flags.contains("s");
             body = body.substring(body.indexOf(')') + 1);
         }
-        RegexTranslator translator = new RegexTranslator(body, dotAll, multiLine);
-        List<String> branches = new ArrayList<>();
-        for (String branch : translator.topLevelBranches()) {
-            branches.add(translator.branch(branch));
-        }
-        String regexp = String.join("|", branches);
+        String regexp = new RegexTranslator(body, dotAll, multiLine).alternation(body);
         if (regexp.length() > MAX_LENGTH) {
             throw new SigmaException(Reason.UNSUPPORTED_MODIFIER, "the regular expression " + Texts.quote(pattern)
                     + " is " + regexp.length() + " characters in Lucene's syntax, over the " + MAX_LENGTH
@@ -69,6 +74,35 @@ final class RegexTranslator {
         return new Translated(regexp, ignoreCase);
     }
 
+    /**
+     * {@code body} without the group around all of it ({@code (^a|b$)} is {@code ^a|b$}), so that its anchors
+     * stand where they can be read.
+     */
+    private static String unwrapped(String body) {
+        String inner = body.startsWith("(?:") ? body.substring(3) : body.startsWith("(") && !body.startsWith("(?") ? body.substring(1) : null;
+        if (inner == null || inner.isEmpty() || !body.endsWith(")") || escaped(body, body.length() - 1)) {
+            return body;
+        }
+        inner = inner.substring(0, inner.length() - 1);
+        RegexTranslator probe = new RegexTranslator(inner, false, false);
+        return probe.topLevelBranches() != null ? unwrapped(inner) : body;
+    }
+
+    /** {@code body}, alternatives (each perhaps in a group of its own) whose anchors are read where they stand. */
+    private String alternation(String body) throws SigmaException {
+        String inner = unwrapped(body);
+        List<String> branches = new RegexTranslator(inner, dotAll, multiLine).topLevelBranches();
+        if (branches.size() == 1) {
+            return inner.equals(body) ? branch(inner) : alternation(inner);
+        }
+        List<String> translated = new ArrayList<>();
+        for (String branch : branches) {
+            translated.add(alternation(branch));
+        }
+        return String.join("|", translated);
+    }
+
+    /** The pattern's alternatives outside any group; null when its groups do not close in order. */
     private List<String> topLevelBranches() {
         List<String> branches = new ArrayList<>();
         int depth = 0;
@@ -90,15 +124,15 @@ final class RegexTranslator {
                 }
             } else if (c == '(') {
                 depth++;
-            } else if (c == ')') {
-                depth--;
+            } else if (c == ')' && --depth < 0) {
+                return null;
             } else if (c == '|' && depth == 0) {
                 branches.add(pattern.substring(start, i));
                 start = i + 1;
             }
         }
         branches.add(pattern.substring(start));
-        return branches;
+        return depth == 0 ? branches : null;
     }
 
     private String branch(String branch) throws SigmaException {
@@ -128,11 +162,18 @@ final class RegexTranslator {
         StringBuilder out = new StringBuilder();
         while (at < pattern.length()) {
             char c = pattern.charAt(at++);
+            boolean wasBroad = broad;
+            broad = c == '.' || (c == '[' && pattern.startsWith("^", at))
+                    || (c == '\\' && at < pattern.length() && "DWS".indexOf(pattern.charAt(at)) >= 0);
+            if (c == '{') {
+                broad = wasBroad;
+            }
             switch (c) {
                 case '\\' -> out.append(escape(false));
                 case '[' -> out.append(characterClass());
-                case '(' -> out.append(group());
-                case ')', '|' -> out.append(c);
+                case '(' -> out.append(group()).append(emptyAlternative());
+                case '|' -> out.append(c).append(emptyAlternative());
+                case ')' -> out.append(c);
                 case '.' -> out.append(dotAll ? "." : "[^\n]");
                 case '*', '+', '?' -> out.append(c).append(quantifierSuffix());
                 case '{' -> out.append(repetition());
@@ -141,6 +182,11 @@ final class RegexTranslator {
             }
         }
         return out.toString();
+    }
+
+    /** Lucene has no empty alternative ({@code (a|)}), but takes {@code ()} for the empty text. */
+    private String emptyAlternative() {
+        return at >= pattern.length() || pattern.charAt(at) == '|' || pattern.charAt(at) == ')' ? "()" : "";
     }
 
     private String quantifierSuffix() throws SigmaException {
@@ -159,6 +205,13 @@ final class RegexTranslator {
             return literal('{');
         }
         at = close + 1;
+        String[] bounds = inside.split(",", -1);
+        int lower = Integer.parseInt(bounds[0]);
+        int upper = bounds.length == 1 ? lower : bounds[1].isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1]);
+        if (broad && (lower >= BROAD_LOWER || (upper >= BROAD_UPPER && upper != Integer.MAX_VALUE && at < pattern.length()))) {
+            throw unsupported("the repetition {" + inside + "} of a broad class makes an "
+                    + "automaton larger than Elasticsearch builds (10,000 states)");
+        }
         return "{" + inside + "}" + quantifierSuffix();
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * A Sigma detection as an Elasticsearch query, in the part of the DSL that Elasticsearch 7.17 to 9 and OpenSearch
  * 2 and 3 all take alike: term, prefix, wildcard, regexp, range, exists and bool. Text matches regardless of case
  * ({@code case_insensitive: true}) unless the rule says {@code |cased}; every Sigma field goes through the
- * {@link FieldMap}.
+ * {@link FieldMap}, but keywords (values without a field), which search the event's {@code message} as Sigma says.
+ * A regular expression minds case unless {@code |i} or {@code (?i)}, as the Sigma specification says.
  */
 public final class SigmaQuery {
 
@@ -34,7 +35,8 @@ public final class SigmaQuery {
      * {@code rule}'s detection converted, its fields mapped by {@code fields}; {@code placeholders} gives the values
      * of {@code |expand} placeholders by name.
      *
-     * @throws SigmaException when the rule uses what cannot be converted, with the reason
+     * @throws SigmaException when the rule uses what cannot be converted, with the reason and a one-line message
+     *         that names the construct (the caller names the rule)
      */
     public static Conversion convert(SigmaRule rule, FieldMap fields, Map<String, List<String>> placeholders)
             throws SigmaException {

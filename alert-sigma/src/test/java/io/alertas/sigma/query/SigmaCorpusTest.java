@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +28,9 @@ class SigmaCorpusTest {
 
     @Test
     void everyRuleConvertsOrSaysWhyNot() throws IOException {
-        Path sigma = sigmaDir();
+        Path sigma = SigmaCorpus.dir();
         assumeTrue(Files.isDirectory(sigma), () -> "no SigmaHQ snapshot at " + sigma + " (set alertas.sigma.dir)");
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> folders = Files.list(sigma)) {
-            for (Path folder : folders.filter(p -> p.getFileName().toString().startsWith("rules")).sorted().toList()) {
-                try (Stream<Path> walk = Files.walk(folder)) {
-                    walk.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(files::add);
-                }
-            }
-        }
+        List<Path> files = SigmaCorpus.ruleFiles(sigma);
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, List<String>> examples = new TreeMap<>();
         int[] windows = new int[2];
@@ -74,15 +66,5 @@ class SigmaCorpusTest {
         assertTrue(files.size() > 1000, "the snapshot holds thousands of rules: " + files.size());
         assertTrue(converts >= files.size() * 0.95, converts + " of " + files.size() + " convert: " + counts);
         assertTrue(windows[1] >= windows[0] * 0.95, windows[1] + " of " + windows[0] + " Windows rules convert");
-    }
-
-    private static Path sigmaDir() {
-        String configured = System.getProperty("alertas.sigma.dir");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        String root = System.getProperty("maven.multiModuleProjectDirectory");
-        Path project = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-        return project.resolve("../shared/sigma").normalize();
     }
 }
