@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 record MappingFile(String base, Map<String, Product> products) {
 
     private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,10}");
-    private static final Pattern FIELD_NAME = Pattern.compile("[^\\s\"\\\\]{1,200}");
+    private static final Pattern FIELD_NAME = Pattern.compile("[^\\s\"\\\\]([^\\p{Cntrl}\"\\\\]{0,198}[^\\s\"\\\\])?");
 
     MappingFile {
         products = products == null ? Map.of() : copy(products);

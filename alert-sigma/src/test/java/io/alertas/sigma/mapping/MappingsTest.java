@@ -132,8 +132,8 @@ class MappingsTest {
         String syntax = problem("syntax.yml", "products: [\n");
         assertTrue(syntax.startsWith(file("syntax.yml") + ":"), syntax);
         assertEquals(file("target.yml") + ":4:1: at products.windows: field \"Image\" must name a document field like \"winlog.channel\","
-                        + " not \"process executable\"",
-                problem("target.yml", "products:\n  windows:\n    fields: { Image: \"process executable\" }\n"));
+                        + " not \"process\"executable\"",
+                problem("target.yml", "products:\n  windows:\n    fields: { Image: \"process\\\"executable\" }\n"));
         assertEquals(file("base.yml") + ": \"base\" is for the built-in mappings only; an installation's file is laid"
                 + " over the mapping the config names", problem("base.yml", "base: ecs_windows\n"));
         assertEquals(file("missing.yml") + ": cannot be read (NoSuchFileException: " + file("missing.yml") + ")",
