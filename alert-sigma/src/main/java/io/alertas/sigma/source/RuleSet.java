@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules under some paths, read, selected, named and converted: each either an alert or a skip with its reason.
@@ -32,6 +34,9 @@ final class RuleSet {
     /** A detection rule converted: what its alert searches. */
     record Converted(Read read, LogSourceTarget target, SigmaQuery.Conversion conversion) {
     }
+
+    /** What follows the file at the start of a reader's message: its line:column, maybe, then ": ". */
+    private static final Pattern PLACE = Pattern.compile("(:\\d+:\\d+)?: ");
 
     private final Mappings mappings;
     private final Map<String, List<String>> placeholders;
@@ -61,13 +66,28 @@ final class RuleSet {
                     set.rules.add(new Read(file, read.size() > 1, names.name(file.file().getFileName().toString(), i + 1, rule.id()), rule));
                 }
             } catch (SigmaException e) {
-                skips.add(file.shown(), e.reason().toString(), e.getMessage());
+                skip(file.shown(), e, skips);
             } catch (RuntimeException | StackOverflowError e) {
                 skips.add(file.shown(), SigmaException.Reason.INVALID.toString(), "the reader failed ("
                         + e.getClass().getSimpleName() + ")");
             }
         }
         return set;
+    }
+
+    /**
+     * Skips what {@code e} refuses; a message that starts with the file (and a line:column) as the reader names it
+     * has that place as the skip's file, so the line does not name the file twice.
+     */
+    static void skip(String shown, SigmaException e, Skips skips) {
+        String message = e.getMessage();
+        Matcher place = PLACE.matcher(message);
+        if (message.startsWith(shown) && place.find(shown.length()) && place.start() == shown.length()) {
+            skips.add(shown + (place.group(1) == null ? "" : place.group(1)), e.reason().toString(),
+                    message.substring(place.end()));
+        } else {
+            skips.add(shown, e.reason().toString(), message);
+        }
     }
 
     List<Read> rules() {
@@ -104,7 +124,7 @@ final class RuleSet {
             return Optional.of(new Converted(read, target.get(),
                     SigmaQuery.convert(rule, target.get().fields(), placeholders)));
         } catch (SigmaException e) {
-            skips.add(where, e.reason().toString(), e.getMessage());
+            skip(where, e, skips);
         } catch (RuntimeException | StackOverflowError e) {
             skips.add(where, SigmaException.Reason.INVALID.toString(), "the conversion failed ("
                     + e.getClass().getSimpleName() + ")");

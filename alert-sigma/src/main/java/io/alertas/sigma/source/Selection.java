@@ -54,8 +54,8 @@ record Selection(List<String> status, List<String> level, List<String> product, 
         try {
             return FileSystems.getDefault().getPathMatcher("glob:" + glob);
         } catch (PatternSyntaxException e) {
-            throw new SettingException(field, "is not a glob like \"**/process_creation/**\" ("
-                    + e.getDescription() + " at character " + e.getIndex() + ")");
+            throw new SettingException(field, "is not a glob like \"**/process_creation/**\": check its brackets"
+                    + " and braces near character " + e.getIndex());
         }
     }
 

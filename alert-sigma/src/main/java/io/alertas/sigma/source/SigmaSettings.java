@@ -62,7 +62,8 @@ record SigmaSettings(List<Path> rules, Selection selection, Mappings mappings, M
         try {
             mappings = Mappings.named(name == null ? DEFAULT_MAPPING : name);
         } catch (IllegalArgumentException e) {
-            throw new SettingException("mapping", e.getMessage());
+            throw new SettingException("mapping", "must be one of the built-in mappings: "
+                    + String.join(", ", Mappings.names()) + " (an installation's own goes in mapping_file)");
         }
         String file = Settings.string(settings.path("mapping_file"), "mapping_file");
         if (file == null) {

@@ -19,7 +19,12 @@ public final class Skips {
 
         /** The line a user reads. */
         public String line() {
-            return "sigma: " + file + ": skipped: " + reason + ": " + Text.line(detail);
+            return "sigma: " + Text.line(file) + ": skipped: " + reason + ": " + Text.line(detail);
+        }
+
+        /** The file and what exactly, on one line, for a list grouped by reason. */
+        public String entry() {
+            return Text.line(file) + ": " + Text.line(detail);
         }
     }
 
