@@ -360,7 +360,7 @@ public final class Bench {
         return measured / (double) Math.max(1, floor);
     }
 
-    record Run(long millis, long peakRssKb, String printed) {
+    record Run(long millis, long peakRssKb, String printed, int exit) {
     }
 
     /** The median of three runs of a command, each with fresh state (what the runner wrote is removed first). */
@@ -373,7 +373,7 @@ public final class Bench {
             runs.add(run(command, env));
         }
         long[] millis = runs.stream().mapToLong(Run::millis).sorted().toArray();
-        return new Run(millis[RUNS / 2], runs.stream().mapToLong(Run::peakRssKb).max().orElse(0), runs.get(0).printed());
+        return new Run(millis[RUNS / 2], runs.stream().mapToLong(Run::peakRssKb).max().orElse(0), runs.get(0).printed(), 0);
     }
 
     /** Removes what the runner wrote into {@code config}: the next pass starts with fresh state. */
@@ -385,8 +385,17 @@ public final class Bench {
         }
     }
 
-    /** Runs one whole process; the peak RSS is the high-water mark polled from /proc while it runs. */
+    /** Runs one whole process, which must exit 0. */
     static Run run(List<String> command, Map<String, String> env) throws Exception {
+        Run run = runAnyExit(command, env);
+        if (run.exit() != 0) {
+            throw new IllegalStateException(command.get(0) + " failed with " + run.exit() + ": " + run.printed());
+        }
+        return run;
+    }
+
+    /** Runs one whole process, whatever its exit code; the peak RSS is polled from /proc while it runs. */
+    static Run runAnyExit(List<String> command, Map<String, String> env) throws Exception {
         Path output = Files.createTempFile("alertas-bench", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);
@@ -401,10 +410,7 @@ public final class Bench {
         long millis = (System.nanoTime() - started) / 1_000_000;
         String printed = Files.readString(output);
         Files.delete(output);
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(command.get(0) + " failed with " + process.exitValue() + ": " + printed);
-        }
-        return new Run(millis, peak, printed);
+        return new Run(millis, peak, printed, process.exitValue());
     }
 
     private static String version(String... command) throws Exception {

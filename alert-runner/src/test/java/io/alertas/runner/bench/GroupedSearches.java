@@ -50,7 +50,8 @@ public final class GroupedSearches {
     private record Rule(String name, LogSourceTarget target, JsonNode query) {
     }
 
-    private record Outcome(long millis, long took, Set<String> rulesWithHits, long hits) {
+    /** A plan's run: wall time, the cluster's summed took, the rules that found events, hits, failed shard searches. */
+    private record Outcome(long millis, long took, Set<String> rulesWithHits, long hits, long failedShards, String firstFailure) {
     }
 
     private final NodeClient client;
@@ -132,8 +133,9 @@ public final class GroupedSearches {
     private static void report(String plan, List<Outcome> outcomes, int searches) {
         Outcome median = outcomes.stream().sorted((x, y) -> Long.compare(x.millis(), y.millis())).toList().get(outcomes.size() / 2);
         System.out.printf(Locale.ROOT, "  %-24s %d searches in %d _msearch requests: %d ms wall (median of %d: %s), took summed %d ms,"
-                        + " %d hits%n", plan, searches, (searches + BATCH - 1) / BATCH, median.millis(), outcomes.size(),
-                outcomes.stream().map(o -> o.millis() + "").toList(), median.took(), median.hits());
+                        + " %d hits, %d failed shard searches %s%n", plan, searches, (searches + BATCH - 1) / BATCH, median.millis(),
+                outcomes.size(), outcomes.stream().map(o -> o.millis() + "").toList(), median.took(), median.hits(),
+                median.failedShards(), median.firstFailure().length() > 300 ? median.firstFailure().substring(0, 300) : median.firstFailure());
     }
 
     /** The rules by log source: same index, same event filters. */
@@ -209,7 +211,8 @@ public final class GroupedSearches {
     private Outcome send(List<String> searches, Reader reader) {
         Semaphore connections = new Semaphore(CONNECTIONS);
         Set<String> found = new TreeSet<>();
-        long[] tookAndHits = new long[2];
+        long[] tookAndHits = new long[3];
+        String[] firstFailure = {""};
         Map<Integer, CompletableFuture<Void>> inFlight = new HashMap<>();
         long started = System.nanoTime();
         for (int first = 0; first < searches.size(); first += BATCH) {
@@ -225,6 +228,11 @@ public final class GroupedSearches {
                             throw new IllegalStateException("search " + (from + i) + " failed: " + response.path("error"));
                         }
                         tookAndHits[0] += response.path("took").asLong();
+                        tookAndHits[2] += response.path("_shards").path("failed").asLong();
+                        if (firstFailure[0].isEmpty() && response.path("_shards").path("failed").asLong() > 0) {
+                            firstFailure[0] = "search " + (from + i) + ": " + response.path("_shards").path("failures").path(0)
+                                    .path("reason").toString();
+                        }
                         tookAndHits[1] += response.path("hits").path("total").path("value").asLong();
                         reader.read(from + i, response, found);
                     }
@@ -232,6 +240,7 @@ public final class GroupedSearches {
             }).whenComplete((done, failed) -> connections.release()));
         }
         inFlight.values().forEach(CompletableFuture::join);
-        return new Outcome((System.nanoTime() - started) / 1_000_000, tookAndHits[0], found, tookAndHits[1]);
+        return new Outcome((System.nanoTime() - started) / 1_000_000, tookAndHits[0], found, tookAndHits[1], tookAndHits[2],
+                firstFailure[0]);
     }
 }

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,7 +33,8 @@ import java.util.stream.Stream;
  */
 public final class SigmaBench {
 
-    private static final int PASSES = 3;
+    private static final int PASSES = Integer.getInteger("passes", 3);
+    private static final Pattern REFUSED = Pattern.compile("sigma\\.json!(/[^:\\s]+\\.ya?ml):");
 
     private final ElasticsearchNode node;
     private final RecordingHttpServer slack;
@@ -72,9 +77,8 @@ public final class SigmaBench {
 
     private void passes(Path alertas, Path rules, Instant now, Path work, WinlogbeatLoad.Loaded loaded) throws Exception {
         Path config = Bench.emptyConfig(node, slack);
-        Files.writeString(config.resolve("sigma.json"), WinlogbeatEvents.JSON.createObjectNode()
-                .set("rules", WinlogbeatEvents.JSON.createArrayNode().add(rules.toString())).toString());
         Map<String, String> env = Map.of("ALERTAS_CACHE", work.resolve("cache").toString());
+        Path active = loadable(alertas, config, rules, work, env);
         // a pass reads the minute that ended its query delay (1 minute) before it: run as of a minute after the newest event
         List<String> command = List.of(alertas.toString(), "run", "--config", config.toString(), "--now", now.plusSeconds(60).toString(),
                 "--timings");
@@ -85,20 +89,47 @@ public final class SigmaBench {
             passes.add(pass(command, env));
             System.out.printf(Locale.ROOT, "pass %d: %d ms%n", i + 1, passes.get(i).run().millis());
         }
-        report(passes, loaded, rules);
+        report(passes, loaded, active);
         Trees.delete(config);
         GroupedSearches.measure(NodeClient.of(node), rules, now.minusSeconds(60), now);
     }
 
+    /**
+     * The rules folder the passes read, named in sigma.json: {@code rules} itself, or, when validate refuses rule
+     * files (and so would every pass, exit 2), a mirror of it without them, made of links, the refused files printed.
+     */
+    private static Path loadable(Path alertas, Path config, Path rules, Path work, Map<String, String> env) throws Exception {
+        Path sigma = config.resolve("sigma.json");
+        Files.writeString(sigma, WinlogbeatEvents.JSON.createObjectNode()
+                .set("rules", WinlogbeatEvents.JSON.createArrayNode().add(rules.toString())).toString());
+        Bench.Run validate = Bench.runAnyExit(List.of(alertas.toString(), "validate", "--config", config.toString()), env);
+        Set<Path> refused = new TreeSet<>();
+        Matcher file = REFUSED.matcher(validate.printed());
+        while (file.find()) {
+            refused.add(Path.of(file.group(1)));
+        }
+        if (refused.isEmpty()) {
+            return rules;
+        }
+        System.out.println("validate refuses these rule files, and with them the whole config; the passes read the rest:");
+        validate.printed().lines().filter(l -> l.contains("sigma.json!")).forEach(l -> System.out.println("  " + l));
+        Path mirror = work.resolve("rules");
+        try (Stream<Path> files = Files.walk(rules)) {
+            for (Path each : files.filter(Files::isRegularFile).filter(f -> !refused.contains(f)).toList()) {
+                Path link = mirror.resolve(rules.relativize(each).toString());
+                Files.createDirectories(link.getParent());
+                Files.createSymbolicLink(link, each);
+            }
+        }
+        Files.writeString(sigma, WinlogbeatEvents.JSON.createObjectNode()
+                .set("rules", WinlogbeatEvents.JSON.createArrayNode().add(mirror.toString())).toString());
+        return mirror;
+    }
+
     private Pass pass(List<String> command, Map<String, String> env) throws Exception {
         long[] before = counts();
-        Bench.Run run;
-        try {
-            run = Bench.run(command, env);
-        } catch (IllegalStateException failed) {
-            // exit 1 (a rule's search failed, say) still is a pass: its figures count, its output says what failed
-            run = new Bench.Run(-1, 0, failed.getMessage());
-        }
+        // exit 1 (a rule's search failed, say) still is a pass: its figures count, its output says what failed
+        Bench.Run run = Bench.runAnyExit(command, env);
         long[] after = counts();
         return new Pass(run, after[0] - before[0], after[1] - before[1], after[2] - before[2], slack.requests().size());
     }
@@ -122,12 +153,12 @@ public final class SigmaBench {
 
     private void report(List<Pass> passes, WinlogbeatLoad.Loaded loaded, Path rules) throws IOException {
         System.out.println();
-        System.out.println("| pass | wall time | peak RSS | _msearch requests | _search requests | shard queries | notifications |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| pass | exit | wall time | peak RSS | _msearch requests | _search requests | shard queries | notifications |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (int i = 0; i < passes.size(); i++) {
             Pass pass = passes.get(i);
-            System.out.printf(Locale.ROOT, "| %s | %d ms | %d MB | %d | %d | %d | %d |%n", i == 0 ? "1 (cold)" : String.valueOf(i + 1),
-                    pass.run().millis(), pass.run().peakRssKb() / 1024, pass.msearches(), pass.searches(), pass.shardQueries(),
+            System.out.printf(Locale.ROOT, "| %s | %d | %d ms | %d MB | %d | %d | %d | %d |%n", i == 0 ? "1 (cold)" : String.valueOf(i + 1),
+                    pass.run().exit(), pass.run().millis(), pass.run().peakRssKb() / 1024, pass.msearches(), pass.searches(), pass.shardQueries(),
                     pass.delivered());
         }
         Pass last = passes.get(passes.size() - 1);
