@@ -394,7 +394,10 @@ public final class Bench {
         return run;
     }
 
-    /** Runs one whole process, whatever its exit code; the peak RSS is polled from /proc while it runs. */
+    /**
+     * Runs one whole process, whatever its exit code; the peak RSS is the largest high-water mark of it and its
+     * descendants, polled from /proc while it runs.
+     */
     static Run runAnyExit(List<String> command, Map<String, String> env) throws Exception {
         Path output = Files.createTempFile("alertas-bench", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -405,6 +408,10 @@ public final class Bench {
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         while (process.isAlive()) {
             peak = Math.max(peak, highWaterMark(status));
+            // bin/alertas runs java as its child, not by exec, when it makes the class-data archive
+            for (ProcessHandle child : process.descendants().toList()) {
+                peak = Math.max(peak, highWaterMark(Path.of("/proc", String.valueOf(child.pid()), "status")));
+            }
             Thread.sleep(2);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
