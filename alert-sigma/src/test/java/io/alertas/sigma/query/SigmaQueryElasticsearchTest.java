@@ -140,6 +140,8 @@ class SigmaQueryElasticsearchTest {
         assertEquals(Set.of("d5"), matches("sel:\n  Image|re: '^c:\\\\windows\\\\.*svchost\\.exe$'\ncondition: sel"));
         assertEquals(Set.of("d1", "d5"), matches("sel:\n  Image|re: '(?i)SVCHOST\\.(?:exe|com)'\ncondition: sel"));
         assertEquals(Set.of("d3"), matches("sel:\n  SourceIp|cidr: '2001:db8::/32'\n  CommandLine|re: '\\\\\\\\\\w+ \\S+'\ncondition: sel"));
+        assertEquals(Set.of("d4"), matches("sel:\n  CommandLine|re: '(e+c*h*o*)+ a'\ncondition: sel"),
+                "a pattern that backtracks catastrophically in PCRE is an automaton in Lucene");
     }
 
     @Test
