@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -152,11 +153,8 @@ final class Plugins {
 
     /** Keeps {@code source} unless a source read before has its name: then it is ignored, said with its jar and class. */
     private void source(AlertSource source, String jar) {
-        String name;
-        try {
-            name = source.name();
-        } catch (RuntimeException e) {
-            fail(jar, source.getClass().getName(), "its name() failed: " + e, e);
+        String name = named(source::name, source.getClass(), jar);
+        if (name == null) {
             return;
         }
         AlertSource first = sources.putIfAbsent(name, source);
@@ -170,7 +168,17 @@ final class Plugins {
         warnings.add(warning);
     }
 
-    /** Gives {@code alertas} every module and medium that loaded; returns it. */
+    /** What a provider's {@code name()} gives, or null with its failure reported against its class and jar. */
+    private String named(Supplier<String> name, Class<?> type, String jar) {
+        try {
+            return name.get();
+        } catch (RuntimeException e) {
+            fail(jar, type.getName(), "its name() failed: " + e, e);
+            return null;
+        }
+    }
+
+    /** Gives {@code alertas} every module, medium and alert source that loaded; returns it. */
     Alertas.Builder into(Alertas.Builder alertas) {
         modules.forEach(module -> alertas.module(module, module.jar()));
         media.forEach(alertas::mediumProvider);
@@ -183,11 +191,8 @@ final class Plugins {
      * ignored, said with its jar and class, whether or not the configuration loads.
      */
     private void medium(MediumProvider provider, String jar) {
-        String kind;
-        try {
-            kind = provider.name();
-        } catch (RuntimeException e) {
-            fail(jar, provider.getClass().getName(), "its name() failed: " + e, e);
+        String kind = named(provider::name, provider.getClass(), jar);
+        if (kind == null) {
             return;
         }
         String type = provider.getClass().getName();

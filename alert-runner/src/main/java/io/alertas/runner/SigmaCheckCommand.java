@@ -25,9 +25,9 @@ final class SigmaCheckCommand implements Command.Alone {
         return """
                     sigma check PATH...  how many Sigma rules in these files or folders load as alerts, how many are
                                          skipped and why, grouped by reason with the files (exit 0 even with skips)
-                        --json           the same as JSON
                         --mapping NAME   the field mapping: ecs_windows (the default) or ecs_windows_old
                         --mapping-file FILE  the installation's own mapping laid over it
+                        --json           the same as JSON
                 """;
     }
 

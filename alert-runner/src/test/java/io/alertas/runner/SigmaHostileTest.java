@@ -87,4 +87,17 @@ class SigmaHostileTest {
         assertFalse(validate.err().contains("\tat "), "no stack trace: " + validate.err());
         assertTrue(validate.out().contains("OK: "), validate.out());
     }
+
+    @Test
+    void aSkippedRuleThatAnOverrideSwitchesOffIsNotToldOfAndALoadWithNoSkipPrintsNothing() {
+        config.write("rules/proc_creation_unsupported.yml", SigmaRunnerTest.UNSUPPORTED);
+
+        TestingConfig.Result told = validate("{\"rules\": [\"rules\"]}");
+        TestingConfig.Result silenced = validate("{\"rules\": [\"rules\"], \"overrides\": {"
+                + "\"sigma.proc_creation_unsupported\": {\"active\": false}}}");
+
+        assertTrue(told.err().contains("warning: sigma: 1 rule loaded, 1 skipped (1 unsupported modifier)"), told.err());
+        assertEquals(0, silenced.exit(), silenced.err());
+        assertFalse(silenced.err().contains("sigma"), "nothing to tell: " + silenced.err());
+    }
 }

@@ -133,6 +133,8 @@ class SigmaRunnerTest {
         config.write("rules/proc_creation_whoami_all.yml", WHOAMI);
         config.write("rules/nested/proc_creation_net_user_add.yml", NET_USER);
         config.write("rules/proc_creation_unsupported.yml", UNSUPPORTED);
+        config.write("rules/proc_creation_braces.yml", NET_USER.replace("0a9b8c7d", "0b0b0b0b")
+                .replace("['user', '/add']", "['{{{0}}', '{{window.start}}']"));
         config.write("sigma.json", "{\"rules\": [\"rules\"], \"select\": {\"product\": \"windows\"}}");
     }
 
@@ -160,12 +162,22 @@ class SigmaRunnerTest {
         assertTrue(list.out().lines().anyMatch(l -> l.matches(
                 "sigma.proc_creation_whoami_all +sigma +sigma.json +yes +.*winlogbeat-\\*.*")), list.out());
         assertTrue(list.out().contains("sigma.proc_creation_net_user_add "), list.out());
+        assertTrue(list.out().contains("sigma.proc_creation_braces "), "a value with braces is no placeholder: " + list.out());
         assertEquals(0, validate.exit(), validate.err());
-        assertTrue(validate.err().contains("warning: sigma: 2 rules loaded, 1 skipped (1 unsupported modifier)"),
+        assertTrue(validate.err().contains("warning: sigma: 3 rules loaded, 1 skipped (1 unsupported modifier)"),
                 validate.err());
         assertTrue(validate.err().contains("warning: sigma: rules/proc_creation_unsupported.yml: skipped: unsupported"
                 + " modifier: "), validate.err());
         assertTrue(validate.out().contains("OK: "), validate.out());
+    }
+
+    @Test
+    void testRunsOneSigmaAlertsSearchAndEvaluatorAndSendsNothing() {
+        TestingConfig.Result test = config.run("test", "sigma.proc_creation_whoami_all", "--now", NOW.toString());
+
+        assertEquals(0, test.exit(), test.err());
+        assertTrue(test.out().contains("whoami.exe\"") && test.out().contains("- ws01.corp.local: 1 event"), test.out());
+        assertEquals(0, slack.requests().size());
     }
 
     @Test

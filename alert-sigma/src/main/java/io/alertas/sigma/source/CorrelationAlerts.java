@@ -8,6 +8,7 @@ import io.alertas.sigma.SigmaException;
 import io.alertas.sigma.SigmaException.Reason;
 import io.alertas.sigma.correlation.Correlation;
 import io.alertas.spi.AlertDefinition;
+import io.alertas.spi.Durations;
 import io.alertas.spi.rules.Rules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,6 +67,11 @@ final class CorrelationAlerts {
         if (read.rule().correlation().path("generate").asBoolean(false)) {
             hidden.clear();
         }
+        if (correlation.timespan().isNegative() || correlation.timespan().isZero()
+                || correlation.timespan().compareTo(Durations.MAX) > 0) {
+            throw new SigmaException(Reason.INVALID, "the timespan must be longer than 0 and at most "
+                    + Durations.format(Durations.MAX));
+        }
         if (correlation.groupBy().isEmpty()) {
             throw new SigmaException(Reason.UNSUPPORTED_CORRELATION, "has no group-by; give the fields to correlate on");
         }
@@ -90,8 +96,7 @@ final class CorrelationAlerts {
             }
             case TEMPORAL, TEMPORAL_ORDERED -> {
                 boolean ordered = correlation.type() == Correlation.Type.TEMPORAL_ORDERED;
-                alert.query(TemporalEvaluator.query(read.file().shown(), referenced, groupBy, correlation.timespan(),
-                        ordered)).evaluator(new TemporalEvaluator(message, groupBy, referenced.size(),
+                alert.rule(new TemporalEvaluator(message, referenced, groupBy, correlation.timespan(),
                         condition == null ? referenced.size() : atLeast(condition), ordered));
             }
             default -> throw new SigmaException(Reason.UNSUPPORTED_CORRELATION, "type " + correlation.type());

@@ -135,8 +135,7 @@ final class RuleSet {
     /** Makes the alert of a converted detection rule, or skips it when the alert cannot be built. */
     Optional<AlertDefinition> alert(Converted converted, RuleOverride override) {
         try {
-            AlertDefinition alert = SigmaAlerts.detection(converted.read().name(), converted.read().file().shown(),
-                    converted.read().rule(), converted.target(), converted.conversion(), override);
+            AlertDefinition alert = SigmaAlerts.detection(converted.read().name(), converted.read().rule(), converted.target(), converted.conversion(), override);
             skips.loaded();
             return Optional.of(alert);
         } catch (RuntimeException e) {

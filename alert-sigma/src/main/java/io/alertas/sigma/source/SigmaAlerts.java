@@ -1,40 +1,35 @@
 package io.alertas.sigma.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.sigma.mapping.LogSourceTarget;
 import io.alertas.sigma.query.SigmaQuery;
 import io.alertas.sigma.rule.SigmaRule;
 import io.alertas.spi.AlertDefinition;
-import io.alertas.spi.Query;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A converted detection rule as an alert: its search of the pass's window, severity, overrides and evaluator. */
+/**
+ * A converted detection rule as an alert: its severity, overrides and evaluator, which writes the search of each
+ * pass's window itself (a rule's values may hold {@code {{...}}}, which a query template would take for a placeholder).
+ */
 final class SigmaAlerts {
 
-    /** How many events one pass reads per rule; the count of all is in the answer. */
-    static final int SIZE = 50;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private SigmaAlerts() {
     }
 
-    static AlertDefinition detection(String name, String shown, SigmaRule rule, LogSourceTarget target,
+    static AlertDefinition detection(String name, SigmaRule rule, LogSourceTarget target,
             SigmaQuery.Conversion conversion, RuleOverride override) {
-        ObjectNode body = JSON.objectNode();
-        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.add(window());
-        target.filters().forEach(filter::add);
-        filter.add(conversion.query());
-        body.put("size", SIZE);
-        body.putArray("sort").addObject().put("@timestamp", "asc");
+        List<JsonNode> clauses = new ArrayList<>(target.filters());
+        clauses.add(conversion.query());
         List<String> groupBy = override.groupBy() != null ? override.groupBy() : SigmaEvaluator.DEFAULT_KEY;
         AlertDefinition.Builder alert = AlertDefinition.builder(name)
                 .index(target.index())
-                .query(Query.of(shown, body.toString()))
-                .evaluator(new SigmaEvaluator(rule, conversion.hitCheck(), groupBy, QueryFields.of(conversion.query())));
+                .rule(new SigmaEvaluator(rule, clauses, conversion.hitCheck(), groupBy, QueryFields.of(conversion.query())));
         return settings(alert, rule, override).build();
     }
 
@@ -54,10 +49,10 @@ final class SigmaAlerts {
         return alert;
     }
 
-    /** {@code @timestamp} within the pass's window. */
-    static ObjectNode window() {
+    /** {@code @timestamp} from {@code start} to before {@code end}. */
+    static ObjectNode range(Instant start, Instant end) {
         ObjectNode range = JSON.objectNode();
-        range.putObject("range").putObject("@timestamp").put("gte", "{{window.start}}").put("lt", "{{window.end}}");
+        range.putObject("range").putObject("@timestamp").put("gte", start.toString()).put("lt", end.toString());
         return range;
     }
 }

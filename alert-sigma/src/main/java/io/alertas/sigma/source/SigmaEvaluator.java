@@ -1,11 +1,15 @@
 package io.alertas.sigma.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.sigma.rule.SigmaRule;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Evaluation;
-import io.alertas.spi.Evaluator;
 import io.alertas.spi.Finding;
+import io.alertas.spi.Param;
+import io.alertas.spi.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,23 +23,55 @@ import java.util.function.Predicate;
  * analyst acts on and what the Detection Rule License asks for: title, level, id, ATT&CK tags, references, false
  * positives and the rule's author.
  */
-final class SigmaEvaluator implements Evaluator {
+final class SigmaEvaluator implements Rule {
+
+    /** How many events one pass reads per rule; the count of all is in the answer. */
+    static final int SIZE = 50;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** Where a finding's key is taken when the override names no field: the host, as the agents write it. */
     static final List<String> DEFAULT_KEY = List.of("host.name");
     private static final List<String> HOST_FALLBACK = List.of("winlog.computer_name", "agent.hostname", "agent.name");
 
     private final String message;
+    private final List<JsonNode> clauses;
     private final Predicate<JsonNode> hitCheck;
     private final List<String> groupBy;
     private final List<String> keyFields;
 
-    /** {@code keyFields} are the fields the rule's query reads, shown when an event lacks the usual ones. */
-    SigmaEvaluator(SigmaRule rule, Predicate<JsonNode> hitCheck, List<String> groupBy, List<String> keyFields) {
+    /**
+     * {@code clauses} pick the rule's events (the log source's filters and the rule's query); {@code keyFields} are
+     * the fields the rule's query reads, shown when an event lacks the usual ones.
+     */
+    SigmaEvaluator(SigmaRule rule, List<JsonNode> clauses, Predicate<JsonNode> hitCheck, List<String> groupBy,
+            List<String> keyFields) {
         this.message = RuleText.message(rule);
+        this.clauses = List.copyOf(clauses);
         this.hitCheck = hitCheck;
         this.groupBy = List.copyOf(groupBy);
         this.keyFields = List.copyOf(keyFields);
+    }
+
+    /** The window's events that the clauses pick, the first {@link #SIZE} by time. */
+    @Override
+    public JsonNode query(AlertContext context) {
+        ObjectNode body = JSON.objectNode();
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        filter.add(SigmaAlerts.range(context.window().start(), context.window().end()));
+        clauses.forEach(filter::add);
+        body.put("size", SIZE);
+        body.putArray("sort").addObject().put("@timestamp", "asc");
+        return body;
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of();
+    }
+
+    @Override
+    public String describe() {
+        return "Sigma rule";
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One load of rules into alerts: read, select, override (by the rule's id or its alert's name), convert; the
- * correlation rules last, as they refer to the others.
+ * correlation rules last, as they refer to the others. A rule that an override switches off and that cannot run is
+ * not told of: switching it off is how an operator silences a skip they know.
  */
 final class SigmaLoad {
 
@@ -39,7 +41,13 @@ final class SigmaLoad {
             if (read.rule().isCorrelation()) {
                 correlations.add(read);
             } else {
-                set.convert(read).flatMap(c -> set.alert(c, override(overrides, read))).ifPresent(alerts::add);
+                RuleOverride override = override(overrides, read);
+                int mark = skips.mark();
+                Optional<AlertDefinition> alert = set.convert(read).flatMap(c -> set.alert(c, override));
+                alert.ifPresent(alerts::add);
+                if (alert.isEmpty() && Boolean.FALSE.equals(override.active())) {
+                    skips.forgetSince(mark);
+                }
             }
         }
         Set<String> hidden = new HashSet<>();

@@ -37,6 +37,16 @@ public final class Skips {
         skips.add(new Skip(file, reason, detail));
     }
 
+    /** How many skips there are so far, to {@link #forgetSince} later. */
+    int mark() {
+        return skips.size();
+    }
+
+    /** Forgets the skips added since {@code mark}: those of a rule switched off, which nobody needs to hear of. */
+    void forgetSince(int mark) {
+        skips.subList(mark, skips.size()).clear();
+    }
+
     void loaded() {
         loaded++;
     }
@@ -73,9 +83,15 @@ public final class Skips {
         return line.toString();
     }
 
-    /** The summary, then a few lines per reason, each reason's rest counted. */
+    /**
+     * The summary, then a few lines per reason, each reason's rest counted; nothing when nothing was skipped, so a
+     * load with nothing to tell prints nothing (cron mails what a run prints).
+     */
     List<String> folded() {
         List<String> lines = new ArrayList<>();
+        if (skips.isEmpty()) {
+            return lines;
+        }
         lines.add(summary());
         byReason().forEach((reason, list) -> {
             list.stream().limit(EXAMPLES).forEach(s -> lines.add(s.line()));

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Evaluation;
-import io.alertas.spi.Evaluator;
 import io.alertas.spi.Finding;
-import io.alertas.spi.Query;
+import io.alertas.spi.Param;
+import io.alertas.spi.Rule;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,36 +20,32 @@ import java.util.List;
  * event's time. A group fires where enough of the rules matched (all, by default), and for an ordered correlation
  * where their first events came in the rules' order.
  */
-final class TemporalEvaluator implements Evaluator {
+final class TemporalEvaluator implements Rule {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int GROUPS = 500;
 
     private final String message;
+    private final JsonNode events;
+    private final JsonNode aggs;
+    private final Duration timespan;
     private final List<String> groupBy;
     private final int rules;
     private final long needed;
     private final boolean ordered;
 
-    TemporalEvaluator(String message, List<String> groupBy, int rules, long needed, boolean ordered) {
+    TemporalEvaluator(String message, List<RuleSet.Converted> referenced, List<String> groupBy, Duration timespan,
+            long needed, boolean ordered) {
         this.message = message;
+        this.events = CorrelationAlerts.anyOf(referenced);
+        this.timespan = timespan;
         this.groupBy = List.copyOf(groupBy);
-        this.rules = rules;
+        this.rules = referenced.size();
         this.needed = needed;
         this.ordered = ordered;
-    }
-
-    static Query query(String origin, List<RuleSet.Converted> referenced, List<String> groupBy, Duration timespan,
-            boolean ordered) {
-        ObjectNode body = JSON.objectNode();
-        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("range").putObject("@timestamp")
-                .put("gte", "{{window.end}}||-" + timespan.toSeconds() + "s").put("lt", "{{window.end}}");
-        filter.add(CorrelationAlerts.anyOf(referenced));
-        body.put("size", 0);
-        ObjectNode groups = body.putObject("aggs").putObject("groups");
-        ObjectNode composite = groups.putObject("composite").put("size", GROUPS);
-        ArrayNode sources = composite.putArray("sources");
+        ObjectNode aggs = JSON.objectNode();
+        ObjectNode groups = aggs.putObject("groups");
+        ArrayNode sources = groups.putObject("composite").put("size", GROUPS).putArray("sources");
         for (int i = 0; i < groupBy.size(); i++) {
             sources.addObject().putObject("g" + i).putObject("terms").put("field", groupBy.get(i));
         }
@@ -60,7 +57,30 @@ final class TemporalEvaluator implements Evaluator {
         if (ordered) {
             perRule.putObject("aggs").putObject("first").putObject("min").put("field", "@timestamp");
         }
-        return Query.of(origin, body.toString());
+        this.aggs = aggs;
+    }
+
+    /** The events of the referenced rules in the timespan before the window's end, grouped. */
+    @Override
+    public JsonNode query(AlertContext context) {
+        Instant end = context.window().end();
+        ObjectNode body = JSON.objectNode();
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        filter.add(SigmaAlerts.range(end.minus(timespan), end));
+        filter.add(events);
+        body.put("size", 0);
+        body.set("aggs", aggs);
+        return body;
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of();
+    }
+
+    @Override
+    public String describe() {
+        return ordered ? "Sigma temporal_ordered correlation" : "Sigma temporal correlation";
     }
 
     @Override

@@ -34,7 +34,7 @@ class SigmaEvaluatorTest {
 
     @Test
     void theMessageCarriesTheRuleAndItsAuthorAndEachHostAFindingWithUserProcessAndCommandLine() throws Exception {
-        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Suspicious PowerShell"), hit -> true,
+        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Suspicious PowerShell"), List.of(), hit -> true,
                 SigmaEvaluator.DEFAULT_KEY, List.of("process.command_line"));
 
         Evaluation evaluation = evaluate(evaluator, """
@@ -60,7 +60,7 @@ class SigmaEvaluatorTest {
 
     @Test
     void hitsTheCheckRefusesAreDroppedAndNoneLeftIsQuiet() throws Exception {
-        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Fieldref"), hit -> hit.path("a").equals(hit.path("b")),
+        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Fieldref"), List.of(), hit -> hit.path("a").equals(hit.path("b")),
                 List.of("host.name"), List.of());
 
         assertFalse(evaluate(evaluator, "{\"hits\": {\"hits\": [{\"_source\": {\"a\": 1, \"b\": 2}}]}}").fired());
@@ -70,7 +70,7 @@ class SigmaEvaluatorTest {
 
     @Test
     void withoutHostUserOrProcessTheEventsOwnKeyFieldsAreShownAndAnEventLackingTheGroupFieldsIsItsOwnKey() throws Exception {
-        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Registry"), hit -> true, List.of("user.name"),
+        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Registry"), List.of(), hit -> true, List.of("user.name"),
                 List.of("registry.path", "registry.value"));
 
         Evaluation evaluation = evaluate(evaluator, """
@@ -86,7 +86,7 @@ class SigmaEvaluatorTest {
 
     @Test
     void controlAndBidiCharactersOfRuleTextAndEventsCannotRewriteALine() throws Exception {
-        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Evil\u202Etxt.exe\nFake line"), hit -> true,
+        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Evil\u202Etxt.exe\nFake line"), List.of(), hit -> true,
                 SigmaEvaluator.DEFAULT_KEY, List.of());
 
         Evaluation evaluation = evaluate(evaluator, "{\"hits\": {\"hits\": [{\"_source\": {\"host\": {\"name\":"
@@ -96,7 +96,22 @@ class SigmaEvaluatorTest {
         assertEquals("WS<U+2066>  01", evaluation.findings().get(0).key());
     }
 
-    static JsonNode tree(String json) throws Exception {
-        return JSON.readTree(json);
+    @Test
+    void theSearchIsThePassWindowThenTheClausesAsWrittenBracesIncluded() throws Exception {
+        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Braces"), List.of(
+                JSON.readTree("{\"term\": {\"winlog.channel\": \"Security\"}}"),
+                JSON.readTree("{\"wildcard\": {\"process.command_line\": {\"value\": \"*{{{0}}*\"}}}")),
+                hit -> true, SigmaEvaluator.DEFAULT_KEY, List.of());
+
+        JsonNode query = evaluator.query(AlertContext.of("sigma.braces", Window.of(NOW.minusSeconds(60), NOW), NOW,
+                JSON.createObjectNode()));
+
+        assertEquals(JSON.readTree("""
+                {"query": {"bool": {"filter": [
+                  {"range": {"@timestamp": {"gte": "2026-12-07T09:59:00Z", "lt": "2026-12-07T10:00:00Z"}}},
+                  {"term": {"winlog.channel": "Security"}},
+                  {"wildcard": {"process.command_line": {"value": "*{{{0}}*"}}}]}},
+                 "size": 50, "sort": [{"@timestamp": "asc"}]}
+                """), query);
     }
 }
