@@ -1,8 +1,7 @@
 package io.alertas.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A field of a query found in a document's {@code _source} as Elasticsearch indexes it: {@code a.b.c} is the path
@@ -11,62 +10,59 @@ import java.util.List;
  */
 final class FieldPath {
 
-    private final String name;
-    private final String[] parts;
+    private final int parts;
+    /** {@code keys[start][end]}: the parts from start to end (exclusive) joined with dots, made once. */
+    private final String[][] keys;
 
     FieldPath(String name) {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("a query names the empty field");
         }
-        this.name = name;
-        this.parts = name.split("\\.", -1);
+        String[] split = name.split("\\.", -1);
+        this.parts = split.length;
+        this.keys = new String[parts][parts + 1];
+        for (int start = 0; start < parts; start++) {
+            for (int end = start + 1; end <= parts; end++) {
+                keys[start][end] = String.join(".", java.util.Arrays.copyOfRange(split, start, end));
+            }
+        }
     }
 
-    String name() {
-        return name;
-    }
-
-    /** The scalar values the field holds in {@code source}: none when it is absent, null or an empty array. */
-    List<JsonNode> values(JsonNode source) {
-        List<JsonNode> values = new ArrayList<>(2);
-        collect(source, 0, values, false);
-        return values;
+    /** Whether any scalar value of the field in {@code source} passes {@code test}; none when absent or null. */
+    boolean anyValue(JsonNode source, Predicate<JsonNode> test) {
+        return visit(source, 0, test, false);
     }
 
     /** Whether the field holds any value: a scalar, or under an object field, a scalar of one of its sub-fields. */
     boolean exists(JsonNode source) {
-        List<JsonNode> found = new ArrayList<>(2);
-        collect(source, 0, found, true);
-        return !found.isEmpty();
+        return visit(source, 0, value -> true, true);
     }
 
-    private void collect(JsonNode node, int start, List<JsonNode> into, boolean objectsToo) {
+    private boolean visit(JsonNode node, int start, Predicate<JsonNode> test, boolean objectsToo) {
         if (node.isArray()) {
-            node.forEach(element -> collect(element, start, into, objectsToo));
-            return;
-        }
-        if (start == parts.length) {
-            if (node.isValueNode() && !node.isNull()) {
-                into.add(node);
-            } else if (objectsToo && node.isObject() && holdsScalar(node)) {
-                into.add(node);
+            for (JsonNode element : node) {
+                if (visit(element, start, test, objectsToo)) {
+                    return true;
+                }
             }
-            return;
+            return false;
+        }
+        if (start == parts) {
+            if (node.isValueNode()) {
+                return !node.isNull() && test.test(node);
+            }
+            return objectsToo && node.isObject() && holdsScalar(node);
         }
         if (!node.isObject()) {
-            return;
+            return false;
         }
-        StringBuilder key = new StringBuilder();
-        for (int end = start; end < parts.length; end++) {
-            if (end > start) {
-                key.append('.');
-            }
-            key.append(parts[end]);
-            JsonNode child = node.get(key.toString());
-            if (child != null) {
-                collect(child, end + 1, into, objectsToo);
+        for (int end = start + 1; end <= parts; end++) {
+            JsonNode child = node.get(keys[start][end]);
+            if (child != null && visit(child, end, test, objectsToo)) {
+                return true;
             }
         }
+        return false;
     }
 
     private static boolean holdsScalar(JsonNode node) {

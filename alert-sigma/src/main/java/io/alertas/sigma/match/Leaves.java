@@ -21,8 +21,7 @@ final class Leaves {
     private static final Set<String> RANGE_KEYS = Set.of("gt", "gte", "lt", "lte", "boost", "_name");
 
     /** A test of one scalar value. */
-    private interface ValueTest {
-        boolean test(JsonNode value);
+    private interface ValueTest extends Predicate<JsonNode> {
     }
 
     private Leaves() {
@@ -131,7 +130,7 @@ final class Leaves {
             if (network != null && network.contains(held)) {
                 return true;
             }
-            return wanted.equals(caseInsensitive ? Values.fold(held) : held);
+            return caseInsensitive ? Values.equalsFolded(wanted, held) : wanted.equals(held);
         };
     }
 
@@ -139,7 +138,7 @@ final class Leaves {
         String wanted = caseInsensitive ? Values.fold(prefix) : prefix;
         return one -> {
             String held = Values.text(one);
-            return (caseInsensitive ? Values.fold(held) : held).startsWith(wanted);
+            return caseInsensitive ? Values.startsWithFolded(held, wanted) : held.startsWith(wanted);
         };
     }
 
@@ -170,14 +169,7 @@ final class Leaves {
     }
 
     private static Predicate<JsonNode> anyValue(FieldPath path, ValueTest test) {
-        return source -> {
-            for (JsonNode value : path.values(source)) {
-                if (test.test(value)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return source -> path.anyValue(source, test);
     }
 
     private static Map.Entry<String, JsonNode> onlyField(String kind, JsonNode body) {

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * empty text, {@code "..."} literal text, {@code @} any text and {@code #} nothing. Case folding, where asked, is
  * ASCII only and applies to single characters, not to the ranges of a class, as Lucene's
  * {@code ASCII_CASE_INSENSITIVE} does. Intersection ({@code &}), complement ({@code ~}) and numeric intervals
- * ({@code <1-9>}) have no Java equivalent and are refused, and so is a repetition of what itself repeats
- * ({@code (a+)*}, {@code (a*){2,}}), on which Java's backtracking can take exponential time where Lucene's automaton
- * does not; the caller then leaves that query to the cluster.
+ * ({@code <1-9>}) have no Java equivalent and are refused, and so is an unbounded repetition of what itself repeats
+ * ({@code (a+)*}, {@code (a{1,3}){2,}}), on which Java's backtracking can take exponential time where Lucene's
+ * automaton does not; the caller then leaves that query to the cluster. A bounded one ({@code ([0-9]+,){2}}) is
+ * polynomial, and the step budget of {@link BudgetedText} bounds it.
  */
 final class LuceneRegex {
 
@@ -81,8 +82,8 @@ final class LuceneRegex {
             char c = source.charAt(at++);
             String quantifier = c == '{' ? interval() : String.valueOf(c);
             boolean optionalOnly = quantifier.equals("?") || quantifier.matches("\\{[01](,[01])?}");
-            if (piece.repeats() && !optionalOnly) {
-                throw refused("a repetition of a repetition (exponential backtracking in Java)");
+            if (piece.repeats() && !quantifier.matches("\\?|\\{[0-9](,[0-9])?}")) {
+                throw refused("a repetition of a repetition, unbounded or more than 9 times (exponential backtracking in Java)");
             }
             piece = new Piece("(?:" + piece.java() + ")" + quantifier, piece.repeats() || !optionalOnly);
         }

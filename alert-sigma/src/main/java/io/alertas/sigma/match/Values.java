@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 /**
  * How a document's value compares with a query's, as Elasticsearch compares them once the value is indexed: a number
  * as a number (a term {@code "4688"} finds 4688 and a keyword "4688" finds the term 4688), any other value as its
- * text; case folded per code point to lower case (Locale-free, as Elasticsearch's case-insensitive term, prefix and
- * wildcard queries fold each character).
+ * text; case folded character by character to lower case (Locale-free, as Elasticsearch's case-insensitive term,
+ * prefix and wildcard queries fold each character; letters beyond the Basic Multilingual Plane are not folded).
  */
 final class Values {
 
@@ -19,21 +19,46 @@ final class Values {
         return value.asText();
     }
 
-    /** {@code text} with each code point lower-cased on its own, so that the length in code points stays. */
+    /** {@code text} with each UTF-16 unit lower-cased on its own ({@link #fold(char)}), so that its length stays. */
     static String fold(String text) {
-        StringBuilder folded = null;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            int lower = Character.toLowerCase(c);
+        char[] folded = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char lower = fold(c);
             if (lower != c && folded == null) {
-                folded = new StringBuilder(text.length()).append(text, 0, i);
+                folded = text.toCharArray();
             }
             if (folded != null) {
-                folded.appendCodePoint(lower);
+                folded[i] = lower;
             }
-            i += Character.charCount(c);
         }
-        return folded == null ? text : folded.toString();
+        return folded == null ? text : new String(folded);
+    }
+
+    /** One UTF-16 unit lower-cased; ASCII without a table lookup, as most of what is matched is ASCII. */
+    static char fold(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+
+    /** Whether {@code held}, folded, equals {@code folded} (already folded), without copying {@code held}. */
+    static boolean equalsFolded(String folded, String held) {
+        return held.length() == folded.length() && startsWithFolded(held, folded);
+    }
+
+    /** Whether {@code held}, folded, starts with {@code folded} (already folded), without copying {@code held}. */
+    static boolean startsWithFolded(String held, String folded) {
+        if (held.length() < folded.length()) {
+            return false;
+        }
+        for (int i = 0; i < folded.length(); i++) {
+            if (fold(held.charAt(i)) != folded.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number a value holds or spells (a keyword "4688", " 12" not), or null. */

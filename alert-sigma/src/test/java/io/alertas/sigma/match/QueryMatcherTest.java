@@ -134,6 +134,8 @@ class QueryMatcherTest {
                 "&& in a class is two ampersands, no intersection");
         assertTrue(matches("{\"regexp\": {\"f\": {\"value\": \"a{2,3}[\\\\-x]\"}}}", "{\"f\": \"aaa-\"}"));
         assertTrue(matches("{\"regexp\": {\"f\": {\"value\": \"(.*\\n)?ab\"}}}", "{\"f\": \"x\\nab\"}"));
+        assertTrue(matches("{\"regexp\": {\"f\": {\"value\": \"x([0-9]+,){2}\"}}}", "{\"f\": \"x12,3,\"}"),
+                "a bounded repetition of a repetition");
     }
 
     @Test
@@ -170,7 +172,9 @@ class QueryMatcherTest {
         assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"a&b\"}}}").contains("the intersection '&'"));
         assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"~a\"}}}").contains("the complement '~'"));
         assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"<1-20>\"}}}").contains("numeric interval"));
-        assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"(a+)+b\"}}}").contains("a repetition of a repetition"));
+        assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"(a+)+b\"}}}").contains("a repetition of a repetition, unbounded"));
+        assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"(a{1,3}){2,}\"}}}").contains("a repetition of a repetition, unbounded"));
+        assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"(a?b*){10}\"}}}").contains("a repetition of a repetition, unbounded"));
         assertTrue(refusal("{\"regexp\": {\"f\": {\"value\": \"a\", \"flags\": \"NONE\"}}}").contains("\"flags\""));
         assertTrue(refusal("{\"bool\": {\"filter\": [], \"adjust_pure_negative\": true}}").contains("adjust_pure_negative"));
         assertTrue(refusal("{\"term\": {\"f\": {}}}").contains("has no value"));
