@@ -9,14 +9,12 @@ import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Plugin;
-import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
 import io.alertas.core.internal.media.opsgenie.OpsgenieProvider;
 import io.alertas.core.internal.media.pagerduty.PagerDutyProvider;
 import io.alertas.core.internal.media.teams.TeamsProvider;
 import io.alertas.core.internal.media.webhook.WebhookProvider;
-import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.internal.state.StateStore;
 import io.alertas.core.pass.Backtest;
@@ -26,13 +24,13 @@ import io.alertas.core.pass.Mask;
 import io.alertas.core.pass.Monitoring;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
-import io.alertas.core.pass.Problem;
 import io.alertas.core.pass.Shard;
 import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
 import io.alertas.core.pass.StoredState;
 import io.alertas.core.pass.Trial;
 import io.alertas.spi.AlertModule;
+import io.alertas.spi.AlertSource;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import java.io.IOException;
@@ -199,16 +197,11 @@ public final class Alertas {
     public static final class Builder {
         private Path configDir;
         private Function<String, String> environment = System::getenv;
-        private URI url;
-        private String username;
-        private String password;
-        private String apiKey;
-        private Path caCertificate;
-        private Duration timeout = Duration.ofSeconds(30);
-        private boolean allowHttpCredentials;
+        private final InCodeCluster cluster = new InCodeCluster();
         private final List<Map.Entry<AlertModule, String>> modules = new ArrayList<>();
         private final Map<String, Medium> media = new LinkedHashMap<>();
         private final List<MediumProvider> mediumProviders = new ArrayList<>(BUILT_IN_MEDIA);
+        private final Map<String, AlertSource> sources = new LinkedHashMap<>();
         private Shard shard = Shard.ALL;
         private Path stateDir;
         private String stateIndex;
@@ -235,37 +228,37 @@ public final class Alertas {
 
         /** The cluster, when there is no config dir; TLS is always verified. */
         public Builder elasticsearch(URI url) {
-            this.url = requireNonNull(url, "url is null");
+            cluster.url = requireNonNull(url, "url is null");
             return this;
         }
 
         public Builder basicAuth(String username, String password) {
-            this.username = requireNonNull(username, "username is null");
-            this.password = requireNonNull(password, "password is null");
+            cluster.username = requireNonNull(username, "username is null");
+            cluster.password = requireNonNull(password, "password is null");
             return this;
         }
 
         /** The base64 {@code id:key} of an Elasticsearch API key. */
         public Builder apiKey(String apiKey) {
-            this.apiKey = requireNonNull(apiKey, "apiKey is null");
+            cluster.apiKey = requireNonNull(apiKey, "apiKey is null");
             return this;
         }
 
         /** The CA that signed the cluster's certificate (PEM), for a private cluster. */
         public Builder caCertificate(Path caCertificate) {
-            this.caCertificate = requireNonNull(caCertificate, "caCertificate is null");
+            cluster.caCertificate = requireNonNull(caCertificate, "caCertificate is null");
             return this;
         }
 
         /** Lets a password or API key go to an {@code http://} cluster, in clear; for a trusted network only. */
         public Builder allowHttpCredentials() {
-            this.allowHttpCredentials = true;
+            cluster.allowHttpCredentials = true;
             return this;
         }
 
         /** How long one request to the cluster may take; 30 seconds by default. */
         public Builder timeout(Duration timeout) {
-            this.timeout = requireNonNull(timeout, "timeout is null");
+            cluster.timeout = requireNonNull(timeout, "timeout is null");
             return this;
         }
 
@@ -277,6 +270,20 @@ public final class Alertas {
         /** A module of alerts found in {@code jar} (as users see it, such as its file name). */
         public Builder module(AlertModule module, String jar) {
             modules.add(Map.entry(requireNonNull(module, "module is null"), requireNonNull(jar, "jar is null")));
+            return this;
+        }
+
+        /**
+         * A source of alerts read from its own file of the config dir ({@code NAME.json}, such as sigma.json);
+         * its alerts are treated like a module's. Without a config dir it has no file and gives no alert.
+         *
+         * @throws IllegalArgumentException when a source of that name is already given
+         */
+        public Builder alertSource(AlertSource source) {
+            String name = requireNonNull(source, "source is null").name();
+            if (sources.putIfAbsent(name, source) != null) {
+                throw new IllegalArgumentException("alert source \"" + name + "\" is given twice");
+            }
             return this;
         }
 
@@ -329,7 +336,7 @@ public final class Alertas {
          * @throws IllegalStateException when neither a config dir nor a cluster is given, or no place for the state
          */
         public Alertas build() throws AlertasException {
-            if ((configDir == null) == (url == null)) {
+            if ((configDir == null) == (cluster.url == null)) {
                 throw new IllegalStateException("give either a config dir or a cluster (elasticsearch), not "
                         + (configDir == null ? "neither" : "both"));
             }
@@ -340,9 +347,10 @@ public final class Alertas {
             Configuration config;
             try {
                 config = configDir != null
-                        ? new ConfigLoader(configDir, environment).timings(timings).load(plugins, mediumProviders, media)
-                        : ConfigLoader.inCode(timings.time(Timings.Phase.CLIENT, this::cluster), plugins, media,
-                                Secrets.builder().credentials(username, password).value(apiKey).build());
+                        ? new ConfigLoader(configDir, environment).timings(timings)
+                                .sources(List.copyOf(sources.values())).load(plugins, mediumProviders, media)
+                        : ConfigLoader.inCode(timings.time(Timings.Phase.CLIENT, cluster::client), plugins, media,
+                                cluster.secrets());
             } catch (ConfigException e) {
                 throw new AlertasException(e.problems());
             }
@@ -360,25 +368,6 @@ public final class Alertas {
                     .timings(timings)
                     .build();
             return new Alertas(master, config, timings);
-        }
-
-        private ElasticsearchClient cluster() throws AlertasException {
-            if ("http".equals(url.getScheme()) && (apiKey != null || password != null) && !allowHttpCredentials) {
-                throw new AlertasException(List.of(new Problem("elasticsearch", null, "the url is http://, so the "
-                        + (apiKey != null ? "API key" : "password") + " would cross the network in clear;"
-                        + " use https://, or allowHttpCredentials() if this network is trusted")));
-            }
-            ElasticsearchClient.Builder client = ElasticsearchClient.builder(url).timeout(timeout).caCertificate(caCertificate);
-            try {
-                if (apiKey != null) {
-                    client.apiKey(apiKey);
-                } else if (username != null) {
-                    client.basicAuth(username, password);
-                }
-                return client.build();
-            } catch (IllegalArgumentException | IOException e) {
-                throw new AlertasException(List.of(new Problem("elasticsearch", null, e.getMessage())));
-            }
         }
 
         private StateStore store(Configuration config) {

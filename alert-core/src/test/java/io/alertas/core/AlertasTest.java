@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.pass.ConfiguredAlert;
 import io.alertas.core.pass.Problem;
 import io.alertas.core.pass.Shard;
 import io.alertas.core.pass.Silence;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.AlertModule;
+import io.alertas.spi.AlertSource;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Query;
 import java.nio.file.Files;
@@ -61,6 +63,31 @@ class AlertasTest {
         assertTrue(problem.where().startsWith("credentials.json:2:"), problem.toString());
         assertTrue(problem.message().contains("timeout"), problem.toString());
         assertEquals(e.located().stream().map(Problem::toString).toList(), e.problems());
+    }
+
+    @Test
+    void anEmbeddersAlertSourceReadsItsFileOfTheConfigDirAndIsGivenOnce(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("credentials.json"), "{\"elasticsearch\": {\"url\": \"https://127.0.0.1:9\"},"
+                + " \"slack\": {\"webhook_url\": \"https://hooks.slack.com/services/T0/B0/x\"}}");
+        Files.writeString(dir.resolve("team.json"), "{\"alerts\": 2}");
+        AlertSource team = new AlertSource() {
+            @Override
+            public String name() {
+                return "team";
+            }
+
+            @Override
+            public Alerts alerts(JsonNode settings, Path configDir) {
+                return new Alerts(TEAM.alerts().subList(0, settings.path("alerts").asInt()), List.of());
+            }
+        };
+
+        Alertas alertas = Alertas.builder().configDir(dir).alertSource(team).build();
+
+        assertEquals(List.of("logons/team/team.json", "backups/team/team.json"), alertas.alerts().stream()
+                .map(a -> a.name() + "/" + a.plugin() + "/" + a.jar()).toList());
+        assertEquals("alert source \"team\" is given twice", assertThrows(IllegalArgumentException.class,
+                () -> Alertas.builder().alertSource(team).alertSource(team)).getMessage());
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class Main {
     /** Every command, in the order the manual and the usage messages name them. */
     static final List<Command> COMMANDS = List.of(new RunCommand(), new ServeCommand(), new InitCommand(),
             new ListCommand(), new ValidateCommand(), new TestCommand(), new BacktestCommand(), new SilenceCommand(),
-            new UnsilenceCommand(), new StatusCommand());
+            new UnsilenceCommand(), new StatusCommand(), new SigmaCheckCommand());
 
     private final PrintStream out;
     private final PrintStream err;

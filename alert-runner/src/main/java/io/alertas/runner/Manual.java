@@ -27,7 +27,7 @@ final class Manual {
 
     private static final String TAIL = """
 
-            OPTIONS OF EVERY COMMAND BUT INIT
+            OPTIONS OF EVERY COMMAND BUT INIT AND SIGMA CHECK
                 --config DIR         the config dir (required)
                 --plugins DIR        also load every alert jar in DIR (DIR/plugins in the config dir is read too)
                 --help               this text
@@ -37,6 +37,7 @@ final class Manual {
                 credentials.json     the cluster, the media and their secrets; "${NAME}" reads variable NAME
                 alerts.json          per alert: active, throttle_period, media, index, params; routes
                 alerts.d/*.json      alerts written as JSON rules
+                sigma.json           Sigma rules as alerts: where the rules are, which, their mapping and overrides
                 queries/NAME.json    replaces the query alert NAME's jar ships
                 plugins/             alert jars of your own
                 throttle_period.json the state (with the file store); alerts.log the log

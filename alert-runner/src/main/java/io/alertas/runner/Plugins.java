@@ -3,6 +3,7 @@ package io.alertas.runner;
 import io.alertas.core.Alertas;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.AlertModule;
+import io.alertas.spi.AlertSource;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.SpiVersion;
 import java.io.IOException;
@@ -14,12 +15,14 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -29,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the alert modules and media with {@link ServiceLoader}: the alert modules built into the runner, and
- * the modules and media of every jar in the plugin folders (the built-in media are {@link Alertas}'s own), each jar in a class loader of its own that shares only the SPI, Jackson
+ * Finds the alert modules, alert sources and media with {@link ServiceLoader}: the modules and sources built
+ * into the runner, and the modules, sources and media of every jar in the plugin folders (the built-in media are {@link Alertas}'s own), each jar in a class loader of its own that shares only the SPI, Jackson
  * and the SLF4J API with the runner. A provider that fails to load is
  * reported with its class and jar, and the others go on. What loaded is given to {@link Alertas} ({@link #into}).
  */
@@ -49,6 +52,8 @@ final class Plugins {
 
     private final List<Loaded> modules = new ArrayList<>();
     private final List<MediumProvider> media = new ArrayList<>();
+    /** The alert sources by name, the first of a name kept. */
+    private final Map<String, AlertSource> sources = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     /** Each medium kind loaded so far, and whose it is, as a warning names it. */
@@ -143,12 +148,41 @@ final class Plugins {
             }
         });
         each(MediumProvider.class, loader, where, provider -> medium(provider.get(), where));
+        each(AlertSource.class, loader, where, provider -> source(provider.get(), where));
     }
 
-    /** Gives {@code alertas} every module and medium that loaded; returns it. */
+    /** Keeps {@code source} unless a source read before has its name: then it is ignored, said with its jar and class. */
+    private void source(AlertSource source, String jar) {
+        String name = named(source::name, source.getClass(), jar);
+        if (name == null) {
+            return;
+        }
+        AlertSource first = sources.putIfAbsent(name, source);
+        if (first == null) {
+            LOG.info("alert source \"{}\" loaded from {}", name, jar == null ? origin(source.getClass()) : jar);
+            return;
+        }
+        String warning = (jar == null ? "the runner jar" : jar) + ": alert source \"" + name + "\" of "
+                + source.getClass().getName() + " is ignored: " + first.getClass().getName() + " has that name; rename it";
+        LOG.warn(warning);
+        warnings.add(warning);
+    }
+
+    /** What a provider's {@code name()} gives, or null with its failure reported against its class and jar. */
+    private String named(Supplier<String> name, Class<?> type, String jar) {
+        try {
+            return name.get();
+        } catch (RuntimeException e) {
+            fail(jar, type.getName(), "its name() failed: " + e, e);
+            return null;
+        }
+    }
+
+    /** Gives {@code alertas} every module, medium and alert source that loaded; returns it. */
     Alertas.Builder into(Alertas.Builder alertas) {
         modules.forEach(module -> alertas.module(module, module.jar()));
         media.forEach(alertas::mediumProvider);
+        sources.values().forEach(alertas::alertSource);
         return alertas;
     }
 
@@ -157,11 +191,8 @@ final class Plugins {
      * ignored, said with its jar and class, whether or not the configuration loads.
      */
     private void medium(MediumProvider provider, String jar) {
-        String kind;
-        try {
-            kind = provider.name();
-        } catch (RuntimeException e) {
-            fail(jar, provider.getClass().getName(), "its name() failed: " + e, e);
+        String kind = named(provider::name, provider.getClass(), jar);
+        if (kind == null) {
             return;
         }
         String type = provider.getClass().getName();

@@ -57,7 +57,10 @@ class CommandLineTest {
         assertEquals("--listen's port must be from 1 to 65535, not \":99999\"",
                 refused("serve", "--config", "/c", "--listen", ":99999"));
         assertEquals("unknown command \"frob\"; commands: run, serve, init, list, validate, test, backtest, silence,"
-                + " unsilence, status", refused("frob"));
+                + " unsilence, status, sigma", refused("frob"));
+        assertEquals("sigma needs check and the rule files or folders: sigma check PATH...", refused("sigma", "check"));
+        assertEquals("sigma check reads no config dir; give the rule files or folders: sigma check PATH...",
+                refused("sigma", "check", "rules", "--config", "/c"));
     }
 
     @Test
@@ -66,6 +69,6 @@ class CommandLineTest {
         assertEquals("unknown option \"--bogus\" for run", refused("run", "--bogus", "--help"));
         String manual = Manual.text(Main.COMMANDS);
         assertTrue(manual.contains("\nCOMMANDS\n    run                  one pass over every active alert, then exit\n"), manual);
-        assertTrue(manual.contains("        --json           the same as JSON\n\nOPTIONS OF EVERY COMMAND BUT INIT\n"), manual);
+        assertTrue(manual.contains("        --json           the same as JSON\n\nOPTIONS OF EVERY COMMAND BUT INIT AND SIGMA CHECK\n"), manual);
     }
 }

@@ -54,6 +54,26 @@ class PluginFolderTest {
               {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}}]}}}
             """;
 
+    private static final String SOURCE = """
+            package com.example.team;
+
+            import com.fasterxml.jackson.databind.JsonNode;
+            import io.alertas.spi.*;
+            import java.nio.file.Path;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public final class NamesSource implements AlertSource {
+                @Override public String name() { return "%s"; }
+                @Override public Alerts alerts(JsonNode settings, Path configDir) {
+                    List<AlertDefinition> alerts = new ArrayList<>();
+                    settings.path("names").forEach(n -> alerts.add(AlertDefinition.builder(n.asText()).index("logs-*")
+                            .evaluator((response, context) -> Evaluation.quiet()).build()));
+                    return new Alerts(alerts, List.of("names: read"));
+                }
+            }
+            """;
+
     private RecordingHttpServer slack;
     private TestingConfig config;
     @TempDir
@@ -85,6 +105,27 @@ class PluginFolderTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(slack.requests().stream().anyMatch(r -> r.body().contains("svc-backup logged on 1 time(s)")),
                 slack.requests().toString());
+    }
+
+    @Test
+    void anAlertSourceInAJarReadsItsOwnFileAndOneTakingABuiltInSourcesNameIsIgnoredWithAWarning() throws Exception {
+        Path folder = config.dir.resolve("plugins");
+        TestingJars.build(work, folder.resolve("names-1.0.jar"), Map.of("com.example.team.NamesSource",
+                SOURCE.formatted("names")), Map.of("META-INF/services/io.alertas.spi.AlertSource",
+                "com.example.team.NamesSource\n"));
+        TestingJars.build(work.resolve("other"), folder.resolve("sigma-clash.jar"), Map.of("com.example.team.NamesSource",
+                SOURCE.formatted("sigma")), Map.of("META-INF/services/io.alertas.spi.AlertSource",
+                "com.example.team.NamesSource\n"));
+        config.write("names.json", "{\"names\": [\"names.first\"]}");
+
+        TestingConfig.Result list = config.run("list");
+
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("names.first +names +names.json +yes .*")), list.out());
+        assertTrue(list.err().contains("warning: names: read"), list.err());
+        assertTrue(list.err().contains(folder.resolve("sigma-clash.jar") + ": alert source \"sigma\" of"
+                + " com.example.team.NamesSource is ignored: io.alertas.sigma.SigmaSource has that name; rename it"),
+                list.err());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.pass.Monitoring;
 import io.alertas.core.pass.Problem;
+import io.alertas.spi.AlertSource;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class ConfigLoader {
     private final Path dir;
     private final Function<String, String> environment;
     private Timings timings = new Timings();
+    private List<AlertSource> sources = List.of();
 
     /** A loader for {@code dir} that reads {@code "${NAME}"} values from {@code environment}. */
     public ConfigLoader(Path dir, Function<String, String> environment) {
@@ -50,6 +52,12 @@ public final class ConfigLoader {
     /** Counts the building of the cluster's client (its TLS context) to {@code timings}; returns this loader. */
     public ConfigLoader timings(Timings timings) {
         this.timings = requireNonNull(timings, "timings is null");
+        return this;
+    }
+
+    /** Reads the alerts of {@code sources}, each from its own file ({@link AlertSources}); returns this loader. */
+    public ConfigLoader sources(List<AlertSource> sources) {
+        this.sources = List.copyOf(sources);
         return this;
     }
 
@@ -95,8 +103,9 @@ public final class ConfigLoader {
         List<JsonAlerts.Loaded> jsonAlerts = JsonAlerts.load(dir, problems);
         // without credentials.json no medium is known, and every alert lacking one would only repeat that
         Map<String, Medium> media = credentials == null ? null : credentials.media();
+        List<Plugin> all = AlertSources.plugins(dir, sources, plugins, problems, warnings);
         List<Alert> alerts = new AlertsFile(alertsFile == null ? LocatedJson.absent(ALERTS) : alertsFile,
-                new AlertQueries(dir)).alerts(plugins, jsonAlerts, media, problems);
+                new AlertQueries(dir)).alerts(all, jsonAlerts, media, problems);
         if (media != null) {
             BrokenMedium.fold(media, problems);
         }
