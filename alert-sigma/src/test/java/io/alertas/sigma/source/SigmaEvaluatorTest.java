@@ -37,6 +37,13 @@ class SigmaEvaluatorTest {
         return evaluator.evaluate(JSON.readTree(response), CONTEXT);
     }
 
+    /** A rule of the Security channel with {@code detection}. */
+    private static SigmaEvaluator security(JsonNode detection) throws Exception {
+        List<JsonNode> filters = List.of(JSON.readTree("{\"term\": {\"winlog.channel\": \"Security\"}}"));
+        return new SigmaEvaluator(rule("Security rule"), new WindowEvents(filters, detection, hit -> true),
+                SigmaEvaluator.DEFAULT_KEY, List.of());
+    }
+
     /** Every event of the log source is the rule's, but what {@code hitCheck} refuses. */
     private static WindowEvents all(Predicate<JsonNode> hitCheck) throws Exception {
         return new WindowEvents(List.of(), JSON.readTree("{\"match_all\": {}}"), hitCheck);
@@ -134,10 +141,8 @@ class SigmaEvaluatorTest {
 
     @Test
     void aWindowWithMoreEventsThanOneSearchReturnsSendsTheRulesOwnQueryAndSaysWhenThatIsCutToo() throws Exception {
-        List<JsonNode> filters = List.of(JSON.readTree("{\"term\": {\"winlog.channel\": \"Security\"}}"));
         JsonNode detection = JSON.readTree("{\"term\": {\"process.name\": {\"value\": \"whoami.exe\"}}}");
-        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Whoami"), new WindowEvents(filters, detection, hit -> true),
-                SigmaEvaluator.DEFAULT_KEY, List.of());
+        SigmaEvaluator evaluator = security(detection);
         List<JsonNode> sent = new ArrayList<>();
         AlertContext context = CONTEXT.withSearch(body -> {
             sent.add(body);
@@ -171,10 +176,8 @@ class SigmaEvaluatorTest {
 
     @Test
     void aQueryTheJavaMatcherRefusesIsTheRulesOwnSearch() throws Exception {
-        List<JsonNode> filters = List.of(JSON.readTree("{\"term\": {\"winlog.channel\": \"Security\"}}"));
         JsonNode detection = JSON.readTree("{\"regexp\": {\"process.name\": {\"value\": \"(a+)+\"}}}");
-        SigmaEvaluator evaluator = new SigmaEvaluator(rule("Nested"), new WindowEvents(filters, detection, hit -> true),
-                SigmaEvaluator.DEFAULT_KEY, List.of());
+        SigmaEvaluator evaluator = security(detection);
 
         JsonNode filter = evaluator.query(CONTEXT).path("query").path("bool").path("filter");
 
