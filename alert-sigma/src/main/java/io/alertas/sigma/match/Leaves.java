@@ -55,7 +55,7 @@ final class Leaves {
             }
             default -> {
                 Pattern pattern = LuceneRegex.compile(Values.text(value), caseInsensitive);
-                yield one -> pattern.matcher(BudgetedText.of(Values.text(one))).matches();
+                yield one -> regexp(pattern, Values.text(one));
             }
         };
         return anyValue(new FieldPath(field.getKey()), test);
@@ -132,6 +132,19 @@ final class Leaves {
             }
             return caseInsensitive ? Values.equalsFolded(wanted, held) : wanted.equals(held);
         };
+    }
+
+    /**
+     * Java's matcher recurses once per repetition of a group with alternatives ({@code (a|b)*}): on a long value the
+     * stack can run out, which says nothing of whether the value matches.
+     */
+    private static boolean regexp(Pattern pattern, String value) {
+        try {
+            return pattern.matcher(BudgetedText.of(value)).matches();
+        } catch (StackOverflowError deep) {
+            throw new UndecidedMatchException("a regular expression recursed too deep on a value of " + value.length()
+                    + " characters");
+        }
     }
 
     private static ValueTest prefix(String prefix, boolean caseInsensitive) {

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  *
  * <p>Where Java could differ from the cluster the query is refused when built ({@link IllegalArgumentException}
  * naming the part), so that the caller sends that query to the cluster instead; a regular expression that spends its
- * budget on one value makes {@link #test} throw {@link UndecidedMatchException} instead of answering.
+ * step budget or Java's stack on one value makes {@link #test} throw {@link UndecidedMatchException} instead of
+ * answering.
  */
 public final class QueryMatcher implements Predicate<JsonNode> {
 

@@ -190,6 +190,9 @@ class QueryMatcherTest {
                         matches("{\"regexp\": {\"f\": {\"value\": \".*a.*a.*a.*a.*b\"}}}", document)));
         assertTrue(undecided.getMessage().contains("on a value of 8000 characters"), undecided.getMessage());
         assertFalse(matches("{\"regexp\": {\"f\": {\"value\": \".*b.*\"}}}", document), "a plain pattern decides");
+        String alternating = "{\"f\": \"" + "ab".repeat(50_000) + "\"}";
+        assertThrows(UndecidedMatchException.class, () -> matches("{\"regexp\": {\"f\": {\"value\": \"(a|b)*\"}}}",
+                alternating), "Java's stack runs out on a group with alternatives repeated 100,000 times");
     }
 
     private static String refusal(String query) {
