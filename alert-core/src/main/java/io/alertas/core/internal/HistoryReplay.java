@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,7 +124,7 @@ public final class HistoryReplay implements Backtest {
      * with what it remembers now; what the cluster could not answer in a batch is left to the window's pass.
      */
     private Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> searchAhead(State state, long first, long last) {
-        List<ElasticsearchClient.Search> searches = new ArrayList<>();
+        Set<ElasticsearchClient.Search> wanted = new LinkedHashSet<>();   // alerts that search alike are asked once
         AlertBoundary boundary = new AlertBoundary();   // what fails here fails again in the window's pass, which says so
         for (long k = first; k <= last; k++) {
             PassContext context = contexts.apply(from.plus(step.multipliedBy(k)));
@@ -134,9 +135,10 @@ public final class HistoryReplay implements Backtest {
                 Instant end = context.now().minus(alert.queryDelay());
                 Window window = Window.of(end.minus(step), end);
                 boundary.attempt(alert, window, "its query", () -> alert.query().render(context.about(alert, window, state)))
-                        .ifPresent(body -> searches.add(new ElasticsearchClient.Search(alert.index(), body)));
+                        .ifPresent(body -> wanted.add(new ElasticsearchClient.Search(alert.index(), body)));
             }
         }
+        List<ElasticsearchClient.Search> searches = List.copyOf(wanted);
         Map<ElasticsearchClient.Search, ElasticsearchClient.Answer> answered = new HashMap<>();
         ElasticsearchClient cluster = contexts.apply(from).cluster();
         for (int at = 0; at < searches.size(); at += cluster.searchBatch()) {

@@ -6,6 +6,7 @@ import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.spi.AlertContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 
 /**
  * The search fan-out of a pass: each alert's query rendered for its window, the searches sent to the cluster
- * in batches ({@code _msearch}), an alert's other requests on their own, and the answers fetched before the
- * pass (a backtest's) taken instead of asking again. Partial shard failures are written to the ledger.
+ * in batches ({@code _msearch}), a search that several alerts of one jar send alike once, an alert's other
+ * requests on their own, and the answers fetched before the pass (a backtest's) taken instead of asking again. Partial shard failures are written to the ledger.
  */
 final class Searches {
 
@@ -46,8 +47,7 @@ final class Searches {
             ExecutorService queries) {
         Map<String, CompletableFuture<JsonNode>> responses = new HashMap<>();
         Map<Alert, ElasticsearchClient.Answer> known = new HashMap<>();
-        Map<String, ElasticsearchClient.Search> bodies = new HashMap<>();
-        List<Alert> searches = new ArrayList<>();
+        Map<Shared, List<Alert>> asking = new LinkedHashMap<>();
         for (Alert alert : selected.stream().filter(a -> a.isSearch() && contexts.containsKey(a.name())).toList()) {
             AlertContext about = contexts.get(alert.name());
             Optional<JsonNode> body = boundary.attempt(alert, about.window(), "its query", () -> alert.query().render(about));
@@ -59,24 +59,24 @@ final class Searches {
             if (answer != null) {
                 known.put(alert, answer);
             } else {
-                bodies.put(alert.name(), search);
-                searches.add(alert);
+                asking.computeIfAbsent(new Shared(alert.jar(), search), any -> new ArrayList<>()).add(alert);
             }
         }
+        List<Shared> distinct = new ArrayList<>(asking.keySet());
         int batch = context.cluster().searchBatch();
-        for (int from = 0; from < searches.size(); from += batch) {
-            List<Alert> part = searches.subList(from, Math.min(from + batch, searches.size()));
-            List<ElasticsearchClient.Search> requests = part.stream().map(alert -> bodies.get(alert.name())).toList();
+        for (int from = 0; from < distinct.size(); from += batch) {
+            List<Shared> part = distinct.subList(from, Math.min(from + batch, distinct.size()));
+            List<ElasticsearchClient.Search> requests = part.stream().map(Shared::search).toList();
             CompletableFuture<List<ElasticsearchClient.Answer>> answers =
                     CompletableFuture.supplyAsync(() -> msearch(requests), queries);
             for (int i = 0; i < part.size(); i++) {
-                Alert alert = part.get(i);
                 ElasticsearchClient.Search search = requests.get(i);
                 int item = i;
-                responses.put(alert.name(), answers.handle((list, failure) -> failure == null
-                                ? CompletableFuture.completedFuture(answer(alert, list.get(item)))
-                                : alone(alert, search, failure, part.size(), queries))
-                        .thenCompose(response -> response));
+                CompletableFuture<ElasticsearchClient.Answer> answer = answers.handle((list, failure) -> failure == null
+                                ? CompletableFuture.completedFuture(list.get(item))
+                                : alone(search, failure, part.size(), queries))
+                        .thenCompose(one -> one);
+                asking.get(part.get(i)).forEach(alert -> responses.put(alert.name(), answer.thenApply(a -> answer(alert, a))));
             }
         }
         known.forEach((alert, answer) -> responses.put(alert.name(),
@@ -87,11 +87,19 @@ final class Searches {
     }
 
     /**
+     * A search that alerts of one jar send alike (the rules of one Sigma log source fetch the same events): it goes
+     * once, and its answer is each one's. Alerts of different jars never share an answer, so that an evaluator that
+     * alters the response it is given alters only its own jar's.
+     */
+    private record Shared(String jar, ElasticsearchClient.Search search) {
+    }
+
+    /**
      * The answer to one search of a batch that failed as a whole. A failure that may come from one search
      * (a query Elasticsearch cannot parse, an answer too large to read, a timeout) is not every alert's:
-     * each search of the batch is then sent on its own, so that it fails only its own alert.
+     * each search of the batch is then sent on its own, so that it fails only its own alerts.
      */
-    private CompletableFuture<JsonNode> alone(Alert alert, ElasticsearchClient.Search search, Throwable failure,
+    private CompletableFuture<ElasticsearchClient.Answer> alone(ElasticsearchClient.Search search, Throwable failure,
             int batchSize, ExecutorService queries) {
         Throwable cause = Evaluated.unwrapped(failure);
         if (batchSize == 1 || !(cause instanceof ElasticsearchException e) || !e.ofTheRequest()) {
@@ -99,10 +107,10 @@ final class Searches {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return checked(alert, context.timings().time(Timings.Phase.QUERIES,
-                        () -> context.cluster().search(search.index(), search.body())));
+                return new ElasticsearchClient.Answer(context.timings().time(Timings.Phase.QUERIES,
+                        () -> context.cluster().search(search.index(), search.body())), null);
             } catch (ElasticsearchException single) {
-                throw new CompletionException(single);
+                return new ElasticsearchClient.Answer(null, single);
             }
         }, queries);
     }

@@ -112,6 +112,23 @@ class AlertMasterTest {
     }
 
     @Test
+    void alertsOfOneJarThatSendTheSameSearchAskTheClusterOnceAndEachEvaluatesTheAnswer() throws Exception {
+        users = "{\"users\": [\"alice\"]}";
+        Alert other = alert("logons-elsewhere", "users", PER_USER);
+        Alert otherJar = new Alert("their-logons", "theirs", "theirs.jar", other.description(), other.severity(),
+                other.index(), other.method(), other.path(), other.query(), other.throttlePeriod(), true, other.media(),
+                other.params(), other.declaredParams(), other.queryDelay(), other.maxCatchup(), 1, 0, Map.of(), PER_USER);
+
+        PassReport report = master(alert("logons", "users", PER_USER), other, otherJar).run(PassOptions.all().at(NOW));
+
+        List<String> searchesSent = elasticsearch.requests().stream().filter(r -> r.path().equals("/_msearch"))
+                .flatMap(r -> r.body().lines().filter(line -> line.contains("query"))).toList();
+        assertEquals(2, searchesSent.size(), "one search for test.jar's two alerts, one for theirs.jar's: " + searchesSent);
+        assertEquals(3, report.count(PassReport.Result.DELIVERED));
+        assertEquals(3, medium.delivered.size());
+    }
+
+    @Test
     void theThrottleWorksPerKeySoOneUserDoesNotSilenceAnother() throws Exception {
         AlertMaster master = master(alert("logons", "users", PER_USER));
 

@@ -49,30 +49,54 @@ final class RuleSet {
         this.skips = skips;
     }
 
-    /** Every rule under {@code roots}; what cannot be read is in {@code skips}. */
+    /**
+     * Every rule under {@code roots}; what cannot be read is in {@code skips}. The files are parsed on every core
+     * (YAML parsing is most of what loading SigmaHQ costs), then named in their order.
+     */
     static RuleSet read(List<Path> roots, Path configDir, Mappings mappings, Map<String, List<String>> placeholders,
             Skips skips) {
         RuleSet set = new RuleSet(mappings, placeholders, skips);
         AlertNames names = new AlertNames();
+        List<FileText> texts = new ArrayList<>();
         for (RuleFiles.RuleFile file : RuleFiles.find(roots, configDir, skips)) {
             String text = RuleFiles.text(file, skips);
-            if (text == null) {
-                continue;
+            if (text != null) {
+                texts.add(new FileText(file, text));
             }
-            try {
-                List<SigmaRule> read = SigmaRules.read(file.shown(), text);
-                for (int i = 0; i < read.size(); i++) {
-                    SigmaRule rule = read.get(i);
-                    set.rules.add(new Read(file, read.size() > 1, names.name(file.file().getFileName().toString(), i + 1, rule.id()), rule));
+        }
+        for (Parsed parsed : texts.parallelStream().map(FileText::parse).toList()) {
+            RuleFiles.RuleFile file = parsed.file();
+            if (parsed.refused() != null) {
+                skip(file.shown(), parsed.refused(), skips);
+            } else if (parsed.crash() != null) {
+                skips.add(file.shown(), SigmaException.Reason.INVALID.toString(), "the reader failed (" + parsed.crash() + ")");
+            } else {
+                for (int i = 0; i < parsed.rules().size(); i++) {
+                    SigmaRule rule = parsed.rules().get(i);
+                    set.rules.add(new Read(file, parsed.rules().size() > 1,
+                            names.name(file.file().getFileName().toString(), i + 1, rule.id()), rule));
                 }
-            } catch (SigmaException e) {
-                skip(file.shown(), e, skips);
-            } catch (RuntimeException | StackOverflowError e) {
-                skips.add(file.shown(), SigmaException.Reason.INVALID.toString(), "the reader failed ("
-                        + e.getClass().getSimpleName() + ")");
             }
         }
         return set;
+    }
+
+    /** A rule file's text, to be parsed. */
+    private record FileText(RuleFiles.RuleFile file, String text) {
+
+        Parsed parse() {
+            try {
+                return new Parsed(file, SigmaRules.read(file.shown(), text), null, null);
+            } catch (SigmaException e) {
+                return new Parsed(file, List.of(), e, null);
+            } catch (RuntimeException | StackOverflowError e) {
+                return new Parsed(file, List.of(), null, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** A file's rules, or why the reader refused it, or the name of what it threw. */
+    private record Parsed(RuleFiles.RuleFile file, List<SigmaRule> rules, SigmaException refused, String crash) {
     }
 
     /**
