@@ -176,7 +176,9 @@ class SigmaRunnerTest {
         TestingConfig.Result test = config.run("test", "sigma.proc_creation_whoami_all", "--now", NOW.toString());
 
         assertEquals(0, test.exit(), test.err());
-        assertTrue(test.out().contains("whoami.exe\"") && test.out().contains("- ws01.corp.local: 1 event"), test.out());
+        assertTrue(test.out().contains("\"Microsoft-Windows-Sysmon/Operational\"")
+                && test.out().contains("- ws01.corp.local: 1 event"), "the log source's search, the rule's finding: "
+                + test.out());
         assertEquals(0, slack.requests().size());
     }
 

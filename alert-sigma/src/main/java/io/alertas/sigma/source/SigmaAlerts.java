@@ -1,6 +1,5 @@
 package io.alertas.sigma.source;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.sigma.mapping.LogSourceTarget;
@@ -8,12 +7,12 @@ import io.alertas.sigma.query.SigmaQuery;
 import io.alertas.sigma.rule.SigmaRule;
 import io.alertas.spi.AlertDefinition;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A converted detection rule as an alert: its severity, overrides and evaluator, which writes the search of each
- * pass's window itself (a rule's values may hold {@code {{...}}}, which a query template would take for a placeholder).
+ * pass's window itself (a rule's values may hold {@code {{...}}}, which a query template would take for a placeholder):
+ * the log source's events, which the evaluator matches with the rule's query in Java ({@link WindowEvents}).
  */
 final class SigmaAlerts {
 
@@ -24,12 +23,11 @@ final class SigmaAlerts {
 
     static AlertDefinition detection(String name, SigmaRule rule, LogSourceTarget target,
             SigmaQuery.Conversion conversion, RuleOverride override) {
-        List<JsonNode> clauses = new ArrayList<>(target.filters());
-        clauses.add(conversion.query());
         List<String> groupBy = override.groupBy() != null ? override.groupBy() : SigmaEvaluator.DEFAULT_KEY;
+        WindowEvents events = new WindowEvents(target.filters(), conversion.query(), conversion.hitCheck());
         AlertDefinition.Builder alert = AlertDefinition.builder(name)
                 .index(target.index())
-                .rule(new SigmaEvaluator(rule, clauses, conversion.hitCheck(), groupBy, QueryFields.of(conversion.query())));
+                .rule(new SigmaEvaluator(rule, events, groupBy, QueryFields.of(conversion.query())));
         return settings(alert, rule, override).build();
     }
 

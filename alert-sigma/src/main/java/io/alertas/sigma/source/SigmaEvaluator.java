@@ -1,9 +1,6 @@
 package io.alertas.sigma.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.sigma.rule.SigmaRule;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Evaluation;
@@ -14,54 +11,40 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
- * Judges the hits of one Sigma rule's search: those that {@code hitCheck} refuses are dropped (what the query could
- * not say), the rest are grouped by the key fields, one finding per key with the host, user, process and command
+ * Judges the events of one Sigma rule in the pass's window ({@link WindowEvents}: the log source's events, matched
+ * in Java, or the rule's own query): they are grouped by the key fields, one finding per key with the host, user, process and command
  * line of its first event (or the event's own key fields, when it has none of these). The message carries what an
  * analyst acts on and what the Detection Rule License asks for: title, level, id, ATT&CK tags, references, false
  * positives and the rule's author.
  */
 final class SigmaEvaluator implements Rule {
 
-    /** How many events one pass reads per rule; the count of all is in the answer. */
-    static final int SIZE = 50;
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     /** Where a finding's key is taken when the override names no field: the host, as the agents write it. */
     static final List<String> DEFAULT_KEY = List.of("host.name");
     private static final List<String> HOST_FALLBACK = List.of("winlog.computer_name", "agent.hostname", "agent.name");
 
     private final String message;
-    private final List<JsonNode> clauses;
-    private final Predicate<JsonNode> hitCheck;
+    private final WindowEvents events;
     private final List<String> groupBy;
     private final List<String> keyFields;
 
     /**
-     * {@code clauses} pick the rule's events (the log source's filters and the rule's query); {@code keyFields} are
-     * the fields the rule's query reads, shown when an event lacks the usual ones.
+     * {@code events} finds the rule's events in the window; {@code keyFields} are the fields the rule's query reads,
+     * shown when an event lacks the usual ones.
      */
-    SigmaEvaluator(SigmaRule rule, List<JsonNode> clauses, Predicate<JsonNode> hitCheck, List<String> groupBy,
-            List<String> keyFields) {
+    SigmaEvaluator(SigmaRule rule, WindowEvents events, List<String> groupBy, List<String> keyFields) {
         this.message = RuleText.message(rule);
-        this.clauses = List.copyOf(clauses);
-        this.hitCheck = hitCheck;
+        this.events = events;
         this.groupBy = List.copyOf(groupBy);
         this.keyFields = List.copyOf(keyFields);
     }
 
-    /** The window's events that the clauses pick, the first {@link #SIZE} by time. */
+    /** The log source's events of the window (the same search for each of its rules), or the rule's own query. */
     @Override
     public JsonNode query(AlertContext context) {
-        ObjectNode body = JSON.objectNode();
-        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.add(SigmaAlerts.range(context.window().start(), context.window().end()));
-        clauses.forEach(filter::add);
-        body.put("size", SIZE);
-        body.putArray("sort").addObject().put("@timestamp", "asc");
-        return body;
+        return events.query(context.window());
     }
 
     @Override
@@ -76,19 +59,16 @@ final class SigmaEvaluator implements Rule {
 
     @Override
     public Evaluation evaluate(JsonNode response, AlertContext context) {
+        WindowEvents.Matched matched = events.select(response, context);
         Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
-        for (JsonNode hit : response.path("hits").path("hits")) {
+        for (JsonNode hit : matched.hits()) {
             JsonNode source = hit.path("_source");
-            if (hitCheck.test(source)) {
-                groups.computeIfAbsent(key(hit, source), k -> new ArrayList<>()).add(source);
-            }
+            groups.computeIfAbsent(key(hit, source), k -> new ArrayList<>()).add(source);
         }
         List<Finding> findings = new ArrayList<>();
         groups.forEach((key, events) -> findings.add(Finding.of(key, describe(events))));
-        long total = response.path("hits").path("total").path("value").asLong(0);
-        int read = response.path("hits").path("hits").size();
-        String summary = total > read ? message + "\n" + total + " events matched; the first " + read + " are read"
-                : message;
+        String summary = matched.unread() > 0 ? message + "\n" + matched.unread() + " events matched; the first "
+                + WindowEvents.SIZE + " are read" : message;
         return Evaluation.fire(summary + "\nMatched on", findings);
     }
 

@@ -92,15 +92,31 @@ final class RegressionReport {
                 : "; fields the event lacks: " + String.join(", ", absent));
     }
 
-    String markdown(List<Outcome> outcomes, List<Outcome> benign, long millis) {
+    String markdown(List<Outcome> outcomes, List<Outcome> benign, LogSourcePass.Result pass, Agreement.Result agreement) {
         long fired = outcomes.stream().filter(Outcome::fired).count();
         StringBuilder text = new StringBuilder("# SigmaHQ regression events on Elasticsearch with ecs_windows\n\n");
         text.append(String.format("- regression events (cases): %d; their rule fires on %d (%.1f %%)%n",
                 outcomes.size(), fired, 100.0 * fired / Math.max(1, outcomes.size())));
-        text.append(String.format("- Windows rules searched: %d, in %d searches, %d ms; refused by Elasticsearch: %d%n",
-                rules.size(), firings.searches()[0], millis, firings.refused().size()));
+        text.append(String.format("- Windows rules: %d; log sources: %d, one search each (all their documents); "
+                + "every rule matched in Java on its log source's hits: %d matches of a rule on a hit in %d ms%n",
+                rules.size(), pass.logSources(), pass.matches(), pass.matchMillis()));
+        text.append(String.format("- rules left to the cluster: %d (%d searches); searching took %d ms in all; "
+                + "refused by Elasticsearch: %d%n", pass.serverSide().size(), pass.fallbackSearches(),
+                pass.searchMillis(), firings.refused().size()));
+        text.append(String.format("- agreement: %d rules (each rule Java fired, each event's own rule) sent their own "
+                + "query, in %d searches, %d ms: %d diverge from Java%n", agreement.rules(), agreement.searches(),
+                agreement.millis(), agreement.divergences().size()));
         text.append(String.format("- benign events: %d; rules firing on them: %d%n%n", benign.size(),
                 benign.stream().mapToLong(o -> o.others().size()).sum()));
+        text.append("## Rules left to the cluster\n\n");
+        pass.serverSide().forEach((rule, why) -> text.append("- ").append(label(rule)).append(": ").append(cell(why))
+                .append('\n'));
+        text.append("\n## Where the Java matcher and the cluster differ\n\n");
+        agreement.divergences().forEach(d -> text.append("- ").append(label(d.rule())).append(": only Java ")
+                .append(d.javaOnly()).append(", only the cluster ").append(d.clusterOnly()).append('\n'));
+        agreement.refused().forEach((rule, why) -> text.append("- ").append(label(rule))
+                .append(": the cluster refused the query: ").append(cell(why)).append('\n'));
+        text.append('\n');
         text.append("## Misses\n\n| event | why |\n|---|---|\n");
         outcomes.stream().filter(o -> !o.fired()).forEach(o ->
                 text.append("| `").append(o.name()).append("` | ").append(cell(o.why())).append(" |\n"));

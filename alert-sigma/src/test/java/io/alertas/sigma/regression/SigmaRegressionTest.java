@@ -23,9 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SigmaHQ's regression events, as Winlogbeat 8 / Elastic Agent would index them, in a real Elasticsearch with
- * every loadable Windows rule of the snapshot: each event fires its rule (90 % at least, the rest listed with why),
+ * every loadable Windows rule of the snapshot, run as the pass runs them: one search per log source fetches its
+ * events and each rule matches them in Java. Each event fires its rule (90 % at least, the rest listed with why),
  * every other rule an event fires is listed, and no rule fires on the benign events but those whose
  * {@code |fieldref} compares a field the documents split in two (listed as the conversion's false positives).
+ * Then each rule Java fired, and each event's own rule, sends its own query: the cluster must find exactly the
+ * documents Java found. The rules' own queries are what costs the cluster (an automaton per query): the plan must
+ * send one search per log source and only a few hundred rules' own queries, not the thousands of the corpus.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class SigmaRegressionTest {
@@ -34,7 +38,7 @@ class SigmaRegressionTest {
     private static final String INDEX = "sigma-regression";
 
     @Test
-    void eachRegressionEventFiresItsRuleAndNoBenignEventFiresAny(ElasticsearchNode node) throws IOException {
+    void eachRegressionEventFiresItsRuleInJavaAsOnTheClusterAndNoBenignEventFiresAny(ElasticsearchNode node) throws IOException {
         Path sigma = SigmaCorpus.dir().orElse(null);
         assumeTrue(sigma != null, "no SigmaHQ snapshot at ../shared/sigma (or -Dalertas.sigma.dir)");
         List<RegressionEvents.Case> cases = RegressionEvents.read(sigma);
@@ -43,9 +47,8 @@ class SigmaRegressionTest {
 
         SigmaCorpus.Result corpus = SigmaCorpus.load(sigma, Mappings.named("ecs_windows"));
         List<SigmaCorpus.Loaded> rules = corpus.loaded().stream().filter(SigmaCorpus.Loaded::windows).toList();
-        long started = System.nanoTime();
-        RuleSearch.Firings firings = RuleSearch.run(node, INDEX, rules);
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        LogSourcePass.Result pass = LogSourcePass.run(node, INDEX, rules);
+        RuleSearch.Firings firings = pass.firings();
 
         Map<String, Set<Integer>> byDoc = new HashMap<>();
         firings.fired().forEach((rule, docs) -> docs.forEach(doc ->
@@ -53,7 +56,8 @@ class SigmaRegressionTest {
         RegressionReport report = new RegressionReport(node, INDEX, rules, corpus.skipped(), firings, byDoc);
         List<RegressionReport.Outcome> outcomes = cases.stream().map(report::outcome).toList();
         List<RegressionReport.Outcome> benignOutcomes = benign.stream().map(report::outcome).toList();
-        String text = report.markdown(outcomes, benignOutcomes, millis);
+        Agreement.Result agreement = Agreement.check(node, INDEX, rules, pass, cases);
+        String text = report.markdown(outcomes, benignOutcomes, pass, agreement);
         Path out = Path.of("target", "sigma-coverage", "regression.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
@@ -64,6 +68,11 @@ class SigmaRegressionTest {
         List<RegressionReport.Outcome> noisy = benignOutcomes.stream().filter(o -> !o.avoidable().isEmpty()).toList();
         assertTrue(noisy.isEmpty(), "rules fire on benign events: " + noisy.stream()
                 .map(o -> o.name() + " " + o.avoidable()).toList());
+        assertTrue(agreement.divergences().isEmpty() && agreement.refused().isEmpty(),
+                "the Java matcher and the cluster differ; see " + out.toAbsolutePath());
+        assertTrue(pass.logSources() < 100 && pass.serverSide().size() + agreement.rules() < 400, "the plan sends "
+                + pass.logSources() + " log source searches and " + (pass.serverSide().size() + agreement.rules())
+                + " rules' own queries; it must send one search per log source and leave few rules to the cluster");
     }
 
     private static void index(ElasticsearchNode node, List<RegressionEvents.Case> cases,

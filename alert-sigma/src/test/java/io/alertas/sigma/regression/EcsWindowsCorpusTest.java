@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The SigmaHQ snapshot: every rule file loads with ecs_windows or is skipped with its reason. */
-class SigmaCorpusTest {
+class EcsWindowsCorpusTest {
 
     @Test
     void everyRuleFileLoadsOrIsSkippedWithItsReasonAndNineteenOfTwentyWindowsRulesLoad() throws IOException {
