@@ -78,7 +78,7 @@ class AlertasTest {
 
             @Override
             public Alerts alerts(JsonNode settings, Path configDir) {
-                return new Alerts(TEAM.alerts().subList(0, settings.path("alerts").asInt()), List.of());
+                return Alerts.of(TEAM.alerts().subList(0, settings.path("alerts").asInt()), List.of());
             }
         };
 

@@ -29,11 +29,27 @@ public interface AlertSource {
     Alerts alerts(JsonNode settings, Path configDir) throws SettingException;
 
     /** What a source made: its alerts, and one line per thing it skipped or doubts, for {@code validate}. */
-    record Alerts(List<AlertDefinition> alerts, List<String> warnings) {
+    final class Alerts {
 
-        public Alerts {
-            alerts = List.copyOf(requireNonNull(alerts, "alerts is null"));
-            warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
+        private final List<AlertDefinition> alerts;
+        private final List<String> warnings;
+
+        private Alerts(List<AlertDefinition> alerts, List<String> warnings) {
+            this.alerts = List.copyOf(requireNonNull(alerts, "alerts is null"));
+            this.warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
+        }
+
+        /** The alerts a source made, and its warnings (empty when it skipped nothing). */
+        public static Alerts of(List<AlertDefinition> alerts, List<String> warnings) {
+            return new Alerts(alerts, warnings);
+        }
+
+        public List<AlertDefinition> alerts() {
+            return alerts;
+        }
+
+        public List<String> warnings() {
+            return warnings;
         }
     }
 }

@@ -26,6 +26,6 @@ public final class SigmaAlertsSource {
         List<String> warnings = new ArrayList<>(result.skips().folded());
         result.unusedOverrides().forEach(key -> warnings.add("sigma: sigma.json: override \"" + Text.line(key)
                 + "\" names no rule read (neither an id nor an alert name)"));
-        return new AlertSource.Alerts(result.alerts(), warnings);
+        return AlertSource.Alerts.of(result.alerts(), warnings);
     }
 }

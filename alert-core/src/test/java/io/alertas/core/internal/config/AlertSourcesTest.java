@@ -47,7 +47,7 @@ class AlertSourcesTest {
             List<AlertDefinition> alerts = new ArrayList<>();
             settings.path("names").forEach(n -> alerts.add(AlertDefinition.builder(n.asText()).index("logs-*")
                     .evaluator((response, context) -> Evaluation.quiet()).build()));
-            return new Alerts(alerts, List.of("names: 1 name skipped"));
+            return Alerts.of(alerts, List.of("names: 1 name skipped"));
         }
     };
 
