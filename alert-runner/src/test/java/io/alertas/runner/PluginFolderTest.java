@@ -69,7 +69,7 @@ class PluginFolderTest {
                     List<AlertDefinition> alerts = new ArrayList<>();
                     settings.path("names").forEach(n -> alerts.add(AlertDefinition.builder(n.asText()).index("logs-*")
                             .evaluator((response, context) -> Evaluation.quiet()).build()));
-                    return new Alerts(alerts, List.of("names: read"));
+                    return Alerts.of(alerts, List.of("names: read"));
                 }
             }
             """;
