@@ -10,6 +10,9 @@ import java.util.function.Predicate;
  */
 final class FieldPath {
 
+    /** Its keys are made for every run of parts, which grows as the cube of their number: bounded here. */
+    private static final int MAX_PARTS = 32;
+
     private final int parts;
     /** {@code keys[start][end]}: the parts from start to end (exclusive) joined with dots, made once. */
     private final String[][] keys;
@@ -19,6 +22,10 @@ final class FieldPath {
             throw new IllegalArgumentException("a query names the empty field");
         }
         String[] split = name.split("\\.", -1);
+        if (split.length > MAX_PARTS) {
+            throw new IllegalArgumentException("the field " + name.substring(0, Math.min(name.length(), 80))
+                    + "... has more than " + MAX_PARTS + " dotted parts");
+        }
         this.parts = split.length;
         this.keys = new String[parts][parts + 1];
         for (int start = 0; start < parts; start++) {

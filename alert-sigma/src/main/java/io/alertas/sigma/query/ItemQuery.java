@@ -117,11 +117,10 @@ final class ItemQuery {
         List<SigmaString> texts = new ArrayList<>();
         for (String expanded : expand(raw)) {
             SigmaString text = SigmaString.parse(expanded);
-            if (modifiers.encoded() || modifiers.width() != null) {
-                texts.addAll(encoded(text));
-            } else {
-                texts.addAll(modifiers.has("windash") ? text.windash() : List.of(text));
-            }
+            List<SigmaString> spelled = modifiers.encoded() || modifiers.width() != null ? encoded(text)
+                    : modifiers.has("windash") ? text.windash() : List.of(text);
+            context.written(spelled.size());
+            texts.addAll(spelled);
         }
         boolean before = modifiers.has("contains") || modifiers.has("endswith") || modifiers.has("base64offset");
         boolean after = modifiers.has("contains") || modifiers.has("startswith") || modifiers.has("base64offset");

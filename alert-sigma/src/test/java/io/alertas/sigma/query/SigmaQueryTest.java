@@ -134,6 +134,21 @@ class SigmaQueryTest {
         });
     }
 
+    @Test
+    void aRuleThatSpellsOutTooManyValuesOrNamesAMonstrousFieldIsRefusedQuickly() {
+        StringBuilder values = new StringBuilder("sel:\n  F|windash|contains:\n");
+        for (int i = 0; i < 25_000; i++) {
+            values.append("    - '-a").append(i).append(" -b -c'\n");
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertTrue(
+                failure(Reason.INVALID, values + "condition: sel").contains("more than 10000 values")));
+        String field = "a" + ".a".repeat(3_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            String message = failure(Reason.INVALID, "sel:\n  F|fieldref: '" + field + "'\ncondition: sel");
+            assertTrue(message.contains("dotted parts"), message);
+        });
+    }
+
     private static JsonNode query(String item) throws SigmaException {
         return convert("sel:\n  " + item + "\ncondition: sel", SAME, Map.of()).query();
     }
