@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.alertas.sigma.SigmaException;
 import io.alertas.sigma.Texts;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class YamlDocuments {
         }
         refuseControlCharacters(origin, yaml);
         List<JsonNode> documents = new ArrayList<>();
-        try (JsonParser parser = MAPPER.createParser(new RoomyReader(yaml))) {
+        try (JsonParser parser = new NoAliases((YAMLParser) MAPPER.createParser(new RoomyReader(yaml)))) {
             while (parser.nextToken() != null) {
                 JsonNode document = MAPPER.readTree(parser);
                 if (document != null && !document.isMissingNode() && !document.isNull()) {

@@ -72,6 +72,14 @@ class SigmaRulesTest {
     }
 
     @Test
+    void anAliasIsRefusedRatherThanReadAsItsName() {
+        String message = failure(Reason.INVALID, "alias.yml", "title: A\nvalues: &tools ['mimikatz', 'rubeus']\n"
+                + "detection:\n  sel:\n    CommandLine|contains: *tools\n  condition: sel\n");
+        assertTrue(message.startsWith("alias.yml:5:"), message);
+        assertTrue(message.contains("the alias *tools is not supported in a rule"), message);
+    }
+
+    @Test
     void sigmaOneSyntaxIsDeprecated() {
         assertEquals("global.yml: \"action: global\" (rule collections) is Sigma 1 syntax; write each rule whole in its own document",
                 failure(Reason.DEPRECATED_SYNTAX, "global.yml", "action: global\ntitle: G\n" + DETECTION));
