@@ -12,8 +12,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The rule files under the paths given: a file as it is, a folder walked (links followed, a loop walked once),
@@ -62,7 +64,17 @@ final class RuleFiles {
             }
         }
         files.sort((a, b) -> a.file().compareTo(b.file()));
+        Set<Path> seen = new HashSet<>();
+        files.removeIf(file -> !seen.add(real(file.file())));   // one file reached twice (overlapping roots, links) is one rule
         return files;
+    }
+
+    private static Path real(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     /** The text of {@code file}, or null with the reason in {@code skips}. */

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 final class RuleSet {
 
+    /** How many rule files are read into memory and parsed together: at most 64 MB of text. */
+    private static final int PARSED_AT_ONCE = 64;
+
     /** One rule read: where from (and whether its file holds several), its alert's name, and the rule. */
     record Read(RuleFiles.RuleFile file, boolean several, String name, SigmaRule rule) {
 
@@ -51,34 +54,42 @@ final class RuleSet {
 
     /**
      * Every rule under {@code roots}; what cannot be read is in {@code skips}. The files are parsed on every core
-     * (YAML parsing is most of what loading SigmaHQ costs), then named in their order.
+     * (YAML parsing is most of what loading SigmaHQ costs), {@link #PARSED_AT_ONCE} at a time so that the texts in
+     * memory stay bounded, then named in their order.
      */
     static RuleSet read(List<Path> roots, Path configDir, Mappings mappings, Map<String, List<String>> placeholders,
             Skips skips) {
         RuleSet set = new RuleSet(mappings, placeholders, skips);
         AlertNames names = new AlertNames();
-        List<FileText> texts = new ArrayList<>();
-        for (RuleFiles.RuleFile file : RuleFiles.find(roots, configDir, skips)) {
-            String text = RuleFiles.text(file, skips);
-            if (text != null) {
-                texts.add(new FileText(file, text));
-            }
-        }
-        for (Parsed parsed : texts.parallelStream().map(FileText::parse).toList()) {
-            RuleFiles.RuleFile file = parsed.file();
-            if (parsed.refused() != null) {
-                skip(file.shown(), parsed.refused(), skips);
-            } else if (parsed.crash() != null) {
-                skips.add(file.shown(), SigmaException.Reason.INVALID.toString(), "the reader failed (" + parsed.crash() + ")");
-            } else {
-                for (int i = 0; i < parsed.rules().size(); i++) {
-                    SigmaRule rule = parsed.rules().get(i);
-                    set.rules.add(new Read(file, parsed.rules().size() > 1,
-                            names.name(file.file().getFileName().toString(), i + 1, rule.id()), rule));
+        List<RuleFiles.RuleFile> files = RuleFiles.find(roots, configDir, skips);
+        for (int from = 0; from < files.size(); from += PARSED_AT_ONCE) {
+            List<FileText> texts = new ArrayList<>();
+            for (RuleFiles.RuleFile file : files.subList(from, Math.min(files.size(), from + PARSED_AT_ONCE))) {
+                String text = RuleFiles.text(file, skips);
+                if (text != null) {
+                    texts.add(new FileText(file, text));
                 }
+            }
+            for (Parsed parsed : texts.parallelStream().map(FileText::parse).toList()) {
+                name(parsed, set, names, skips);
             }
         }
         return set;
+    }
+
+    private static void name(Parsed parsed, RuleSet set, AlertNames names, Skips skips) {
+        RuleFiles.RuleFile file = parsed.file();
+        if (parsed.refused() != null) {
+            skip(file.shown(), parsed.refused(), skips);
+        } else if (parsed.crash() != null) {
+            skips.add(file.shown(), SigmaException.Reason.INVALID.toString(), "the reader failed (" + parsed.crash() + ")");
+        } else {
+            for (int i = 0; i < parsed.rules().size(); i++) {
+                SigmaRule rule = parsed.rules().get(i);
+                set.rules.add(new Read(file, parsed.rules().size() > 1,
+                        names.name(file.file().getFileName().toString(), i + 1, rule.id()), rule));
+            }
+        }
     }
 
     /** A rule file's text, to be parsed. */
