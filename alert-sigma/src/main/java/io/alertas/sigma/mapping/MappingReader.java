@@ -31,11 +31,15 @@ final class MappingReader {
     static MappingFile read(Path file) {
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException(file + ": a mapping file must be under " + MAX_BYTES / 1024
-                        + " KiB; this one is " + Files.size(file) / 1024 + " KiB");
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + ": a mapping file must be a regular file");
             }
-            bytes = Files.readAllBytes(file);
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);   // a file that grows while read is bounded all the same
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": a mapping file must be under " + MAX_BYTES / 1024 + " KiB");
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");

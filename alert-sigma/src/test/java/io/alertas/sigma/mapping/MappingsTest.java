@@ -152,6 +152,8 @@ class MappingsTest {
         assertTrue(problem("bomb.yml", bombs).startsWith(file("bomb.yml") + ":"));
         assertTrue(problem("bidi.yml", "products:\n  windows:\n    index: \"logs-\u202e*\"\n")
                 .endsWith("\"index\" must be an index pattern like \"winlogbeat-*\""));
+        assertEquals("/dev/zero: a mapping file must be a regular file",
+                assertThrows(IllegalArgumentException.class, () -> ECS.overriddenBy(Path.of("/dev/zero"))).getMessage());
     }
 
     private String problem(String name, String text) throws IOException {
