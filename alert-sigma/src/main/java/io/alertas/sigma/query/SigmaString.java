@@ -118,8 +118,8 @@ final class SigmaString {
         }
         if (positions.size() > MAX_DASHES) {
             throw new SigmaException(SigmaException.Reason.UNSUPPORTED_MODIFIER, "windash on a value with more than "
-                    + MAX_DASHES + " dashes starting a word, " + Texts.quote(chars) + ", would spell it "
-                    + (long) Math.pow(DASHES.length, positions.size()) + " ways");
+                    + MAX_DASHES + " dashes starting a word (this one has " + positions.size() + "), "
+                    + Texts.quote(chars) + ", would spell it in too many ways");
         }
         List<SigmaString> spellings = new ArrayList<>(List.of(this));
         for (int position : positions) {
