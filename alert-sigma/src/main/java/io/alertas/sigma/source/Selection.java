@@ -24,6 +24,9 @@ record Selection(List<String> status, List<String> level, List<String> product, 
             "paths");
     private static final List<String> LEFT_OUT = List.of("deprecated", "unsupported");
     private static final int MAX_GLOB = 1024;
+    /** The words of Sigma's specification, so that a misspelt one is not a selection of nothing. */
+    private static final List<String> STATUSES = List.of("stable", "test", "experimental", "deprecated", "unsupported");
+    private static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
 
     /** Every rule whose status is neither deprecated nor unsupported. */
     static final Selection DEFAULT = new Selection(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
@@ -39,8 +42,19 @@ record Selection(List<String> status, List<String> level, List<String> product, 
         for (int i = 0; i < globs.size(); i++) {
             paths.add(glob(globs.get(i), "select.paths" + (select.path("paths").isArray() ? "." + i : "")));
         }
-        return new Selection(lower(select, "status"), lower(select, "level"), lower(select, "product"),
+        return new Selection(words(select, "status", STATUSES), words(select, "level", LEVELS), lower(select, "product"),
                 lower(select, "category"), lower(select, "service"), lower(select, "tags"), lower(select, "ids"), paths);
+    }
+
+    private static List<String> words(JsonNode select, String key, List<String> known) throws SettingException {
+        List<String> words = lower(select, key);
+        for (int i = 0; i < words.size(); i++) {
+            if (!known.contains(words.get(i))) {
+                throw new SettingException("select." + key + (select.path(key).isArray() ? "." + i : ""),
+                        "must be one of " + String.join(", ", known));
+            }
+        }
+        return words;
     }
 
     private static List<String> lower(JsonNode select, String key) throws SettingException {

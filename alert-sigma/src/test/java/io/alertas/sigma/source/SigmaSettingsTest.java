@@ -39,6 +39,8 @@ class SigmaSettingsTest {
         "{'rules': 'rules', 'select': {'levels': ['high']}}|select.levels: is not a setting here; known: category, ids, level, paths, product, service, status, tags",
         "{'rules': 'rules', 'select': {'paths': ['**/[a-']}}|select.paths.0: is not a glob like \"**/process_creation/**\": check its brackets and braces near character 6",
         "{'rules': 'rules', 'select': []}|select: must be an object",
+        "{'rules': 'rules', 'select': {'level': ['high', 'hgh']}}|select.level.1: must be one of informational, low, medium, high, critical",
+        "{'rules': 'rules', 'select': {'status': 'bogus'}}|select.status: must be one of stable, test, experimental, deprecated, unsupported",
         "{'rules': 'rules', 'mapping': 'splunk'}|mapping: must be one of the built-in mappings: ecs_windows, ecs_windows_old (an installation's own goes in mapping_file)",
         "{'rules': 'rules', 'mapping_file': 'nowhere.yml'}|mapping_file: does not exist: DIR/nowhere.yml",
         "{'rules': 'rules', 'mapping_file': 'rules'}|mapping_file: must be a file: DIR/rules",
