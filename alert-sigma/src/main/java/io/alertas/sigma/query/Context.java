@@ -28,7 +28,7 @@ final class Context {
     }
 
     /** The most values a rule's detection may write, once every modifier has spelled them out. */
-    static final int MAX_VALUES = 10_000;
+    static final int MAX_VALUES = 100_000;
     /** A field name longer than any agent writes, or of more dotted parts, is a rule's mistake (or an attack). */
     static final int MAX_FIELD_LENGTH = 256;
     static final int MAX_FIELD_PARTS = 32;
