@@ -142,7 +142,12 @@ public final class Alertas {
 
     /** The stored state, as the next pass would read it; read without waiting for a running pass. */
     public StoredState state() throws IOException {
-        return master.state();
+        return PublicViews.of(master.stored());
+    }
+
+    /** The team's operations of this configuration: maintenance windows, schedules, digests, flapping and history. */
+    public TeamOperations operations() {
+        return new TeamOperations(config, master);
     }
 
     /**

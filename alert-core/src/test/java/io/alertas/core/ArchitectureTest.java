@@ -50,7 +50,7 @@ class ArchitectureTest {
     @Test
     void outsideTheInternalPackagesOnlyTheEntryAndThePassValuesArePublic() {
         classes().that().arePublic().and().resideOutsideOfPackage("io.alertas.core.internal..")
-                .should().haveNameMatching("io\\.alertas\\.core\\.Alertas(\\$Builder|Exception)?")
+                .should().haveNameMatching("io\\.alertas\\.core\\.(Alertas(\\$Builder|Exception)?|TeamOperations)")
                 .orShould().resideInAPackage("io.alertas.core.pass")
                 .check(CORE);
     }

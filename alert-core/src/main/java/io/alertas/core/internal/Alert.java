@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.operations.Operations;
 import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.spi.Evaluator;
 import io.alertas.spi.Param;
@@ -20,7 +21,8 @@ import java.util.Map;
  * {@code queries/NAME.json} applied: {@code params} holds every declared param's value, {@code declaredParams}
  * their declarations. {@code fireAfter} is how many windows in a row a key must fire before it is sent (1:
  * at once); {@code resolveAfter} how many quiet windows in a row make a told key resolved (0: never said).
- * {@code templates} are its own title and body per medium name. {@code plugin} and {@code jar} say where
+ * {@code templates} are its own title and body per medium name; {@code operations} when it runs, its digests,
+ * maintenance windows and flapping. {@code plugin} and {@code jar} say where
  * it came from; {@code method}
  * and {@code path} are the request it sends, the index already in the path. No component is null;
  * {@code media} names configured media only.
@@ -45,7 +47,8 @@ public record Alert(
         int fireAfter,
         int resolveAfter,
         Map<String, MediumTemplates> templates,
-        Evaluator evaluator) {
+        Evaluator evaluator,
+        Operations operations) {
 
     public Alert {
         requireNonNull(name, "name is null");
@@ -65,6 +68,7 @@ public record Alert(
         requireNonNull(maxCatchup, "maxCatchup is null");
         templates = Map.copyOf(requireNonNull(templates, "templates is null"));
         requireNonNull(evaluator, "evaluator is null");
+        requireNonNull(operations, "operations is null");
         if (fireAfter < 1 || resolveAfter < 0) {
             throw new IllegalArgumentException("fireAfter must be at least 1 and resolveAfter at least 0");
         }

@@ -16,7 +16,6 @@ import io.alertas.core.pass.ConnectionCheck;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.StateLockedException;
-import io.alertas.core.pass.StoredState;
 import io.alertas.core.pass.Trial;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Evaluation;
@@ -148,8 +147,8 @@ public final class AlertMaster {
     }
 
     /** The stored state, as the next pass would read it; read without the lock, so it may be a pass old. */
-    public StoredState state() throws IOException {
-        return PublicViews.of(store.load());
+    public State stored() throws IOException {
+        return store.load();
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.secrets.Secrets;
+import io.alertas.core.internal.operations.Operations;
 import io.alertas.core.internal.state.FileStateStore;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateStore;
@@ -85,7 +86,7 @@ class AlertMasterTest {
         return new Alert(name, "test", "test.jar", "", Severity.WARNING, index, "POST", "/" + index + "/_search",
                 query("{\"query\": {\"range\": {\"@timestamp\": {\"gte\": \"{{window.start}}\"}}}}"),
                 Duration.ofMinutes(30), true, List.of("testing"), JSON.createObjectNode(), Map.of(), Duration.ofMinutes(1),
-                Duration.ofHours(24), 1, 0, Map.of(), evaluator);
+                Duration.ofHours(24), 1, 0, Map.of(), evaluator, Operations.NONE);
     }
 
     private AlertMaster master(Alert... alerts) {
@@ -117,7 +118,8 @@ class AlertMasterTest {
         Alert other = alert("logons-elsewhere", "users", PER_USER);
         Alert otherJar = new Alert("their-logons", "theirs", "theirs.jar", other.description(), other.severity(),
                 other.index(), other.method(), other.path(), other.query(), other.throttlePeriod(), true, other.media(),
-                other.params(), other.declaredParams(), other.queryDelay(), other.maxCatchup(), 1, 0, Map.of(), PER_USER);
+                other.params(), other.declaredParams(), other.queryDelay(), other.maxCatchup(), 1, 0, Map.of(), PER_USER,
+                Operations.NONE);
 
         PassReport report = master(alert("logons", "users", PER_USER), other, otherJar).run(PassOptions.all().at(NOW));
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.operations.MaintenanceWindow;
+import io.alertas.core.internal.operations.Operations;
 import io.alertas.core.internal.templates.MediumTemplates;
 import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
@@ -18,14 +20,14 @@ import java.util.TreeSet;
 /**
  * Reads one alert's settings (its entry of alerts.json, or its own file in alerts.d) over what its plugin
  * defines, and makes the alert a pass runs: active or not, its throttle period, windows, index, severity,
- * params, media, templates and query.
+ * params, media, templates, query and operations ({@link OperationsSettings}).
  */
 final class AlertSettings {
 
     /** The settings of an alert, as an entry of alerts.json holds them. */
     static final Set<String> KEYS = Set.of(
             "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity",
-            "fire_after", "resolve_after", "templates");
+            "fire_after", "resolve_after", "templates", "every", "digest", "maintenance", "flapping");
     private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
     /** The most windows fire_after and resolve_after may count: a day of one-minute passes. */
     private static final int MAX_WINDOWS = 1440;
@@ -39,7 +41,7 @@ final class AlertSettings {
      * any of them is wrong. {@code media} are the configured media, null when none is known.
      */
     static Alert read(AlertDefinition definition, Plugin plugin, AlertEntry entry, Map<String, Medium> media,
-            List<Route> routes, AlertQueries queries, List<Problem> problems) {
+            List<Route> routes, Map<String, MaintenanceWindow> windows, AlertQueries queries, List<Problem> problems) {
         String name = definition.name();
         SettingReader settings = new SettingReader(entry.file(), entry.settings(), entry.at(), name, problems);
         int before = problems.size();
@@ -63,6 +65,7 @@ final class AlertSettings {
         ObjectNode params = ParamValues.read(definition, settings);
         List<String> alertMedia = MediaChoice.of(definition, plugin, settings, media, routes, severity, active);
         Map<String, MediumTemplates> templates = AlertTemplates.read(settings, alertMedia);
+        Operations operations = OperationsSettings.read(settings, plugin.module(), severity, alertMedia, routes, windows);
         QueryTemplate query = queries.query(definition, plugin, params, problems);
         if (problems.size() > before) {
             return null;
@@ -70,6 +73,6 @@ final class AlertSettings {
         String path = definition.path().replace("{index}", ElasticsearchClient.encodeIndex(index));
         return new Alert(name, plugin.module(), plugin.jar(), definition.description(), severity, index,
                 definition.method(), path, query, throttle, active, alertMedia, params, definition.params(), queryDelay,
-                maxCatchup, fireAfter, resolveAfter, templates, definition.evaluator());
+                maxCatchup, fireAfter, resolveAfter, templates, definition.evaluator(), operations);
     }
 }

@@ -3,6 +3,7 @@ package io.alertas.core.internal.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alertas.core.internal.Alert;
+import io.alertas.core.internal.operations.MaintenanceWindow;
 import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Medium;
@@ -15,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * alerts.json against the alerts the plugins and alerts.d define: each alert's entry (the settings of an alert
- * of alerts.d are in its own file), and the routes. An alert is defined once; an entry names a defined alert.
+ * of alerts.d are in its own file), the routes and the maintenance windows. An alert is defined once; an entry names a defined alert.
  */
 final class AlertsFile {
 
@@ -54,12 +55,14 @@ final class AlertsFile {
                 }
             }
         }
-        List<Route> routes = Routes.read(new SettingReader(file, file.root(), "", null, problems), media);
+        SettingReader wide = new SettingReader(file, file.root(), "", null, problems);
+        List<Route> routes = Routes.read(wide, media);
+        Map<String, MaintenanceWindow> windows = MaintenanceSection.read(wide, media);
         for (Iterator<Map.Entry<String, JsonNode>> it = file.root().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             String at = LocatedJson.child("", name);
-            if (name.equals(Routes.KEY)) {
+            if (name.equals(Routes.KEY) || name.equals(MaintenanceSection.KEY)) {
                 continue;
             }
             if (!definitions.containsKey(name)) {
@@ -78,8 +81,8 @@ final class AlertsFile {
         for (AlertDefinition definition : definitions.values()) {
             AlertEntry entry = entries.getOrDefault(definition.name(), new AlertEntry(file,
                     JsonNodeFactory.instance.objectNode(), LocatedJson.child("", definition.name()), AlertSettings.KEYS));
-            Alert alert = AlertSettings.read(definition, owners.get(definition.name()), entry, media, routes, queries,
-                    problems);
+            Alert alert = AlertSettings.read(definition, owners.get(definition.name()), entry, media, routes, windows,
+                    queries, problems);
             if (alert != null) {
                 alerts.add(alert);
             }

@@ -64,7 +64,8 @@ final class Routes {
                 }
             }
             if (rule.problems().size() == before) {
-                routes.add(new Route(severities, plugins, Route.glob(alert.isTextual() ? alert.asText() : "*"), media));
+                routes.add(new Route(severities, plugins, Route.glob(alert.isTextual() ? alert.asText() : "*"), media,
+                        rule.strings("maintenance"), rule.has("digest") ? rule.duration("digest", null) : null));
             }
         }
         return routes;

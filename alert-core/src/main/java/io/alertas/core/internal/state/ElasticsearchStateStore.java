@@ -43,7 +43,7 @@ public final class ElasticsearchStateStore implements StateStore {
      * The kinds of document that end: one that a pass read and no longer has is deleted (a throttle ends when
      * its key is resolved).
      */
-    private static final Set<String> ENDED = Set.of("pending", "episode", "silence", "throttle");
+    private static final Set<String> ENDED = Set.of("pending", "episode", "silence", "throttle", "kept");
 
     private final ElasticsearchClient cluster;
     private final String index;
@@ -112,6 +112,8 @@ public final class ElasticsearchStateStore implements StateStore {
                 case "throttle" -> state.put(doc.path("alert").asText(), doc.path("medium").asText(),
                         doc.path("key").asText(), StateJson.throttle(doc));
                 case "pending" -> state.queue(StateJson.pending(doc));
+                case "kept" -> state.kept().put(doc.path("part").asText(), doc.path("alert").asText(),
+                        (ObjectNode) doc.get("value"));
                 default -> { }
             }
         } catch (RuntimeException e) {
@@ -207,6 +209,8 @@ public final class ElasticsearchStateStore implements StateStore {
             docs.put(id("pending", p.alert(), p.medium(), p.notification().firedAt().toString(),
                     p.notification().findings().toString()), doc);
         }
+        state.kept().parts().forEach(part -> state.kept().of(part).forEach((name, value) -> docs.put(id("kept", part, name),
+                JSON.createObjectNode().put("kind", "kept").put("part", part).put("alert", name).set("value", value))));
         docs.forEach((id, doc) -> doc.put("id", id));
         return docs;
     }

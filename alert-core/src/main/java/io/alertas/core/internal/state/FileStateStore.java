@@ -193,6 +193,7 @@ public final class FileStateStore implements StateStore {
         record.path("episodes").fields().forEachRemaining(key -> state.episode(alert, key.getKey(), StateJson.episode(key.getValue())));
         List.copyOf(state.pending()).forEach(state::dequeue);
         record.path("pending").forEach(p -> state.queue(StateJson.pending(p)));
+        state.kept().read(record.path("kept"), alert);
     }
 
     /** Appends the delivery's record to the journal; not forced to disk (see the class's comment). */
@@ -212,6 +213,7 @@ public final class FileStateStore implements StateStore {
         }
         ArrayNode pending = record.putArray("pending");
         state.pending().forEach(p -> pending.add(StateJson.pending(p)));
+        record.set("kept", state.kept().json(alert));
         byte[] line = (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         Path journal = dir.resolve(JOURNAL);
         try (OutputStream out = Files.newOutputStream(journal, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
@@ -306,6 +308,7 @@ public final class FileStateStore implements StateStore {
             entry(state, "a notification of alert \"" + p.path("notification").path("alert").asText() + "\" waiting for "
                     + p.path("medium").asText(), () -> state.queue(StateJson.pending(p)));
         }
+        entry(state, "what the parts keep", () -> state.kept().read(root.path("kept"), null));
         return state;
     }
 
@@ -379,6 +382,7 @@ public final class FileStateStore implements StateStore {
         })));
         ArrayNode pending = root.putArray("pending");
         state.pending().forEach(p -> pending.add(StateJson.pending(p)));
+        root.set("kept", state.kept().json());
         return root;
     }
 }

@@ -40,6 +40,7 @@ public final class State {
     private final Map<String, Silence> silences = new TreeMap<>();
     private final Map<String, PassRecord> passes = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Kept kept = new Kept();
     private Instant passAt;
     private String setAside;
     private StateMask mask = StateMask.NONE;
@@ -302,6 +303,11 @@ public final class State {
     /** The silence that mutes {@code key} of {@code alert} at {@code now}, if one does. */
     public Optional<Silence> silencing(String alert, String key, Instant now) {
         return silences.values().stream().filter(s -> s.mutes(alert, key, now)).findFirst();
+    }
+
+    /** What the parts beside the core keep: digests, flapping, maintenance windows. */
+    public Kept kept() {
+        return kept;
     }
 
     /** The last pass of each runner, by runner. Read-only. */
