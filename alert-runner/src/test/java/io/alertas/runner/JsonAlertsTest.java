@@ -199,9 +199,9 @@ class JsonAlertsTest {
                 alerts.d/many_users.json:2:3: alert "many_users": a cardinality rule takes one bound: "above", "below", \
                 "at_least" or "at_most"
                 alerts.d/many_users.json:5:3: alert "many_users": unknown setting "treshold"; known: above, active, aggs, \
-                at_least, at_most, below, description, field, filter, fire_after, group_by, index, max_catchup, media, \
-                params, query_delay, resolve_after, severity, size, summary, templates, throttle_period, \
-                timestamp_field, type
+                at_least, at_most, below, description, digest, every, field, filter, fire_after, flapping, group_by, \
+                index, maintenance, max_catchup, media, params, query_delay, resolve_after, severity, size, summary, \
+                templates, throttle_period, timestamp_field, type
                 """, validate.err().lines().filter(l -> l.startsWith("alerts.d/")).map(l -> l + "\n")
                 .reduce("", String::concat));
     }

@@ -76,7 +76,7 @@ class RuleFilesTest {
     void aSettingOfAnotherTypeIsAnUnknownKey() throws Exception {
         String problems = problems("burst.json", "{\"index\": \"logs-*\", \"type\": \"frequency\",\n \"factor\": 3}");
         assertTrue(problems.startsWith("alerts.d/burst.json:2:2: alert \"burst\": unknown setting \"factor\"; known: "
-                + "active, aggs, description, filter, fire_after, group_by, index,"), problems);
+                + "active, aggs, description, digest, every, filter, fire_after, flapping, group_by, index,"), problems);
         assertTrue(problems.contains("threshold, throttle_period, timeframe"), problems);
     }
 
