@@ -85,8 +85,9 @@ final class MaintenanceSection {
                 named.add(window);
             } else {
                 String wrong = wrongName(name);
-                settings.problem(key, "no maintenance window " + (wrong == null ? "is named \"" + name + "\"" : "has a name that " + wrong)
-                        + " in alerts.json's \"maintenance\"; known: " + (windows.isEmpty() ? "(none)" : String.join(", ", windows.keySet())));
+                settings.problem(key, wrong != null ? "\"" + key + "\" names no window: a window's name " + wrong
+                        : "no maintenance window is named \"" + name + "\" in alerts.json's \"maintenance\"; known: "
+                                + (windows.isEmpty() ? "(none)" : String.join(", ", windows.keySet())));
             }
         }
         return named;
