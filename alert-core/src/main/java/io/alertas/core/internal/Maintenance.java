@@ -87,7 +87,7 @@ final class Maintenance {
             String notice = "maintenance window " + entry.getKey() + " ended at " + ended + ": "
                     + firings(number(entry.getValue(), "muted")) + " muted"
                     + (resolved == 0 ? "" : ", and " + resolved + " resolved " + (resolved == 1 ? "notification" : "notifications"))
-                    + (window == null ? " (it is no longer configured)" : "");
+                    + (window == null ? " (it no longer applies to any alert)" : "");
             log.info(notice);
             ledger.notice(notice);
             kept.put(PART, entry.getKey(), null);
