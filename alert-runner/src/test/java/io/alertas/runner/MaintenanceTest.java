@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,17 @@ class MaintenanceTest {
         return JSON.readTree(slack.requests().get(request).body()).path("text").asText();
     }
 
+    /** web_errors on {@code index}, with {@code extra} settings, and the window "nightly": 02:00 to 03:00 in Madrid. */
+    private TestingConfig config(String index, String extra) throws IOException {
+        TestingConfig config = new TestingConfig(dir, node, slack.url("/hook"), 25);
+        config.alerts(JSON.readValue("""
+                {"maintenance": {"nightly": {"time_zone": "Europe/Madrid",
+                                             "intervals": [{"times": [{"start": "02:00", "end": "03:00"}]}]}}}
+                """, Map.class));
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors(index, extra));
+        return config;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"file", "elasticsearch"})
     void nothingIsSentWhileTheWindowIsInForceAndWhatItMutedIsSaidWhenItEnds(String store) throws Exception {
@@ -55,12 +67,7 @@ class MaintenanceTest {
                 "web-m1", seconds("2026-03-29T00:29:30Z"), "web-m2", seconds("2026-03-29T01:29:30Z"),
                 "web-a", seconds("2026-10-24T23:49:30Z"), "web-b", seconds("2026-10-25T00:29:30Z"),
                 "web-c", seconds("2026-10-25T01:29:30Z"), "web-d", seconds("2026-10-25T02:09:30Z"));
-        TestingConfig config = new TestingConfig(dir, node, slack.url("/hook"), 25);
-        config.alerts(JSON.readValue("""
-                {"maintenance": {"nightly": {"time_zone": "Europe/Madrid",
-                                             "intervals": [{"times": [{"start": "02:00", "end": "03:00"}]}]}}}
-                """, Map.class));
-        config.write("alerts.d/web_errors.json", OperatingTest.webErrors(index, "\"maintenance\": [\"nightly\"]"));
+        TestingConfig config = config(index, "\"maintenance\": [\"nightly\"]");
         node.deleteIndices("alertas-state-maint");
         config.credentials.putObject("state").put("store", store).put("index", "alertas-state-maint");
         config.credentials.putObject("monitoring").put("status_page", "status.html");
@@ -122,5 +129,23 @@ class MaintenanceTest {
         }
         TestingConfig.Result quiet = config.run("run", "--now", "2026-10-25T02:20:00Z");
         assertFalse(quiet.out().contains("maintenance window"), "the end is said once: " + quiet.out());
+    }
+
+    @Test
+    void aResolvedNotificationDuringTheWindowIsNotSentAndIsCountedApart() throws Exception {
+        String index = "maint-resolved";
+        OperatingTest.seed(node, index, "web-x", seconds("2026-10-26T00:49:30Z"));
+        TestingConfig config = config(index, "\"maintenance\": \"nightly\", \"resolve_after\": 1");
+
+        passed(config.run("run", "--now", "2026-10-26T00:50:00Z"));   // 01:50 CET
+        assertEquals(1, slack.requests().size());
+        TestingConfig.Result quiet = config.run("run", "--now", "2026-10-26T01:30:00Z");
+        passed(quiet);
+        assertTrue(quiet.out().contains("1 in maintenance"), quiet.out());
+        TestingConfig.Result ended = config.run("run", "--now", "2026-10-26T02:10:00Z");
+        passed(ended);
+        assertTrue(ended.out().contains("maintenance window nightly ended at 2026-10-26T02:00:00Z: 0 firings muted,"
+                + " and 1 resolved notification"), ended.out());
+        assertEquals(1, slack.requests().size(), "the resolution is not sent after the window either");
     }
 }
