@@ -59,6 +59,8 @@ final class OnePass {
                 n.findings().forEach(f -> console.say("  - " + f.key() + ": " + f.text()));
             } else if (delivery.result() == PassReport.Result.THROTTLED) {
                 console.say("throttled on " + delivery.medium() + ": " + delivery.alert());
+            } else if (delivery.result() == PassReport.Result.MAINTENANCE) {
+                console.say("in a maintenance window on " + delivery.medium() + ": " + delivery.alert());
             }
         }
     }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ElasticsearchExtension.class)
 class MaintenanceDocsTest {
 
-    private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
-
     @Test
     void everyExampleValidates(ElasticsearchNode node, @TempDir Path dir) throws Exception {
         String docs = Files.readString(Path.of("..", "docs", "maintenance.md"));
         TestingConfig config = new TestingConfig(dir, node, URI.create("http://127.0.0.1:9/hook"), 25);
-        Matcher example = JSON_BLOCK.matcher(docs);
+        Matcher example = RuleTypesDocsTest.JSON_BLOCK.matcher(docs);
         int examples = 0;
         while (example.find()) {
             config.alerts(new ObjectMapper().readValue(example.group(1), Map.class));

@@ -71,8 +71,8 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
 
     /**
      * One notification on one medium; {@code notification} is null when it was held back (throttled,
-     * delayed, silenced), or not made because the state could not be written; {@code error} is null unless it
-     * failed or was dropped.
+     * delayed, silenced, in maintenance), or not made because the state could not be written; {@code error} is
+     * null unless it failed or was dropped.
      */
     public record Delivery(String alert, String medium, Result result, Notification notification, String error) {
     }
