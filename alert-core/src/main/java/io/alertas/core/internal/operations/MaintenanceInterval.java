@@ -3,6 +3,7 @@ package io.alertas.core.internal.operations;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One interval of a maintenance window, as Alertmanager's {@code time_intervals} have them: every field given
@@ -48,7 +49,7 @@ public record MaintenanceInterval(List<Range> weekdays, List<Range> times, List<
 
     /** The minutes of the day at which this interval starts or ends, where it might: 0 and 1440 without times. */
     List<Integer> edges() {
-        return times.isEmpty() ? List.of(0, DAY) : times.stream().flatMap(r -> java.util.stream.Stream.of(r.from(), r.to())).toList();
+        return times.isEmpty() ? List.of(0, DAY) : times.stream().flatMap(r -> Stream.of(r.from(), r.to())).toList();
     }
 
     private static boolean within(int value, Range range) {
