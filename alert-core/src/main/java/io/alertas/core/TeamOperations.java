@@ -2,8 +2,17 @@ package io.alertas.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.config.Configuration;
+import io.alertas.core.internal.operations.MaintenanceWindow;
+import io.alertas.core.pass.MaintenanceStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How a team operates the alerts of one configuration, for {@code status}, the status page and embedders: the
@@ -19,5 +28,29 @@ public final class TeamOperations {
     TeamOperations(Configuration config, AlertMaster master) {
         this.config = requireNonNull(config, "config is null");
         this.master = requireNonNull(master, "master is null");
+    }
+
+    /**
+     * The maintenance windows that mute some alert on some medium, by name, as of {@code now}: whether each is
+     * in force and until when, and its next stretch in force. Reads the configuration only, not the state.
+     */
+    public List<MaintenanceStatus> maintenance(Instant now) {
+        Map<String, MaintenanceWindow> windows = new TreeMap<>();
+        Map<String, List<String>> mutes = new TreeMap<>();
+        for (Alert alert : config.alerts()) {
+            alert.operations().maintenance().forEach((medium, list) -> list.forEach(w -> {
+                windows.put(w.name(), w);
+                mutes.computeIfAbsent(w.name(), n -> new ArrayList<>()).add(alert.name() + " on " + medium);
+            }));
+        }
+        List<MaintenanceStatus> status = new ArrayList<>();
+        windows.forEach((name, w) -> {
+            boolean inForce = w.inForce(now);
+            Optional<Instant> until = inForce ? w.nextEnd(now) : Optional.empty();
+            Optional<Instant> nextStart = inForce ? until.flatMap(w::nextStart) : w.nextStart(now);
+            status.add(new MaintenanceStatus(name, w.zone(), inForce, until, nextStart, nextStart.flatMap(w::nextEnd),
+                    mutes.get(name)));
+        });
+        return status;
     }
 }

@@ -59,6 +59,8 @@ final class OnePass {
                 n.findings().forEach(f -> console.say("  - " + f.key() + ": " + f.text()));
             } else if (delivery.result() == PassReport.Result.THROTTLED) {
                 console.say("throttled on " + delivery.medium() + ": " + delivery.alert());
+            } else if (delivery.result() == PassReport.Result.MAINTENANCE) {
+                console.say("in a maintenance window on " + delivery.medium() + ": " + delivery.alert());
             }
         }
     }
@@ -75,7 +77,8 @@ final class OnePass {
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
     private static void watch(Context context, PassReport report, StoredState state) {
         SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
-        for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now()))) {
+        for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now())
+                .maintenance(context.alertas().operations().maintenance(report.now())))) {
             context.log().warn(warning);
             context.console().complain("warning: " + warning);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.alertas.core.pass.ConfiguredAlert;
+import io.alertas.core.pass.MaintenanceStatus;
 import io.alertas.core.pass.Mask;
 import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StoredState;
@@ -43,6 +44,8 @@ final class Status {
     final Instant now;
     final List<PassRecord> passes;
     final List<AlertStatus> alerts;
+    /** The maintenance windows, in force or to come ({@link MaintenanceLines}). */
+    private List<MaintenanceStatus> maintenance = List.of();
 
     private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts) {
         this.now = now;
@@ -76,6 +79,12 @@ final class Status {
         return new Status(now, passes, lines);
     }
 
+    /** This status with the maintenance windows as of its instant. */
+    Status maintenance(List<MaintenanceStatus> windows) {
+        this.maintenance = List.copyOf(windows);
+        return this;
+    }
+
     /** The status for a terminal: the passes, a table of alerts, then what is throttled, silenced, waiting or failing. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
@@ -105,6 +114,7 @@ final class Status {
                 + p.firstFailedAt() + ", last error: " + p.lastError())).toList());
         section(lines, "failing:", alerts.stream().filter(AlertStatus::failing)
                 .map(a -> "  " + a.name() + " at " + a.lastFailedAt() + ": " + a.lastError()).toList());
+        section(lines, "maintenance windows:", MaintenanceLines.lines(maintenance));
         return lines;
     }
 
@@ -163,6 +173,7 @@ final class Status {
                     .put("first_failed_at", p.firstFailedAt().toString()).put("last_error", p.lastError())
                     .put("resolved", p.resolved()));
         }
+        root.set("maintenance", MaintenanceLines.json(maintenance));
         return root;
     }
 
@@ -212,6 +223,11 @@ final class Status {
         @SuppressWarnings("unused")
         List<AlertStatus> failing() {
             return status.alerts.stream().filter(AlertStatus::failing).toList();
+        }
+
+        @SuppressWarnings("unused")
+        List<MaintenanceLines.Row> maintenance() {
+            return MaintenanceLines.rows(status.maintenance);
         }
 
         @SuppressWarnings("unused")

@@ -16,7 +16,8 @@ final class StatusCommand implements Command.OnConfig {
     public String manual() {
         return """
                     status               per alert: last run, last fired, throttled keys, silences, pending
-                                         deliveries and last failure
+                                         deliveries and last failure; the maintenance windows in force
+                                         and the next one of each
                         --json           the same as JSON
                 """;
     }
@@ -32,7 +33,8 @@ final class StatusCommand implements Command.OnConfig {
         if (state.isEmpty()) {
             return Main.FAILED;
         }
-        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant());
+        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant())
+                .maintenance(context.alertas().operations().maintenance(context.clock().instant()));
         if (line.has(Option.JSON)) {
             context.console().json(status.json());
         } else {

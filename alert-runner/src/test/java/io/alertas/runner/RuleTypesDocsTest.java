@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ElasticsearchExtension.class)
 class RuleTypesDocsTest {
 
-    private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
+    static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everyRuleTypeHasASectionWhoseExamplesValidate(ElasticsearchNode node, @TempDir Path dir) throws Exception {

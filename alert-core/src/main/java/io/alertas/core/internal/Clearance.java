@@ -12,20 +12,30 @@ import java.util.Set;
 
 /**
  * The one place that decides whether a firing may go out through a medium now. A key goes out when it fired
- * in {@code fire_after} windows in a row, no silence mutes it, the throttle does not hold it on that medium,
- * and this runner claimed it there. What is held back is counted: on its silence, or as suppressed by the
- * throttle.
+ * in {@code fire_after} windows in a row, no silence mutes it, no maintenance window in force mutes its alert
+ * on that medium, the throttle does not hold it there, and this runner claimed it there. What is held back is
+ * counted: on its silence, on its maintenance window, or as suppressed by the throttle.
  */
 final class Clearance {
 
     private final State state;
     private final Gate gate;
     private final Instant now;
+    private final Maintenance maintenance;
 
-    Clearance(State state, Gate gate, Instant now) {
+    Clearance(State state, Gate gate, Instant now, Maintenance maintenance) {
         this.state = state;
         this.gate = gate;
         this.now = now;
+        this.maintenance = maintenance;
+    }
+
+    /**
+     * Whether a maintenance window in force mutes {@code alert}'s notification of {@code kind} on {@code medium}:
+     * then nothing is sent there (a waiting one stays waiting), and the window counts what it muted.
+     */
+    boolean muted(Alert alert, String medium, Maintenance.Kind kind) {
+        return maintenance.mutes(alert, medium, kind);
     }
 
     /**

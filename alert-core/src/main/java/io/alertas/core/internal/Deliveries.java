@@ -47,7 +47,7 @@ final class Deliveries {
             if (open.silenced() > 0) {
                 ledger.delivery(alert.name(), medium, Result.SILENCED, null, null);
             }
-            if (open.keys().isEmpty()) {
+            if (open.keys().isEmpty() || clearance.muted(alert, medium, Maintenance.Kind.FIRED)) {
                 continue;
             }
             if (ledger.unwritable()) {
@@ -89,6 +89,9 @@ final class Deliveries {
             if (!context.media().containsKey(pending.medium())) {
                 drop(pending, "medium \"" + pending.medium() + "\" is no longer configured");
                 continue;
+            }
+            if (clearance.muted(alert, pending.medium(), Maintenance.Kind.WAITING)) {
+                continue;   // it waits, untried, until the window ends
             }
             List<String> keys = Clearance.keys(n.findings()).stream().filter(k -> !pending.accepted().contains(k)).toList();
             if (n.resolved()) {

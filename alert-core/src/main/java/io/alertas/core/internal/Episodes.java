@@ -23,11 +23,13 @@ final class Episodes {
     private final PassContext context;
     private final State state;
     private final Gate gate;
+    private final Clearance clearance;
 
-    Episodes(PassContext context, State state, Gate gate) {
+    Episodes(PassContext context, State state, Gate gate, Clearance clearance) {
         this.context = context;
         this.state = state;
         this.gate = gate;
+        this.clearance = clearance;
     }
 
     /**
@@ -68,8 +70,9 @@ final class Episodes {
                 state.episode(alert.name(), key, new State.Episode(0, quiet, episode.lastFired(), episode.told()));
             }
         });
-        resolved.forEach((medium, keys) -> gate.send(new Gate.Outgoing(alert.name(), medium,
-                resolution(alert, window, keys, lastFired), resolvedSummary(alert), keys)));
+        resolved.entrySet().stream().filter(r -> !clearance.muted(alert, r.getKey(), Maintenance.Kind.RESOLVED))
+                .forEach(r -> gate.send(new Gate.Outgoing(alert.name(), r.getKey(),
+                        resolution(alert, window, r.getValue(), lastFired), resolvedSummary(alert), r.getValue())));
         return due;
     }
 

@@ -37,6 +37,7 @@ final class Pass {
     private final Evaluations evaluations;
     private final Episodes episodes;
     private final Deliveries deliveries;
+    private final Maintenance maintenance;
 
     /** How a pass treats what it would send: it sends and records it, only reports it, or replays history. */
     enum Mode {
@@ -68,8 +69,10 @@ final class Pass {
         };
         this.evaluations = new Evaluations(context, state, boundary, ledger, gate.log(),
                 new Searches(context, boundary, ledger, gate.log(), answered));
-        this.episodes = new Episodes(context, state, gate);
-        this.deliveries = new Deliveries(context, state, gate, ledger, new Clearance(state, gate, now));
+        this.maintenance = new Maintenance(state.kept(), ledger, gate.log(), now);
+        Clearance clearance = new Clearance(state, gate, now, maintenance);
+        this.episodes = new Episodes(context, state, gate, clearance);
+        this.deliveries = new Deliveries(context, state, gate, ledger, clearance);
     }
 
     /**
@@ -84,6 +87,7 @@ final class Pass {
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
                 .toList();
         endSilences();
+        maintenance.endWindows(context.alerts().values());
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));
         for (Evaluated e : evaluations.run(selected)) {

@@ -63,14 +63,16 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /**
      * What happened to one notification on one medium: delivered; held back by the throttle, by the alert's
      * {@code fire_after} (keys that have not fired in enough windows in a row yet), or by a silence; failed
-     * (kept for the next pass); dropped; or what a dry run or a backtest would send.
+     * (kept for the next pass); dropped; what a dry run or a backtest would send; or held back by a maintenance
+     * window in force ({@code MAINTENANCE}: a fired or resolved notification is not sent, one waiting from an
+     * earlier pass stays waiting).
      */
-    public enum Result { DELIVERED, THROTTLED, DELAYED, SILENCED, FAILED, DROPPED, DRY_RUN }
+    public enum Result { DELIVERED, THROTTLED, DELAYED, SILENCED, FAILED, DROPPED, DRY_RUN, MAINTENANCE }
 
     /**
      * One notification on one medium; {@code notification} is null when it was held back (throttled,
-     * delayed, silenced), or not made because the state could not be written; {@code error} is null unless it
-     * failed or was dropped.
+     * delayed, silenced, in maintenance), or not made because the state could not be written; {@code error} is
+     * null unless it failed or was dropped.
      */
     public record Delivery(String alert, String medium, Result result, Notification notification, String error) {
     }
@@ -95,10 +97,11 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /** The pass in one line, as the log and the runner print it. */
     public String summary() {
         return String.format(Locale.ROOT,
-                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%d failed, %d not delivered%s in %.2fs",
+                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%s%d failed, %d not delivered%s in %.2fs",
                 alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED),
                 count(Result.DELAYED) == 0 ? "" : count(Result.DELAYED) + " delayed, ",
-                count(Result.SILENCED) == 0 ? "" : count(Result.SILENCED) + " silenced, ", failedAlerts(),
+                count(Result.SILENCED) == 0 ? "" : count(Result.SILENCED) + " silenced, ",
+                count(Result.MAINTENANCE) == 0 ? "" : count(Result.MAINTENANCE) + " in maintenance, ", failedAlerts(),
                 count(Result.FAILED) + count(Result.DROPPED),
                 warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"),
                 took.toMillis() / 1000.0);

@@ -6,8 +6,12 @@ import io.alertas.core.internal.operations.Operations;
 import io.alertas.core.internal.operations.Schedule;
 import io.alertas.spi.Severity;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads how an alert is operated from its settings: {@code every}, {@code digest}, {@code maintenance} and
@@ -37,9 +41,26 @@ final class OperationsSettings {
         return Map.of();
     }
 
+    /**
+     * Per medium of the alert, the windows that mute it there: those its {@code maintenance} names (on every
+     * medium), those of each route that matches it (on the media of that route), and those whose own
+     * {@code media} hold the medium. A window a route names that is not known was said where the routes are read.
+     */
     private static Map<String, List<MaintenanceWindow>> maintenance(SettingReader settings, String plugin,
             Severity severity, List<String> media, List<Route> routes, Map<String, MaintenanceWindow> windows) {
-        return Map.of();
+        List<MaintenanceWindow> own = MaintenanceSection.named(settings, "maintenance", windows);
+        String name = settings.alert();
+        Map<String, List<MaintenanceWindow>> byMedium = new LinkedHashMap<>();
+        for (String medium : media) {
+            Set<MaintenanceWindow> muting = new LinkedHashSet<>(own);
+            routes.stream().filter(r -> r.media().contains(medium) && r.matches(name, plugin, severity))
+                    .flatMap(r -> r.maintenance().stream()).map(windows::get).filter(Objects::nonNull).forEach(muting::add);
+            windows.values().stream().filter(w -> w.media().contains(medium)).forEach(muting::add);
+            if (!muting.isEmpty()) {
+                byMedium.put(medium, List.copyOf(muting));
+            }
+        }
+        return byMedium;
     }
 
     private static Flapping flapping(SettingReader settings) {

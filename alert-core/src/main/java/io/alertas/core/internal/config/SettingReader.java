@@ -62,6 +62,11 @@ final class SettingReader {
         return at;
     }
 
+    /** The alert the problems of this reader name, or null. */
+    String alert() {
+        return alert;
+    }
+
     List<Problem> problems() {
         return problems;
     }
