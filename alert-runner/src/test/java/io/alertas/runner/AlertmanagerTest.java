@@ -1,0 +1,154 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.testkit.AlertmanagerProcess;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.RecordingHttpServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alertmanager medium against a real Alertmanager (Debian's prometheus-alertmanager, started for the class on
+ * a free port): a pass posts the alert, read back from Alertmanager's API with its labels, annotations and times;
+ * a later pass resolves it; with one of two Alertmanagers down the pass still delivers; a receiver that echoes
+ * the request with the basic auth password in it gets it masked everywhere.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class AlertmanagerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "am-secret-pa55word";
+    private static final String RESOLVED = "alertmanager_alerts_received_total{status=\"resolved\",version=\"v2\"}";
+    private static final String FIRING = "alertmanager_alerts_received_total{status=\"firing\",version=\"v2\"}";
+
+    private static AlertmanagerProcess alertmanager;
+    private ElasticsearchNode node;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startAlertmanager(@TempDir Path amDir) throws Exception {
+        alertmanager = AlertmanagerProcess.start(amDir);
+    }
+
+    @AfterAll
+    static void stopAlertmanager() {
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
+    }
+
+    /** A minute a few minutes ago: the passes run then, so that Alertmanager's own clock sees the resolution as past. */
+    private static Instant base() {
+        return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
+    }
+
+    /** The web_errors alert on an index with one error of {@code host} 10 s after {@code base}, sent to {@code urls}. */
+    private TestingConfig config(String index, String host, Instant base, List<String> urls) {
+        OperatingTest.seed(node, index, host, Duration.between(OperatingTest.T0, base).toSeconds() + 10);
+        ObjectNode medium = JSON.createObjectNode().put("type", "alertmanager").put("username", "alertas").put("password", PASSWORD)
+                .put("timeout", "2s");
+        urls.forEach(medium.putArray("urls")::add);
+        medium.putObject("labels").put("team", "web");
+        ObjectNode media = JSON.createObjectNode();
+        media.set("am", medium);
+        TestingConfig config = MediaTest.config(dir, node, index, media, "\"resolve_after\": 1");
+        ((ObjectNode) config.credentials.get("elasticsearch")).put("kibana_url", "https://kibana.example.com");
+        config.writeCredentials();
+        config.clock(base);
+        return config;
+    }
+
+    private static JsonNode alertOf(String host) throws Exception {
+        for (JsonNode alert : alertmanager.alerts()) {
+            if (alert.at("/labels/key").asText().equals(host)) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aPassPostsTheAlertWithItsLabelsAnnotationsAndTimesAndALaterPassResolvesIt() throws Exception {
+        Instant base = base();
+        TestingConfig config = config("am-web", "web-am-1", base, List.of(alertmanager.url().toString()));
+        double resolvedBefore = alertmanager.metric(RESOLVED);
+
+        TestingConfig.Result fired = config.run("run", "--now", base.plusSeconds(60).toString());
+        assertEquals(0, fired.exit(), fired.out() + fired.err());
+        JsonNode alert = alertOf("web-am-1");
+        assertEquals(JSON.readTree("{\"alertname\": \"web_errors\", \"severity\": \"critical\", \"key\": \"web-am-1\","
+                + " \"plugin\": \"alerts.d\", \"team\": \"web\"}"), alert.get("labels"), String.valueOf(alert));
+        assertEquals("[CRITICAL] web_errors (1 finding)", alert.at("/annotations/title").asText());
+        assertEquals("web-am-1: 1 errors", alert.at("/annotations/message").asText());
+        String link = alert.at("/annotations/link").asText();
+        assertTrue(link.startsWith("https://kibana.example.com/app/discover#/"), link);
+        assertEquals(link, alert.get("generatorURL").asText());
+        assertEquals(base.plusSeconds(60), Instant.parse(alert.get("startsAt").asText()));
+        assertEquals(base.plusSeconds(60).plus(Duration.ofHours(2)), Instant.parse(alert.get("endsAt").asText()), "the lease");
+        assertEquals("active", alert.at("/status/state").asText());
+
+        // a quiet window: resolve_after 1 resolves it, and Alertmanager ends the same alert
+        TestingConfig.Result resolved = config.run("run", "--now", base.plusSeconds(120).toString());
+        assertEquals(0, resolved.exit(), resolved.out() + resolved.err());
+        assertEquals(null, alertOf("web-am-1"), "ended: Alertmanager lists only alerts that have not ended");
+        assertEquals(resolvedBefore + 1, alertmanager.metric(RESOLVED), "Alertmanager received it as resolved");
+    }
+
+    @Test
+    void withOneOfTwoAlertmanagersDownThePassDeliversToTheOther(@TempDir Path downDir) throws Exception {
+        String down;
+        try (AlertmanagerProcess stopped = AlertmanagerProcess.start(downDir)) {
+            down = stopped.url().toString();
+        }
+        Instant base = base();
+        TestingConfig config = config("am-ha", "web-am-ha", base, List.of(down, alertmanager.url().toString()));
+
+        TestingConfig.Result run = config.run("run", "--now", base.plusSeconds(60).toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertEquals("active", alertOf("web-am-ha").at("/status/state").asText());
+
+        TestingConfig.Result check = config.run("validate", "--connect");
+        assertEquals(1, check.exit(), check.out() + check.err());
+        assertTrue(check.out().contains(down.replace("http://", "") + " cannot be reached: ConnectException"), check.out());
+        assertTrue(check.out().contains("(connected to " + alertmanager.url().getAuthority() + ")"), check.out());
+    }
+
+    @Test
+    void anAlertmanagerThatEchoesTheRequestAndItsPasswordInItsErrorLeaksNoSecret() throws Exception {
+        try (RecordingHttpServer echo = RecordingHttpServer.start()) {
+            String basic = "Basic " + Base64.getEncoder().encodeToString(("alertas:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            echo.respondByDefault(400, request -> JSON.createObjectNode().textNode("bad alert from "
+                    + request.header("Authorization") + " (" + new String(Base64.getDecoder().decode(
+                    request.header("Authorization").substring(6)), StandardCharsets.UTF_8) + ")").toString());
+            Instant base = base();
+            TestingConfig config = config("am-echo", "web-am-echo", base, List.of(echo.url("/").toString()));
+
+            TestingConfig.Result run = config.run("run", "--now", base.plusSeconds(60).toString());
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertEquals(basic, echo.requests().get(0).header("Authorization"));
+            assertTrue(run.err().contains("answered 400 (bad alert from Basic "), run.err());
+            for (String text : List.of(run.out(), run.err(), config.read("alerts.log"), config.read("throttle_period.json"))) {
+                assertFalse(text.contains(PASSWORD), text);
+                assertFalse(text.contains(basic.substring(6)), text);
+            }
+        }
+    }
+}
