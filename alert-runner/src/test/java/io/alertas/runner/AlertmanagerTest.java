@@ -12,12 +12,16 @@ import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,21 @@ class AlertmanagerTest {
         assertEquals(1, check.exit(), check.out() + check.err());
         assertTrue(check.out().contains(down.replace("http://", "") + " cannot be reached: ConnectException"), check.out());
         assertTrue(check.out().contains("(connected to " + alertmanager.url().getAuthority() + ")"), check.out());
+    }
+
+    @Test
+    void theDocsExampleValidates() throws Exception {
+        Matcher example = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("..", "docs", "alertmanager.md")));
+        assertTrue(example.find(), "docs/alertmanager.md has a credentials.json example");
+        TestingConfig config = config("am-docs", "web-am-docs", base(), List.of(alertmanager.url().toString()));
+        ObjectNode credentials = (ObjectNode) JSON.readTree(example.group(1));
+        credentials.set("elasticsearch", config.credentials.get("elasticsearch"));
+        config.write("credentials.json", credentials.toString());
+
+        TestingConfig.Result result = config.run(Map.of("AM_PASSWORD", PASSWORD, "AM_SECOPS_TOKEN", "t0ken-of-secops"), "validate");
+        assertEquals(0, result.exit(), result.out() + result.err());
+        assertTrue(result.out().contains("am-secops"), result.out());
     }
 
     @Test
