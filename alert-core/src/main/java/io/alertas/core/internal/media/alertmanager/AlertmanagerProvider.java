@@ -54,7 +54,8 @@ public final class AlertmanagerProvider implements MediumProvider {
         for (Iterator<String> it = settings.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new SettingException(field, "is not a setting of alertmanager; known: " + String.join(", ", FIELDS.stream().sorted().toList()));
+                throw new SettingException(field, "is not a setting of alertmanager; known: "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
             }
         }
         List<URI> urls = urls(settings);
@@ -63,7 +64,8 @@ public final class AlertmanagerProvider implements MediumProvider {
         String password = Settings.optional(settings, "password", null);
         String token = Settings.optional(settings, "bearer_token", null);
         if ((username == null) != (password == null)) {
-            throw new SettingException(username == null ? "username" : "password", "is missing; give both username and password, or neither");
+            throw new SettingException(username == null ? "username" : "password",
+                    "is missing; give both username and password, or neither");
         }
         if (username != null && token != null) {
             throw new SettingException("bearer_token", "cannot go with username and password; give one of them");
@@ -90,7 +92,8 @@ public final class AlertmanagerProvider implements MediumProvider {
     private static List<URI> urls(JsonNode settings) throws SettingException {
         JsonNode given = settings.path("urls");
         if (!given.isArray() && !given.isTextual()) {
-            throw new SettingException("urls", "is missing; give the URL of each Alertmanager, such as [\"http://am1:9093\", \"http://am2:9093\"]");
+            throw new SettingException("urls",
+                    "is missing; give the URL of each Alertmanager, such as [\"http://am1:9093\", \"http://am2:9093\"]");
         }
         List<URI> urls = new ArrayList<>();
         for (JsonNode item : given.isArray() ? given : List.of(given)) {
@@ -103,7 +106,8 @@ public final class AlertmanagerProvider implements MediumProvider {
             }
             if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
                     || url.getRawQuery() != null || url.getRawFragment() != null) {
-                throw new SettingException(at, "must be an http(s) URL of an Alertmanager, such as \"http://am1:9093\", without a query");
+                throw new SettingException(at,
+                        "must be an http(s) URL of an Alertmanager, such as \"http://am1:9093\", without a query");
             }
             if (url.getRawUserInfo() != null) {
                 throw new SettingException(at, "must not hold a user and password; give them as \"username\" and \"password\"");
@@ -126,7 +130,8 @@ public final class AlertmanagerProvider implements MediumProvider {
             return labels;
         }
         if (!given.isObject() || given.size() > MAX_LABELS) {
-            throw new SettingException("labels", "must be an object of at most " + MAX_LABELS + " labels, such as {\"team\": \"secops\"}");
+            throw new SettingException("labels",
+                    "must be an object of at most " + MAX_LABELS + " labels, such as {\"team\": \"secops\"}");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> label = it.next();
@@ -136,7 +141,8 @@ public final class AlertmanagerProvider implements MediumProvider {
                         + " digits and '_' (at most 128), not starting with a digit or \"__\"");
             }
             if (RESERVED.contains(name)) {
-                throw new SettingException("labels." + name, "is set by Alertas itself (" + String.join(", ", RESERVED.stream().sorted().toList()) + ")");
+                throw new SettingException("labels." + name,
+                        "is set by Alertas itself (" + String.join(", ", RESERVED.stream().sorted().toList()) + ")");
             }
             JsonNode value = label.getValue();
             if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > PostableAlerts.MAX_LABEL
