@@ -3,6 +3,7 @@ package io.alertas.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The alertmanager medium against a real Alertmanager (Debian's prometheus-alertmanager, started for the class on
  * a free port): a pass posts the alert, read back from Alertmanager's API with its labels, annotations and times;
- * a later pass resolves it; with one of two Alertmanagers down the pass still delivers; a receiver that echoes
- * the request with the basic auth password in it gets it masked everywhere.
+ * a later pass resolves it; with one of two Alertmanagers down the pass still delivers; an https one is verified
+ * against its CA file; a receiver that echoes the request with the basic auth password in it gets it masked
+ * everywhere.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class AlertmanagerTest {
@@ -133,6 +135,21 @@ class AlertmanagerTest {
         assertEquals(1, check.exit(), check.out() + check.err());
         assertTrue(check.out().contains(down.replace("http://", "") + " cannot be reached: ConnectException"), check.out());
         assertTrue(check.out().contains("(connected to " + alertmanager.url().getAuthority() + ")"), check.out());
+    }
+
+    @Test
+    void anHttpsAlertmanagerIsVerifiedAgainstItsCaCertificate() {
+        assumeTrue("https".equals(node.url().getScheme()), "the shared node serves https with a CA of its own");
+        TestingConfig config = config("am-tls", "web-am-tls", base(), List.of(node.url().toString()));
+        TestingConfig.Result untrusted = config.run("validate", "--connect");
+        assertEquals(1, untrusted.exit(), untrusted.out() + untrusted.err());
+        assertTrue(untrusted.out().contains(node.url().getAuthority() + " cannot be reached: SSLHandshakeException"), untrusted.out());
+
+        ((ObjectNode) config.credentials.at("/media/am")).put("ca_certificate", node.caCertificate().toString());
+        config.writeCredentials();
+        TestingConfig.Result trusted = config.run("validate", "--connect");
+        assertEquals(0, trusted.exit(), trusted.out() + trusted.err());
+        assertTrue(trusted.out().contains("TLS to " + node.url().getAuthority()), trusted.out());
     }
 
     @Test
