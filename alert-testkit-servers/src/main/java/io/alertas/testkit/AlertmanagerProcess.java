@@ -54,10 +54,14 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Starts an Alertmanager whose config, storage and log are in {@code dir}, and waits until it is ready. */
     public static AlertmanagerProcess start(Path dir) throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
+        return start(BINARY, dir);
+    }
+
+    static AlertmanagerProcess start(Path binary, Path dir) throws IOException, InterruptedException {
+        if (!Files.isExecutable(binary)) {
             Assumptions.assumeFalse("skip".equals(System.getProperty(SKIP_PROPERTY)),
-                    BINARY + " is missing; skipped as -D" + SKIP_PROPERTY + "=skip asks");
-            throw new IllegalStateException(BINARY + " is missing: install Debian's prometheus-alertmanager"
+                    binary + " is missing; skipped as -D" + SKIP_PROPERTY + "=skip asks");
+            throw new IllegalStateException(binary + " is missing: install Debian's prometheus-alertmanager"
                     + " (apt-get install prometheus-alertmanager), or run with -D" + SKIP_PROPERTY + "=skip to skip these tests");
         }
         Files.createDirectories(dir);
@@ -65,7 +69,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
             Path log = dir.resolve("alertmanager-" + attempt + ".log");
-            Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
+            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
                     "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                     "--cluster.listen-address=").redirectErrorStream(true).redirectOutput(log.toFile()).start();
             AlertmanagerProcess alertmanager = new AlertmanagerProcess(process, URI.create("http://127.0.0.1:" + port), log);
