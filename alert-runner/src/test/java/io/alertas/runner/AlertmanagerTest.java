@@ -153,6 +153,18 @@ class AlertmanagerTest {
     }
 
     @Test
+    void aLeaseNotLongerThanTheThrottlePeriodIsWarnedOf() {
+        TestingConfig config = config("am-lease", "web-am-lease", base(), List.of(alertmanager.url().toString()));
+        ((ObjectNode) config.credentials.at("/media/am")).put("lease", "1h");
+        config.writeCredentials();
+        TestingConfig.Result result = config.run("validate");
+        assertEquals(0, result.exit(), result.out() + result.err());
+        assertTrue((result.out() + result.err()).contains("alert \"web_errors\": its throttle_period (60 min) is not shorter than"
+                + " the lease of medium \"am\" (60 min), so Alertmanager would end its alerts while they still fire; give \"am\""
+                + " a \"lease\" longer than the throttle period"), result.out() + result.err());
+    }
+
+    @Test
     void theDocsExampleValidates() throws Exception {
         Matcher example = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL)
                 .matcher(Files.readString(Path.of("..", "docs", "alertmanager.md")));

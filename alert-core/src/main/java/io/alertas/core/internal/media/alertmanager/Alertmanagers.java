@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.alertas.core.internal.media.Endpoint;
+import io.alertas.core.internal.media.Leased;
 import io.alertas.core.internal.media.Reachable;
 import io.alertas.spi.DeliveryException;
 import io.alertas.spi.Finding;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * were told by gossip). The alerts go in requests of at most {@link #BATCH}; when one fails on every
  * Alertmanager, the findings of the requests before it count as delivered.
  */
-final class Alertmanagers implements Medium, Reachable {
+final class Alertmanagers implements Medium, Reachable, Leased {
 
     /** The most alerts in one request. */
     static final int BATCH = 64;
@@ -138,6 +139,11 @@ final class Alertmanagers implements Medium, Reachable {
             // not JSON: read as plain text below
         }
         return Endpoint.plain(body);
+    }
+
+    @Override
+    public Duration lease() {
+        return alerts.lease();
     }
 
     /** Connects to each Alertmanager; fails naming those that cannot be reached. */

@@ -37,6 +37,11 @@ final class PostableAlerts {
         this.lease = lease;
     }
 
+    /** How long a firing alert lasts at Alertmanager unless told again. */
+    Duration lease() {
+        return lease;
+    }
+
     /** The alert of one finding, or of the whole alert when {@code key} is "" ({@code text} is then the message). */
     ObjectNode alert(Notification n, String key, String text) {
         ObjectNode alert = JSON.createObjectNode();
