@@ -138,6 +138,35 @@ class AlertmanagerTest {
     }
 
     @Test
+    void aNotificationKeptWhileNoAlertmanagerTookItKeepsItsLabelsWhenDeliveredLater(@TempDir Path downDir) throws Exception {
+        String down;
+        try (AlertmanagerProcess stopped = AlertmanagerProcess.start(downDir)) {
+            down = stopped.url().toString();
+        }
+        Instant base = base();
+        TestingConfig config = config("am-kept", "web-am-kept", base, List.of(down));
+        long offset = Duration.between(OperatingTest.T0, base).toSeconds();
+        // it fires again in the second window, so that nothing resolves it there
+        OperatingTest.seed(node, "am-kept", "web-am-kept", offset + 10, "web-am-kept", offset + 70);
+        TestingConfig.Result failed = config.run("run", "--now", base.plusSeconds(60).toString());
+        assertEquals(1, failed.exit(), failed.out() + failed.err());
+        assertTrue(failed.err().contains("could not be reached: ConnectException"), failed.err());
+
+        ((ObjectNode) config.credentials.at("/media/am")).putArray("urls").add(alertmanager.url().toString());
+        config.writeCredentials();
+        TestingConfig.Result kept = config.run("run", "--now", base.plusSeconds(120).toString());
+        assertEquals(0, kept.exit(), kept.out() + kept.err());
+        JsonNode alert = alertOf("web-am-kept");
+        assertEquals("alerts.d", alert.at("/labels/plugin").asText(), String.valueOf(alert));
+        int listed = 0;
+        for (JsonNode each : alertmanager.alerts()) {
+            listed += each.at("/labels/key").asText().equals("web-am-kept") ? 1 : 0;
+        }
+        assertEquals(1, listed, "one alert at Alertmanager: the kept notification has the labels of a fresh one");
+        assertEquals(base.plusSeconds(60), Instant.parse(alert.get("startsAt").asText()), "as fired, not as delivered");
+    }
+
+    @Test
     void anHttpsAlertmanagerIsVerifiedAgainstItsCaCertificate() {
         assumeTrue("https".equals(node.url().getScheme()), "the shared node serves https with a CA of its own");
         TestingConfig config = config("am-tls", "web-am-tls", base(), List.of(node.url().toString()));
