@@ -118,12 +118,16 @@ class AlertmanagerTest {
         assertEquals(resolvedBefore + 1, alertmanager.metric(RESOLVED), "Alertmanager received it as resolved");
     }
 
+    /** The URL of an Alertmanager that ran and was stopped: nothing listens there any more. */
+    private static String stopped(Path dir) throws Exception {
+        try (AlertmanagerProcess stopped = AlertmanagerProcess.start(dir)) {
+            return stopped.url().toString();
+        }
+    }
+
     @Test
     void withOneOfTwoAlertmanagersDownThePassDeliversToTheOther(@TempDir Path downDir) throws Exception {
-        String down;
-        try (AlertmanagerProcess stopped = AlertmanagerProcess.start(downDir)) {
-            down = stopped.url().toString();
-        }
+        String down = stopped(downDir);
         Instant base = base();
         TestingConfig config = config("am-ha", "web-am-ha", base, List.of(down, alertmanager.url().toString()));
 
@@ -139,10 +143,7 @@ class AlertmanagerTest {
 
     @Test
     void aNotificationKeptWhileNoAlertmanagerTookItKeepsItsLabelsWhenDeliveredLater(@TempDir Path downDir) throws Exception {
-        String down;
-        try (AlertmanagerProcess stopped = AlertmanagerProcess.start(downDir)) {
-            down = stopped.url().toString();
-        }
+        String down = stopped(downDir);
         Instant base = base();
         TestingConfig config = config("am-kept", "web-am-kept", base, List.of(down));
         long offset = Duration.between(OperatingTest.T0, base).toSeconds();
