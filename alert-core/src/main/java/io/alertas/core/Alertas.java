@@ -11,6 +11,7 @@ import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Plugin;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
+import io.alertas.core.internal.media.alertmanager.AlertmanagerProvider;
 import io.alertas.core.internal.media.opsgenie.OpsgenieProvider;
 import io.alertas.core.internal.media.pagerduty.PagerDutyProvider;
 import io.alertas.core.internal.media.teams.TeamsProvider;
@@ -65,7 +66,8 @@ public final class Alertas {
 
     /** The media built into the engine: the one place they are listed. */
     private static final List<MediumProvider> BUILT_IN_MEDIA = List.of(new SlackProvider(), new EmailProvider(),
-            new WebhookProvider(), new TeamsProvider(), new PagerDutyProvider(), new OpsgenieProvider());
+            new WebhookProvider(), new TeamsProvider(), new PagerDutyProvider(), new OpsgenieProvider(),
+            new AlertmanagerProvider());
 
     private final AlertMaster master;
     private final Configuration config;

@@ -101,7 +101,7 @@ class AlertasTest {
         assertEquals("team-alerts-1.0.jar", logons.jar());
         assertEquals("logs-logons", logons.index());
         assertEquals("team-alerts-1.0.jar!team/logons.json", logons.queryOrigin());
-        assertEquals(List.of("slack", "email", "webhook", "teams", "pagerduty", "opsgenie"), Alertas.builtInMedia());
+        assertEquals(List.of("slack", "email", "webhook", "teams", "pagerduty", "opsgenie", "alertmanager"), Alertas.builtInMedia());
     }
 
     @Test

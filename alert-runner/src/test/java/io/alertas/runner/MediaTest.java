@@ -293,7 +293,7 @@ class MediaTest {
 
         assertEquals(2, validate.exit());
         assertTrue(validate.err().contains("credentials.json:") && validate.err().contains("medium \"chat\" needs a"
-                + " \"type\": one of slack, email, webhook, teams, pagerduty, opsgenie"), validate.err());
+                + " \"type\": one of slack, email, webhook, teams, pagerduty, opsgenie, alertmanager"), validate.err());
         assertTrue(validate.err().lines().anyMatch(l -> l.matches("alerts\\.d/web_errors\\.json:\\d+:\\d+: alert"
                 + " \"web_errors\": \"title\" is not a valid template: .*")), validate.err());
         assertTrue(validate.err().lines().anyMatch(l -> l.matches("alerts\\.json:1:\\d+: \"severity\" must be one of.*")),

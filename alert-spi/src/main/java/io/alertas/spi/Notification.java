@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>{@code findings} are the ones not throttled on this medium (empty for alerts that report none);
  * {@code suppressed} counts the firings held back by the throttle since the last delivery on this medium.
  * {@code cluster} is the cluster's URL without credentials; {@code link} opens the window in Kibana
- * Discover, or is empty when no {@code kibana_url} is configured. A {@linkplain #resolved() resolved}
+ * Discover, or is empty when no {@code kibana_url} is configured; {@code plugin} names the plugin (or alerts file
+ * kind) that defines the alert, or is empty when the engine does not know it (since SPI 1.3). A {@linkplain #resolved() resolved}
  * notification says that the findings it names stopped firing (since SPI 1.2). Nothing returned is null. The engine
  * makes notifications; a medium's tests make them with {@link #builder}.
  */
@@ -30,6 +31,7 @@ public final class Notification {
     private final String link;
     private final boolean resolved;
     private final String title;
+    private final String plugin;
 
     private Notification(Builder b) {
         alert = requireNonNull(b.alert, "alert is null");
@@ -43,6 +45,7 @@ public final class Notification {
         link = requireNonNull(b.link, "link is null");
         resolved = b.resolved;
         title = b.title;
+        plugin = requireNonNull(b.plugin, "plugin is null");
         if (suppressed < 0) {
             throw new IllegalArgumentException("suppressed is negative");
         }
@@ -56,7 +59,7 @@ public final class Notification {
     /** A builder holding this notification's parts, to make one that differs in some. */
     public Builder toBuilder() {
         return new Builder(alert, severity, message, window, firedAt).findings(findings).suppressed(suppressed)
-                .cluster(cluster).link(link).resolved(resolved).title(title);
+                .cluster(cluster).link(link).resolved(resolved).title(title).plugin(plugin);
     }
 
     public String alert() {
@@ -104,6 +107,11 @@ public final class Notification {
         return resolved;
     }
 
+    /** The plugin that defines the alert, such as "security"; empty when unknown. Since SPI 1.3. */
+    public String plugin() {
+        return plugin;
+    }
+
     /**
      * A one-line title: the one given to the builder (an alert's template for a medium), or severity (or
      * RESOLVED), alert and how many findings.
@@ -121,12 +129,12 @@ public final class Notification {
         return other instanceof Notification n && alert.equals(n.alert) && severity == n.severity
                 && message.equals(n.message) && findings.equals(n.findings) && window.equals(n.window)
                 && suppressed == n.suppressed && cluster.equals(n.cluster) && firedAt.equals(n.firedAt)
-                && link.equals(n.link) && resolved == n.resolved && Objects.equals(title, n.title);
+                && link.equals(n.link) && resolved == n.resolved && Objects.equals(title, n.title) && plugin.equals(n.plugin);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(alert, severity, message, findings, window, suppressed, cluster, firedAt, link, resolved, title);
+        return Objects.hash(alert, severity, message, findings, window, suppressed, cluster, firedAt, link, resolved, title, plugin);
     }
 
     @Override
@@ -134,7 +142,7 @@ public final class Notification {
         return title() + " " + message;
     }
 
-    /** The parts of a notification; defaults: no findings, none suppressed, no cluster URL, no link, not resolved. */
+    /** The parts of a notification; defaults: no findings, none suppressed, no cluster URL, no link, not resolved, no plugin. */
     public static final class Builder {
         private String alert;
         private Severity severity;
@@ -147,6 +155,7 @@ public final class Notification {
         private String link = "";
         private boolean resolved;
         private String title;
+        private String plugin = "";
 
         private Builder(String alert, Severity severity, String message, Window window, Instant firedAt) {
             this.alert = alert;
@@ -190,6 +199,12 @@ public final class Notification {
         /** Gives the notification this title instead of the one made from its parts; null goes back to that. Since SPI 1.2. */
         public Builder title(String title) {
             this.title = title;
+            return this;
+        }
+
+        /** Names the plugin that defines the alert. Since SPI 1.3. */
+        public Builder plugin(String plugin) {
+            this.plugin = plugin;
             return this;
         }
 

@@ -65,7 +65,7 @@ final class Deliveries {
             Notification notification = Notification.builder(alert.name(), alert.severity(), evaluation.message(fresh),
                             outcome.window(), context.now())
                     .findings(fresh).suppressed(suppressed).cluster(context.cluster().displayUrl())
-                    .link(context.discoverLink(outcome.window())).build();
+                    .link(context.discoverLink(outcome.window())).plugin(alert.plugin()).build();
             gate.send(new Gate.Outgoing(alert.name(), medium, notification, evaluation.message(), keys));
         }
     }

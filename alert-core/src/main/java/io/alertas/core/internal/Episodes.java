@@ -88,6 +88,6 @@ final class Episodes {
                 ? resolvedSummary(alert) + " since it last fired at " + lastFired.get(State.wholeAlert())
                 : Evaluation.naming(resolvedSummary(alert), findings);
         return Notification.builder(alert.name(), alert.severity(), message, window, context.now()).findings(findings)
-                .cluster(context.cluster().displayUrl()).link(context.discoverLink(window)).resolved(true).build();
+                .cluster(context.cluster().displayUrl()).link(context.discoverLink(window)).resolved(true).plugin(alert.plugin()).build();
     }
 }

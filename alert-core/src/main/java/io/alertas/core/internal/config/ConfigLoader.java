@@ -108,6 +108,7 @@ public final class ConfigLoader {
                 new AlertQueries(dir)).alerts(all, jsonAlerts, media, problems);
         if (media != null) {
             BrokenMedium.fold(media, problems);
+            LeaseCheck.warn(alerts, media, warnings);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -13,8 +13,11 @@ import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** The TLS set-up of a private cluster: trust the CA certificates of a PEM file instead of the JVM's roots. */
-final class TrustedCa {
+/**
+ * The TLS set-up of a private cluster (or a medium's private service): trust the CA certificates of a PEM file
+ * instead of the JVM's roots.
+ */
+public final class TrustedCa {
 
     private static final long MAX_CA_BYTES = 1 << 20;
 
@@ -22,7 +25,7 @@ final class TrustedCa {
     }
 
     /** @throws IOException when {@code caFile} cannot be read, or holds no readable PEM certificate */
-    static SSLContext trusting(Path caFile) throws IOException {
+    public static SSLContext trusting(Path caFile) throws IOException {
         try (InputStream in = new ByteArrayInputStream(RegularFiles.read(caFile, MAX_CA_BYTES))) {
             Collection<? extends Certificate> certificates =
                     CertificateFactory.getInstance("X.509").generateCertificates(in);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A provider's HTTP endpoint that takes JSON: sends one request and turns the answer into success or a
@@ -29,17 +30,33 @@ public final class Endpoint {
     private static final Set<Integer> REFUSALS = Set.of(400, 413, 422);
 
     private final String provider;
+    private final Duration timeout;
+    private final SSLContext tls;
     /** Made on the first send: most passes send nothing, and a client costs the JVM's TLS set-up. */
     private HttpClient http;
 
     /** An endpoint of {@code provider}, the name its errors start with, such as "Slack". */
     public Endpoint(String provider) {
+        this(provider, TIMEOUT, null);
+    }
+
+    /**
+     * An endpoint that waits at most {@code timeout} to connect and again for each answer, and verifies TLS
+     * against {@code tls} (a private CA's context), or the JVM's roots when it is null.
+     */
+    public Endpoint(String provider, Duration timeout, SSLContext tls) {
         this.provider = provider;
+        this.timeout = timeout;
+        this.tls = tls;
     }
 
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            http = builder.build();
         }
         return http;
     }
@@ -50,7 +67,7 @@ public final class Endpoint {
      */
     public String send(URI url, String method, Map<String, String> headers, String body, Function<String, String> reason)
             throws DeliveryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);

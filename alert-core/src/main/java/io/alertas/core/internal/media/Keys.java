@@ -20,10 +20,25 @@ public final class Keys {
         if (identity.length() <= max) {
             return identity;
         }
+        String hashed = "/" + sha256(key);
+        return alert.substring(0, Math.min(alert.length(), max - hashed.length())) + hashed;
+    }
+
+    /**
+     * {@code key} itself, or, when it is longer than {@code max} characters, its head and a hash of the whole,
+     * so that two long keys that start alike stay two identities.
+     */
+    public static String bounded(String key, int max) {
+        if (key.length() <= max) {
+            return key;
+        }
+        String hashed = "/" + sha256(key);
+        return Cut.chars(key, max - hashed.length()) + hashed;
+    }
+
+    private static String sha256(String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            String hashed = "/" + HexFormat.of().formatHex(hash);
-            return alert.substring(0, Math.min(alert.length(), max - hashed.length())) + hashed;
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always there", e);
         }

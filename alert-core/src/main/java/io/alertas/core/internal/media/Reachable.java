@@ -31,6 +31,11 @@ public interface Reachable {
 
     /** Opens a TCP connection to {@code url}'s host and port and, for https, completes a verified TLS handshake. */
     static String connect(URI url) throws IOException {
+        return connect(url, null);
+    }
+
+    /** As {@link #connect(URI)}, verifying TLS against {@code trust} (a private CA's), or the JVM's roots when null. */
+    static String connect(URI url, SSLContext trust) throws IOException {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         String where = url.getHost() + ":" + port;
@@ -40,7 +45,7 @@ public interface Reachable {
                 return "connected to " + where;
             }
             socket.setSoTimeout(TIMEOUT_MS);
-            try (SSLSocket ssl = (SSLSocket) SSLContext.getDefault().getSocketFactory()
+            try (SSLSocket ssl = (SSLSocket) (trust == null ? SSLContext.getDefault() : trust).getSocketFactory()
                     .createSocket(socket, url.getHost(), port, false)) {
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");

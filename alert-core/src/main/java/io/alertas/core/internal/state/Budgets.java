@@ -79,7 +79,7 @@ final class Budgets {
         Notification merged = Notification.builder(n.alert(), n.severity(), cut(message, MESSAGE_CHARS) + note, window,
                         n.firedAt())
                 .findings(all).suppressed((int) Math.min(Integer.MAX_VALUE, (long) o.suppressed() + n.suppressed()))
-                .cluster(n.cluster()).link(n.link()).resolved(n.resolved()).build();
+                .cluster(n.cluster()).link(n.link()).resolved(n.resolved()).plugin(n.plugin()).build();
         Set<String> accepted = new HashSet<>(older.accepted());
         accepted.addAll(newer.accepted());
         return new State.Pending(newer.medium(), merged, newer.summary(), newer.firstFailedAt(),

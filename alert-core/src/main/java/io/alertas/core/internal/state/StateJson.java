@@ -42,7 +42,8 @@ final class StateJson {
                 .put("cluster", n.cluster())
                 .put("fired_at", n.firedAt().toString())
                 .put("link", n.link())
-                .put("resolved", n.resolved());
+                .put("resolved", n.resolved())
+                .put("plugin", n.plugin());
     }
 
     static Notification notification(JsonNode n) {
@@ -52,7 +53,8 @@ final class StateJson {
         return Notification.builder(n.get("alert").asText(), Severity.fromLabel(n.get("severity").asText()),
                         n.get("message").asText(), window, instant(n.get("fired_at")))
                 .findings(findings).suppressed(n.path("suppressed").asInt()).cluster(n.path("cluster").asText())
-                .link(n.path("link").asText()).resolved(n.path("resolved").asBoolean()).build();
+                .link(n.path("link").asText()).resolved(n.path("resolved").asBoolean())
+                .plugin(n.path("plugin").asText("")).build();
     }
 
     static ObjectNode activity(State.Activity a) {
