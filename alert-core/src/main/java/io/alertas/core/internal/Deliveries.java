@@ -23,19 +23,22 @@ final class Deliveries {
     private final Gate gate;
     private final PassLedger ledger;
     private final Clearance clearance;
+    private final Digests digests;
 
-    Deliveries(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance) {
+    Deliveries(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance, Digests digests) {
         this.context = context;
         this.state = state;
         this.gate = gate;
         this.ledger = ledger;
         this.clearance = clearance;
+        this.digests = digests;
     }
 
     /**
      * Sends a fired alert to each of its media, per key, minding the throttle; {@code due} are the keys its
-     * episodes let out. Once the state could not be written nothing more is sent, and since nothing more is
-     * written either, the next pass reads this alert's window again.
+     * episodes let out; on a medium where the alert has a digest they are gathered into it instead. Once the
+     * state could not be written nothing more is sent, and since nothing more is written either, the next pass
+     * reads this alert's window again.
      */
     void notify(Alert alert, AlertOutcome outcome, Set<String> due) {
         Evaluation evaluation = outcome.evaluation();
@@ -47,7 +50,7 @@ final class Deliveries {
             if (open.silenced() > 0) {
                 ledger.delivery(alert.name(), medium, Result.SILENCED, null, null);
             }
-            if (open.keys().isEmpty()) {
+            if (open.keys().isEmpty() || digests.gather(alert, medium, outcome, open.keys())) {
                 continue;
             }
             if (ledger.unwritable()) {
@@ -68,6 +71,7 @@ final class Deliveries {
                     .link(context.discoverLink(outcome.window())).build();
             gate.send(new Gate.Outgoing(alert.name(), medium, notification, evaluation.message(), keys));
         }
+        digests.keep(alert);
     }
 
     /**

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * One pass over the alerts: the seed's enrich_alerts_dict, send_alerts and update_throttle_period. It walks
  * the alerts through its parts, which write what they do to its {@link PassLedger}: {@link Evaluations} (with
  * {@link Searches}) queries and evaluates them, {@link Episodes} follows their runs of firing and quiet windows,
- * {@link Deliveries} (with {@link Clearance}) decides what goes out; the {@link Gate} below them sends and
+ * {@link Deliveries} (with {@link Clearance}) decides what goes out, {@link Digests} gathers and sends digests; the {@link Gate} below them sends and
  * records it, or only reports it.
  */
 final class Pass {
@@ -37,6 +37,7 @@ final class Pass {
     private final Evaluations evaluations;
     private final Episodes episodes;
     private final Deliveries deliveries;
+    private final Digests digests;
 
     /** How a pass treats what it would send: it sends and records it, only reports it, or replays history. */
     enum Mode {
@@ -69,7 +70,8 @@ final class Pass {
         this.evaluations = new Evaluations(context, state, boundary, ledger, gate.log(),
                 new Searches(context, boundary, ledger, gate.log(), answered));
         this.episodes = new Episodes(context, state, gate);
-        this.deliveries = new Deliveries(context, state, gate, ledger, new Clearance(state, gate, now));
+        this.digests = new Digests(context, state, gate, ledger);
+        this.deliveries = new Deliveries(context, state, gate, ledger, new Clearance(state, gate, now), digests);
     }
 
     /**
@@ -86,6 +88,7 @@ final class Pass {
         endSilences();
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));
+        digests.flush(selected);
         for (Evaluated e : evaluations.run(selected)) {
             Alert alert = e.alert();
             boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));

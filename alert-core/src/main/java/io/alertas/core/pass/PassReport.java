@@ -63,9 +63,10 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /**
      * What happened to one notification on one medium: delivered; held back by the throttle, by the alert's
      * {@code fire_after} (keys that have not fired in enough windows in a row yet), or by a silence; failed
-     * (kept for the next pass); dropped; or what a dry run or a backtest would send.
+     * (kept for the next pass); dropped; or what a dry run or a backtest would send; gathered into the digest
+     * of its medium, sent at the end of the digest's period; or held because its key is flapping.
      */
-    public enum Result { DELIVERED, THROTTLED, DELAYED, SILENCED, FAILED, DROPPED, DRY_RUN }
+    public enum Result { DELIVERED, THROTTLED, DELAYED, SILENCED, FAILED, DROPPED, DRY_RUN, DIGESTED, FLAPPING }
 
     /**
      * One notification on one medium; {@code notification} is null when it was held back (throttled,

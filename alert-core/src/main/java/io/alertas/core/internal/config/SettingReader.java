@@ -57,6 +57,11 @@ final class SettingReader {
         return object;
     }
 
+    /** The alert these settings concern, or null. */
+    String alert() {
+        return alert;
+    }
+
     /** The JSON pointer of this object. */
     String at() {
         return at;
