@@ -43,11 +43,19 @@ final class Status {
     final Instant now;
     final List<PassRecord> passes;
     final List<AlertStatus> alerts;
+    /** The digests being gathered and the keys flapping. */
+    private final DigestsAndFlapping operations;
 
-    private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts) {
+    private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts, DigestsAndFlapping operations) {
         this.now = now;
         this.passes = passes;
         this.alerts = alerts;
+        this.operations = operations;
+    }
+
+    /** The same status, with the digests being gathered and the keys flapping. */
+    Status with(DigestsAndFlapping operations) {
+        return new Status(now, passes, alerts, operations);
     }
 
     /** The status of {@code alerts} in {@code state} at {@code now}; silences that ended are left out. */
@@ -73,7 +81,7 @@ final class Status {
         }
         List<PassRecord> passes = state.passes().stream()
                 .sorted(Comparator.comparing(PassRecord::at).reversed()).toList();
-        return new Status(now, passes, lines);
+        return new Status(now, passes, lines, DigestsAndFlapping.NONE);
     }
 
     /** The status for a terminal: the passes, a table of alerts, then what is throttled, silenced, waiting or failing. */
@@ -105,6 +113,7 @@ final class Status {
                 + p.firstFailedAt() + ", last error: " + p.lastError())).toList());
         section(lines, "failing:", alerts.stream().filter(AlertStatus::failing)
                 .map(a -> "  " + a.name() + " at " + a.lastFailedAt() + ": " + a.lastError()).toList());
+        lines.addAll(operations.lines());
         return lines;
     }
 
@@ -163,6 +172,7 @@ final class Status {
                     .put("first_failed_at", p.firstFailedAt().toString()).put("last_error", p.lastError())
                     .put("resolved", p.resolved()));
         }
+        operations.json(root);
         return root;
     }
 
@@ -212,6 +222,16 @@ final class Status {
         @SuppressWarnings("unused")
         List<AlertStatus> failing() {
             return status.alerts.stream().filter(AlertStatus::failing).toList();
+        }
+
+        @SuppressWarnings("unused")
+        List<String> digests() {
+            return status.operations.digestLines();
+        }
+
+        @SuppressWarnings("unused")
+        List<String> flapping() {
+            return status.operations.flappingLines();
         }
 
         @SuppressWarnings("unused")

@@ -32,7 +32,8 @@ final class StatusCommand implements Command.OnConfig {
         if (state.isEmpty()) {
             return Main.FAILED;
         }
-        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant());
+        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant())
+                .with(DigestsAndFlapping.of(context.alertas().operations()));
         if (line.has(Option.JSON)) {
             context.console().json(status.json());
         } else {

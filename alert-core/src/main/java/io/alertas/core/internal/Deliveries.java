@@ -24,14 +24,17 @@ final class Deliveries {
     private final PassLedger ledger;
     private final Clearance clearance;
     private final Digests digests;
+    private final FlappingWatch flapping;
 
-    Deliveries(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance, Digests digests) {
+    Deliveries(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance, Digests digests,
+            FlappingWatch flapping) {
         this.context = context;
         this.state = state;
         this.gate = gate;
         this.ledger = ledger;
         this.clearance = clearance;
         this.digests = digests;
+        this.flapping = flapping;
     }
 
     /**
@@ -42,7 +45,7 @@ final class Deliveries {
      */
     void notify(Alert alert, AlertOutcome outcome, Set<String> due) {
         Evaluation evaluation = outcome.evaluation();
-        Clearance.Open open = clearance.open(alert, Clearance.keys(evaluation.findings()), due);
+        Clearance.Open open = clearance.open(alert, flapping.unheld(alert, Clearance.keys(evaluation.findings())), due);
         for (String medium : alert.media()) {
             if (open.delayed() > 0) {
                 ledger.delivery(alert.name(), medium, Result.DELAYED, null, null);

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * The digests of a pass: on a medium where an alert has a {@code digest} period, what fires is gathered in the
- * state (part {@value #PART}, one object per alert holding each medium's {@link Gathering}) instead of sent,
+ * state (part {@value Gathering#PART}, one object per alert holding each medium's {@link Gathering}) instead of sent,
  * and the first pass at or after the period's end sends it as one notification through the gate, like any
  * other: throttled, queued when it fails.
  *
@@ -36,8 +36,7 @@ import java.util.Set;
  */
 final class Digests {
 
-    /** The part of the state's {@code kept} the digests are in. */
-    static final String PART = "digest";
+    private static final String PART = Gathering.PART;
 
     private final PassContext context;
     private final State state;

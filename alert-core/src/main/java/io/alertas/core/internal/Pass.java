@@ -69,9 +69,10 @@ final class Pass {
         };
         this.evaluations = new Evaluations(context, state, boundary, ledger, gate.log(),
                 new Searches(context, boundary, ledger, gate.log(), answered));
-        this.episodes = new Episodes(context, state, gate);
+        FlappingWatch flapping = new FlappingWatch(context, state, gate, ledger);
+        this.episodes = new Episodes(context, state, gate, flapping);
         this.digests = new Digests(context, state, gate, ledger);
-        this.deliveries = new Deliveries(context, state, gate, ledger, new Clearance(state, gate, now), digests);
+        this.deliveries = new Deliveries(context, state, gate, ledger, new Clearance(state, gate, now), digests, flapping);
     }
 
     /**

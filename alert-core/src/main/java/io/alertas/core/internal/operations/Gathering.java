@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class Gathering {
 
+    /** The part of the state's {@code kept} the digests are in: per alert, an object of each medium's gathering. */
+    public static final String PART = "digest";
     /** The most keys one digest keeps; the firings of others are counted in {@link #uncounted()}. */
     public static final int MOST_KEYS = 1000;
     /** The longest text kept per key, in characters; a longer one is cut with an ellipsis. */
