@@ -96,10 +96,12 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /** The pass in one line, as the log and the runner print it. */
     public String summary() {
         return String.format(Locale.ROOT,
-                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%d failed, %d not delivered%s in %.2fs",
+                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%s%s%d failed, %d not delivered%s in %.2fs",
                 alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED),
                 count(Result.DELAYED) == 0 ? "" : count(Result.DELAYED) + " delayed, ",
-                count(Result.SILENCED) == 0 ? "" : count(Result.SILENCED) + " silenced, ", failedAlerts(),
+                count(Result.SILENCED) == 0 ? "" : count(Result.SILENCED) + " silenced, ",
+                count(Result.DIGESTED) == 0 ? "" : count(Result.DIGESTED) + " digested, ",
+                count(Result.FLAPPING) == 0 ? "" : count(Result.FLAPPING) + " held flapping, ", failedAlerts(),
                 count(Result.FAILED) + count(Result.DROPPED),
                 warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"),
                 took.toMillis() / 1000.0);
