@@ -39,8 +39,8 @@ class DigestKillIT {
 
     private static final Path JAR = Path.of(System.getProperty("alertas.runner.jar", "target/alert-runner.jar"));
     private static final String INDEX = "winlogbeat-digest-kill-test";
-    /** The period holding NOW: from 10:10 to 10:20. */
-    private static final Instant START = TestingConfig.NOW.minusSeconds(60);
+    /** The start of the period holding NOW, 10:10; the first pass runs a minute before NOW. */
+    private static final Instant START = TestingConfig.NOW.minusSeconds(300);
     /** A finding's line in an email's text: "- KEY: COUNT firing(s) ...". */
     private static final Pattern FINDING = Pattern.compile("^- Domain Admins:(user-\\d\\d): (\\d+) firings? ");
     private static final String MEMBER_ADDED = """
@@ -63,7 +63,7 @@ class DigestKillIT {
         config.alerts(Map.of("privileged_group_member_added", Map.of("index", INDEX, "media", List.of("email"),
                 "throttle_period", "1m", "query_delay", "0s", "digest", "10m")));
 
-        assertEquals(0, pass(dir, START).waitFor(), "the first pass starts the checkpoint");
+        assertEquals(0, pass(dir, TestingConfig.NOW.minusSeconds(60)).waitFor(), "the first pass starts the checkpoint");
         assertEquals(0, pass(dir, at(0)).waitFor());
         try (TestingSlowProxy proxy = new TestingSlowProxy(node, INDEX)) {
             killWhileSearching(config, node, proxy, at(1));
@@ -77,6 +77,9 @@ class DigestKillIT {
         assertEquals(0, pass(dir, at(3)).waitFor());
         assertEquals(0, pass(dir, at(4)).waitFor());
         assertEquals(0, SMTP.getReceivedMessages().length, "nothing is sent before the period ends");
+        TestingConfig.Result status = config.run("status");
+        assertTrue(status.out().contains("privileged_group_member_added on email: 5 firings of 3 keys since " + START
+                + ", sent at " + at(5)), status.out());
 
         try (TestingSlowProxy proxy = new TestingSlowProxy(node, INDEX)) {
             killWhileSearching(config, node, proxy, at(5));

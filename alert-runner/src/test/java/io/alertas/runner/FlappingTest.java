@@ -58,6 +58,8 @@ class FlappingTest {
     void aKeyThatFlapsIsToldOnceThenHeldThenToldWhenStable() throws Exception {
         config.alerts(Map.of());
         config.write("alerts.d/door.json", DOOR);
+        config.credentials.putObject("monitoring").put("status_page", "status.html");
+        config.writeCredentials();
 
         run(0);
         run(1);
@@ -74,6 +76,9 @@ class FlappingTest {
             run(minute);
         }
         assertEquals(3, told().size(), "nothing told while it flaps: " + told());
+        String page = OperatingTest.chromium(config.dir.resolve("status.html"));
+        assertTrue(page.contains("<ul class=\"flapping\"><li>door: (whole alert) flapping since " + at(2)
+                + ": 3 changes in the last 6 windows</li></ul>"), page);
         TestingConfig.Result status = config.run("status");
         assertTrue(status.out().contains("door: (whole alert) flapping since " + at(2) + ": 3 changes in the last 6 windows"),
                 status.out() + status.err());
