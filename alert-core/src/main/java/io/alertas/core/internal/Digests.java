@@ -75,8 +75,8 @@ final class Digests {
                 held++;
             } else if (!gathering.add(key, texts.getOrDefault(key, outcome.evaluation().message()), context.now())
                     && warned.add(alert.name() + "\n" + medium)) {
-                ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium + " keeps " + Gathering.MOST_KEYS
-                        + " keys; the firings of further keys are only counted");
+                ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium + " keeps at most " + Gathering.MOST_KEYS
+                        + " keys of at most " + Gathering.LONGEST_KEY + " characters; the firings of other keys are only counted");
             }
         }
         digests.set(medium, gathering.json());

@@ -2,6 +2,7 @@ package io.alertas.core.internal;
 
 import io.alertas.core.internal.operations.Flapping;
 import io.alertas.core.internal.operations.Flaps;
+import io.alertas.core.internal.operations.Gathering;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.PassReport.Result;
 import io.alertas.spi.Evaluation;
@@ -57,8 +58,8 @@ final class FlappingWatch {
         Map<String, Flaps.Turn> turns = flaps.follow(new HashSet<>(fired), context.now(), unfollowed);
         state.kept().put(PART, alert.name(), flaps.keys().isEmpty() ? null : flaps.json());
         if (!unfollowed.isEmpty()) {
-            ledger.warn("alert \"" + alert.name() + "\" follows " + Flaps.MOST_KEYS + " keys for flapping; "
-                    + unfollowed.size() + " more are not followed");
+            ledger.warn("alert \"" + alert.name() + "\" follows at most " + Flaps.MOST_KEYS + " keys of at most "
+                    + Gathering.LONGEST_KEY + " characters for flapping; " + unfollowed.size() + " more are not followed");
         }
         holding.addAll(turns.keySet());
         held.put(alert.name(), holding);

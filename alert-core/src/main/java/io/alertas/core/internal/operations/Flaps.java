@@ -20,7 +20,8 @@ import java.util.Set;
  * fired in the last one, the windows in which its state changed (quiet to firing, firing to quiet; the most
  * recent {@code changes} of them, all that the rule needs) and since when it is flapping. A key is flapping
  * once it changed at least {@code changes} times in its last {@code windows} windows, and stable again when it
- * changed fewer times. At most {@link #MOST_KEYS} keys are followed. Kept in the state as a JSON object
+ * changed fewer times. At most {@link #MOST_KEYS} keys are followed, each of at most
+ * {@link Gathering#LONGEST_KEY} characters. Kept in the state as a JSON object
  * ({@link #json()}); not thread-safe.
  */
 public final class Flaps {
@@ -75,14 +76,14 @@ public final class Flaps {
 
     /**
      * Follows one more window at {@code now}, in which {@code fired} keys fired; returns the keys whose flapping
-     * started or ended in it. A key that fired for the first time while {@link #MOST_KEYS} are followed is left
-     * out and added to {@code unfollowed}.
+     * started or ended in it. A key that fired for the first time while {@link #MOST_KEYS} are followed, or that
+     * is too long, is left out and added to {@code unfollowed}.
      */
     public Map<String, Turn> follow(Set<String> fired, Instant now, Set<String> unfollowed) {
         window++;
         Map<String, Turn> turns = new LinkedHashMap<>();
         for (String key : fired) {
-            if (!keys.containsKey(key) && keys.size() >= MOST_KEYS) {
+            if (!keys.containsKey(key) && (keys.size() >= MOST_KEYS || key.length() > Gathering.LONGEST_KEY)) {
                 unfollowed.add(key);
             } else if (!keys.containsKey(key)) {
                 keys.put(key, new Key(false, List.of(), null));

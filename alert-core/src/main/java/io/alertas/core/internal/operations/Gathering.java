@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * What one digest gathered on one medium in its period so far: per key how often it fired, when first and last,
- * and its last finding's text; at most {@link #MOST_KEYS} keys, the firings of further keys only counted. Kept in
+ * and its last finding's text; at most {@link #MOST_KEYS} keys of at most {@link #LONGEST_KEY} characters, the
+ * firings of other keys only counted. Kept in
  * the state as a JSON object ({@link #json()}); not thread-safe.
  */
 public final class Gathering {
@@ -22,6 +23,8 @@ public final class Gathering {
     public static final String PART = "digest";
     /** The most keys one digest keeps; the firings of others are counted in {@link #uncounted()}. */
     public static final int MOST_KEYS = 1000;
+    /** The longest key kept, in characters; the firings of a longer one are only counted. */
+    public static final int LONGEST_KEY = 1000;
     /** The longest text kept per key, in characters; a longer one is cut with an ellipsis. */
     public static final int LONGEST_TEXT = 500;
 
@@ -67,11 +70,12 @@ public final class Gathering {
 
     /**
      * Gathers a firing of {@code key} at {@code at} whose finding says {@code text}; returns false when the key is
-     * new and {@link #MOST_KEYS} are already kept, so that the firing was only counted.
+     * new and {@link #MOST_KEYS} are already kept, or longer than {@link #LONGEST_KEY}, so that the firing was
+     * only counted.
      */
     public boolean add(String key, String text, Instant at) {
         Entry entry = keys.get(key);
-        if (entry == null && keys.size() >= MOST_KEYS) {
+        if (entry == null && (keys.size() >= MOST_KEYS || key.length() > LONGEST_KEY)) {
             uncounted = uncounted == Long.MAX_VALUE ? uncounted : uncounted + 1;
             return false;
         }

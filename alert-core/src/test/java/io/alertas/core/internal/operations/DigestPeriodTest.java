@@ -43,10 +43,11 @@ class DigestPeriodTest {
         }
 
         assertFalse(gathering.add("one too many", "t", AT));
+        assertFalse(gathering.add("a".repeat(Gathering.LONGEST_KEY + 1), "t", AT), "too long a key is only counted");
         assertEquals(new Gathering.Entry(2, AT, AT.plusSeconds(60), "x".repeat(Gathering.LONGEST_TEXT - 1) + "…"),
                 gathering.keys().get("a"));
-        assertEquals(1, gathering.uncounted());
-        assertEquals(Gathering.MOST_KEYS + 2, gathering.firings());
+        assertEquals(2, gathering.uncounted());
+        assertEquals(Gathering.MOST_KEYS + 3, gathering.firings());
         assertEquals(gathering.json(), Gathering.read(gathering.json()).orElseThrow().json());
     }
 
