@@ -26,7 +26,8 @@ import java.util.Set;
  * The digests of a pass: on a medium where an alert has a {@code digest} period, what fires is gathered in the
  * state (part {@value Gathering#PART}, one object per alert holding each medium's {@link Gathering}) instead of sent,
  * and the first pass at or after the period's end sends it as one notification through the gate, like any
- * other: throttled, queued when it fails.
+ * other: throttled, queued when it fails. A finding's text is kept with the secrets it quotes masked, as a
+ * notification waiting in the state is (its key is masked already).
  *
  * <p>A key still throttled on the medium is not gathered but counted as suppressed, as a throttled firing is;
  * the digest's delivery starts the throttle of each key it names. What a pass gathers reaches the state only
@@ -73,7 +74,8 @@ final class Digests {
             if (state.throttled(alert.name(), medium, key, alert.throttlePeriod(), context.now())) {
                 gate.suppress(alert.name(), medium, key);
                 held++;
-            } else if (!gathering.add(key, texts.getOrDefault(key, outcome.evaluation().message()), context.now())
+            } else if (!gathering.add(key, context.mask().text(texts.getOrDefault(key, outcome.evaluation().message())),
+                    context.now())
                     && warned.add(alert.name() + "\n" + medium)) {
                 ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium + " keeps at most " + Gathering.MOST_KEYS
                         + " keys of at most " + Gathering.LONGEST_KEY + " characters; the firings of other keys are only counted");
