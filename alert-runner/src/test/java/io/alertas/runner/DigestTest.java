@@ -11,12 +11,14 @@ import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A digest of ten minutes through real passes against a real Elasticsearch and a Slack-compatible receiver: it
+ * A digest of ten minutes through real passes against a real Elasticsearch and a Slack-compatible receiver, with
+ * the state in a file and in the cluster: it
  * is sent at the period's end, kept and sent again when the receiver fails, and the keys it told stay throttled
  * into the next period, where their firings are held back rather than gathered.
  */
@@ -32,9 +34,14 @@ class DigestTest {
     private RecordingHttpServer slack;
     private TestingConfig config;
 
-    @Test
-    void aDigestIsSentAtThePeriodsEndRetriedWhenItFailsAndItsKeysStayThrottled(ElasticsearchNode node) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "elasticsearch"})
+    void aDigestIsSentAtThePeriodsEndRetriedWhenItFailsAndItsKeysStayThrottled(String store, ElasticsearchNode node)
+            throws Exception {
         OperatingTest.seed(node, "digest-web", "web-1", 30, "web-1", 90, "web-2", 150, "web-1", 630, "web-3", 690);
+        node.deleteIndices("alertas-state-digest");
+        config.credentials.putObject("state").put("store", store).put("index", "alertas-state-digest");
+        config.writeCredentials();
         config.alerts(Map.of());
         config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-web", "\"digest\": \"10m\""));
 
