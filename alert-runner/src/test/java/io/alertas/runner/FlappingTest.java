@@ -33,6 +33,8 @@ class FlappingTest {
     private static final String INDEX = "flapping-door";
     /** The door opens in the windows of the passes at these minutes after NOW (each window is the minute before). */
     private static final List<Integer> OPEN = List.of(0, 2, 4);
+    /** The other door opens and shuts, then stays open from minute 4 on. */
+    private static final List<Integer> STAYS_OPEN = List.of(0, 2, 4, 5, 6, 7, 8, 9, 10);
     private static final String DOOR = """
             {"index": "flapping-door", "media": ["slack"], "query_delay": "0s", "throttle_period": "1m",
              "resolve_after": 1, "flapping": {"changes": 3, "windows": 6},
@@ -52,6 +54,11 @@ class FlappingTest {
         OPEN.forEach(minute -> opened.add(JSON.createObjectNode()
                 .put("@timestamp", at(minute).minusSeconds(30).toString())));
         node.index(INDEX, opened);
+        node.createIndex(INDEX + "-stays", JSON.createObjectNode().set("properties",
+                JSON.createObjectNode().set("@timestamp", JSON.createObjectNode().put("type", "date"))));
+        List<ObjectNode> stays = new ArrayList<>();
+        STAYS_OPEN.forEach(minute -> stays.add(JSON.createObjectNode().put("@timestamp", at(minute).minusSeconds(30).toString())));
+        node.index(INDEX + "-stays", stays);
     }
 
     @Test
@@ -88,6 +95,23 @@ class FlappingTest {
         assertEquals("[RESOLVED] door: no longer flapping: stable again, and quiet", told().get(3));
         run(10);
         assertEquals(4, told().size(), "told once: " + told());
+    }
+
+    @Test
+    void aKeyThatStopsFlappingWhileFiringIsToldFiringOnce() throws Exception {
+        config.alerts(Map.of());
+        config.write("alerts.d/door.json", DOOR.replace(INDEX, INDEX + "-stays").replace("\"1m\"", "\"1h\""));
+
+        for (int minute = 0; minute < 8; minute++) {
+            run(minute);
+        }
+        assertEquals(3, told().size(), "fired, resolved, flapping: " + told());
+        run(8);   // the change of minute 2's window is past the last 6 windows; it has fired since minute 4
+        assertEquals(4, told().size(), told().toString());
+        assertTrue(told().get(3).endsWith("door: no longer flapping: stable again, and firing"), told().get(3));
+        run(9);
+        run(10);
+        assertEquals(4, told().size(), "then throttled as any firing: " + told());
     }
 
     private TestingConfig.Result run(int minute) {
