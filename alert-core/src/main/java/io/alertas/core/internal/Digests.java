@@ -29,6 +29,9 @@ import java.util.Set;
  * other: throttled, queued when it fails. A finding's text is kept with the secrets it quotes masked, as a
  * notification waiting in the state is (its key is masked already).
  *
+ * <p>Runners that share the state claim a digest's keys before they send it, as any delivery: the one that
+ * sends it first keeps the others from sending it again within {@link DigestPeriod#SHORTEST}.
+ *
  * <p>A key still throttled on the medium is not gathered but counted as suppressed, as a throttled firing is;
  * the digest's delivery starts the throttle of each key it names. What a pass gathers reaches the state only
  * when the alert is done ({@link #keep}), so that a delivery recorded in between (the file store's journal
@@ -152,7 +155,14 @@ final class Digests {
             ledger.drop(alert.name(), medium, notification, "medium \"" + medium + "\" is no longer configured");
             return;
         }
-        gate.send(new Gate.Outgoing(alert.name(), medium, notification, summary, keys));
+        // runners sharing the state (the Elasticsearch store) may both find the period ended: one sends it
+        List<String> claimed = keys.stream().filter(gate.claim(alert.name(), medium, keys, DigestPeriod.SHORTEST)::contains).toList();
+        if (claimed.isEmpty()) {
+            gate.log().info("the digest of alert \"{}\" on {} to {} was sent by another runner", alert.name(), medium,
+                    gathering.end());
+            return;
+        }
+        gate.send(new Gate.Outgoing(alert.name(), medium, notification, summary, claimed));
     }
 
     /** The first line of a digest: its period, and how many firings of how many keys. */
