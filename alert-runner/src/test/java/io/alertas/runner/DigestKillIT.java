@@ -37,7 +37,6 @@ class DigestKillIT {
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    private static final Path JAR = Path.of(System.getProperty("alertas.runner.jar", "target/alert-runner.jar"));
     private static final String INDEX = "winlogbeat-digest-kill-test";
     /** The start of the period holding NOW, 10:10; the first pass runs a minute before NOW. */
     private static final Instant START = TestingConfig.NOW.minusSeconds(300);
@@ -69,7 +68,7 @@ class DigestKillIT {
             killWhileSearching(config, node, proxy, at(1));
         }
         run(config, at(1));   // the killed pass's minute, run again
-        Process killed = pass(dir, at(2));
+        Process killed = RunnerKillIT.runner(dir, at(2));
         if (!killed.waitFor(1500, TimeUnit.MILLISECONDS)) {
             killed.destroyForcibly().waitFor();
         }
@@ -117,7 +116,7 @@ class DigestKillIT {
             throws Exception {
         config.credentials.with("elasticsearch").put("url", proxy.url().toString()).put("allow_http_credentials", true);
         config.writeCredentials();
-        Process runner = pass(config.dir, now);
+        Process runner = RunnerKillIT.runner(config.dir, now);
         try {
             assertTrue(proxy.awaitHolding(60), "the pass's search reached the proxy");
         } finally {
@@ -125,11 +124,5 @@ class DigestKillIT {
             config.credentials.set("elasticsearch", node.credentials());
             config.writeCredentials();
         }
-    }
-
-    private static Process pass(Path dir, Instant now) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "run", "--config", dir.toString(), "--now", now.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 }
