@@ -6,13 +6,18 @@ import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.operations.MaintenanceWindow;
+import io.alertas.core.internal.operations.OperationsViews;
+import io.alertas.core.pass.FlappingKey;
+import io.alertas.core.pass.GatheredDigest;
 import io.alertas.core.pass.MaintenanceStatus;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * How a team operates the alerts of one configuration, for {@code status}, the status page and embedders: the
@@ -52,5 +57,24 @@ public final class TeamOperations {
                     mutes.get(name)));
         });
         return status;
+    }
+
+    /**
+     * The digests being gathered: per alert and medium, the period's end, the keys kept and the firings.
+     *
+     * @throws IOException when the state cannot be read
+     */
+    public List<GatheredDigest> digests() throws IOException {
+        return OperationsViews.digests(master.stored().kept());
+    }
+
+    /**
+     * The keys marked flapping, of the alerts configured to watch flapping: since when, and their changes.
+     *
+     * @throws IOException when the state cannot be read
+     */
+    public List<FlappingKey> flapping() throws IOException {
+        return OperationsViews.flapping(master.stored().kept(),
+                config.alerts().stream().collect(Collectors.toMap(Alert::name, a -> a.operations().flapping(), (a, b) -> a)));
     }
 }

@@ -77,8 +77,10 @@ final class OnePass {
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
     private static void watch(Context context, PassReport report, StoredState state) {
         SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
+        DigestsAndFlapping gathered = context.alertas().monitoring().statusPage().isEmpty() ? DigestsAndFlapping.NONE
+                : DigestsAndFlapping.of(context.alertas().operations());   // read again only for the page
         for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now())
-                .maintenance(context.alertas().operations().maintenance(report.now())))) {
+                .maintenance(context.alertas().operations().maintenance(report.now())).with(gathered))) {
             context.log().warn(warning);
             context.console().complain("warning: " + warning);
         }

@@ -46,11 +46,19 @@ final class Status {
     final List<AlertStatus> alerts;
     /** The maintenance windows, in force or to come ({@link MaintenanceLines}). */
     private List<MaintenanceStatus> maintenance = List.of();
+    /** The digests being gathered and the keys flapping. */
+    private DigestsAndFlapping operations = DigestsAndFlapping.NONE;
 
     private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts) {
         this.now = now;
         this.passes = passes;
         this.alerts = alerts;
+    }
+
+    /** This status with the digests being gathered and the keys flapping. */
+    Status with(DigestsAndFlapping operations) {
+        this.operations = operations;
+        return this;
     }
 
     /** The status of {@code alerts} in {@code state} at {@code now}; silences that ended are left out. */
@@ -115,6 +123,7 @@ final class Status {
         section(lines, "failing:", alerts.stream().filter(AlertStatus::failing)
                 .map(a -> "  " + a.name() + " at " + a.lastFailedAt() + ": " + a.lastError()).toList());
         section(lines, "maintenance windows:", MaintenanceLines.lines(maintenance));
+        lines.addAll(operations.lines());
         return lines;
     }
 
@@ -174,6 +183,7 @@ final class Status {
                     .put("resolved", p.resolved()));
         }
         root.set("maintenance", MaintenanceLines.json(maintenance));
+        operations.json(root);
         return root;
     }
 
@@ -228,6 +238,16 @@ final class Status {
         @SuppressWarnings("unused")
         List<MaintenanceLines.Row> maintenance() {
             return MaintenanceLines.rows(status.maintenance);
+        }
+
+        @SuppressWarnings("unused")
+        List<String> digests() {
+            return status.operations.digestLines();
+        }
+
+        @SuppressWarnings("unused")
+        List<String> flapping() {
+            return status.operations.flappingLines();
         }
 
         @SuppressWarnings("unused")

@@ -34,7 +34,8 @@ final class StatusCommand implements Command.OnConfig {
             return Main.FAILED;
         }
         Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant())
-                .maintenance(context.alertas().operations().maintenance(context.clock().instant()));
+                .maintenance(context.alertas().operations().maintenance(context.clock().instant()))
+                .with(DigestsAndFlapping.of(context.alertas().operations()));
         if (line.has(Option.JSON)) {
             context.console().json(status.json());
         } else {

@@ -99,6 +99,25 @@ class BacktestTest {
     }
 
     @Test
+    void aBacktestOfAnAlertWithADigestShowsTheDigestsSentAtEachPeriodsEnd() throws Exception {
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("op-backtest", "\"digest\": \"2h\""));
+
+        TestingConfig.Result backtest = config.run("backtest", "web_errors", "--from", T0.toString(),
+                "--to", T0.plus(Duration.ofHours(12)).toString(), "--step", "15m", "--json");
+
+        assertEquals(0, backtest.exit(), backtest.err());
+        JsonNode replay = JSON.readTree(backtest.out()).path("alerts").path(0);
+        assertTrue(replay.path("fired").asInt() > 6, "more firings than periods: " + replay);
+        assertTrue(replay.path("notifications").size() > 1 && replay.path("notifications").size() <= 6, replay.toString());
+        for (JsonNode n : replay.path("notifications")) {
+            Instant at = Instant.parse(n.path("at").asText());
+            assertEquals(0, at.getEpochSecond() % 7200, "sent at a period's end: " + n);
+            assertTrue(n.path("message").asText().startsWith("digest of 2h from " + at.minus(Duration.ofHours(2)) + " to " + at
+                    + ": "), n.toString());
+        }
+    }
+
+    @Test
     void anAlertThatReadsNoHistoryAndAWrongRangeAreRefusedBeforeAnythingRuns() {
         TestingConfig.Result health = config.run("backtest", "cluster_health", "--from", T0.toString());
         assertEquals(2, health.exit());

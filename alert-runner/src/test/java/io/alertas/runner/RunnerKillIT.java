@@ -112,7 +112,8 @@ class RunnerKillIT {
                 + " a finding%n", pass, kills, minute, repeats, mails.size());
     }
 
-    private static Process runner(Path dir, Instant now) throws Exception {
+    /** The packaged runner's pass at {@code now} on the config in {@code dir}, as a process of its own. */
+    static Process runner(Path dir, Instant now) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "run", "--config", dir.toString(), "--now", now.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -34,6 +34,7 @@ final class TestingSlowProxy implements AutoCloseable {
     private final URI cluster;
     private final String marker;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
     private final boolean echoing;
 
     TestingSlowProxy(ElasticsearchNode node, String marker) throws Exception {
@@ -56,6 +57,11 @@ final class TestingSlowProxy implements AutoCloseable {
         return new TestingSlowProxy(node, marker, true);
     }
 
+    /** Waits until the proxy holds back a marked request, at most {@code seconds}; says whether it does. */
+    boolean awaitHolding(long seconds) throws InterruptedException {
+        return holding.await(seconds, TimeUnit.SECONDS);
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -75,6 +81,7 @@ final class TestingSlowProxy implements AutoCloseable {
                 return;
             }
             if (!echoing && new String(body, StandardCharsets.UTF_8).contains(marker)) {
+                holding.countDown();
                 closed.await(60, TimeUnit.SECONDS);
                 return;
             }

@@ -23,23 +23,29 @@ final class Deliveries {
     private final Gate gate;
     private final PassLedger ledger;
     private final Clearance clearance;
+    private final Digests digests;
+    private final FlappingWatch flapping;
 
-    Deliveries(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance) {
+    Deliveries(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance, Digests digests,
+            FlappingWatch flapping) {
         this.context = context;
         this.state = state;
         this.gate = gate;
         this.ledger = ledger;
         this.clearance = clearance;
+        this.digests = digests;
+        this.flapping = flapping;
     }
 
     /**
      * Sends a fired alert to each of its media, per key, minding the throttle; {@code due} are the keys its
-     * episodes let out. Once the state could not be written nothing more is sent, and since nothing more is
-     * written either, the next pass reads this alert's window again.
+     * episodes let out; on a medium where the alert has a digest they are gathered into it instead. Once the
+     * state could not be written nothing more is sent, and since nothing more is written either, the next pass
+     * reads this alert's window again.
      */
     void notify(Alert alert, AlertOutcome outcome, Set<String> due) {
         Evaluation evaluation = outcome.evaluation();
-        Clearance.Open open = clearance.open(alert, Clearance.keys(evaluation.findings()), due);
+        Clearance.Open open = clearance.open(alert, flapping.unheld(alert, Clearance.keys(evaluation.findings())), due);
         for (String medium : alert.media()) {
             if (open.delayed() > 0) {
                 ledger.delivery(alert.name(), medium, Result.DELAYED, null, null);
@@ -47,7 +53,8 @@ final class Deliveries {
             if (open.silenced() > 0) {
                 ledger.delivery(alert.name(), medium, Result.SILENCED, null, null);
             }
-            if (open.keys().isEmpty() || clearance.muted(alert, medium, Maintenance.Kind.FIRED)) {
+            if (open.keys().isEmpty() || clearance.muted(alert, medium, Maintenance.Kind.FIRED)
+                    || digests.gather(alert, medium, outcome, open.keys())) {
                 continue;
             }
             if (ledger.unwritable()) {
@@ -68,6 +75,7 @@ final class Deliveries {
                     .link(context.discoverLink(outcome.window())).plugin(alert.plugin()).build();
             gate.send(new Gate.Outgoing(alert.name(), medium, notification, evaluation.message(), keys));
         }
+        digests.keep(alert);
     }
 
     /**

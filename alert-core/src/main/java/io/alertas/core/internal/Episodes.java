@@ -24,21 +24,25 @@ final class Episodes {
     private final State state;
     private final Gate gate;
     private final Clearance clearance;
+    private final FlappingWatch flapping;
 
-    Episodes(PassContext context, State state, Gate gate, Clearance clearance) {
+    Episodes(PassContext context, State state, Gate gate, Clearance clearance, FlappingWatch flapping) {
         this.context = context;
         this.state = state;
         this.gate = gate;
         this.clearance = clearance;
+        this.flapping = flapping;
     }
 
     /**
      * Follows the episodes of an alert that keeps them, after {@code window} in which {@code fired} keys fired:
      * each firing key's run grows, each other key's run of quiet windows grows, and a told key quiet for
      * {@code resolve_after} windows is resolved on the media told of it. Returns the keys that may be sent:
-     * those that fired in {@code fire_after} windows in a row (all of {@code fired} for other alerts).
+     * those that fired in {@code fire_after} windows in a row (all of {@code fired} for other alerts). The
+     * flapping of its keys is followed first, and a flapping key's resolution is held.
      */
     Set<String> follow(Alert alert, Window window, List<String> fired) {
+        Set<String> flaps = flapping.follow(alert, window, fired);
         if (!alert.keepsEpisodes()) {
             return Set.copyOf(fired);
         }
@@ -63,6 +67,9 @@ final class Episodes {
                 state.episode(alert.name(), key, null);   // never told: a later firing starts its delay again
             } else if (alert.resolveAfter() > 0 && quiet >= alert.resolveAfter()) {
                 state.episode(alert.name(), key, null);
+                if (flaps.contains(key)) {
+                    return;   // told when it is stable again
+                }
                 lastFired.put(key, episode.lastFired());
                 episode.told().stream().filter(context.media()::containsKey)
                         .forEach(medium -> resolved.computeIfAbsent(medium, m -> new ArrayList<>()).add(key));

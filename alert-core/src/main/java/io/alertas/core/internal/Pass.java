@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pass over the alerts: the seed's enrich_alerts_dict, send_alerts and update_throttle_period. It walks
  * the alerts through its parts, which write what they do to its {@link PassLedger}: {@link Evaluations} (with
- * {@link Searches}) queries and evaluates them, {@link Episodes} follows their runs of firing and quiet windows,
- * {@link Deliveries} (with {@link Clearance}) decides what goes out; the {@link Gate} below them sends and
- * records it, or only reports it.
+ * {@link Searches}) queries and evaluates them, {@link Episodes} follows their runs of firing and quiet windows
+ * (and {@link FlappingWatch} their flapping), {@link Deliveries} (with {@link Clearance}) decides what goes out,
+ * {@link Digests} gathers and sends digests; the {@link Gate} below them sends and records it, or only reports it.
  */
 final class Pass {
 
@@ -38,6 +38,7 @@ final class Pass {
     private final Episodes episodes;
     private final Deliveries deliveries;
     private final Maintenance maintenance;
+    private final Digests digests;
 
     /** How a pass treats what it would send: it sends and records it, only reports it, or replays history. */
     enum Mode {
@@ -71,8 +72,10 @@ final class Pass {
                 new Searches(context, boundary, ledger, gate.log(), answered));
         this.maintenance = new Maintenance(state.kept(), ledger, gate.log(), now);
         Clearance clearance = new Clearance(state, gate, now, maintenance);
-        this.episodes = new Episodes(context, state, gate, clearance);
-        this.deliveries = new Deliveries(context, state, gate, ledger, clearance);
+        FlappingWatch flapping = new FlappingWatch(context, state, gate, ledger, clearance);
+        this.episodes = new Episodes(context, state, gate, clearance, flapping);
+        this.digests = new Digests(context, state, gate, ledger, clearance);
+        this.deliveries = new Deliveries(context, state, gate, ledger, clearance, digests, flapping);
     }
 
     /**
@@ -90,6 +93,7 @@ final class Pass {
         maintenance.endWindows(context.alerts().values());
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));
+        digests.flush(selected);
         for (Evaluated e : evaluations.run(selected)) {
             Alert alert = e.alert();
             boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));

@@ -63,11 +63,12 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /**
      * What happened to one notification on one medium: delivered; held back by the throttle, by the alert's
      * {@code fire_after} (keys that have not fired in enough windows in a row yet), or by a silence; failed
-     * (kept for the next pass); dropped; what a dry run or a backtest would send; or held back by a maintenance
+     * (kept for the next pass); dropped; what a dry run or a backtest would send; held back by a maintenance
      * window in force ({@code MAINTENANCE}: a fired or resolved notification is not sent, one waiting from an
-     * earlier pass stays waiting).
+     * earlier pass stays waiting); gathered into the digest of its medium, sent at the end of the digest's
+     * period; or held because its key is flapping.
      */
-    public enum Result { DELIVERED, THROTTLED, DELAYED, SILENCED, FAILED, DROPPED, DRY_RUN, MAINTENANCE }
+    public enum Result { DELIVERED, THROTTLED, DELAYED, SILENCED, FAILED, DROPPED, DRY_RUN, MAINTENANCE, DIGESTED, FLAPPING }
 
     /**
      * One notification on one medium; {@code notification} is null when it was held back (throttled,
@@ -97,11 +98,13 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
     /** The pass in one line, as the log and the runner print it. */
     public String summary() {
         return String.format(Locale.ROOT,
-                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%s%d failed, %d not delivered%s in %.2fs",
+                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%s%s%s%d failed, %d not delivered%s in %.2fs",
                 alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED),
                 count(Result.DELAYED) == 0 ? "" : count(Result.DELAYED) + " delayed, ",
                 count(Result.SILENCED) == 0 ? "" : count(Result.SILENCED) + " silenced, ",
-                count(Result.MAINTENANCE) == 0 ? "" : count(Result.MAINTENANCE) + " in maintenance, ", failedAlerts(),
+                count(Result.MAINTENANCE) == 0 ? "" : count(Result.MAINTENANCE) + " in maintenance, ",
+                count(Result.DIGESTED) == 0 ? "" : count(Result.DIGESTED) + " digested, ",
+                count(Result.FLAPPING) == 0 ? "" : count(Result.FLAPPING) + " held flapping, ", failedAlerts(),
                 count(Result.FAILED) + count(Result.DROPPED),
                 warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"),
                 took.toMillis() / 1000.0);

@@ -1,5 +1,6 @@
 package io.alertas.core.internal.config;
 
+import io.alertas.core.internal.operations.DigestPeriod;
 import io.alertas.core.internal.operations.Flapping;
 import io.alertas.core.internal.operations.MaintenanceWindow;
 import io.alertas.core.internal.operations.Operations;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,9 +38,31 @@ final class OperationsSettings {
         return Schedule.EVERY_PASS;
     }
 
+    /**
+     * The digest period per medium: the alert's own {@code digest} on every one of its media; otherwise, for an
+     * alert whose media the routes chose, the {@code digest} of the first matching route that chose each medium.
+     */
     private static Map<String, Duration> digests(SettingReader settings, String plugin, Severity severity,
             List<String> media, List<Route> routes) {
-        return Map.of();
+        Map<String, Duration> digests = new LinkedHashMap<>();
+        if (settings.has("digest")) {
+            Duration period = settings.duration("digest", null);
+            Optional<String> problem = period == null ? Optional.empty() : DigestPeriod.problem(period);
+            problem.ifPresent(p -> settings.problem("digest", "\"digest\" " + p));
+            if (period != null && problem.isEmpty()) {
+                media.forEach(medium -> digests.put(medium, period));
+            }
+            return digests;
+        }
+        if (settings.has("media")) {
+            return digests;
+        }
+        for (Route route : routes) {
+            if (route.digest() != null && route.matches(settings.alert(), plugin, severity)) {
+                route.media().stream().filter(media::contains).forEach(medium -> digests.putIfAbsent(medium, route.digest()));
+            }
+        }
+        return digests;
     }
 
     /**
@@ -63,7 +87,23 @@ final class OperationsSettings {
         return byMedium;
     }
 
+    /** {@code "flapping": {"changes": C, "windows": W}}: both whole numbers, C from 2 to W, W at most {@link Flapping#MOST_WINDOWS}. */
     private static Flapping flapping(SettingReader settings) {
-        return Flapping.NONE;
+        if (!settings.has("flapping")) {
+            return Flapping.NONE;
+        }
+        SettingReader flapping = settings.child("flapping");
+        if (!flapping.object().isObject() || !flapping.has("changes") || !flapping.has("windows")) {
+            settings.problem("flapping", "\"flapping\" must be an object such as {\"changes\": 4, \"windows\": 10}");
+            return Flapping.NONE;
+        }
+        int before = flapping.problems().size();
+        flapping.unknown("flapping setting", List.of("changes", "windows"));
+        int windows = flapping.count("windows", 0, 2, Flapping.MOST_WINDOWS, "from 2 to " + Flapping.MOST_WINDOWS);
+        int changes = flapping.count("changes", 0, 2, Flapping.MOST_WINDOWS, "from 2 to \"windows\"");
+        if (flapping.problems().size() == before && changes > windows) {
+            flapping.problem("changes", "\"changes\" must be a whole number from 2 to \"windows\" (" + windows + "), not " + changes);
+        }
+        return flapping.problems().size() == before ? new Flapping(changes, windows) : Flapping.NONE;
     }
 }

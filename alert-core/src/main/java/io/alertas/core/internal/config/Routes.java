@@ -1,8 +1,10 @@
 package io.alertas.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.internal.operations.DigestPeriod;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Severity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,9 +65,13 @@ final class Routes {
                     rule.problem("media", MediaChoice.notConfigured(medium, configured));
                 }
             }
+            Duration digest = rule.has("digest") ? rule.duration("digest", null) : null;
+            if (digest != null) {
+                DigestPeriod.problem(digest).ifPresent(p -> rule.problem("digest", "\"digest\" " + p));
+            }
             if (rule.problems().size() == before) {
                 routes.add(new Route(severities, plugins, Route.glob(alert.isTextual() ? alert.asText() : "*"), media,
-                        rule.strings("maintenance"), rule.has("digest") ? rule.duration("digest", null) : null));
+                        rule.strings("maintenance"), digest));
             }
         }
         return routes;

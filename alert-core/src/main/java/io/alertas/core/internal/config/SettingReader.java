@@ -57,14 +57,14 @@ final class SettingReader {
         return object;
     }
 
+    /** The alert these settings concern, or null. */
+    String alert() {
+        return alert;
+    }
+
     /** The JSON pointer of this object. */
     String at() {
         return at;
-    }
-
-    /** The alert the problems of this reader name, or null. */
-    String alert() {
-        return alert;
     }
 
     List<Problem> problems() {

@@ -7,6 +7,8 @@ package io.alertas.core.internal.operations;
 public record Flapping(int changes, int windows) {
 
     public static final Flapping NONE = new Flapping(0, 0);
+    /** The most windows a key's changes are counted over: a day of one-minute passes. */
+    public static final int MOST_WINDOWS = 1440;
 
     public Flapping {
         if (changes < 0 || windows < 0) {

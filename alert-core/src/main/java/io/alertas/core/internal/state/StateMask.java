@@ -56,7 +56,8 @@ public final class StateMask {
         return evaluation.memory().map(stored::remembering).orElse(stored);
     }
 
-    String text(String text) {
+    /** {@code text} as the state keeps it: each secret it quotes masked. */
+    public String text(String text) {
         return secrets.mask(text);
     }
 

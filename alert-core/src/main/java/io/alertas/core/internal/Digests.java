@@ -1,0 +1,181 @@
+package io.alertas.core.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.core.internal.operations.DigestPeriod;
+import io.alertas.core.internal.operations.Gathering;
+import io.alertas.core.internal.state.State;
+import io.alertas.core.pass.PassReport.AlertOutcome;
+import io.alertas.core.pass.PassReport.Result;
+import io.alertas.spi.Durations;
+import io.alertas.spi.Evaluation;
+import io.alertas.spi.Finding;
+import io.alertas.spi.Notification;
+import io.alertas.spi.Window;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The digests of a pass: on a medium where an alert has a {@code digest} period, what fires is gathered in the
+ * state (part {@value Gathering#PART}, one object per alert holding each medium's {@link Gathering}) instead of sent,
+ * and the first pass at or after the period's end sends it as one notification through the gate, like any
+ * other: throttled, queued when it fails. A finding's text is kept with the secrets it quotes masked, as a
+ * notification waiting in the state is (its key is masked already).
+ *
+ * <p>Runners that share the state claim a digest's keys before they send it, as any delivery: the one that
+ * sends it first keeps the others from sending it again within {@link DigestPeriod#SHORTEST}.
+ *
+ * <p>A key still throttled on the medium is not gathered but counted as suppressed, as a throttled firing is;
+ * the digest's delivery starts the throttle of each key it names. What a pass gathers reaches the state only
+ * when the alert is done ({@link #keep}), so that a delivery recorded in between (the file store's journal
+ * writes what the parts keep for the alert) never holds firings of a window whose checkpoint has not moved: a
+ * pass that dies before its state is written reads that window again and gathers it again, once.
+ */
+final class Digests {
+
+    private static final String PART = Gathering.PART;
+
+    private final PassContext context;
+    private final State state;
+    private final Gate gate;
+    private final PassLedger ledger;
+    private final Clearance clearance;
+    /** What this pass gathered per alert, kept in the state by {@link #keep}. */
+    private final Map<String, ObjectNode> gathered = new HashMap<>();
+    private final Set<String> warned = new HashSet<>();
+
+    Digests(PassContext context, State state, Gate gate, PassLedger ledger, Clearance clearance) {
+        this.context = context;
+        this.state = state;
+        this.gate = gate;
+        this.ledger = ledger;
+        this.clearance = clearance;
+    }
+
+    /**
+     * Gathers into the digest of {@code medium} the firing of {@code keys} (those no silence or fire_after held
+     * back) if the alert has one there; returns whether it has, so that the firing is not sent at once.
+     */
+    boolean gather(Alert alert, String medium, AlertOutcome outcome, List<String> keys) {
+        Optional<Duration> period = alert.operations().digest(medium);
+        if (period.isEmpty()) {
+            return false;
+        }
+        ObjectNode digests = gathered.computeIfAbsent(alert.name(),
+                a -> state.kept().get(PART, a).orElseGet(JsonNodeFactory.instance::objectNode));
+        Gathering gathering = Gathering.read(digests.path(medium)).orElseGet(() -> new Gathering(
+                DigestPeriod.end(context.now(), period.get()).minus(period.get()), DigestPeriod.end(context.now(), period.get())));
+        Map<String, String> texts = new HashMap<>();
+        outcome.evaluation().findings().forEach(f -> texts.put(f.key(), f.text()));
+        int held = 0;
+        for (String key : keys) {
+            if (state.throttled(alert.name(), medium, key, alert.throttlePeriod(), context.now())) {
+                gate.suppress(alert.name(), medium, key);
+                held++;
+            } else if (!gathering.add(key, context.mask().text(texts.getOrDefault(key, outcome.evaluation().message())),
+                    context.now())
+                    && warned.add(alert.name() + "\n" + medium)) {
+                ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium + " keeps at most " + Gathering.MOST_KEYS
+                        + " keys of at most " + Gathering.LONGEST_KEY + " characters; the firings of other keys are only counted");
+            }
+        }
+        digests.set(medium, gathering.json());
+        ledger.delivery(alert.name(), medium, held == keys.size() ? Result.THROTTLED : Result.DIGESTED, null, null);
+        return true;
+    }
+
+    /** Keeps in the state what this pass gathered for {@code alert}, once its deliveries are done. */
+    void keep(Alert alert) {
+        ObjectNode digests = gathered.remove(alert.name());
+        if (digests != null) {
+            state.kept().put(PART, alert.name(), digests);
+        }
+    }
+
+    /**
+     * Sends each digest of {@code alerts} whose period ended, and forgets it in the state before, so that the
+     * delivery's record holds it no more (a failed one is queued like any notification).
+     */
+    void flush(List<Alert> alerts) {
+        for (Alert alert : alerts) {
+            Optional<ObjectNode> kept = state.kept().get(PART, alert.name());
+            if (kept.isEmpty()) {
+                continue;
+            }
+            ObjectNode digests = kept.get();
+            Map<String, Gathering> due = new LinkedHashMap<>();
+            List<String> unreadable = new ArrayList<>();
+            digests.fields().forEachRemaining(e -> {
+                Optional<Gathering> gathering = Gathering.read(e.getValue());
+                if (gathering.isEmpty()) {
+                    unreadable.add(e.getKey());
+                } else if (!context.now().isBefore(gathering.get().end())
+                        && !clearance.muted(alert, e.getKey(), Maintenance.Kind.WAITING)) {   // sent after the window
+                    due.put(e.getKey(), gathering.get());
+                }
+            });
+            unreadable.forEach(medium -> ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium
+                    + " could not be read from the state and was forgotten"));
+            unreadable.forEach(digests::remove);
+            state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
+            due.forEach((medium, gathering) -> {   // each forgotten just before its delivery's record
+                digests.remove(medium);
+                state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
+                send(alert, medium, gathering);
+            });
+        }
+    }
+
+    private void send(Alert alert, String medium, Gathering gathering) {
+        Window period = Window.of(gathering.start(), gathering.end());
+        List<String> keys = gathering.keys().isEmpty() ? List.of(State.wholeAlert()) : List.copyOf(gathering.keys().keySet());
+        String summary = summary(gathering);
+        List<Finding> findings = new ArrayList<>();
+        String message = summary;
+        for (Map.Entry<String, Gathering.Entry> e : gathering.keys().entrySet()) {
+            Gathering.Entry entry = e.getValue();
+            String said = entry.count() + (entry.count() == 1 ? " firing at " + entry.first()
+                    : " firings from " + entry.first() + " to " + entry.last()) + ": " + entry.text();
+            if (e.getKey().equals(State.wholeAlert())) {
+                message = summary + "; " + said;
+            } else {
+                findings.add(Finding.of(e.getKey(), said));
+            }
+        }
+        int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
+        Notification notification = Notification.builder(alert.name(), alert.severity(), Evaluation.naming(message, findings),
+                        period, context.now())
+                .findings(findings).suppressed(suppressed).cluster(context.cluster().displayUrl())
+                .link(context.discoverLink(period)).plugin(alert.plugin()).build();
+        if (!context.media().containsKey(medium)) {
+            ledger.drop(alert.name(), medium, notification, "medium \"" + medium + "\" is no longer configured");
+            return;
+        }
+        // runners sharing the state (the Elasticsearch store) may both find the period ended: one sends it
+        List<String> claimed = keys.stream().filter(gate.claim(alert.name(), medium, keys, DigestPeriod.SHORTEST)::contains).toList();
+        if (claimed.isEmpty()) {
+            gate.log().info("the digest of alert \"{}\" on {} to {} was sent by another runner", alert.name(), medium,
+                    gathering.end());
+            return;
+        }
+        gate.send(new Gate.Outgoing(alert.name(), medium, notification, summary, claimed));
+    }
+
+    /** The first line of a digest: its period, and how many firings of how many keys. */
+    private static String summary(Gathering gathering) {
+        Duration length = Duration.between(gathering.start(), gathering.end());
+        long firings = gathering.firings();
+        String keys = gathering.keys().containsKey(State.wholeAlert()) ? ""
+                : " of " + gathering.keys().size() + (gathering.keys().size() == 1 ? " key" : " keys")
+                        + (gathering.uncounted() == 0 ? "" : " (and " + gathering.uncounted() + " firings of keys not kept)");
+        return "digest of " + Durations.format(length) + " from " + gathering.start() + " to " + gathering.end() + ": "
+                + firings + (firings == 1 ? " firing" : " firings") + keys;
+    }
+}

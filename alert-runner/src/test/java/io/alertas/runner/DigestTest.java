@@ -1,0 +1,84 @@
+package io.alertas.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.testkit.ElasticsearchExtension;
+import io.alertas.testkit.ElasticsearchNode;
+import io.alertas.testkit.RecordingHttpServer;
+import io.alertas.testkit.RecordingHttpServerExtension;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A digest of ten minutes through real passes against a real Elasticsearch and a Slack-compatible receiver, with
+ * the state in a file and in the cluster: it
+ * is sent at the period's end, kept and sent again when the receiver fails, and the keys it told stay throttled
+ * into the next period, where their firings are held back rather than gathered.
+ */
+@ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
+class DigestTest {
+
+    @RegisterExtension
+    static final ConfigDirExtension CONFIG = new ConfigDirExtension("/hook").withoutDemoFixtures();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = OperatingTest.T0;
+
+    private RecordingHttpServer slack;
+    private TestingConfig config;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "elasticsearch"})
+    void aDigestIsSentAtThePeriodsEndRetriedWhenItFailsAndItsKeysStayThrottled(String store, ElasticsearchNode node)
+            throws Exception {
+        OperatingTest.seed(node, "digest-web", "web-1", 30, "web-1", 90, "web-2", 150, "web-1", 630, "web-3", 690);
+        node.deleteIndices("alertas-state-digest");
+        config.credentials.putObject("state").put("store", store).put("index", "alertas-state-digest");
+        config.writeCredentials();
+        config.alerts(Map.of());
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-web", "\"digest\": \"10m\""));
+
+        for (int minute = 0; minute <= 3; minute++) {
+            assertEquals(0, run(minute).exit());
+        }
+        assertEquals(0, slack.requests().size(), "gathered, not sent");
+        for (int i = 0; i < 3; i++) {
+            slack.respond(500, "server_error");
+        }
+        TestingConfig.Result failed = run(10);
+        assertEquals(1, failed.exit(), failed.out());
+        assertEquals(3, slack.requests().size(), "three attempts");
+
+        TestingConfig.Result retried = run(11);
+        assertEquals(0, retried.exit(), retried.err());
+        assertEquals(4, slack.requests().size());
+        assertEquals("[CRITICAL] web_errors (2 findings): digest of 10m from 2026-06-01T10:00:00Z to 2026-06-01T10:10:00Z:"
+                + " 3 firings of 2 keys: web-1, web-2", text(3));
+        assertTrue(retried.out().contains("1 throttled"), "web-1 fired again, within the throttle the digest started: "
+                + retried.out());
+
+        assertEquals(0, run(12).exit());
+        assertEquals(0, run(20).exit());
+        assertEquals(5, slack.requests().size());
+        assertEquals("[CRITICAL] web_errors (1 finding): digest of 10m from 2026-06-01T10:10:00Z to 2026-06-01T10:20:00Z:"
+                + " 1 firing of 1 key: web-3", text(4));
+        assertFalse(slack.requests().get(4).body().contains("web-1"));
+        TestingConfig.Result status = config.run("status");
+        assertTrue(status.out().contains("web_errors: web-1 on slack until 2026-06-01T11:11:00Z (1 held back)"), status.out());
+    }
+
+    private TestingConfig.Result run(int minute) {
+        return config.run("run", "--now", T0.plusSeconds(60L * minute).toString());
+    }
+
+    private String text(int request) throws Exception {
+        return JSON.readTree(slack.requests().get(request).body()).path("text").asText();
+    }
+}
