@@ -75,7 +75,8 @@ final class OnePass {
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
     private static void watch(Context context, PassReport report, StoredState state) {
         SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
-        for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now()))) {
+        for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now(),
+                NextRuns.of(context.alertas().operations(), state, report.now())))) {
             context.log().warn(warning);
             context.console().complain("warning: " + warning);
         }

@@ -43,15 +43,20 @@ final class Status {
     final Instant now;
     final List<PassRecord> passes;
     final List<AlertStatus> alerts;
+    final NextRuns nextRuns;
 
-    private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts) {
+    private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts, NextRuns nextRuns) {
         this.now = now;
         this.passes = passes;
         this.alerts = alerts;
+        this.nextRuns = nextRuns;
     }
 
-    /** The status of {@code alerts} in {@code state} at {@code now}; silences that ended are left out. */
-    static Status of(List<ConfiguredAlert> alerts, StoredState state, Instant now) {
+    /**
+     * The status of {@code alerts} in {@code state} at {@code now}, with the next runs of the scheduled ones;
+     * silences that ended are left out.
+     */
+    static Status of(List<ConfiguredAlert> alerts, StoredState state, Instant now, NextRuns nextRuns) {
         List<AlertStatus> lines = new ArrayList<>();
         for (ConfiguredAlert alert : alerts) {
             StoredState.Activity activity = state.activity().get(alert.name());
@@ -73,7 +78,7 @@ final class Status {
         }
         List<PassRecord> passes = state.passes().stream()
                 .sorted(Comparator.comparing(PassRecord::at).reversed()).toList();
-        return new Status(now, passes, lines);
+        return new Status(now, passes, lines, nextRuns);
     }
 
     /** The status for a terminal: the passes, a table of alerts, then what is throttled, silenced, waiting or failing. */
@@ -105,6 +110,7 @@ final class Status {
                 + p.firstFailedAt() + ", last error: " + p.lastError())).toList());
         section(lines, "failing:", alerts.stream().filter(AlertStatus::failing)
                 .map(a -> "  " + a.name() + " at " + a.lastFailedAt() + ": " + a.lastError()).toList());
+        lines.addAll(nextRuns.lines());
         return lines;
     }
 
@@ -163,6 +169,7 @@ final class Status {
                     .put("first_failed_at", p.firstFailedAt().toString()).put("last_error", p.lastError())
                     .put("resolved", p.resolved()));
         }
+        root.set("next_runs", nextRuns.json());
         return root;
     }
 
@@ -212,6 +219,11 @@ final class Status {
         @SuppressWarnings("unused")
         List<AlertStatus> failing() {
             return status.alerts.stream().filter(AlertStatus::failing).toList();
+        }
+
+        @SuppressWarnings("unused")
+        NextRuns nextRuns() {
+            return status.nextRuns;
         }
 
         @SuppressWarnings("unused")

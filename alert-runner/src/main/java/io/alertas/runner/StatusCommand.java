@@ -1,6 +1,7 @@
 package io.alertas.runner;
 
 import io.alertas.core.pass.StoredState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,9 @@ final class StatusCommand implements Command.OnConfig {
         if (state.isEmpty()) {
             return Main.FAILED;
         }
-        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant());
+        Instant now = context.clock().instant();
+        Status status = Status.of(context.alertas().alerts(), state.get(), now,
+                NextRuns.of(context.alertas().operations(), state.get(), now));
         if (line.has(Option.JSON)) {
             context.console().json(status.json());
         } else {

@@ -37,6 +37,7 @@ final class Pass {
     private final Evaluations evaluations;
     private final Episodes episodes;
     private final Deliveries deliveries;
+    private final Due due;
 
     /** How a pass treats what it would send: it sends and records it, only reports it, or replays history. */
     enum Mode {
@@ -70,6 +71,7 @@ final class Pass {
                 new Searches(context, boundary, ledger, gate.log(), answered));
         this.episodes = new Episodes(context, state, gate);
         this.deliveries = new Deliveries(context, state, gate, ledger, new Clearance(state, gate, now));
+        this.due = new Due(state, now, ledger, mode != Mode.REPLAY);
     }
 
     /**
@@ -80,9 +82,9 @@ final class Pass {
      */
     PassReport run(Set<String> only) throws IOException {
         long started = System.nanoTime();
-        List<Alert> selected = context.alerts().values().stream()
+        List<Alert> selected = due.select(context.alerts().values().stream()
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
-                .toList();
+                .toList(), only);
         endSilences();
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));

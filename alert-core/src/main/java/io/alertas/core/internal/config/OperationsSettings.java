@@ -29,7 +29,7 @@ final class OperationsSettings {
     }
 
     private static Schedule schedule(SettingReader settings) {
-        return Schedule.EVERY_PASS;
+        return ScheduleSetting.read(settings);
     }
 
     private static Map<String, Duration> digests(SettingReader settings, String plugin, Severity severity,

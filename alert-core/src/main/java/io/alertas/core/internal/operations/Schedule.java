@@ -2,7 +2,12 @@ package io.alertas.core.internal.operations;
 
 import java.time.Instant;
 
-/** When an alert runs: every pass, or only at the boundaries of its {@code every} (a period or a cron expression). */
+/**
+ * When an alert runs: every pass, or only at the boundaries of its {@code every} (a {@link PeriodSchedule} or a
+ * {@link CronSchedule}). A pass runs a scheduled alert when a boundary lies after its last run and at or before
+ * the pass's instant ({@link #due}); its window still runs from its checkpoint, so one run after an outage reads
+ * the whole span it missed.
+ */
 public interface Schedule {
 
     /** Every pass runs the alert. */
@@ -23,9 +28,22 @@ public interface Schedule {
         }
     };
 
-    /** The first boundary after {@code after} (or {@code after} itself, for an alert run every pass). */
+    /**
+     * The first boundary after {@code after} (or {@code after} itself, for an alert run every pass);
+     * {@link Instant#MAX} when none comes.
+     */
     Instant next(Instant after);
 
     /** Whether every pass runs the alert. */
     boolean everyPass();
+
+    /**
+     * Whether a pass at {@code now} runs an alert that last ran, and did not fail, at {@code lastRun} (null when
+     * it never ran, or its last run failed): when a boundary lies after {@code lastRun} and at or before
+     * {@code now}. An alert that never ran, or whose last run failed, runs at once; so does one whose last run
+     * is after {@code now} (a clock set back), rather than staying silent until its clock catches up.
+     */
+    default boolean due(Instant lastRun, Instant now) {
+        return everyPass() || lastRun == null || lastRun.isAfter(now) || !next(lastRun).isAfter(now);
+    }
 }

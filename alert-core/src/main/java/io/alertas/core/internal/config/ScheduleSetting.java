@@ -1,0 +1,156 @@
+package io.alertas.core.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.internal.operations.CronSchedule;
+import io.alertas.core.internal.operations.PeriodSchedule;
+import io.alertas.core.internal.operations.Schedule;
+import io.alertas.spi.Durations;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * Reads an alert's {@code "every"}: a period ({@code "5m"}, {@code "1h"}, {@code "1d"}; whole minutes from 1m
+ * to 31d) or a cron expression with its time zone ({@code {"cron": "0 8 * * 1-5", "time_zone": "Europe/Madrid"}}).
+ * A schedule that never fires, or that leaves more time between two runs than the alert's {@code max_catchup}
+ * (so that a run would not read back to the one before), is refused.
+ */
+final class ScheduleSetting {
+
+    private static final String KEY = "every";
+    private static final Set<String> CRON_KEYS = Set.of("cron", "time_zone");
+    private static final String EXPECTED = "\"every\" must be a period of whole minutes from \"1m\" to \"31d\" such as"
+            + " \"5m\", or {\"cron\": \"0 8 * * 1-5\", \"time_zone\": \"Europe/Madrid\"}";
+    /** Longer texts are no cron expression or zone; they are refused before cron-utils or the zone rules see them. */
+    private static final int LONGEST_TEXT = 100;
+    /** Where the gaps between runs are measured from, so that a configuration reads the same on any day. */
+    private static final Instant MEASURED_FROM = Instant.parse("2024-01-01T00:00:00Z");
+    /** How far the gaps are measured: two leap days, past any cron's longest gap short of never. */
+    private static final Duration MEASURED_OVER = Duration.ofDays(9 * 366);
+    private static final int MEASURED_RUNS = 3000;
+
+    private ScheduleSetting() {
+    }
+
+    /** The schedule under "every" of {@code settings}; every pass when absent, or (said at its place) wrong. */
+    static Schedule read(SettingReader settings) {
+        JsonNode value = settings.object().path(KEY);
+        if (value.isMissingNode()) {
+            return Schedule.EVERY_PASS;
+        }
+        if (value.isObject()) {
+            return cron(settings.child(KEY));
+        }
+        Duration period = Durations.problem(value, false).isPresent() ? null : Durations.parse(value);
+        if (period == null || period.compareTo(PeriodSchedule.SHORTEST) < 0 || period.compareTo(PeriodSchedule.LONGEST) > 0
+                || period.toNanos() % 60_000_000_000L != 0) {
+            settings.problem(KEY, EXPECTED + ", not " + shown(value));
+            return Schedule.EVERY_PASS;
+        }
+        return new PeriodSchedule(period);
+    }
+
+    /**
+     * Says, at "every" of {@code settings}, when {@code schedule} may leave more than {@code maxCatchup} between
+     * two runs: each run would then read only the last {@code maxCatchup} and miss what came before.
+     */
+    static void coveredBy(Schedule schedule, Duration maxCatchup, SettingReader settings) {
+        if (schedule.everyPass()) {
+            return;
+        }
+        Duration gap = longestGap(schedule);
+        if (gap.compareTo(maxCatchup) > 0) {
+            settings.problem(KEY, "\"every\" (" + schedule + ") leaves up to " + Durations.format(gap)
+                    + " between two runs, longer than \"max_catchup\" (" + Durations.format(maxCatchup)
+                    + "): a run would read only the last " + Durations.format(maxCatchup) + "; set \"max_catchup\" to at least "
+                    + Durations.format(gap));
+        }
+    }
+
+    private static Schedule cron(SettingReader every) {
+        every.unknown("schedule setting", CRON_KEYS);
+        String expression = ascii(every, "cron", true);
+        String zoneName = ascii(every, "time_zone", false);
+        ZoneId zone = ZoneOffset.UTC;
+        if (zoneName != null) {
+            try {
+                zone = ZoneId.of(zoneName);
+            } catch (DateTimeException e) {
+                every.problem("time_zone", "\"time_zone\" must be an IANA time zone such as \"Europe/Madrid\" or"
+                        + " \"UTC\", not \"" + zoneName + "\"");
+                return Schedule.EVERY_PASS;
+            }
+        }
+        if (expression == null) {
+            return Schedule.EVERY_PASS;
+        }
+        CronSchedule schedule;
+        try {
+            schedule = CronSchedule.of(expression, zone);
+        } catch (IllegalArgumentException e) {
+            every.problem("cron", "\"cron\" must be a five-field Unix cron expression (minute hour day-of-month month"
+                    + " day-of-week) such as \"0 8 * * 1-5\", not \"" + expression + "\"" + reason(expression, e));
+            return Schedule.EVERY_PASS;
+        }
+        if (schedule.next(MEASURED_FROM).equals(Instant.MAX)) {
+            every.problem("cron", "\"cron\" \"" + expression + "\" never fires (no date matches it): the alert would"
+                    + " never run");
+            return Schedule.EVERY_PASS;
+        }
+        return schedule;
+    }
+
+    /** The string under {@code key}: visible ASCII and spaces, at most {@link #LONGEST_TEXT} long; else null, said. */
+    private static String ascii(SettingReader every, String key, boolean required) {
+        String text = every.text(key, required);
+        if (text == null) {
+            return null;
+        }
+        if (text.length() > LONGEST_TEXT) {
+            every.problem(key, "\"" + key + "\" must be at most " + LONGEST_TEXT + " characters, not " + text.length());
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                every.problem(key, "\"" + key + "\" holds " + String.format("U+%04X", (int) c) + " at character "
+                        + (i + 1) + "; only visible ASCII characters and spaces may be used");
+                return null;
+            }
+        }
+        return text.trim();
+    }
+
+    private static String reason(String expression, IllegalArgumentException e) {
+        if (expression.startsWith("@")) {
+            return ": nicknames such as @daily and @reboot are not read; write the five fields (\"0 0 * * *\")";
+        }
+        String why = String.valueOf(e.getMessage());
+        return ": " + (why.length() > LONGEST_TEXT ? why.substring(0, LONGEST_TEXT) + "…" : why);
+    }
+
+    /** The longest time between two runs, measured over the runs after {@link #MEASURED_FROM}. */
+    private static Duration longestGap(Schedule schedule) {
+        Duration longest = Duration.ZERO;
+        Instant end = MEASURED_FROM.plus(MEASURED_OVER);
+        Instant run = schedule.next(MEASURED_FROM);
+        for (int i = 0; i < MEASURED_RUNS && run.isBefore(end); i++) {
+            Instant next = schedule.next(run);
+            Duration gap = Duration.between(run, next.isAfter(end) ? end : next);
+            longest = gap.compareTo(longest) > 0 ? gap : longest;
+            run = next;
+        }
+        return longest;
+    }
+
+    private static String shown(JsonNode value) {
+        String text = value.isTextual() ? "\"" + value.asText() + "\"" : value.toString();
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(30).forEach(c -> out.append(c < 0x20 || c == 0x7f || Character.getType(c) == Character.FORMAT
+                ? String.format("\\u%04X", c) : new String(Character.toChars(c))));
+        return text.codePointCount(0, text.length()) > 30 ? out + "…" : out.toString();
+    }
+}
