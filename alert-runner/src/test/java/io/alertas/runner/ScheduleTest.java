@@ -10,6 +10,7 @@ import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +56,9 @@ class ScheduleTest {
         OperatingTest.seed(node, INDEX, "web-1", -30, "web-2", 180);
     }
 
+    /** A pass at {@code hhmm} on T0's day, or at {@code hhmm} given with its date. */
     private TestingConfig.Result pass(String hhmm) {
-        TestingConfig.Result run = config.run("run", "--now", "2026-06-01T" + hhmm + ":00Z");
+        TestingConfig.Result run = config.run("run", "--now", (hhmm.contains("T") ? hhmm : "2026-06-01T" + hhmm) + ":00Z");
         assertEquals(0, run.exit(), run.out() + run.err());
         return run;
     }
@@ -105,5 +107,82 @@ class ScheduleTest {
 
         TestingConfig.Result named = config.run("run", "--alert", "web_errors", "--now", "2026-06-01T10:27:00Z");
         assertTrue(named.out().contains("pass: 1 alerts run"), "a named alert runs whatever its schedule: " + named.out());
+    }
+
+    @Test
+    void aRunReadsTheWholeSpanOfItsScheduleAndUpToMaxCatchupMoreAfterAnOutage(ElasticsearchNode node) throws Exception {
+        config.write("alerts.d/web_errors.json", config.read("alerts.d/web_errors.json")
+                .replace("\"every\": \"5m\"", "\"every\": \"2d\", \"max_catchup\": \"1h\""));
+        // web-5 on 2 June at 10:00, web-7 on 5 June at 12:00, web-6 on 7 June at 00:00
+        OperatingTest.index(node, INDEX, "web-5", 86_400, "web-7", 4 * 86_400 + 7200, "web-6", 5 * 86_400 + 14 * 3600);
+
+        assertTrue(pass("2026-06-02T00:00").out().contains("pass: 1 alerts run, 0 fired"));
+        assertTrue(pass("2026-06-04T00:00").out().contains("pass: 1 alerts run, 1 fired, 1 delivered"));
+        assertTrue(sent(0).contains("web-5") && sent(0).contains("between 2026-06-02T00:00:00Z and 2026-06-04T00:00:00Z"),
+                "two days read, though max_catchup is an hour: " + sent(0));
+
+        // an outage of a day past the next boundary: the run reads its schedule's two days and max_catchup's hour
+        TestingConfig.Result late = pass("2026-06-08T00:00");
+        assertTrue(late.err().contains("catch-up capped at max_catchup; events before 2026-06-05T23:00:00Z are not read"),
+                late.err());
+        assertTrue(sent(1).contains("web-6") && !sent(1).contains("web-7")
+                && sent(1).contains("between 2026-06-05T23:00:00Z and 2026-06-08T00:00:00Z"), sent(1));
+    }
+
+    @Test
+    void hostileSchedulesAreEachOneLineNamingTheFileAndTheAlertAndNothingRuns() {
+        Map<String, String> hostile = new LinkedHashMap<>();
+        hostile.put("zero", "\"0s\"");
+        hostile.put("negative", "\"-5m\"");
+        hostile.put("past_instant", "\"99999999999d\"");
+        hostile.put("seconds", "\"90s\"");
+        hostile.put("list", "[\"5m\"]");
+        hostile.put("huge", "\"" + "5".repeat(100_000) + "m\"");
+        hostile.put("seven_fields", "{\"cron\": \"0 0 0 8 * * *\"}");
+        hostile.put("reboot", "{\"cron\": \"@reboot\"}");
+        hostile.put("bell", "{\"cron\": \"0 8 * * *\\u0007\"}");
+        hostile.put("bidi", "{\"cron\": \"0 8 * * 1\\u202e\"}");
+        hostile.put("huge_cron", "{\"cron\": \"" + "1,".repeat(50_000) + "1 * * * *\"}");
+        hostile.put("february_30", "{\"cron\": \"0 0 30 2 *\"}");
+        hostile.put("nested", "{\"cron\": {\"cron\": \"0 8 * * *\"}}");
+        hostile.put("mars", "{\"cron\": \"0 8 * * *\", \"time_zone\": \"Mars/Olympus_Mons\"}");
+        hostile.put("unknown_key", "{\"cron\": \"0 8 * * *\", \"tz\": \"UTC\"}");
+        hostile.forEach((name, every) -> config.write("alerts.d/" + name + ".json",
+                OperatingTest.webErrors(INDEX, "\"every\": " + every)));
+        config.write("alerts.d/weekdays.json", OperatingTest.webErrors(INDEX,
+                "\"every\": {\"cron\": \"0 8 * * 1-5\", \"time_zone\": \"Europe/Madrid\"}"));
+        config.write("alerts.d/two_days.json", OperatingTest.webErrors(INDEX, "\"every\": \"2d\""));
+
+        TestingConfig.Result validate = config.run("validate");
+
+        assertEquals(2, validate.exit());
+        String period = "\"every\" must be a period of whole minutes from \"1m\" to \"31d\" such as \"5m\", or"
+                + " {\"cron\": \"0 8 * * 1-5\", \"time_zone\": \"Europe/Madrid\"}, not ";
+        String cron = "\"cron\" must be a five-field Unix cron expression (minute hour day-of-month month day-of-week)"
+                + " such as \"0 8 * * 1-5\", not ";
+        String ascii = " at character 10; only visible ASCII characters and spaces may be used";
+        List<String> lines = List.of(
+                "zero.json:7:3: alert \"zero\": " + period + "\"0s\"",
+                "negative.json:7:3: alert \"negative\": " + period + "\"-5m\"",
+                "past_instant.json:7:3: alert \"past_instant\": " + period + "\"99999999999d\"",
+                "seconds.json:7:3: alert \"seconds\": " + period + "\"90s\"",
+                "list.json:7:3: alert \"list\": " + period + "[\"5m\"]",
+                "huge.json:7:3: alert \"huge\": " + period + "\"" + "5".repeat(29) + "…",
+                "seven_fields.json:7:13: alert \"seven_fields\": " + cron + "\"0 0 0 8 * * *\": Cron expression contains"
+                        + " 7 parts but we expect one of [5]",
+                "reboot.json:7:13: alert \"reboot\": " + cron + "\"@reboot\": nicknames such as @daily and @reboot are"
+                        + " not read; write the five fields (\"0 0 * * *\")",
+                "bell.json:7:13: alert \"bell\": \"cron\" holds U+0007" + ascii,
+                "bidi.json:7:13: alert \"bidi\": \"cron\" holds U+202E" + ascii,
+                "huge_cron.json:7:13: alert \"huge_cron\": \"cron\" must be at most 100 characters, not 100009",
+                "february_30.json:7:13: alert \"february_30\": \"cron\" \"0 0 30 2 *\" never fires (no date matches it):"
+                        + " the alert would never run",
+                "nested.json:7:13: alert \"nested\": \"cron\" must be a non-empty string",
+                "mars.json:7:34: alert \"mars\": \"time_zone\" must be an IANA time zone such as \"Europe/Madrid\" or"
+                        + " \"UTC\", not \"Mars/Olympus_Mons\"",
+                "unknown_key.json:7:34: alert \"unknown_key\": unknown schedule setting \"tz\"; known: cron, time_zone");
+        lines.forEach(line -> assertTrue(validate.err().contains("alerts.d/" + line), line + "\n" + validate.err()));
+        assertTrue(validate.err().contains(lines.size() + " problems in "), "and no other: " + validate.err());
+        assertTrue(slack.requests().isEmpty());
     }
 }

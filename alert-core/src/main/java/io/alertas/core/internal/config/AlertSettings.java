@@ -66,7 +66,6 @@ final class AlertSettings {
         List<String> alertMedia = MediaChoice.of(definition, plugin, settings, media, routes, severity, active);
         Map<String, MediumTemplates> templates = AlertTemplates.read(settings, alertMedia);
         Operations operations = OperationsSettings.read(settings, plugin.module(), severity, alertMedia, routes, windows);
-        ScheduleSetting.coveredBy(operations.schedule(), maxCatchup, settings);
         QueryTemplate query = queries.query(definition, plugin, params, problems);
         if (problems.size() > before) {
             return null;

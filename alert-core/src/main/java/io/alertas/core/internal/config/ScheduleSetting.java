@@ -10,27 +10,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Reads an alert's {@code "every"}: a period ({@code "5m"}, {@code "1h"}, {@code "1d"}; whole minutes from 1m
  * to 31d) or a cron expression with its time zone ({@code {"cron": "0 8 * * 1-5", "time_zone": "Europe/Madrid"}}).
- * A schedule that never fires, or that leaves more time between two runs than the alert's {@code max_catchup}
- * (so that a run would not read back to the one before), is refused.
+ * A cron expression that never fires (February 30) is refused.
  */
 final class ScheduleSetting {
 
     private static final String KEY = "every";
-    private static final Set<String> CRON_KEYS = Set.of("cron", "time_zone");
+    private static final List<String> CRON_KEYS = List.of("cron", "time_zone");
     private static final String EXPECTED = "\"every\" must be a period of whole minutes from \"1m\" to \"31d\" such as"
             + " \"5m\", or {\"cron\": \"0 8 * * 1-5\", \"time_zone\": \"Europe/Madrid\"}";
     /** Longer texts are no cron expression or zone; they are refused before cron-utils or the zone rules see them. */
     private static final int LONGEST_TEXT = 100;
-    /** Where the gaps between runs are measured from, so that a configuration reads the same on any day. */
-    private static final Instant MEASURED_FROM = Instant.parse("2024-01-01T00:00:00Z");
-    /** How far the gaps are measured: two leap days, past any cron's longest gap short of never. */
-    private static final Duration MEASURED_OVER = Duration.ofDays(9 * 366);
-    private static final int MEASURED_RUNS = 3000;
+    /**
+     * Where a cron's first run is looked for: a cron names no year, so one that matches no date after this
+     * instant matches none after any; a fixed instant makes a configuration read the same on any day.
+     */
+    private static final Instant NEVER_FROM = Instant.parse("2024-01-01T00:00:00Z");
 
     private ScheduleSetting() {
     }
@@ -51,23 +50,6 @@ final class ScheduleSetting {
             return Schedule.EVERY_PASS;
         }
         return new PeriodSchedule(period);
-    }
-
-    /**
-     * Says, at "every" of {@code settings}, when {@code schedule} may leave more than {@code maxCatchup} between
-     * two runs: each run would then read only the last {@code maxCatchup} and miss what came before.
-     */
-    static void coveredBy(Schedule schedule, Duration maxCatchup, SettingReader settings) {
-        if (schedule.everyPass()) {
-            return;
-        }
-        Duration gap = longestGap(schedule);
-        if (gap.compareTo(maxCatchup) > 0) {
-            settings.problem(KEY, "\"every\" (" + schedule + ") leaves up to " + Durations.format(gap)
-                    + " between two runs, longer than \"max_catchup\" (" + Durations.format(maxCatchup)
-                    + "): a run would read only the last " + Durations.format(maxCatchup) + "; set \"max_catchup\" to at least "
-                    + Durations.format(gap));
-        }
     }
 
     private static Schedule cron(SettingReader every) {
@@ -95,7 +77,7 @@ final class ScheduleSetting {
                     + " day-of-week) such as \"0 8 * * 1-5\", not \"" + expression + "\"" + reason(expression, e));
             return Schedule.EVERY_PASS;
         }
-        if (schedule.next(MEASURED_FROM).equals(Instant.MAX)) {
+        if (schedule.next(NEVER_FROM).equals(Instant.MAX)) {
             every.problem("cron", "\"cron\" \"" + expression + "\" never fires (no date matches it): the alert would"
                     + " never run");
             return Schedule.EVERY_PASS;
@@ -130,20 +112,6 @@ final class ScheduleSetting {
         }
         String why = String.valueOf(e.getMessage());
         return ": " + (why.length() > LONGEST_TEXT ? why.substring(0, LONGEST_TEXT) + "…" : why);
-    }
-
-    /** The longest time between two runs, measured over the runs after {@link #MEASURED_FROM}. */
-    private static Duration longestGap(Schedule schedule) {
-        Duration longest = Duration.ZERO;
-        Instant end = MEASURED_FROM.plus(MEASURED_OVER);
-        Instant run = schedule.next(MEASURED_FROM);
-        for (int i = 0; i < MEASURED_RUNS && run.isBefore(end); i++) {
-            Instant next = schedule.next(run);
-            Duration gap = Duration.between(run, next.isAfter(end) ? end : next);
-            longest = gap.compareTo(longest) > 0 ? gap : longest;
-            run = next;
-        }
-        return longest;
     }
 
     private static String shown(JsonNode value) {

@@ -1,5 +1,6 @@
 package io.alertas.core.internal.operations;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -36,6 +37,15 @@ public interface Schedule {
 
     /** Whether every pass runs the alert. */
     boolean everyPass();
+
+    /**
+     * The time from {@code lastRun} to the first boundary after it, which a run's window spans on top of the
+     * alert's max_catchup; zero for an alert run every pass, and when no boundary comes.
+     */
+    default Duration span(Instant lastRun) {
+        Instant next = next(lastRun);
+        return everyPass() || next.equals(Instant.MAX) ? Duration.ZERO : Duration.between(lastRun, next);
+    }
 
     /**
      * Whether a pass at {@code now} runs an alert that last ran, and did not fail, at {@code lastRun} (null when
