@@ -94,7 +94,11 @@ class ScheduleTest {
         assertTrue(sent(2).contains("Errors on 2 hosts") && sent(2).contains("web-3") && sent(2).contains("web-4")
                 && sent(2).contains("between 2026-06-01T10:05:00Z and 2026-06-01T10:24:00Z"), sent(2));
 
+        config.credentials.putObject("monitoring").put("status_page", "status.html");
+        config.writeCredentials();
         assertTrue(pass("10:25").out().contains("pass: 1 alerts run, 0 fired"), "the next boundary runs it");
+        assertTrue(config.read("status.html").contains("<li><span class=\"name\">web_errors</span> (every 5m): next run"
+                + " 2026-06-01T10:30:00Z; last run 2026-06-01T10:25:00Z</li>"), config.read("status.html"));
         assertTrue(pass("10:26").out().contains("pass: 0 alerts run"));
 
         config.clock(Instant.parse("2026-06-01T10:26:30Z"));
