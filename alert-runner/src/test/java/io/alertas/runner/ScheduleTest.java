@@ -3,16 +3,21 @@ package io.alertas.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -131,6 +136,49 @@ class ScheduleTest {
                 late.err());
         assertTrue(sent(1).contains("web-6") && !sent(1).contains("web-7")
                 && sent(1).contains("between 2026-06-05T23:00:00Z and 2026-06-08T00:00:00Z"), sent(1));
+    }
+
+    @Test
+    void aBacktestReplaysAScheduledAlertAtItsBoundariesOnly() throws Exception {
+        TestingConfig.Result backtest = config.run("backtest", "web_errors", "--from", "2026-06-01T10:00:00Z",
+                "--to", "2026-06-01T10:30:00Z", "--step", "1m", "--json");
+
+        assertEquals(0, backtest.exit(), backtest.err());
+        JsonNode replay = JSON.readTree(backtest.out()).path("alerts").path(0);
+        assertEquals(7, replay.path("windows").asInt(), "the first step, then 10:05, 10:10, ... 10:30: " + replay);
+        assertEquals(1, replay.path("notifications").size(), replay.toString());
+        JsonNode sent = replay.path("notifications").path(0);
+        assertEquals("2026-06-01T10:05:00Z", sent.path("at").asText(), sent.toString());
+        assertTrue(sent.toString().contains("between 2026-06-01T10:01:00Z and 2026-06-01T10:05:00Z"), sent.toString());
+        assertTrue(slack.requests().isEmpty());
+    }
+
+    @Test
+    void theExamplesOfTheSchedulesPageValidate() throws Exception {
+        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("..", "docs", "schedules.md")));
+        Map<String, Object> entries = new LinkedHashMap<>();
+        int files = 0;
+        while (block.find()) {
+            ObjectNode example = (ObjectNode) JSON.readTree(block.group(1));
+            if (example.has("condition")) {
+                config.write("alerts.d/example_" + ++files + ".json", block.group(1));
+            } else {
+                example.fields().forEachRemaining(e -> entries.put(e.getKey(), JSON.convertValue(e.getValue(), Map.class)));
+            }
+        }
+        config.alerts(entries);
+        assertEquals(2, files);
+        assertEquals(2, entries.size());
+
+        TestingConfig.Result validate = config.run("validate");
+        assertEquals(0, validate.exit(), validate.err());
+        String list = config.run("list").out();
+        for (String line : List.of("scheduled: example_1 runs every 5m",
+                "scheduled: example_2 runs cron \"0 8 * * 1-5\" in Europe/Madrid",
+                "scheduled: filesystem_usage runs every 15m", "scheduled: privileged_logon runs cron \"*/10 * * * *\"")) {
+            assertTrue(list.contains(line), line + "\n" + list);
+        }
     }
 
     @Test
