@@ -41,23 +41,7 @@ class ScheduleTest {
     void setUp(ElasticsearchNode node) {
         config.alerts(Map.of());
         config.clock(T0);
-        config.write("alerts.d/web_errors.json", """
-                {
-                  "index": "%s",
-                  "every": "5m",
-                  "throttle_period": "0s",
-                  "query_delay": "0s",
-                  "media": ["slack"],
-                  "query": {
-                    "size": 0,
-                    "query": {"range": {"@timestamp": {"gte": "{{window.start}}", "lt": "{{window.end}}"}}},
-                    "aggs": {"hosts": {"terms": {"field": "host.name", "size": 50}}}
-                  },
-                  "condition": {"buckets": "aggregations.hosts.buckets", "path": "doc_count", "op": "gte", "value": 1},
-                  "summary": "Errors on {{count}} hosts",
-                  "message": "{{doc_count}} errors between {{window.start}} and {{window.end}}"
-                }
-                """.formatted(INDEX));
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors(INDEX, "\"every\": \"5m\""));
         OperatingTest.seed(node, INDEX, "web-1", -30, "web-2", 180);
     }
 
@@ -76,7 +60,7 @@ class ScheduleTest {
     void aFiveMinuteScheduleRunsAtItsBoundariesAndOneRunAfterAnOutageReadsTheWholeOutage(ElasticsearchNode node)
             throws Exception {
         assertTrue(pass("10:00").out().contains("pass: 1 alerts run, 1 fired, 1 delivered"));
-        assertTrue(sent(0).contains("web-1") && sent(0).contains("between 2026-06-01T09:59:00Z and 2026-06-01T10:00:00Z"),
+        assertTrue(sent(0).contains("web-1") && sent(0).contains("Window 2026-06-01T09:59:00Z to 2026-06-01T10:00:00Z"),
                 sent(0));
         for (String minute : List.of("10:01", "10:02", "10:03", "10:04")) {
             TestingConfig.Result early = pass(minute);
@@ -87,7 +71,7 @@ class ScheduleTest {
         assertEquals(1, slack.requests().size(), "nothing ran between two boundaries");
 
         assertTrue(pass("10:05").out().contains("pass: 1 alerts run, 1 fired, 1 delivered"));
-        assertTrue(sent(1).contains("web-2") && sent(1).contains("between 2026-06-01T10:00:00Z and 2026-06-01T10:05:00Z"),
+        assertTrue(sent(1).contains("web-2") && sent(1).contains("Window 2026-06-01T10:00:00Z to 2026-06-01T10:05:00Z"),
                 sent(1));
 
         // an outage from 10:06 to 10:23: no pass runs while two hosts log errors
@@ -97,7 +81,7 @@ class ScheduleTest {
         assertTrue(late.out().contains("pass: 1 alerts run, 1 fired, 1 delivered"), late.out());
         assertEquals(3, slack.requests().size(), "one run for the whole outage");
         assertTrue(sent(2).contains("Errors on 2 hosts") && sent(2).contains("web-3") && sent(2).contains("web-4")
-                && sent(2).contains("between 2026-06-01T10:05:00Z and 2026-06-01T10:24:00Z"), sent(2));
+                && sent(2).contains("Window 2026-06-01T10:05:00Z to 2026-06-01T10:24:00Z"), sent(2));
 
         config.credentials.putObject("monitoring").put("status_page", "status.html");
         config.writeCredentials();
@@ -127,7 +111,7 @@ class ScheduleTest {
 
         assertTrue(pass("2026-06-02T00:00").out().contains("pass: 1 alerts run, 0 fired"));
         assertTrue(pass("2026-06-04T00:00").out().contains("pass: 1 alerts run, 1 fired, 1 delivered"));
-        assertTrue(sent(0).contains("web-5") && sent(0).contains("between 2026-06-02T00:00:00Z and 2026-06-04T00:00:00Z"),
+        assertTrue(sent(0).contains("web-5") && sent(0).contains("Window 2026-06-02T00:00:00Z to 2026-06-04T00:00:00Z"),
                 "two days read, though max_catchup is an hour: " + sent(0));
 
         // an outage of a day past the next boundary: the run reads its schedule's two days and max_catchup's hour
@@ -135,7 +119,7 @@ class ScheduleTest {
         assertTrue(late.err().contains("catch-up capped at max_catchup; events before 2026-06-05T23:00:00Z are not read"),
                 late.err());
         assertTrue(sent(1).contains("web-6") && !sent(1).contains("web-7")
-                && sent(1).contains("between 2026-06-05T23:00:00Z and 2026-06-08T00:00:00Z"), sent(1));
+                && sent(1).contains("Window 2026-06-05T23:00:00Z to 2026-06-08T00:00:00Z"), sent(1));
     }
 
     @Test
@@ -149,7 +133,8 @@ class ScheduleTest {
         assertEquals(1, replay.path("notifications").size(), replay.toString());
         JsonNode sent = replay.path("notifications").path(0);
         assertEquals("2026-06-01T10:05:00Z", sent.path("at").asText(), sent.toString());
-        assertTrue(sent.toString().contains("between 2026-06-01T10:01:00Z and 2026-06-01T10:05:00Z"), sent.toString());
+        assertEquals("2026-06-01T10:01:00Z", sent.path("window_start").asText(), sent.toString());
+        assertEquals("2026-06-01T10:05:00Z", sent.path("window_end").asText(), sent.toString());
         assertTrue(slack.requests().isEmpty());
     }
 
