@@ -181,6 +181,9 @@ class ScheduleTest {
         hostile.put("bidi", "{\"cron\": \"0 8 * * 1\\u202e\"}");
         hostile.put("huge_cron", "{\"cron\": \"" + "1,".repeat(50_000) + "1 * * * *\"}");
         hostile.put("february_30", "{\"cron\": \"0 0 30 2 *\"}");
+        hostile.put("monthly", "{\"cron\": \"0 0 1 * *\"}");
+        hostile.put("five_weeks", "\"5w\"");
+        hostile.put("thirty_days", "\"30d\"");
         hostile.put("nested", "{\"cron\": {\"cron\": \"0 8 * * *\"}}");
         hostile.put("mars", "{\"cron\": \"0 8 * * *\", \"time_zone\": \"Mars/Olympus_Mons\"}");
         hostile.put("unknown_key", "{\"cron\": \"0 8 * * *\", \"tz\": \"UTC\"}");
@@ -193,7 +196,7 @@ class ScheduleTest {
         TestingConfig.Result validate = config.run("validate");
 
         assertEquals(2, validate.exit());
-        String period = "\"every\" must be a period of whole minutes from \"1m\" to \"31d\" such as \"5m\", or"
+        String period = "\"every\" must be a period of whole minutes from \"1m\" to \"28d\" such as \"5m\", or"
                 + " {\"cron\": \"0 8 * * 1-5\", \"time_zone\": \"Europe/Madrid\"}, not ";
         String cron = "\"cron\" must be a five-field Unix cron expression (minute hour day-of-month month day-of-week)"
                 + " such as \"0 8 * * 1-5\", not ";
@@ -214,6 +217,11 @@ class ScheduleTest {
                 "huge_cron.json:7:13: alert \"huge_cron\": \"cron\" must be at most 100 characters, not 100009",
                 "february_30.json:7:13: alert \"february_30\": \"cron\" \"0 0 30 2 *\" never fires (no date matches it):"
                         + " the alert would never run",
+                "monthly.json:7:13: alert \"monthly\": \"cron\" \"0 0 1 * *\" leaves up to 31d between two runs, and a"
+                        + " schedule may leave at most 28d (the state forgets an alert's last run after 30d); run it more"
+                        + " often, such as \"0 8 1,15 * *\"",
+                "five_weeks.json:7:3: alert \"five_weeks\": " + period + "\"5w\"",
+                "thirty_days.json:7:3: alert \"thirty_days\": " + period + "\"30d\"",
                 "nested.json:7:13: alert \"nested\": \"cron\" must be a non-empty string",
                 "mars.json:7:34: alert \"mars\": \"time_zone\" must be an IANA time zone such as \"Europe/Madrid\" or"
                         + " \"UTC\", not \"Mars/Olympus_Mons\"",

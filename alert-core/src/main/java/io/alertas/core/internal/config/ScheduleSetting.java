@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.operations.CronSchedule;
 import io.alertas.core.internal.operations.PeriodSchedule;
 import io.alertas.core.internal.operations.Schedule;
+import io.alertas.core.internal.state.State;
 import io.alertas.spi.Durations;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -11,17 +12,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads an alert's {@code "every"}: a period ({@code "5m"}, {@code "1h"}, {@code "1d"}; whole minutes from 1m
- * to 31d) or a cron expression with its time zone ({@code {"cron": "0 8 * * 1-5", "time_zone": "Europe/Madrid"}}).
- * A cron expression that never fires (February 30) is refused.
+ * to 28d) or a cron expression with its time zone ({@code {"cron": "0 8 * * 1-5", "time_zone": "Europe/Madrid"}}).
+ * A cron expression that never fires (February 30), or that may leave more than {@link Schedule#LONGEST_GAP}
+ * between two runs (the first of each month), is refused.
  */
 final class ScheduleSetting {
 
     private static final String KEY = "every";
     private static final List<String> CRON_KEYS = List.of("cron", "time_zone");
-    private static final String EXPECTED = "\"every\" must be a period of whole minutes from \"1m\" to \"31d\" such as"
+    private static final String EXPECTED = "\"every\" must be a period of whole minutes from \"1m\" to \""
+            + Durations.format(PeriodSchedule.LONGEST) + "\" such as"
             + " \"5m\", or {\"cron\": \"0 8 * * 1-5\", \"time_zone\": \"Europe/Madrid\"}";
     /** Longer texts are no cron expression or zone; they are refused before cron-utils or the zone rules see them. */
     private static final int LONGEST_TEXT = 100;
@@ -80,6 +84,14 @@ final class ScheduleSetting {
         if (schedule.next(NEVER_FROM).equals(Instant.MAX)) {
             every.problem("cron", "\"cron\" \"" + expression + "\" never fires (no date matches it): the alert would"
                     + " never run");
+            return Schedule.EVERY_PASS;
+        }
+        Optional<Duration> gap = schedule.gapOver(Schedule.LONGEST_GAP, NEVER_FROM);
+        if (gap.isPresent()) {
+            every.problem("cron", "\"cron\" \"" + expression + "\" leaves up to " + Durations.format(gap.get())
+                    + " between two runs, and a schedule may leave at most " + Durations.format(Schedule.LONGEST_GAP)
+                    + " (the state forgets an alert's last run after " + Durations.format(State.RETENTION)
+                    + "); run it more often, such as \"0 8 1,15 * *\"");
             return Schedule.EVERY_PASS;
         }
         return schedule;

@@ -8,9 +8,11 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * A schedule of a five-field Unix cron expression ({@code minute hour day-of-month month day-of-week}) read in
@@ -52,6 +54,34 @@ public final class CronSchedule implements Schedule {
         } catch (DateTimeException | ArithmeticException e) {
             return Instant.MAX;
         }
+    }
+
+    /**
+     * The longest time between two runs when it is longer than {@code limit}; empty when no two runs over a year
+     * from {@code from} lie further apart (nor, for one that fires on 29 February alone, the leap years around it).
+     * Looks every {@code limit / 2}, and from each look that finds no run in that time asks for the run before
+     * the next one: any longer gap holds such a look, so a year costs a few dozen look-ups, not one per run.
+     */
+    public Optional<Duration> gapOver(Duration limit, Instant from) {
+        Duration step = limit.dividedBy(2);
+        Duration longest = limit;
+        Instant end = from.plus(Duration.ofDays(366));
+        for (Instant t = from; t.isBefore(end); ) {
+            Instant next = next(t);
+            if (next.equals(Instant.MAX)) {
+                break;
+            }
+            if (Duration.between(t, next).compareTo(step) <= 0) {
+                t = t.plus(step);
+                continue;
+            }
+            Optional<Instant> before = executions.lastExecution(next.atZone(zone)).map(z -> z.toInstant());
+            if (before.isPresent() && Duration.between(before.get(), next).compareTo(longest) > 0) {
+                longest = Duration.between(before.get(), next);
+            }
+            t = next;
+        }
+        return longest.equals(limit) ? Optional.empty() : Optional.of(longest);
     }
 
     @Override

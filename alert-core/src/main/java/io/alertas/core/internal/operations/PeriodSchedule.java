@@ -15,14 +15,14 @@ public record PeriodSchedule(Duration period) implements Schedule {
 
     /** The shortest period: passes run once a minute. */
     public static final Duration SHORTEST = Duration.ofMinutes(1);
-    /** The longest period: a month of 31 days. */
-    public static final Duration LONGEST = Duration.ofDays(31);
+    /** The longest period: four weeks, as {@link Schedule#LONGEST_GAP} says why. */
+    public static final Duration LONGEST = LONGEST_GAP;
 
     public PeriodSchedule {
         requireNonNull(period, "period is null");
         if (period.compareTo(SHORTEST) < 0 || period.compareTo(LONGEST) > 0 || period.toSeconds() % 60 != 0
                 || period.toNanos() % 1_000_000_000L != 0) {
-            throw new IllegalArgumentException("a period must be whole minutes from 1m to 31d, not " + period);
+            throw new IllegalArgumentException("a period must be whole minutes from 1m to 28d, not " + period);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.alertas.core.internal.operations;
 
+import io.alertas.core.internal.state.State;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,6 +11,12 @@ import java.time.Instant;
  * the whole span it missed.
  */
 public interface Schedule {
+
+    /**
+     * The most a schedule may leave between two runs: the state forgets the last run and checkpoint of an alert
+     * whose checkpoint has not moved for {@link State#RETENTION}, and an alert's next run must find them.
+     */
+    Duration LONGEST_GAP = State.RETENTION.minusDays(2);
 
     /** Every pass runs the alert. */
     Schedule EVERY_PASS = new Schedule() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class SchedulesTest {
 
     private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private static Instant at(String instant) {
         return Instant.parse(instant);
@@ -43,7 +44,7 @@ class SchedulesTest {
         assertEquals(Instant.MAX, five.next(Instant.MAX.minusSeconds(1)));
         assertEquals("every 5m", five.toString());
         assertThrows(IllegalArgumentException.class, () -> new PeriodSchedule(Duration.ofSeconds(90)));
-        assertThrows(IllegalArgumentException.class, () -> new PeriodSchedule(Duration.ofDays(32)));
+        assertThrows(IllegalArgumentException.class, () -> new PeriodSchedule(Duration.ofDays(29)));
     }
 
     @Test
@@ -82,8 +83,23 @@ class SchedulesTest {
     }
 
     @Test
+    void aCronsLongestGapIsFoundWhenItIsLongerThanTheLimit() {
+        Instant from = at("2024-01-01T00:00:00Z");
+        assertEquals(Duration.ofDays(31).plusHours(1), CronSchedule.of("0 0 1 * *", MADRID)
+                .gapOver(Schedule.LONGEST_GAP, from).orElseThrow(), "October to November, across the autumn change");
+        assertEquals(Duration.ofDays(4 * 365 + 1), CronSchedule.of("0 0 29 2 *", UTC)
+                .gapOver(Schedule.LONGEST_GAP, from).orElseThrow());
+        assertEquals(Duration.ofDays(61), CronSchedule.of("0 0 31 * *", UTC).gapOver(Schedule.LONGEST_GAP, from)
+                .orElseThrow(), "31 July to 31 August is shorter than 31 August to 31 October");
+        assertTrue(CronSchedule.of("0 8 1,15 * *", MADRID).gapOver(Schedule.LONGEST_GAP, from).isEmpty());
+        assertTrue(CronSchedule.of("*/5 * * * *", MADRID).gapOver(Schedule.LONGEST_GAP, from).isEmpty());
+        assertEquals(Duration.ofHours(73), CronSchedule.of("0 8 * * 1-5", MADRID).gapOver(Duration.ofHours(72), from)
+                .orElseThrow(), "a weekend across the autumn change");
+    }
+
+    @Test
     void aCronThatNeverFiresHasNoNextRun() {
-        assertEquals(Instant.MAX, CronSchedule.of("0 0 30 2 *", ZoneId.of("UTC")).next(at("2026-01-01T00:00:00Z")));
+        assertEquals(Instant.MAX, CronSchedule.of("0 0 30 2 *", UTC).next(at("2026-01-01T00:00:00Z")));
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.of("0 0 0 8 * * *", MADRID));
     }
 }
