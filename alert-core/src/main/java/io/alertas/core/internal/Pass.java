@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass over the alerts: the seed's enrich_alerts_dict, send_alerts and update_throttle_period. It walks
- * the alerts through its parts, which write what they do to its {@link PassLedger}: {@link Evaluations} (with
+ * the alerts through its parts, which write what they do to its {@link PassLedger}: {@link Due} keeps those
+ * whose schedule says they run now, {@link Evaluations} (with
  * {@link Searches}) queries and evaluates them, {@link Episodes} follows their runs of firing and quiet windows,
  * {@link Deliveries} (with {@link Clearance}) decides what goes out; the {@link Gate} below them sends and
  * records it, or only reports it.
