@@ -4,15 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
+import io.alertas.core.internal.PublicViews;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.operations.MaintenanceWindow;
 import io.alertas.core.internal.operations.OperationsViews;
+import io.alertas.core.internal.operations.Schedule;
 import io.alertas.core.pass.FlappingKey;
 import io.alertas.core.pass.GatheredDigest;
 import io.alertas.core.pass.MaintenanceStatus;
+import io.alertas.core.pass.ScheduledRun;
+import io.alertas.core.pass.StoredState;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,5 +81,41 @@ public final class TeamOperations {
     public List<FlappingKey> flapping() throws IOException {
         return OperationsViews.flapping(master.stored().kept(),
                 config.alerts().stream().collect(Collectors.toMap(Alert::name, a -> a.operations().flapping(), (a, b) -> a)));
+    }
+
+    /**
+     * The schedule of each alert that has one ({@code "every"}), active or not, by name in the order of the
+     * configuration, as said to users ({@code "every 5m"}); read from the configuration alone.
+     */
+    public Map<String, String> schedules() {
+        Map<String, String> schedules = new LinkedHashMap<>();
+        config.alerts().stream().filter(a -> !a.operations().schedule().everyPass())
+                .forEach(a -> schedules.put(a.name(), a.operations().schedule().toString()));
+        return schedules;
+    }
+
+    /**
+     * When each active scheduled alert runs next, as of {@code now}, from its last run in the stored state (read
+     * without waiting for a running pass).
+     *
+     * @throws IOException when the state cannot be read
+     */
+    public List<ScheduledRun> nextRuns(Instant now) throws IOException {
+        return nextRuns(PublicViews.of(master.stored()), now);
+    }
+
+    /** When each active scheduled alert runs next, as of {@code now}, from its last run in {@code state}. */
+    public List<ScheduledRun> nextRuns(StoredState state, Instant now) {
+        List<ScheduledRun> runs = new ArrayList<>();
+        for (Alert alert : config.alerts()) {
+            Schedule schedule = alert.operations().schedule();
+            if (alert.active() && !schedule.everyPass()) {
+                StoredState.Activity last = state.activity().get(alert.name());
+                Optional<Instant> lastRun = Optional.ofNullable(last == null || last.failing() ? null : last.lastRun());
+                Instant next = lastRun.filter(run -> !run.isAfter(now)).map(schedule::next).orElse(now);
+                runs.add(new ScheduledRun(alert.name(), schedule.toString(), lastRun, next));
+            }
+        }
+        return runs;
     }
 }

@@ -6,6 +6,7 @@ import io.alertas.spi.Durations;
 import io.alertas.spi.Param;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** list: every alert found, one a row; with --params, the params of one alert. */
 final class ListCommand implements Command.OnConfig {
@@ -20,7 +21,8 @@ final class ListCommand implements Command.OnConfig {
     @Override
     public String manual() {
         return """
-                    list                 every alert found: name, plugin, jar, active, throttle, media, index
+                    list                 every alert found: name, plugin, jar, active, throttle, media, index;
+                                         then the schedule of each alert that has one ("every")
                         --shard I/N      only the alerts of shard I of N
                         --params NAME    alert NAME's params: type, value in effect, default, allowed, meaning
                 """;
@@ -45,6 +47,9 @@ final class ListCommand implements Command.OnConfig {
                     Durations.format(a.throttlePeriod()), String.join(",", a.media()), a.index()});
         }
         context.console().table(rows);
+        Map<String, String> schedules = context.alertas().operations().schedules();
+        alerts.stream().filter(a -> schedules.containsKey(a.name()))
+                .forEach(a -> context.console().say("scheduled: " + a.name() + " runs " + schedules.get(a.name())));
         if (!shard.equals(Shard.ALL)) {
             context.console().say("shard " + shard + ": " + alerts.size() + " of " + context.alertas().alerts().size() + " alerts");
         }

@@ -48,11 +48,13 @@ final class Status {
     private List<MaintenanceStatus> maintenance = List.of();
     /** The digests being gathered and the keys flapping. */
     private DigestsAndFlapping operations = DigestsAndFlapping.NONE;
+    final NextRuns nextRuns;
 
-    private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts) {
+    private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts, NextRuns nextRuns) {
         this.now = now;
         this.passes = passes;
         this.alerts = alerts;
+        this.nextRuns = nextRuns;
     }
 
     /** This status with the digests being gathered and the keys flapping. */
@@ -61,8 +63,11 @@ final class Status {
         return this;
     }
 
-    /** The status of {@code alerts} in {@code state} at {@code now}; silences that ended are left out. */
-    static Status of(List<ConfiguredAlert> alerts, StoredState state, Instant now) {
+    /**
+     * The status of {@code alerts} in {@code state} at {@code now}, with the next runs of the scheduled ones;
+     * silences that ended are left out.
+     */
+    static Status of(List<ConfiguredAlert> alerts, StoredState state, Instant now, NextRuns nextRuns) {
         List<AlertStatus> lines = new ArrayList<>();
         for (ConfiguredAlert alert : alerts) {
             StoredState.Activity activity = state.activity().get(alert.name());
@@ -84,7 +89,7 @@ final class Status {
         }
         List<PassRecord> passes = state.passes().stream()
                 .sorted(Comparator.comparing(PassRecord::at).reversed()).toList();
-        return new Status(now, passes, lines);
+        return new Status(now, passes, lines, nextRuns);
     }
 
     /** This status with the maintenance windows as of its instant. */
@@ -124,6 +129,7 @@ final class Status {
                 .map(a -> "  " + a.name() + " at " + a.lastFailedAt() + ": " + a.lastError()).toList());
         section(lines, "maintenance windows:", MaintenanceLines.lines(maintenance));
         lines.addAll(operations.lines());
+        lines.addAll(nextRuns.lines());
         return lines;
     }
 
@@ -184,6 +190,7 @@ final class Status {
         }
         root.set("maintenance", MaintenanceLines.json(maintenance));
         operations.json(root);
+        root.set("next_runs", nextRuns.json());
         return root;
     }
 
@@ -248,6 +255,11 @@ final class Status {
         @SuppressWarnings("unused")
         List<String> flapping() {
             return status.operations.flappingLines();
+        }
+
+        @SuppressWarnings("unused")
+        NextRuns nextRuns() {
+            return status.nextRuns;
         }
 
         @SuppressWarnings("unused")

@@ -1,6 +1,7 @@
 package io.alertas.runner;
 
 import io.alertas.core.pass.StoredState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,8 +34,10 @@ final class StatusCommand implements Command.OnConfig {
         if (state.isEmpty()) {
             return Main.FAILED;
         }
-        Status status = Status.of(context.alertas().alerts(), state.get(), context.clock().instant())
-                .maintenance(context.alertas().operations().maintenance(context.clock().instant()))
+        Instant now = context.clock().instant();
+        Status status = Status.of(context.alertas().alerts(), state.get(), now,
+                        NextRuns.of(context.alertas().operations(), state.get(), now))
+                .maintenance(context.alertas().operations().maintenance(now))
                 .with(DigestsAndFlapping.of(context.alertas().operations()));
         if (line.has(Option.JSON)) {
             context.console().json(status.json());

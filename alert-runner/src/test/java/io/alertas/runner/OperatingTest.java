@@ -73,6 +73,11 @@ class OperatingTest {
         properties.putObject("@timestamp").put("type", "date");
         properties.putObject("host").putObject("properties").putObject("name").put("type", "keyword");
         node.createIndex(index, mappings);
+        index(node, index, hostAndSeconds);
+    }
+
+    /** Adds error events to {@code index}, one per (host, seconds after T0). */
+    static void index(ElasticsearchNode node, String index, Object... hostAndSeconds) {
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i < hostAndSeconds.length; i += 2) {
             ObjectNode event = JSON.createObjectNode().put("@timestamp",

@@ -105,7 +105,7 @@ final class Evaluations {
     /** The window of {@code alert} in this pass, saying so when an outage's catch-up was cut. */
     private Window window(Alert alert) {
         Window window = context.window(alert, state);
-        if (window.start().equals(window.end().minus(alert.maxCatchup()))
+        if (window.start().equals(window.end().minus(context.longestWindow(alert, state)))
                 && state.checkpoint(alert.name()).filter(c -> c.isBefore(window.start())).isPresent()) {
             String warning = "alert \"" + alert.name() + "\": catch-up capped at max_catchup; events before "
                     + window.start() + " are not read";

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link Searches}) queries and evaluates them, {@link Episodes} follows their runs of firing and quiet windows
  * (and {@link FlappingWatch} their flapping), {@link Deliveries} (with {@link Clearance}) decides what goes out,
  * {@link Digests} gathers and sends digests; the {@link Gate} below them sends and records it, or only reports it.
+ * First {@link Due} keeps the alerts whose schedule says they run now.
  */
 final class Pass {
 
@@ -39,6 +40,7 @@ final class Pass {
     private final Deliveries deliveries;
     private final Maintenance maintenance;
     private final Digests digests;
+    private final Due due;
 
     /** How a pass treats what it would send: it sends and records it, only reports it, or replays history. */
     enum Mode {
@@ -76,6 +78,7 @@ final class Pass {
         this.episodes = new Episodes(context, state, gate, clearance, flapping);
         this.digests = new Digests(context, state, gate, ledger, clearance);
         this.deliveries = new Deliveries(context, state, gate, ledger, clearance, digests, flapping);
+        this.due = new Due(state, now, ledger, mode != Mode.REPLAY);
     }
 
     /**
@@ -86,9 +89,9 @@ final class Pass {
      */
     PassReport run(Set<String> only) throws IOException {
         long started = System.nanoTime();
-        List<Alert> selected = context.alerts().values().stream()
+        List<Alert> selected = due.select(context.alerts().values().stream()
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
-                .toList();
+                .toList(), only);
         endSilences();
         maintenance.endWindows(context.alerts().values());
         gate.begin(selected);

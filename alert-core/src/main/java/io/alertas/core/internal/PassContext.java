@@ -61,7 +61,7 @@ record PassContext(
 
     /**
      * The window this pass reads for {@code alert}: from its checkpoint (or one minute back, the first time)
-     * to now less the query delay, no longer than its max_catchup.
+     * to now less the query delay, no longer than its {@link #longestWindow}.
      */
     Window window(Alert alert, State state) {
         Instant end = now.minus(alert.queryDelay());
@@ -69,10 +69,21 @@ record PassContext(
         if (start.isAfter(end)) {
             start = end;
         }
-        if (Duration.between(start, end).compareTo(alert.maxCatchup()) > 0) {
-            start = end.minus(alert.maxCatchup());
+        Duration longest = longestWindow(alert, state);
+        if (Duration.between(start, end).compareTo(longest) > 0) {
+            start = end.minus(longest);
         }
         return Window.of(start, end);
+    }
+
+    /**
+     * How far back {@code alert} reads at most in this pass: its max_catchup beyond the span its schedule leaves
+     * between its last run and the next boundary (none for an alert run every pass), so that a daily alert
+     * reads its whole day and, after an outage, up to max_catchup more.
+     */
+    Duration longestWindow(Alert alert, State state) {
+        State.Activity last = state.activity().get(alert.name());
+        return alert.maxCatchup().plus(last == null ? Duration.ZERO : alert.operations().schedule().span(last.lastRun()));
     }
 
     /**

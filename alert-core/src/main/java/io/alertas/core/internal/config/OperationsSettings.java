@@ -35,7 +35,7 @@ final class OperationsSettings {
     }
 
     private static Schedule schedule(SettingReader settings) {
-        return Schedule.EVERY_PASS;
+        return ScheduleSetting.read(settings);
     }
 
     /**
