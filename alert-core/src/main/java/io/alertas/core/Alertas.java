@@ -2,6 +2,7 @@ package io.alertas.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.alertas.core.internal.AfterPass;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.PublicViews;
 import io.alertas.core.internal.Timings;
@@ -9,6 +10,7 @@ import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Plugin;
+import io.alertas.core.internal.history.HistoryWriter;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
 import io.alertas.core.internal.media.opsgenie.OpsgenieProvider;
@@ -70,11 +72,13 @@ public final class Alertas {
     private final AlertMaster master;
     private final Configuration config;
     private final Timings timings;
+    private final AfterPass afterPass;
 
-    private Alertas(AlertMaster master, Configuration config, Timings timings) {
+    private Alertas(AlertMaster master, Configuration config, Timings timings, AfterPass afterPass) {
         this.master = master;
         this.config = config;
         this.timings = timings;
+        this.afterPass = afterPass;
     }
 
     public static Builder builder() {
@@ -88,14 +92,16 @@ public final class Alertas {
 
     /**
      * Runs one pass: every active alert (or those {@code options} names) is queried, evaluated, and what fired
-     * is delivered, throttled and kept as the runner does.
+     * is delivered, throttled and kept as the runner does; then, unless it was a dry run, its history is written
+     * when the configuration keeps one (what fails there is a warning of the report).
      *
      * @throws StateLockedException when another pass holds the state's lock; nothing was done
      * @throws IOException when the state cannot be read, or written at the start of the pass (nothing was sent)
      * @throws IllegalArgumentException when {@code options} names an alert that does not exist
      */
     public PassReport runPass(PassOptions options) throws StateLockedException, IOException {
-        return master.run(requireNonNull(options, "options is null"));
+        PassReport report = master.run(requireNonNull(options, "options is null"));
+        return options.dryRun() ? report : afterPass.after(report);
     }
 
     /**
@@ -372,7 +378,9 @@ public final class Alertas {
                     .clock(clock)
                     .timings(timings)
                     .build();
-            return new Alertas(master, config, timings);
+            AfterPass afterPass = !config.history().enabled() ? report -> report : new HistoryWriter(config.cluster(),
+                    config.history(), master.alerts(), AlertMaster.RUNNER, config.secrets(), config.passTimeout());
+            return new Alertas(master, config, timings, afterPass);
         }
 
         private StateStore store(Configuration config) {
