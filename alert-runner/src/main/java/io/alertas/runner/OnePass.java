@@ -75,7 +75,11 @@ final class OnePass {
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
     private static void watch(Context context, PassReport report, StoredState state) {
         SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
-        for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now()))) {
+        Status status = Status.of(context.alertas().alerts(), state, report.now());
+        if (context.alertas().monitoring().statusPage().isPresent()) {
+            status.chart(FiringsChart.html(context.alertas().operations(), report.now(), context.console().mask()));
+        }
+        for (String warning : monitoring.after(report, state, status)) {
             context.log().warn(warning);
             context.console().complain("warning: " + warning);
         }

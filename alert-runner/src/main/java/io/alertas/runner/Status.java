@@ -43,6 +43,8 @@ final class Status {
     final Instant now;
     final List<PassRecord> passes;
     final List<AlertStatus> alerts;
+    /** The page's chart of firings (HTML made by {@link FiringsChart}), or empty. */
+    private String chart = "";
 
     private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts) {
         this.now = now;
@@ -74,6 +76,12 @@ final class Status {
         List<PassRecord> passes = state.passes().stream()
                 .sorted(Comparator.comparing(PassRecord::at).reversed()).toList();
         return new Status(now, passes, lines);
+    }
+
+    /** This status, whose page shows {@code html} as its chart of firings. */
+    Status chart(String html) {
+        this.chart = html;
+        return this;
     }
 
     /** The status for a terminal: the passes, a table of alerts, then what is throttled, silenced, waiting or failing. */
@@ -207,6 +215,11 @@ final class Status {
         @SuppressWarnings("unused")
         List<AlertStatus> alerts() {
             return status.alerts;
+        }
+
+        @SuppressWarnings("unused") // masked and escaped by FiringsChart
+        String chart() {
+            return status.chart;
         }
 
         @SuppressWarnings("unused")

@@ -18,16 +18,22 @@ final class StatusCommand implements Command.OnConfig {
                     status               per alert: last run, last fired, throttled keys, silences, pending
                                          deliveries and last failure
                         --json           the same as JSON
+                        --history NAME   alert NAME's history read from the cluster, newest first, one
+                                         line per document (docs/history.md)
+                        --since DURATION with --history: how far back (24h by default)
                 """;
     }
 
     @Override
     public List<Option<?>> options() {
-        return List.of(Option.JSON, Option.PLUGINS);
+        return List.of(Option.JSON, Option.PLUGINS, HistoryStatus.HISTORY, HistoryStatus.SINCE);
     }
 
     @Override
     public int run(CommandLine line, Context context) {
+        if (line.has(HistoryStatus.HISTORY)) {
+            return HistoryStatus.run(line, context);
+        }
         Optional<StoredState> state = context.stored();
         if (state.isEmpty()) {
             return Main.FAILED;

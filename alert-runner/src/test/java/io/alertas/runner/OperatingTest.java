@@ -364,6 +364,25 @@ class OperatingTest {
                 "--user-data-dir=" + Files.createTempDirectory("chromium"), "--dump-dom", page.toUri().toString()));
     }
 
+    /**
+     * A screenshot of the page as headless Chromium draws it, written to {@code png}; returns how many of its pixels
+     * are of {@code rgb}, such as a chart's bars.
+     */
+    static long screenshot(Path page, Path png, int rgb) throws Exception {
+        String browser = Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "chromium";
+        exec(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory("chromium"), "--window-size=900,1200",
+                "--screenshot=" + png, page.toUri().toString()));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += (image.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
     private static String exec(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes());

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the history of each real pass to the cluster: its {@link HistoryDocuments} in one {@code _bulk} to the
- * day's index. The first write of a day (the day's index missing) installs the index template when it is
+ * day's index, which waits until they can be searched (the index's refresh interval, a second by default), so
+ * that the status page and {@code status --history} show them at once. The first write of a day (the day's index missing) installs the index template when it is
  * missing and deletes the daily indices past the retention. Whatever goes wrong is a warning in the pass's
  * report and the log, never a failed pass; the writing gives up when the pass's timeout is up, so that a
  * cluster that hangs cannot hold the pass.
@@ -123,7 +124,7 @@ public final class HistoryWriter implements AfterPass {
                 lines.add(JSON.createObjectNode().set("index", JSON.createObjectNode().put("_index", day)));
                 lines.add(document);
             }
-            JsonNode answer = cluster.ndjson("POST", "/_bulk", lines);
+            JsonNode answer = cluster.ndjson("POST", "/_bulk?refresh=wait_for", lines);
             if (answer.path("errors").asBoolean()) {
                 refused(answer, documents.size(), day, warnings);
             }
