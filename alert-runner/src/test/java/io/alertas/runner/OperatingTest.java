@@ -288,6 +288,7 @@ class OperatingTest {
             assertTrue(failingAlert.group(1).contains("no_such_query"), failingAlert.group(1));
             assertTrue(page.contains("<li>to slack: 1 attempts since 2026-06-01T10:01:00Z"), page);
             assertTrue(page.contains("key \"web-9\" until 2026-06-01T12:00:00Z"), page);
+            assertTrue(page.contains("<p id=\"firings\" class=\"history-off\">The history is off"), page);
 
             TestingConfig.Result status = config.run(environment, "status");
             assertEquals(0, status.exit(), status.err());
