@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,21 @@ class HistorySectionTest {
         assertEquals(new HistorySetting(true, "team-a.history", Duration.ofDays(7)),
                 load("", "{\"enabled\": true, \"index\": \"team-a.history\", \"retention\": \"7d\"}").history());
         assertEquals(false, load(inCluster, "{\"enabled\": false}").history().enabled());
+    }
+
+    @Test
+    void theExamplesOfTheDocsLoad() throws Exception {
+        Matcher example = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("..", "docs", "history.md")));
+        int examples = 0;
+        while (example.find()) {
+            Files.writeString(dir.resolve("credentials.json"), example.group(1));
+            Configuration config = new ConfigLoader(dir, Map.of("ES_PASSWORD", "pw-of-es", "ES_API_KEY", "aWQ6a2V5")::get)
+                    .load(List.of(), List.of(new SlackProvider()));
+            assertEquals(true, config.history().enabled(), example.group(1));
+            examples++;
+        }
+        assertEquals(2, examples);
     }
 
     @ParameterizedTest
