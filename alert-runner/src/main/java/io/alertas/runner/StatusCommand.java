@@ -34,6 +34,10 @@ final class StatusCommand implements Command.OnConfig {
         if (line.has(HistoryStatus.HISTORY)) {
             return HistoryStatus.run(line, context);
         }
+        if (line.has(HistoryStatus.SINCE)) {
+            context.console().complain("alert-runner: --since goes with --history NAME");
+            return Main.USAGE;
+        }
         Optional<StoredState> state = context.stored();
         if (state.isEmpty()) {
             return Main.FAILED;

@@ -8,15 +8,15 @@ import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.pass.PassReport;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Window;
+import io.alertas.testkit.RecordingHttpServer;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** A history write never holds a pass: a cluster that hangs or refuses the connection is a warning within the pass timeout. */
@@ -38,20 +38,17 @@ class HistoryWriterTest {
 
     @Test
     void aClusterThatAcceptsAndNeverAnswersIsAWarningWhenThePassTimeoutIsUp() throws Exception {
-        List<Socket> held = new ArrayList<>();
-        try (ServerSocket hanging = new ServerSocket(0)) {
-            Thread accepting = new Thread(() -> {
+        CountDownLatch over = new CountDownLatch(1);
+        try (RecordingHttpServer hanging = RecordingHttpServer.start()) {
+            hanging.respondByDefault(200, request -> {
                 try {
-                    while (true) {
-                        held.add(hanging.accept());
-                    }
-                } catch (Exception closed) {
-                    // the test is over
+                    over.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
+                return "{}";
             });
-            accepting.setDaemon(true);
-            accepting.start();
-            HistoryWriter writer = writer(URI.create("http://127.0.0.1:" + hanging.getLocalPort()), Duration.ofSeconds(3));
+            HistoryWriter writer = writer(hanging.url(""), Duration.ofSeconds(3));
             long started = System.nanoTime();
 
             PassReport report = writer.after(firedOnce(Duration.ofMillis(2200)));
@@ -62,9 +59,7 @@ class HistoryWriterTest {
                     + " Elasticsearch gave no answer within what was left of the pass_timeout (800ms)"), report.warnings());
             assertTrue(report.succeeded(), "a warning, not a failure");
         } finally {
-            for (Socket socket : held) {
-                socket.close();
-            }
+            over.countDown();
         }
     }
 
