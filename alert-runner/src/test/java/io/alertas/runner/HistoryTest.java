@@ -121,6 +121,8 @@ class HistoryTest {
         assertTrue(lines.get(0).startsWith("2026-06-01T10:02:00Z  "), "newest first: " + history.out());
         assertTrue(lines.contains("2026-06-01T10:02:00Z  throttled  key web-1  on slack  1 errors"), history.out());
         assertTrue(lines.get(lines.size() - 1).startsWith("2026-06-01T10:01:00Z  "), history.out());
+        assertEquals(2, config.run("status", "--since", "1h").exit(), "--since goes with --history");
+        assertEquals(2, config.run("status", "--history", "no_such_alert").exit());
         JsonNode json = JSON.readTree(config.run("status", "--history", "broken", "--json").out());
         assertEquals(2, json.path("history").size(), json.toString());
         assertEquals("failed", json.at("/history/0/outcome").asText());
