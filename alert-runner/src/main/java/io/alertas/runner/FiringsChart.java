@@ -4,11 +4,18 @@ import io.alertas.core.TeamOperations;
 import io.alertas.core.pass.Firings;
 import io.alertas.core.pass.Mask;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The status page's chart of firings: per alert, one bar per hour of the last day, read from the history, as
@@ -25,23 +32,42 @@ final class FiringsChart {
     private FiringsChart() {
     }
 
-    /** The chart of the day up to {@code now} as HTML. */
-    static String html(TeamOperations operations, Instant now, Mask mask) {
+    /**
+     * The chart of the day up to {@code now} as HTML, read within {@code left} (what is left of the pass's
+     * timeout), so that a cluster that hangs cannot hold the runner.
+     */
+    static String html(TeamOperations operations, Instant now, Mask mask, Duration left) {
         if (!operations.historyKept()) {
             return "<p id=\"firings\" class=\"history-off\">The history is off, so there is no chart of firings:"
                     + " turn it on in credentials.json's \"history\" section (docs/history.md).</p>";
         }
+        CompletableFuture<Optional<Firings>> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return operations.firings(now);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         Firings firings;
         try {
-            firings = operations.firings(now).orElseThrow();
-        } catch (IOException e) {
-            return "<p id=\"firings\" class=\"history-error\">The chart of firings could not be read: "
-                    + escape(mask.mask(Messages.firstLine(e))) + "</p>";
+            firings = read.get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS).orElseThrow();
+        } catch (ExecutionException e) {
+            return unread(Messages.firstLine(e.getCause().getCause() == null ? e.getCause() : e.getCause().getCause()), mask);
+        } catch (TimeoutException e) {
+            return unread("the cluster gave no answer within what was left of the pass_timeout", mask);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unread("interrupted", mask);
         }
         if (firings.perAlert().isEmpty()) {
             return "<p id=\"firings\">No alert fired in the last 24 hours.</p>";
         }
         return svg(firings, mask);
+    }
+
+    private static String unread(String why, Mask mask) {
+        return "<p id=\"firings\" class=\"history-error\">The chart of firings could not be read: "
+                + escape(mask.mask(why)) + "</p>";
     }
 
     private static String svg(Firings firings, Mask mask) {

@@ -77,7 +77,8 @@ final class OnePass {
         SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
         Status status = Status.of(context.alertas().alerts(), state, report.now());
         if (context.alertas().monitoring().statusPage().isPresent()) {
-            status.chart(FiringsChart.html(context.alertas().operations(), report.now(), context.console().mask()));
+            status.chart(FiringsChart.html(context.alertas().operations(), report.now(), context.console().mask(),
+                    context.alertas().passTimeout().minus(report.took())));
         }
         for (String warning : monitoring.after(report, state, status)) {
             context.log().warn(warning);
