@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 final class FiringsChart {
 
     private static final int LABEL = 180;
+    /** The longest name the label shows in full; a longer one is cut, whole in its tooltip. */
+    private static final int LABEL_CHARS = 24;
     private static final int BAR = 12;
     private static final int ROW = 36;
     private static final int HIGHEST = 28;
@@ -86,8 +88,10 @@ final class FiringsChart {
             long total = alert.getValue().stream().mapToLong(Long::longValue).sum();
             int base = row * ROW + HIGHEST + 4;
             svg.append("<g class=\"alert-firings\" data-alert=\"").append(name).append("\">");
-            svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"12\">%s (%d)</text>", base, name,
-                    total));
+            String shown = alert.getKey().length() <= LABEL_CHARS ? alert.getKey()
+                    : alert.getKey().substring(0, LABEL_CHARS - 1) + "…";
+            svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"12\"><title>%s</title>%s (%d)</text>",
+                    base, name, escape(mask.mask(shown)), total));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>",
                     LABEL, base, width, base));
             for (int hour = 0; hour < hours; hour++) {
