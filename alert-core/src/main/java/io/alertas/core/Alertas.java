@@ -2,6 +2,7 @@ package io.alertas.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.alertas.core.internal.AfterPass;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.PublicViews;
 import io.alertas.core.internal.Timings;
@@ -9,6 +10,7 @@ import io.alertas.core.internal.config.ConfigException;
 import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.config.Configuration;
 import io.alertas.core.internal.config.Plugin;
+import io.alertas.core.internal.history.HistoryWriter;
 import io.alertas.core.internal.media.EmailProvider;
 import io.alertas.core.internal.media.SlackProvider;
 import io.alertas.core.internal.media.alertmanager.AlertmanagerProvider;
@@ -50,10 +52,10 @@ import java.util.function.Function;
 /**
  * The engine, for programs that embed Alertas and for the runner: built once, then {@link #runPass} once per
  * pass (from a scheduler, a cron job or a test). Beside passes it tests one alert ({@link #test}), backtests
- * ({@link #backtest}), keeps silences ({@link #silence}, {@link #unsilence}), shows the stored state
- * ({@link #state}) and checks the connections ({@link #checkConnections}). This class, the values of
- * {@code io.alertas.core.pass} and the SPI ({@code io.alertas.spi}) are the API; everything under
- * {@code io.alertas.core.internal} may change in any release.
+ * ({@link #backtest}), keeps silences ({@link #silence}, {@link #unsilence}), shows the stored state ({@link #state})
+ * and the team's operations ({@link #operations}), and checks the connections ({@link #checkConnections}). This
+ * class, {@link TeamOperations}, the values of {@code io.alertas.core.pass} and the SPI ({@code io.alertas.spi})
+ * are the API; everything under {@code io.alertas.core.internal} may change in any release.
  *
  * <p>Configure it from a config directory as the runner reads one ({@link Builder#configDir}), or wholly in
  * code: a cluster ({@link Builder#elasticsearch}), alert modules ({@link Builder#module}), media
@@ -72,11 +74,13 @@ public final class Alertas {
     private final AlertMaster master;
     private final Configuration config;
     private final Timings timings;
+    private final AfterPass afterPass;
 
-    private Alertas(AlertMaster master, Configuration config, Timings timings) {
+    private Alertas(AlertMaster master, Configuration config, Timings timings, AfterPass afterPass) {
         this.master = master;
         this.config = config;
         this.timings = timings;
+        this.afterPass = afterPass;
     }
 
     public static Builder builder() {
@@ -89,15 +93,17 @@ public final class Alertas {
     }
 
     /**
-     * Runs one pass: every active alert (or those {@code options} names) is queried, evaluated, and what fired
-     * is delivered, throttled and kept as the runner does.
+     * Runs one pass: every active alert (or those {@code options} names, or those due) is queried, evaluated, and
+     * what fired delivered, throttled and kept as the runner does; then its history, if kept, is written (a
+     * failure there is a warning of the report; a dry run writes none).
      *
      * @throws StateLockedException when another pass holds the state's lock; nothing was done
      * @throws IOException when the state cannot be read, or written at the start of the pass (nothing was sent)
      * @throws IllegalArgumentException when {@code options} names an alert that does not exist
      */
     public PassReport runPass(PassOptions options) throws StateLockedException, IOException {
-        return master.run(requireNonNull(options, "options is null"));
+        PassReport report = master.run(requireNonNull(options, "options is null"));
+        return options.dryRun() ? report : afterPass.after(report);
     }
 
     /**
@@ -192,9 +198,8 @@ public final class Alertas {
     }
 
     /**
-     * Where this instance spent its time since it was built, by phase, in the order the phases happen: reading
-     * the configuration, building the cluster's client, then its passes' state reads, queries, evaluations,
-     * deliveries and state writes. Parts of a phase under way at once count once.
+     * Where this instance spent its time since it was built, by phase in their order (the configuration, the client,
+     * then its passes' state reads, queries, evaluations, deliveries, state writes); parts at once count once.
      */
     public Map<String, Duration> timings() {
         return timings.byLabel();
@@ -374,7 +379,9 @@ public final class Alertas {
                     .clock(clock)
                     .timings(timings)
                     .build();
-            return new Alertas(master, config, timings);
+            AfterPass afterPass = !config.history().enabled() ? report -> report : new HistoryWriter(config.cluster(),
+                    config.history(), master.alerts(), AlertMaster.RUNNER, config.secrets(), config.passTimeout());
+            return new Alertas(master, config, timings, afterPass);
         }
 
         private StateStore store(Configuration config) {

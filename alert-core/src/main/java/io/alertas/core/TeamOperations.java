@@ -6,11 +6,15 @@ import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.AlertMaster;
 import io.alertas.core.internal.PublicViews;
 import io.alertas.core.internal.config.Configuration;
+import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.history.HistoryReader;
 import io.alertas.core.internal.operations.MaintenanceWindow;
 import io.alertas.core.internal.operations.OperationsViews;
 import io.alertas.core.internal.operations.Schedule;
+import io.alertas.core.pass.Firings;
 import io.alertas.core.pass.FlappingKey;
 import io.alertas.core.pass.GatheredDigest;
+import io.alertas.core.pass.HistoryEntry;
 import io.alertas.core.pass.MaintenanceStatus;
 import io.alertas.core.pass.ScheduledRun;
 import io.alertas.core.pass.StoredState;
@@ -117,5 +121,47 @@ public final class TeamOperations {
             }
         }
         return runs;
+    }
+
+    /** Whether passes write their history to the cluster (credentials.json's "history" section). */
+    public boolean historyKept() {
+        return config.history().enabled();
+    }
+
+    /**
+     * Alert {@code alert}'s history from {@code since} on, newest first, at most {@code limit} documents (and
+     * never more than 1000); empty when the history is not kept.
+     *
+     * @throws IOException when the cluster does not answer; its message is masked
+     */
+    public List<HistoryEntry> history(String alert, Instant since, int limit) throws IOException {
+        requireNonNull(alert, "alert is null");
+        requireNonNull(since, "since is null");
+        if (!historyKept()) {
+            return List.of();
+        }
+        try {
+            return new HistoryReader(config.cluster(), config.history()).entries(alert, since, limit);
+        } catch (ElasticsearchException e) {
+            throw new IOException(config.secrets().mask(e.getMessage()));
+        }
+    }
+
+    /**
+     * How often each alert fired in each hour of the day up to {@code now}, read from the history; empty when
+     * the history is not kept.
+     *
+     * @throws IOException when the cluster does not answer; its message is masked
+     */
+    public Optional<Firings> firings(Instant now) throws IOException {
+        requireNonNull(now, "now is null");
+        if (!historyKept()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new HistoryReader(config.cluster(), config.history()).firings(now));
+        } catch (ElasticsearchException e) {
+            throw new IOException(config.secrets().mask(e.getMessage()));
+        }
     }
 }

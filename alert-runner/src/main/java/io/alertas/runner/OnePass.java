@@ -79,9 +79,14 @@ final class OnePass {
         SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
         DigestsAndFlapping gathered = context.alertas().monitoring().statusPage().isEmpty() ? DigestsAndFlapping.NONE
                 : DigestsAndFlapping.of(context.alertas().operations());   // read again only for the page
-        for (String warning : monitoring.after(report, state, Status.of(context.alertas().alerts(), state, report.now(),
+        Status status = Status.of(context.alertas().alerts(), state, report.now(),
                         NextRuns.of(context.alertas().operations(), state, report.now()))
-                .maintenance(context.alertas().operations().maintenance(report.now())).with(gathered))) {
+                .maintenance(context.alertas().operations().maintenance(report.now())).with(gathered);
+        if (context.alertas().monitoring().statusPage().isPresent()) {
+            status.chart(FiringsChart.html(context.alertas().operations(), report.now(), context.console().mask(),
+                    context.alertas().passTimeout().minus(report.took())));
+        }
+        for (String warning : monitoring.after(report, state, status)) {
             context.log().warn(warning);
             context.console().complain("warning: " + warning);
         }

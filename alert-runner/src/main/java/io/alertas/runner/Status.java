@@ -49,6 +49,8 @@ final class Status {
     /** The digests being gathered and the keys flapping. */
     private DigestsAndFlapping operations = DigestsAndFlapping.NONE;
     final NextRuns nextRuns;
+    /** The page's chart of firings (HTML made by {@link FiringsChart}), or empty. */
+    private String chart = "";
 
     private Status(Instant now, List<PassRecord> passes, List<AlertStatus> alerts, NextRuns nextRuns) {
         this.now = now;
@@ -95,6 +97,12 @@ final class Status {
     /** This status with the maintenance windows as of its instant. */
     Status maintenance(List<MaintenanceStatus> windows) {
         this.maintenance = List.copyOf(windows);
+        return this;
+    }
+
+    /** This status, whose page shows {@code html} as its chart of firings. */
+    Status chart(String html) {
+        this.chart = html;
         return this;
     }
 
@@ -235,6 +243,11 @@ final class Status {
         @SuppressWarnings("unused")
         List<AlertStatus> alerts() {
             return status.alerts;
+        }
+
+        @SuppressWarnings("unused") // masked and escaped by FiringsChart
+        String chart() {
+            return status.chart;
         }
 
         @SuppressWarnings("unused")

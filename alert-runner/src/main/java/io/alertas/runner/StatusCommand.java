@@ -20,16 +20,26 @@ final class StatusCommand implements Command.OnConfig {
                                          deliveries and last failure; the maintenance windows in force
                                          and the next one of each
                         --json           the same as JSON
+                        --history NAME   alert NAME's history read from the cluster, newest first, one
+                                         line per document (docs/history.md)
+                        --since DURATION with --history: how far back (24h by default)
                 """;
     }
 
     @Override
     public List<Option<?>> options() {
-        return List.of(Option.JSON, Option.PLUGINS);
+        return List.of(Option.JSON, Option.PLUGINS, HistoryStatus.HISTORY, HistoryStatus.SINCE);
     }
 
     @Override
     public int run(CommandLine line, Context context) {
+        if (line.has(HistoryStatus.HISTORY)) {
+            return HistoryStatus.run(line, context);
+        }
+        if (line.has(HistoryStatus.SINCE)) {
+            context.console().complain("alert-runner: --since goes with --history NAME");
+            return Main.USAGE;
+        }
         Optional<StoredState> state = context.stored();
         if (state.isEmpty()) {
             return Main.FAILED;

@@ -293,6 +293,7 @@ class OperatingTest {
             assertTrue(failingAlert.group(1).contains("no_such_query"), failingAlert.group(1));
             assertTrue(page.contains("<li>to slack: 1 attempts since 2026-06-01T10:01:00Z"), page);
             assertTrue(page.contains("key \"web-9\" until 2026-06-01T12:00:00Z"), page);
+            assertTrue(page.contains("<p id=\"firings\" class=\"history-off\">The history is off"), page);
 
             TestingConfig.Result status = config.run(environment, "status");
             assertEquals(0, status.exit(), status.err());
@@ -367,6 +368,25 @@ class OperatingTest {
         String browser = Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "chromium";
         return exec(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--user-data-dir=" + Files.createTempDirectory("chromium"), "--dump-dom", page.toUri().toString()));
+    }
+
+    /**
+     * A screenshot of the page as headless Chromium draws it, written to {@code png}; returns how many of its pixels
+     * are of {@code rgb}, such as a chart's bars.
+     */
+    static long screenshot(Path page, Path png, int rgb) throws Exception {
+        String browser = Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : "chromium";
+        exec(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory("chromium"), "--window-size=900,1200",
+                "--screenshot=" + png, page.toUri().toString()));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += (image.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     private static String exec(List<String> command) throws Exception {

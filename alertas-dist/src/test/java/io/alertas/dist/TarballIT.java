@@ -73,7 +73,8 @@ class TarballIT {
         Files.move(home, opt.resolve("alertas"));
         home = opt.resolve("alertas");
         for (String file : List.of("bin/alertas", "lib/alert-runner.jar", "plugins/README", "conf.example/credentials.json",
-                "conf.example/alerts.json", "systemd/alertas.service", "systemd/alertas.timer", "cron/alertas.crontab")) {
+                "conf.example/alerts.json", "systemd/alertas.service", "systemd/alertas.timer", "cron/alertas.crontab",
+                "kibana/alertas-history.ndjson")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file + " is in the tarball");
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf.example/credentials.json"))));

@@ -53,7 +53,7 @@ public final class AlertMaster {
     /** How often a command that changes the state tries again for the lock a pass holds. */
     private static final Duration LOCK_POLL = Duration.ofMillis(200);
     /** This runner in the state's record of passes: its host's name. */
-    private static final String RUNNER = hostName();
+    public static final String RUNNER = hostName();
 
     private final ElasticsearchClient cluster;
     private final Map<String, Alert> alerts;

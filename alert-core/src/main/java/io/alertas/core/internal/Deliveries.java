@@ -45,13 +45,16 @@ final class Deliveries {
      */
     void notify(Alert alert, AlertOutcome outcome, Set<String> due) {
         Evaluation evaluation = outcome.evaluation();
-        Clearance.Open open = clearance.open(alert, flapping.unheld(alert, Clearance.keys(evaluation.findings())), due);
+        List<String> all = flapping.unheld(alert, Clearance.keys(evaluation.findings()));
+        Clearance.Open open = clearance.open(alert, all, due);
+        List<String> delayed = all.stream().filter(k -> !due.contains(k)).toList();
+        List<String> silenced = all.stream().filter(k -> due.contains(k) && !open.keys().contains(k)).toList();
         for (String medium : alert.media()) {
             if (open.delayed() > 0) {
-                ledger.delivery(alert.name(), medium, Result.DELAYED, null, null);
+                ledger.held(alert.name(), medium, Result.DELAYED, delayed);
             }
             if (open.silenced() > 0) {
-                ledger.delivery(alert.name(), medium, Result.SILENCED, null, null);
+                ledger.held(alert.name(), medium, Result.SILENCED, silenced);
             }
             if (open.keys().isEmpty() || clearance.muted(alert, medium, Maintenance.Kind.FIRED)
                     || digests.gather(alert, medium, outcome, open.keys())) {
@@ -65,7 +68,7 @@ final class Deliveries {
             List<String> keys = open.keys().stream().filter(released::contains).toList();
             List<Finding> fresh = evaluation.findings().stream().filter(f -> released.contains(f.key())).toList();
             if (keys.isEmpty()) {
-                ledger.delivery(alert.name(), medium, Result.THROTTLED, null, null);
+                ledger.held(alert.name(), medium, Result.THROTTLED, open.keys());
                 continue;
             }
             int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
@@ -110,7 +113,7 @@ final class Deliveries {
             Set<String> claimed = clearance.releasable(n.alert(), pending.medium(), keys, alert.throttlePeriod());
             if (claimed.isEmpty()) {
                 state.dequeue(pending);
-                ledger.delivery(n.alert(), pending.medium(), Result.THROTTLED, null, null);
+                ledger.held(n.alert(), pending.medium(), Result.THROTTLED, keys);
                 continue;
             }
             // findings accepted before, or delivered since, are not told again

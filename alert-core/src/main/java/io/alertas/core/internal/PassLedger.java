@@ -48,6 +48,11 @@ final class PassLedger {
         deliveries.add(new Delivery(alert, medium, result, notification, error));
     }
 
+    /** A firing of {@code alert} held back on {@code medium} for {@code result}: its {@code keys} were not sent. */
+    void held(String alert, String medium, Result result, List<String> keys) {
+        deliveries.add(new Delivery(alert, medium, result, null, null, keys));
+    }
+
     /** Gives up on a notification, saying why in the log and the summary. */
     void drop(String alert, String medium, Notification notification, String why) {
         log.error("notification of alert \"{}\" to {} dropped: {}", alert, medium, why);

@@ -3,6 +3,7 @@ package io.alertas.core.pass;
 import static java.util.Objects.requireNonNull;
 
 import io.alertas.spi.Evaluation;
+import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import io.alertas.spi.Window;
 import java.time.Duration;
@@ -44,6 +45,13 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
         this(now, took, alerts, deliveries, warnings, notices, stateUnwritten, stateSetAside, Optional.empty());
     }
 
+    /** This report with {@code more} warnings after its own, such as what went wrong after the pass. */
+    public PassReport withWarnings(List<String> more) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new PassReport(now, took, alerts, deliveries, all, notices, stateUnwritten, stateSetAside, state);
+    }
+
     /** This report with the state as the pass left it. */
     public PassReport withState(StoredState state) {
         return new PassReport(now, took, alerts, deliveries, warnings, notices, stateUnwritten, stateSetAside,
@@ -72,10 +80,22 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
 
     /**
      * One notification on one medium; {@code notification} is null when it was held back (throttled,
-     * delayed, silenced, in maintenance), or not made because the state could not be written; {@code error} is
-     * null unless it failed or was dropped.
+     * delayed, silenced, in maintenance), or not made because the state could not be written; {@code error} is null unless it
+     * failed or was dropped; {@code keys} are the keys it concerned (empty when the alert reports none, or
+     * when they are not known).
      */
-    public record Delivery(String alert, String medium, Result result, Notification notification, String error) {
+    public record Delivery(String alert, String medium, Result result, Notification notification, String error,
+            List<String> keys) {
+
+        public Delivery {
+            keys = List.copyOf(keys);
+        }
+
+        /** A delivery whose keys are its notification's findings' (none without a notification). */
+        public Delivery(String alert, String medium, Result result, Notification notification, String error) {
+            this(alert, medium, result, notification, error, notification == null ? List.of()
+                    : notification.findings().stream().map(Finding::key).distinct().toList());
+        }
     }
 
     public long fired() {

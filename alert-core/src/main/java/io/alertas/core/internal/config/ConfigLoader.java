@@ -6,6 +6,7 @@ import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.PassTimeout;
 import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.history.HistorySetting;
 import io.alertas.core.internal.secrets.MaskedMedium;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
@@ -75,7 +76,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(cluster, "", new StateSetting.Folder(), PassTimeout.DEFAULT, Monitoring.NONE,
+        return new Configuration(cluster, "", new StateSetting.Folder(), HistorySetting.OFF, PassTimeout.DEFAULT, Monitoring.NONE,
                 MaskedMedium.all(media, secrets), alerts, List.of(), secrets);
     }
 
@@ -114,7 +115,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new Configuration(credentials.cluster(), credentials.kibana(), credentials.state(),
-                credentials.passTimeout(), credentials.monitoring(), MaskedMedium.all(media, credentials.secrets()),
+                credentials.history(), credentials.passTimeout(), credentials.monitoring(), MaskedMedium.all(media, credentials.secrets()),
                 alerts, warnings, credentials.secrets());
     }
 }

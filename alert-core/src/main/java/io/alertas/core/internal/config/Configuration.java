@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.history.HistorySetting;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
 import io.alertas.core.pass.Monitoring;
@@ -16,18 +17,20 @@ import java.util.Map;
 
 /**
  * Everything a pass needs, read from a config directory: the cluster (and its Kibana's URL, empty when not
- * given), where the state is kept, how long a pass waits for the cluster's answers, what a pass leaves for
+ * given), where the state and the history are kept, how long a pass waits for the cluster's answers, what a pass leaves for
  * those who watch the runner (its monitoring), the configured media by
  * name, every alert (active or not), warnings worth telling the operator (none of which stop a pass), and
  * its secrets, which every text that leaves the process passes through.
  */
-public record Configuration(ElasticsearchClient cluster, String kibana, StateSetting state, Duration passTimeout,
+public record Configuration(ElasticsearchClient cluster, String kibana, StateSetting state, HistorySetting history,
+        Duration passTimeout,
         Monitoring monitoring, Map<String, Medium> media, List<Alert> alerts, List<String> warnings, Secrets secrets) {
 
     public Configuration {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(kibana, "kibana is null");
         requireNonNull(state, "state is null");
+        requireNonNull(history, "history is null");
         requireNonNull(passTimeout, "passTimeout is null");
         requireNonNull(monitoring, "monitoring is null");
         media = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(media, "media is null")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.PassTimeout;
 import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
+import io.alertas.core.internal.history.HistorySetting;
 import io.alertas.core.internal.secrets.ConfiguredSecrets;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.StateSetting;
@@ -24,13 +25,14 @@ import java.util.function.Function;
 
 /**
  * credentials.json, read: the cluster's client (null when its settings have problems) and its Kibana's URL (empty
- * when not given), the pass timeout, where the state is kept, the monitoring, the media by name (those given in
+ * when not given), the pass timeout, where the state and the history are kept, the monitoring, the media by name (those given in
  * code among them) and the secrets.
- * Each section is read by its own part ({@link ClusterSection}, {@link StateSection}, {@link MonitoringSection},
+ * Each section is read by its own part ({@link ClusterSection}, {@link StateSection}, {@link HistorySection},
+ * {@link MonitoringSection},
  * {@link MediaSections}); {@link Wiring} builds what they describe.
  */
 record Credentials(ElasticsearchClient cluster, String kibana, Duration passTimeout, StateSetting state,
-        Monitoring monitoring, Map<String, Medium> media, Secrets secrets) {
+        HistorySetting history, Monitoring monitoring, Map<String, Medium> media, Secrets secrets) {
 
     /**
      * Reads {@code dir}'s credentials.json, its {@code "${NAME}"} values from {@code environment}; null when it
@@ -54,6 +56,7 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
         URI kibana = es.url("kibana_url", false, "https://kibana.example.com");
         Duration passTimeout = es.duration("pass_timeout", PassTimeout.DEFAULT);
         StateSetting state = StateSection.read(credentials.child("state"));
+        HistorySetting history = HistorySection.read(credentials.child("history"), state);
         Monitoring monitoring = MonitoringSection.read(credentials.child("monitoring"), dir);
         List<Wiring.MediumSection> sections = MediaSections.read(credentials, providers, warnings);
         // parsed; what the settings describe is built apart
@@ -66,7 +69,7 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
             }
         }
         media.putAll(givenMedia);
-        return new Credentials(cluster, kibana == null ? "" : kibana.toString(), passTimeout, state, monitoring, media,
+        return new Credentials(cluster, kibana == null ? "" : kibana.toString(), passTimeout, state, history, monitoring, media,
                 secrets);
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 final class MediaSections {
 
     /** The sections of credentials.json that are not one medium each. */
-    private static final List<String> SECTIONS = List.of("elasticsearch", "state", "monitoring", "media");
+    private static final List<String> SECTIONS = List.of("elasticsearch", "state", "history", "monitoring", "media");
 
     private MediaSections() {
     }

@@ -23,7 +23,7 @@ import java.util.stream.StreamSupport;
 final class SettingReader {
 
     /** The durations for which 0 means nothing: no wait for an answer, an empty window. */
-    private static final Set<String> LONGER_THAN_ZERO = Set.of("timeout", "pass_timeout", "max_catchup");
+    private static final Set<String> LONGER_THAN_ZERO = Set.of("timeout", "pass_timeout", "max_catchup", "retention");
 
     private final LocatedJson file;
     private final JsonNode object;

@@ -146,7 +146,7 @@ class ConfigLoaderTest {
         assertTrue(problems.contains("\"username\" and \"password\" go together"), problems);
         assertTrue(problems.contains("credentials.json:2:63: \"timeout\" must be minutes (a number) or a duration"), problems);
         assertTrue(problems.contains("credentials.json:3:3: slack: \"webhook_url\" is missing"), problems);
-        assertTrue(problems.contains("credentials.json:4:3: unknown section \"teams\"; known: elasticsearch, state, monitoring, media, slack, email"),
+        assertTrue(problems.contains("credentials.json:4:3: unknown section \"teams\"; known: elasticsearch, state, history, monitoring, media, slack, email"),
                 problems);
         assertTrue(problems.contains("credentials.json:5:13: \"store\" must be \"file\" or \"elasticsearch\""), problems);
     }
