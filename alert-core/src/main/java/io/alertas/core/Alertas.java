@@ -359,7 +359,7 @@ public final class Alertas {
             Configuration config;
             try {
                 config = configDir != null
-                        ? new ConfigLoader(configDir, environment).timings(timings)
+                        ? new ConfigLoader(configDir, environment).timings(timings).clock(clock)
                                 .sources(List.copyOf(sources.values())).load(plugins, mediumProviders, media)
                         : ConfigLoader.inCode(timings.time(Timings.Phase.CLIENT, cluster::client), plugins, media,
                                 cluster.secrets());

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The alertmanager medium against a real Alertmanager (Debian's prometheus-alertmanager, started for the class on
  * a free port): a pass posts the alert, read back from Alertmanager's API with its labels, annotations and times;
- * a later pass resolves it; with one of two Alertmanagers down the pass still delivers; an https one is verified
+ * a later pass resolves it; with one of two Alertmanagers down the pass still delivers; a notification kept longer
+ * than the lease arrives firing; an https one is verified
  * against its CA file; a receiver that echoes the request with the basic auth password in it gets it masked
  * everywhere.
  */
@@ -142,9 +143,10 @@ class AlertmanagerTest {
     }
 
     @Test
-    void aNotificationKeptWhileNoAlertmanagerTookItKeepsItsLabelsWhenDeliveredLater(@TempDir Path downDir) throws Exception {
+    void aNotificationKeptLongerThanTheLeaseArrivesFiringWithItsLabelsWhenDeliveredLater(@TempDir Path downDir) throws Exception {
         String down = stopped(downDir);
-        Instant base = base();
+        // it fires 3 hours ago, while no Alertmanager is up: longer ago than the lease of 2 hours
+        Instant base = base().minus(Duration.ofHours(3));
         TestingConfig config = config("am-kept", "web-am-kept", base, List.of(down));
         long offset = Duration.between(OperatingTest.T0, base).toSeconds();
         // it fires again in the second window, so that nothing resolves it there
@@ -155,9 +157,14 @@ class AlertmanagerTest {
 
         ((ObjectNode) config.credentials.at("/media/am")).putArray("urls").add(alertmanager.url().toString());
         config.writeCredentials();
+        // the runner's clock shows 3 hours later, a few minutes before Alertmanager's own; the pass's window is the next one
+        Instant sent = base.plus(Duration.ofHours(3));
+        config.clock(sent);
         TestingConfig.Result kept = config.run("run", "--now", base.plusSeconds(120).toString());
         assertEquals(0, kept.exit(), kept.out() + kept.err());
         JsonNode alert = alertOf("web-am-kept");
+        assertTrue(alert != null, "listed at Alertmanager, not ended on arrival: " + alertmanager.alerts());
+        assertEquals("active", alert.at("/status/state").asText(), String.valueOf(alert));
         assertEquals("alerts.d", alert.at("/labels/plugin").asText(), String.valueOf(alert));
         int listed = 0;
         for (JsonNode each : alertmanager.alerts()) {
@@ -165,6 +172,7 @@ class AlertmanagerTest {
         }
         assertEquals(1, listed, "one alert at Alertmanager: the kept notification has the labels of a fresh one");
         assertEquals(base.plusSeconds(60), Instant.parse(alert.get("startsAt").asText()), "as fired, not as delivered");
+        assertEquals(sent.plus(Duration.ofHours(2)), Instant.parse(alert.get("endsAt").asText()), "a lease from its sending");
     }
 
     @Test

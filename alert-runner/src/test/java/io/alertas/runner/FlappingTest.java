@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Flapping through real passes of the runner against a real Elasticsearch and a Slack-compatible receiver: a
  * door that opens and shuts every minute is told once that it flaps, nothing more while it does, and once
- * more when it has kept still long enough.
+ * more when it has kept still long enough (and not again when {@code resolve_after} would resolve it).
  */
 @ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class FlappingTest {
@@ -95,6 +95,23 @@ class FlappingTest {
         assertEquals("[RESOLVED] door: no longer flapping: stable again, and quiet", told().get(3));
         run(10);
         assertEquals(4, told().size(), "told once: " + told());
+    }
+
+    @Test
+    void aKeyToldQuietWhenItStopsFlappingIsNotResolvedAgainByResolveAfter() throws Exception {
+        config.alerts(Map.of());
+        config.write("alerts.d/door.json", DOOR.replace("\"resolve_after\": 1", "\"resolve_after\": 10"));
+
+        for (int minute = 0; minute < 9; minute++) {
+            run(minute);
+        }
+        assertEquals(2, told().size(), "fired, flapping: " + told());
+        run(9);   // stable again; quiet since the window of minute 5, 5 of the 10 windows resolve_after asks
+        assertEquals("[RESOLVED] door: no longer flapping: stable again, and quiet", told().get(2));
+        for (int minute = 10; minute < 16; minute++) {
+            run(minute);   // quiet for 10 windows at minute 14
+        }
+        assertEquals(3, told().size(), "its state told once, resolved once: " + told());
     }
 
     @Test

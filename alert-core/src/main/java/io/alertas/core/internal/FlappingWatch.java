@@ -21,7 +21,8 @@ import java.util.Set;
  * Flapping, for the alerts that watch it: per key, the windows its state changed in ({@link Flaps}, kept in the
  * state as part {@value Flaps#PART}). A key that starts flapping is told once on each of the alert's media, its fired
  * and resolved notifications are held while it flaps, and when it is stable again its state is told once: fired
- * if it fires, resolved if it is quiet. The notices go out as they are (no throttle, digest or template for them,
+ * if it fires, resolved if it is quiet (which ends the key's episode, so that {@code resolve_after} does not
+ * resolve it again). The notices go out as they are (no throttle, digest or template for them,
  * and not for a key a silence mutes); a fired one starts the key's throttle, a resolved one lifts it.
  */
 final class FlappingWatch {
@@ -78,6 +79,8 @@ final class FlappingWatch {
                 + rule.windows() + " windows; its notifications are held until it is stable", flaps, false);
         tell(alert, window, firing, "no longer flapping: stable again, and firing", flaps, false);
         tell(alert, window, quiet, "no longer flapping: stable again, and quiet", flaps, true);
+        // told resolved: its episode ends here, so that resolve_after does not tell it resolved a second time
+        quiet.forEach(key -> state.episode(alert.name(), key, null));
         return holding;
     }
 

@@ -16,6 +16,7 @@ import io.alertas.spi.AlertSource;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class ConfigLoader {
     private final Path dir;
     private final Function<String, String> environment;
     private Timings timings = new Timings();
+    private Clock clock = Clock.systemUTC();
     private List<AlertSource> sources = List.of();
 
     /** A loader for {@code dir} that reads {@code "${NAME}"} values from {@code environment}. */
@@ -53,6 +55,12 @@ public final class ConfigLoader {
     /** Counts the building of the cluster's client (its TLS context) to {@code timings}; returns this loader. */
     public ConfigLoader timings(Timings timings) {
         this.timings = requireNonNull(timings, "timings is null");
+        return this;
+    }
+
+    /** Gives the media the clock they read the time from (the system's UTC clock by default); returns this loader. */
+    public ConfigLoader clock(Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         return this;
     }
 
@@ -98,7 +106,7 @@ public final class ConfigLoader {
             throws ConfigException {
         List<Problem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Credentials credentials = Credentials.read(dir, environment, timings, mediumProviders, givenMedia, problems,
+        Credentials credentials = Credentials.read(dir, environment, timings, clock, mediumProviders, givenMedia, problems,
                 warnings);
         LocatedJson alertsFile = ConfigFiles.object(dir, ALERTS, null, problems);
         List<JsonAlerts.Loaded> jsonAlerts = JsonAlerts.load(dir, problems);

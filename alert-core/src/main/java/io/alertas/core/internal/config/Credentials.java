@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,10 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
 
     /**
      * Reads {@code dir}'s credentials.json, its {@code "${NAME}"} values from {@code environment}; null when it
-     * cannot be read. The client's building is counted to {@code timings}; a medium of {@code givenMedia} may not
-     * also be a section.
+     * cannot be read. The client's building is counted to {@code timings}; the media read the time from
+     * {@code clock}; a medium of {@code givenMedia} may not also be a section.
      */
-    static Credentials read(Path dir, Function<String, String> environment, Timings timings,
+    static Credentials read(Path dir, Function<String, String> environment, Timings timings, Clock clock,
             List<MediumProvider> providers, Map<String, Medium> givenMedia, List<Problem> problems, List<String> warnings) {
         LocatedJson file = ConfigFiles.object(dir, ConfigLoader.CREDENTIALS,
                 "not found; it must hold the cluster URL and credentials", problems);
@@ -62,7 +63,7 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
         // parsed; what the settings describe is built apart
         ElasticsearchClient cluster = clusterSettings == null ? null
                 : timings.time(Timings.Phase.CLIENT, () -> Wiring.cluster(clusterSettings, file, problems));
-        Map<String, Medium> media = Wiring.media(sections, file, problems);
+        Map<String, Medium> media = Wiring.media(sections, file, clock, problems);
         for (String name : givenMedia.keySet()) {
             if (media.containsKey(name)) {
                 credentials.problem(name, "medium \"" + name + "\" is also given in code; remove one of them");

@@ -6,7 +6,9 @@ import io.alertas.core.pass.Problem;
 import io.alertas.spi.Medium;
 import io.alertas.spi.MediumProvider;
 import io.alertas.spi.SettingException;
+import io.alertas.core.internal.media.ClockedProvider;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +54,17 @@ final class Wiring {
 
     /**
      * The media of {@code sections} by name; a section its provider refuses is a problem, and a
-     * {@link BrokenMedium} in its place so that the alerts using it do not each say it is missing.
+     * {@link BrokenMedium} in its place so that the alerts using it do not each say it is missing. A
+     * {@link ClockedProvider}'s media read the time from {@code clock}.
      */
-    static Map<String, Medium> media(List<MediumSection> sections, LocatedJson file, List<Problem> problems) {
+    static Map<String, Medium> media(List<MediumSection> sections, LocatedJson file, Clock clock, List<Problem> problems) {
         Map<String, Medium> media = new LinkedHashMap<>();
         for (MediumSection section : sections) {
             String name = section.name();
             Problem problem;
             try {
-                media.put(name, section.provider().create(section.settings()));
+                media.put(name, section.provider() instanceof ClockedProvider clocked
+                        ? clocked.create(section.settings(), clock) : section.provider().create(section.settings()));
                 continue;
             } catch (SettingException e) {
                 problem = new Problem(file.at(section.at() + "/" + e.field().replace('.', '/')), null,

@@ -2,11 +2,11 @@ package io.alertas.core.internal.media.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.elasticsearch.TrustedCa;
+import io.alertas.core.internal.media.ClockedProvider;
 import io.alertas.core.internal.media.HeaderValues;
 import io.alertas.core.internal.media.Settings;
 import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
-import io.alertas.spi.MediumProvider;
 import io.alertas.spi.SettingException;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,7 +33,7 @@ import javax.net.ssl.SSLContext;
  * made by {@link PostableAlerts} and sent by {@link Alertmanagers}. The URLs, the password and the token are
  * secrets.
  */
-public final class AlertmanagerProvider implements MediumProvider {
+public final class AlertmanagerProvider implements ClockedProvider {
 
     static final Set<String> FIELDS = Set.of("urls", "username", "password", "bearer_token", "ca_certificate",
             "labels", "lease", "timeout");
@@ -50,7 +51,7 @@ public final class AlertmanagerProvider implements MediumProvider {
     }
 
     @Override
-    public Medium create(JsonNode settings) throws SettingException {
+    public Medium create(JsonNode settings, Clock clock) throws SettingException {
         for (Iterator<String> it = settings.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
@@ -83,7 +84,7 @@ public final class AlertmanagerProvider implements MediumProvider {
             headers.put("Authorization", "Bearer " + token);
         }
         PostableAlerts alerts = new PostableAlerts(labels(settings.path("labels")),
-                duration(settings, "lease", LEASE, Duration.ofMinutes(1), Durations.MAX));
+                duration(settings, "lease", LEASE, Duration.ofMinutes(1), Durations.MAX), clock);
         Duration timeout = duration(settings, "timeout", TIMEOUT, Duration.ofSeconds(1), MAX_TIMEOUT);
         return new Alertmanagers(urls, headers, alerts, timeout, tls(settings));
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.media.Cut;
 import io.alertas.core.internal.media.Keys;
 import io.alertas.spi.Notification;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,9 +15,11 @@ import java.util.Map;
  * The alerts of one notification as Alertmanager's API v2 takes them ({@code postableAlert}): one per finding,
  * or one for an alert without findings. Its labels are its identity at Alertmanager, so a resolved notification
  * gives the very same ones: {@code alertname}, {@code severity}, {@code key} (left out when the alert has no
- * findings), {@code plugin} (left out when unknown) and the medium's own {@code labels}. A firing alert ends
- * at {@code firedAt} plus the lease, so that Alertmanager resolves it by itself if Alertas stops telling it; a
- * resolved one ends at the resolution's time.
+ * findings), {@code plugin} (left out when unknown) and the medium's own {@code labels}. A firing alert starts
+ * at {@code firedAt} and ends a lease after it is sent (after {@code firedAt} if that is later), so that
+ * Alertmanager resolves it by itself if Alertas stops telling it, and a notification kept longer than the lease
+ * (no Alertmanager took it, or it waited out a maintenance window) still arrives firing; a resolved one ends at
+ * the resolution's time.
  */
 final class PostableAlerts {
 
@@ -30,11 +34,16 @@ final class PostableAlerts {
 
     private final Map<String, String> labels;
     private final Duration lease;
+    private final Clock clock;
 
-    /** Alerts with the medium's own {@code labels} (already checked) that stay firing for {@code lease}. */
-    PostableAlerts(Map<String, String> labels, Duration lease) {
+    /**
+     * Alerts with the medium's own {@code labels} (already checked) that stay firing for {@code lease} after
+     * {@code clock}'s time of sending.
+     */
+    PostableAlerts(Map<String, String> labels, Duration lease, Clock clock) {
         this.labels = Map.copyOf(labels);
         this.lease = lease;
+        this.clock = clock;
     }
 
     /** How long a firing alert lasts at Alertmanager unless told again. */
@@ -62,7 +71,9 @@ final class PostableAlerts {
         if (n.resolved()) {
             alert.put("endsAt", n.firedAt().toString());
         } else {
-            alert.put("startsAt", n.firedAt().toString()).put("endsAt", n.firedAt().plus(lease).toString());
+            Instant sent = clock.instant();
+            Instant from = sent.isAfter(n.firedAt()) ? sent : n.firedAt();
+            alert.put("startsAt", n.firedAt().toString()).put("endsAt", from.plus(lease).toString());
         }
         String generator = n.link().isEmpty() ? n.cluster() : n.link();
         if (!generator.isEmpty()) {

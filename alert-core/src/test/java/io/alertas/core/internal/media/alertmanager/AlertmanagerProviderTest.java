@@ -21,8 +21,10 @@ import io.alertas.testkit.RecordingHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +73,9 @@ class AlertmanagerProviderTest {
         return settings;
     }
 
+    /** The medium of {@code settings}, sending at the instant its notifications fired. */
     private static Medium medium(JsonNode settings) throws SettingException {
-        return new AlertmanagerProvider().create(settings);
+        return new AlertmanagerProvider().create(settings, Clock.fixed(FIRED, ZoneOffset.UTC));
     }
 
     @Test
@@ -105,6 +108,16 @@ class AlertmanagerProviderTest {
         assertEquals(first.get("labels"), resolved.get("labels"), "the same labels: the same alert at Alertmanager");
         assertEquals(FIRED.plusSeconds(600).toString(), resolved.get("endsAt").asText());
         assertFalse(resolved.has("startsAt"));
+    }
+
+    @Test
+    void aNotificationSentLongAfterItFiredStartsWhenItFiredAndEndsALeaseAfterItsSending() throws Exception {
+        Instant sent = FIRED.plus(Duration.ofHours(3));   // kept 3 hours: longer than the lease
+        new AlertmanagerProvider().create(settings(am1), Clock.fixed(sent, ZoneOffset.UTC))
+                .deliver(fired(List.of(Finding.of("web-1", "3 errors"))));
+        JsonNode alert = JSON.readTree(am1.requests().get(0).body()).get(0);
+        assertEquals(FIRED.toString(), alert.get("startsAt").asText());
+        assertEquals(sent.plus(AlertmanagerProvider.LEASE).toString(), alert.get("endsAt").asText(), "firing when it arrives");
     }
 
     @Test
