@@ -371,7 +371,7 @@ public final class Alertas {
             AlertMaster master = AlertMaster.builder()
                     .cluster(config.cluster())
                     .passTimeout(config.passTimeout())
-                    .alerts(config.alerts().stream().filter(a -> shard.contains(a.name())).toList())
+                    .alerts(config.alerts(), shard::contains)
                     .media(config.media())
                     .kibana(config.kibana())
                     .store(store(config))

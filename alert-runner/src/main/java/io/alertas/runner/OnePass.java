@@ -6,6 +6,7 @@ import io.alertas.core.pass.StateLockedException;
 import io.alertas.core.pass.StoredState;
 import io.alertas.spi.Notification;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -77,12 +78,13 @@ final class OnePass {
     /** Leaves the metrics, the status page and the dead-man ping that the "monitoring" section asks for. */
     private static void watch(Context context, PassReport report, StoredState state) {
         SelfMonitoring monitoring = new SelfMonitoring(context.alertas().monitoring(), context.console().mask());
-        DigestsAndFlapping gathered = context.alertas().monitoring().statusPage().isEmpty() ? DigestsAndFlapping.NONE
+        boolean page = context.alertas().monitoring().statusPage().isPresent();
+        DigestsAndFlapping gathered = !page ? DigestsAndFlapping.NONE
                 : DigestsAndFlapping.of(context.alertas().operations());   // read again only for the page
         Status status = Status.of(context.alertas().alerts(), state, report.now(),
                         NextRuns.of(context.alertas().operations(), state, report.now()))
-                .maintenance(context.alertas().operations().maintenance(report.now())).with(gathered);
-        if (context.alertas().monitoring().statusPage().isPresent()) {
+                .maintenance(!page ? List.of() : context.alertas().operations().maintenance(report.now())).with(gathered);
+        if (page) {
             status.chart(FiringsChart.html(context.alertas().operations(), report.now(), context.console().mask(),
                     context.alertas().passTimeout().minus(report.took())));
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.core.pass.Shard;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
@@ -147,5 +148,30 @@ class MaintenanceTest {
         assertTrue(ended.out().contains("maintenance window nightly ended at 2026-10-26T02:00:00Z: 0 firings muted,"
                 + " and 1 resolved notification"), ended.out());
         assertEquals(1, slack.requests().size(), "the resolution is not sent after the window either");
+    }
+
+    @Test
+    void aShardWhoseAlertsNameNoWindowLeavesAnotherShardsCountAlone() throws Exception {
+        String index = "maint-shards";
+        OperatingTest.seed(node, index, "web-b", seconds("2026-10-25T00:29:30Z"));
+        TestingConfig config = config(index, "\"maintenance\": [\"nightly\"]");
+        node.deleteIndices("alertas-state-shards");
+        config.credentials.putObject("state").put("store", "elasticsearch").put("index", "alertas-state-shards");
+        config.writeCredentials();
+        String own = new Shard(1, 2).contains("web_errors") ? "1/2" : "2/2";
+        String other = own.equals("1/2") ? "2/2" : "1/2";
+
+        TestingConfig.Result muted = config.run("run", "--shard", own, "--now", "2026-10-25T00:30:00Z");
+        passed(muted);
+        assertTrue(muted.out().contains("1 in maintenance"), muted.out());
+        TestingConfig.Result otherPass = config.run("run", "--shard", other, "--now", "2026-10-25T01:30:00Z");
+        passed(otherPass);
+        assertFalse(otherPass.out().contains("maintenance window"), "nightly is still in force: " + otherPass.out());
+
+        TestingConfig.Result ended = config.run("run", "--shard", other, "--now", "2026-10-25T02:10:00Z");
+        passed(ended);
+        assertTrue(ended.out().contains("maintenance window nightly ended at 2026-10-25T02:00:00Z: 1 firing muted"), ended.out());
+        assertFalse(ended.out().contains("no longer applies"), ended.out());
+        assertEquals(0, slack.requests().size(), "the muted firing is never sent");
     }
 }

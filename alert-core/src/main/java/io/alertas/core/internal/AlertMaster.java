@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.backoff.Backoff;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.operations.MaintenanceWindow;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.internal.state.Silence;
 import io.alertas.core.internal.state.State;
@@ -22,9 +23,6 @@ import io.alertas.spi.Evaluation;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Window;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +36,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs alerting passes: every active alert's query goes to Elasticsearch, its evaluator decides, fired
@@ -53,10 +52,11 @@ public final class AlertMaster {
     /** How often a command that changes the state tries again for the lock a pass holds. */
     private static final Duration LOCK_POLL = Duration.ofMillis(200);
     /** This runner in the state's record of passes: its host's name. */
-    public static final String RUNNER = hostName();
+    public static final String RUNNER = RunnerName.of();
 
     private final ElasticsearchClient cluster;
     private final Map<String, Alert> alerts;
+    private final Map<String, MaintenanceWindow> windows;
     private final Map<String, Medium> media;
     private final StateStore store;
     private final Clock clock;
@@ -74,6 +74,7 @@ public final class AlertMaster {
         this.store = requireNonNull(b.store, "store is null");
         this.alerts = new LinkedHashMap<>();
         b.alerts.forEach(a -> alerts.put(a.name(), a));
+        this.windows = Maintenance.windows(b.everyAlert.isEmpty() ? b.alerts : b.everyAlert);
         this.media = new LinkedHashMap<>(b.media);
         this.clock = b.clock;
         this.concurrency = b.concurrency;
@@ -255,20 +256,8 @@ public final class AlertMaster {
     }
 
     private PassContext context(Instant now) {
-        return new PassContext(cluster, alerts, media, concurrency, evaluatorTimeout, passTimeout, deliveries,
+        return new PassContext(cluster, alerts, windows, media, concurrency, evaluatorTimeout, passTimeout, deliveries,
                 keepUndelivered, kibana, RUNNER, now, timings, mask);
-    }
-
-    private static String hostName() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (IOException | RuntimeException e) {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException unknown) {
-                return "localhost";
-            }
-        }
     }
 
     private Alert alert(String name) {
@@ -288,6 +277,7 @@ public final class AlertMaster {
     public static final class Builder {
         private ElasticsearchClient cluster;
         private final List<Alert> alerts = new ArrayList<>();
+        private final List<Alert> everyAlert = new ArrayList<>();
         private final Map<String, Medium> media = new LinkedHashMap<>();
         private StateStore store;
         private Clock clock = Clock.systemUTC();
@@ -311,6 +301,17 @@ public final class AlertMaster {
 
         public Builder alerts(List<Alert> alerts) {
             this.alerts.addAll(alerts);
+            return this;
+        }
+
+        /**
+         * Of {@code every} alert of the configuration, those whose names {@code runs} accepts (this runner's
+         * shard) run; passes know the maintenance windows all of them name, and so leave alone what a window
+         * that only another shard's alerts name muted while it is in force.
+         */
+        public Builder alerts(List<Alert> every, Predicate<String> runs) {
+            every.stream().filter(a -> runs.test(a.name())).forEach(this.alerts::add);
+            this.everyAlert.addAll(every);
             return this;
         }
 

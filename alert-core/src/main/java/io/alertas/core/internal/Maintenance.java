@@ -68,18 +68,26 @@ final class Maintenance {
         kept.put(PART, window.name(), muted);
     }
 
+    /** The windows that {@code alerts} name, by name. */
+    static Map<String, MaintenanceWindow> windows(Iterable<Alert> alerts) {
+        Map<String, MaintenanceWindow> named = new HashMap<>();
+        alerts.forEach(a -> a.operations().maintenance().values().forEach(list -> list.forEach(w -> named.put(w.name(), w))));
+        return named;
+    }
+
     /**
-     * Before anything is sent: says, for each window that muted something and is no longer in force (or no
-     * longer configured, or whose stretch in force ended since), what it muted, and forgets the count.
-     * {@code alerts} are the configured alerts, whose operations name the windows.
+     * Before anything is sent: says, for each window that muted something and is no longer in force (or whose
+     * stretch in force ended since), what it muted, and forgets the count. {@code known} are the windows that
+     * any alert of the configuration names, in or out of this runner's shard. A count of a window not known (no
+     * longer configured, or named only in another runner's newer configuration) is left alone until the end of
+     * the stretch it was counted in, which it recorded, and said then; at once if it recorded none.
      */
-    void endWindows(Iterable<Alert> alerts) {
-        Map<String, MaintenanceWindow> known = new HashMap<>();
-        alerts.forEach(a -> a.operations().maintenance().values().forEach(list -> list.forEach(w -> known.put(w.name(), w))));
+    void endWindows(Map<String, MaintenanceWindow> known) {
         for (Map.Entry<String, ObjectNode> entry : List.copyOf(kept.of(PART).entrySet())) {
             MaintenanceWindow window = known.get(entry.getKey());
             Instant until = instant(entry.getValue().path("until"));
-            if (window != null && window.inForce(now) && (until == null || now.isBefore(until))) {
+            boolean stretch = until == null ? window != null : now.isBefore(until);
+            if (stretch && (window == null || window.inForce(now))) {
                 continue;
             }
             Instant ended = until != null && !until.isAfter(now) ? until : now;

@@ -93,7 +93,7 @@ final class Pass {
                 .filter(a -> only.isEmpty() ? a.active() : only.contains(a.name()))
                 .toList(), only);
         endSilences();
-        maintenance.endWindows(context.alerts().values());
+        maintenance.endWindows(context.windows());
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));
         digests.flush(selected);

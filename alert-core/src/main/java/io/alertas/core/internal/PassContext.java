@@ -6,6 +6,7 @@ import io.alertas.core.internal.backoff.Backoff;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
+import io.alertas.core.internal.operations.MaintenanceWindow;
 import io.alertas.core.internal.state.State;
 import io.alertas.core.internal.state.StateMask;
 import io.alertas.core.internal.templates.MediumTemplates;
@@ -21,7 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one pass works with, fixed when it starts: the cluster, the alerts and media, the limits, how
+ * What one pass works with, fixed when it starts: the cluster, the alerts (this runner's shard of them), the
+ * maintenance windows that any alert of the configuration names (by name), the media, the limits, how
  * deliveries are retried, the name of this runner (its host) in the state's record of passes, and the instant
  * every time decision is made as of, where the pass counts its time, and how the state keeps a finding's key
  * that quotes a secret.
@@ -29,6 +31,7 @@ import java.util.Map;
 record PassContext(
         ElasticsearchClient cluster,
         Map<String, Alert> alerts,
+        Map<String, MaintenanceWindow> windows,
         Map<String, Medium> media,
         int concurrency,
         Duration evaluatorTimeout,
@@ -47,6 +50,7 @@ record PassContext(
     PassContext {
         requireNonNull(cluster, "cluster is null");
         alerts = Collections.unmodifiableMap(new LinkedHashMap<>(alerts));
+        windows = Map.copyOf(windows);
         media = Collections.unmodifiableMap(new LinkedHashMap<>(media));
         requireNonNull(evaluatorTimeout, "evaluatorTimeout is null");
         requireNonNull(passTimeout, "passTimeout is null");

@@ -31,7 +31,7 @@ class SendingTest {
             .findings(List.of(Finding.of("alice", "a"), Finding.of("bob", "b"), Finding.of("carol", "c"))).build();
 
     private static Sending sending(Duration passTimeout) {
-        return new Sending(new PassContext(mock(ElasticsearchClient.class), Map.of(), Map.of(), 1, Duration.ofSeconds(1),
+        return new Sending(new PassContext(mock(ElasticsearchClient.class), Map.of(), Map.of(), Map.of(), 1, Duration.ofSeconds(1),
                 passTimeout, new Backoff(3, Duration.ofMillis(1), Duration.ofSeconds(30)), Duration.ofHours(24), "", "test",
                 NOW, new Timings(), StateMask.NONE));
     }

@@ -1,9 +1,8 @@
 package io.alertas.core.internal.operations;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
+import java.util.BitSet;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One interval of a maintenance window, as Alertmanager's {@code time_intervals} have them: every field given
@@ -41,15 +40,20 @@ public record MaintenanceInterval(List<Range> weekdays, List<Range> times, List<
                 && (dates.isEmpty() || dates.stream().anyMatch(d -> !day.isBefore(d.from()) && !day.isAfter(d.to())));
     }
 
-    /** Whether the times hold at {@code time} of a day (always, when none are given). */
-    public boolean holdsAt(LocalTime time) {
-        int second = time.toSecondOfDay();
-        return times.isEmpty() || times.stream().anyMatch(r -> r.from() * 60 <= second && second < r.to() * 60);
-    }
-
-    /** The minutes of the day at which this interval starts or ends, where it might: 0 and 1440 without times. */
-    List<Integer> edges() {
-        return times.isEmpty() ? List.of(0, DAY) : times.stream().flatMap(r -> Stream.of(r.from(), r.to())).toList();
+    /** The minutes of a day (0 to 1439) at which the times hold: every one, when none are given. */
+    BitSet minutes() {
+        BitSet minutes = new BitSet(DAY);
+        if (times.isEmpty()) {
+            minutes.set(0, DAY);
+        }
+        for (Range range : times) {
+            int from = Math.max(0, range.from());
+            int to = Math.min(DAY, range.to());
+            if (from < to) {
+                minutes.set(from, to);
+            }
+        }
+        return minutes;
     }
 
     private static boolean within(int value, Range range) {

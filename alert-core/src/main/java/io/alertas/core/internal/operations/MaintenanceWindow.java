@@ -8,7 +8,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,12 +33,14 @@ public final class MaintenanceWindow {
     private final ZoneId zone;
     private final List<MaintenanceInterval> intervals;
     private final Set<String> media;
+    private final List<BitSet> minutes;
 
     public MaintenanceWindow(String name, ZoneId zone, List<MaintenanceInterval> intervals, Set<String> media) {
         this.name = requireNonNull(name, "name is null");
         this.zone = requireNonNull(zone, "zone is null");
         this.intervals = List.copyOf(intervals);
         this.media = Set.copyOf(media);
+        this.minutes = this.intervals.stream().map(MaintenanceInterval::minutes).toList();
     }
 
     public String name() {
@@ -57,10 +62,7 @@ public final class MaintenanceWindow {
 
     /** Whether the window is in force at {@code instant}. */
     public boolean inForce(Instant instant) {
-        ZonedDateTime local = instant.atZone(zone);
-        LocalDate day = local.toLocalDate();
-        LocalTime time = local.toLocalTime();
-        return intervals.stream().anyMatch(i -> i.holdsOn(day) && i.holdsAt(time));
+        return new Days().inForce(instant);
     }
 
     /** The first instant after {@code after} at which the window comes into force; empty if none within {@link #SEARCH_DAYS}. */
@@ -78,15 +80,18 @@ public final class MaintenanceWindow {
 
     /**
      * The first change after {@code after} into force ({@code starting}) or out of it. A change can only come
-     * at an edge of an interval's times, at midnight, or at a change of the zone's offset: those instants of
-     * each day are tried in order, day after day, for {@link #SEARCH_DAYS} days at most.
+     * at midnight, where a day's minutes in force begin or end, or at a change of the zone's offset: those
+     * instants of each day are tried in order, day after day, for {@link #SEARCH_DAYS} days at most. Each day's
+     * minutes are merged once from its intervals, so a day costs its intervals and the stretches in force it has
+     * (at most 720), whatever the number of times the intervals give.
      */
     private Optional<Instant> next(Instant after, boolean starting) {
+        Days days = new Days();
         LocalDate day = after.atZone(zone).toLocalDate();
         for (int i = 0; i <= SEARCH_DAYS; i++, day = day.plusDays(1)) {
-            for (Instant candidate : candidates(day)) {
-                if (candidate.isAfter(after) && inForce(candidate) == starting
-                        && inForce(candidate.minusNanos(1)) != starting) {
+            for (Instant candidate : candidates(day, days.minutes(day))) {
+                if (candidate.isAfter(after) && days.inForce(candidate) == starting
+                        && days.inForce(candidate.minusNanos(1)) != starting) {
                     return Optional.of(candidate);
                 }
             }
@@ -94,15 +99,13 @@ public final class MaintenanceWindow {
         return Optional.empty();
     }
 
-    /** The instants of {@code day} at which the window may change, in order. */
-    private TreeSet<Instant> candidates(LocalDate day) {
+    /** The instants of {@code day}, whose minutes in force are {@code held}, at which the window may change, in order. */
+    private TreeSet<Instant> candidates(LocalDate day, BitSet held) {
         TreeSet<Instant> instants = new TreeSet<>();
         instants.add(day.atStartOfDay(zone).toInstant());
-        for (MaintenanceInterval interval : intervals) {
-            for (int minute : interval.edges()) {
-                if (minute >= MaintenanceInterval.DAY) {
-                    instants.add(day.plusDays(1).atStartOfDay(zone).toInstant());
-                } else {
+        for (int start = held.nextSetBit(0); start >= 0; start = held.nextSetBit(held.nextClearBit(start))) {
+            for (int minute : new int[] {start, held.nextClearBit(start)}) {
+                if (minute < MaintenanceInterval.DAY) {
                     ZonedDateTime at = ZonedDateTime.of(day, LocalTime.ofSecondOfDay(minute * 60L), zone);
                     instants.add(at.withEarlierOffsetAtOverlap().toInstant());
                     instants.add(at.withLaterOffsetAtOverlap().toInstant());
@@ -114,6 +117,28 @@ public final class MaintenanceWindow {
             instants.add(change.getInstant());
         }
         return instants;
+    }
+
+    /** The minutes in force of the local days a search looks at, each merged once from the intervals that hold that day. */
+    private final class Days {
+        private final Map<LocalDate, BitSet> merged = new HashMap<>();
+
+        boolean inForce(Instant instant) {
+            ZonedDateTime local = instant.atZone(zone);
+            return minutes(local.toLocalDate()).get(local.toLocalTime().toSecondOfDay() / 60);
+        }
+
+        BitSet minutes(LocalDate day) {
+            return merged.computeIfAbsent(day, d -> {
+                BitSet held = new BitSet(MaintenanceInterval.DAY);
+                for (int i = 0; i < intervals.size(); i++) {
+                    if (intervals.get(i).holdsOn(d)) {
+                        held.or(minutes.get(i));
+                    }
+                }
+                return held;
+            });
+        }
     }
 
     @Override

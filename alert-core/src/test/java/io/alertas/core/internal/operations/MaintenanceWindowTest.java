@@ -131,4 +131,46 @@ class MaintenanceWindowTest {
         assertEquals(Optional.of(at("2026-12-26T23:00:00Z")), christmas.nextEnd(at("2026-12-24T12:00:00Z")));
         assertEquals(Optional.empty(), christmas.nextStart(at("2026-12-27T00:00:00Z")), "dates past do not come back");
     }
+
+    /**
+     * The most the configuration allows: 100 intervals of 100 one-minute times each, which together hold every
+     * minute of every day, and the same times on a day that never comes (30 and 31 February).
+     */
+    private static MaintenanceWindow widest(List<Range> daysOfMonth, List<Range> months) {
+        List<MaintenanceInterval> intervals = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            List<Range> minutes = new java.util.ArrayList<>();
+            for (int j = 0; j < 100; j++) {
+                int minute = (i * 100 + j) % MaintenanceInterval.DAY;
+                minutes.add(new Range(minute, minute + 1));
+            }
+            intervals.add(new MaintenanceInterval(List.of(), minutes, daysOfMonth, months, List.of()));
+        }
+        return new MaintenanceWindow("widest", MADRID, intervals, Set.of());
+    }
+
+    @Test
+    void theWidestWindowsTheLimitsAllowGiveTheirAnswers() {
+        MaintenanceWindow always = widest(List.of(), List.of());
+        for (String instant : List.of("2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-10-25T01:30:00Z", "2026-12-07T23:59:59Z")) {
+            assertTrue(always.inForce(at(instant)), instant);
+        }
+        assertEquals(Optional.empty(), always.nextEnd(at("2026-12-07T12:00:00Z")), "in force for the four years searched");
+        assertEquals(Optional.empty(), always.nextStart(at("2026-12-07T12:00:00Z")), "never comes into force: it never leaves it");
+
+        MaintenanceWindow never = widest(List.of(new Range(30, 31)), List.of(new Range(2, 2)));
+        assertFalse(never.inForce(at("2026-12-07T12:00:00Z")));
+        assertEquals(Optional.empty(), never.nextStart(at("2026-12-07T12:00:00Z")));
+        assertEquals(Optional.empty(), never.nextEnd(at("2026-12-07T12:00:00Z")));
+    }
+
+    @Test
+    void minutesHeldByManyIntervalsMergeIntoOneStretch() {
+        MaintenanceWindow split = window(MADRID, times(120, 150), times(140, 180), times(180, 200), times(300, 301));
+        assertEquals(Optional.of(at("2026-12-08T01:00:00Z")), split.nextStart(at("2026-12-07T12:00:00Z")), "02:00 CET");
+        assertEquals(Optional.of(at("2026-12-08T02:20:00Z")), split.nextEnd(at("2026-12-08T01:00:00Z")),
+                "03:20 CET: the three touching or overlapping intervals are one stretch");
+        assertEquals(Optional.of(at("2026-12-08T04:00:00Z")), split.nextStart(at("2026-12-08T02:20:00Z")), "05:00 CET");
+        assertEquals(Optional.of(at("2026-12-08T04:01:00Z")), split.nextEnd(at("2026-12-08T04:00:00Z")));
+    }
 }
