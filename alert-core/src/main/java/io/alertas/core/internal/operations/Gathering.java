@@ -96,12 +96,16 @@ public final class Gathering {
     }
 
     /**
-     * Reads what {@link #json()} wrote; empty when {@code json} is not such an object (a state file edited by
-     * hand), whose firings are then lost with the warning of the caller.
+     * Reads what {@link #json()} wrote; empty when {@code json} is not such an object, or says what cannot be (a
+     * start after its end, a key's first firing after its last), as a state file edited by hand or a document
+     * written to a shared state index may: its firings are then lost with the warning of the caller.
      */
     public static Optional<Gathering> read(JsonNode json) {
         try {
             Gathering gathering = new Gathering(Instant.parse(json.path("start").asText()), Instant.parse(json.path("end").asText()));
+            if (gathering.start.isAfter(gathering.end)) {
+                return Optional.empty();
+            }
             gathering.uncounted = Math.max(0, json.path("uncounted").asLong());
             for (Iterator<Map.Entry<String, JsonNode>> it = json.path("keys").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -110,8 +114,12 @@ public final class Gathering {
                     gathering.uncounted += Math.max(1, entry.path("count").asLong());
                     continue;
                 }
-                gathering.keys.put(e.getKey(), new Entry(Math.max(1, entry.path("count").asLong()),
-                        Instant.parse(entry.path("first").asText()), Instant.parse(entry.path("last").asText()),
+                Instant first = Instant.parse(entry.path("first").asText());
+                Instant last = Instant.parse(entry.path("last").asText());
+                if (first.isAfter(last)) {
+                    return Optional.empty();
+                }
+                gathering.keys.put(e.getKey(), new Entry(Math.max(1, entry.path("count").asLong()), first, last,
                         entry.path("text").asText()));
             }
             return Optional.of(gathering);
