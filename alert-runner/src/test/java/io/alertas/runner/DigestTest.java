@@ -11,6 +11,7 @@ import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,42 @@ class DigestTest {
         assertFalse(slack.requests().get(4).body().contains("web-1"));
         TestingConfig.Result status = config.run("status");
         assertTrue(status.out().contains("web_errors: web-1 on slack until 2026-06-01T11:11:00Z (1 held back)"), status.out());
+    }
+
+    @Test
+    void aFiringHeldBackWholeByTheThrottleStartsNoDigestAndNothingIsSentEmpty(ElasticsearchNode node) throws Exception {
+        OperatingTest.seed(node, "digest-throttled", "web-1", 30, "web-1", 630);
+        config.alerts(Map.of());
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-throttled", "\"digest\": \"10m\""));
+
+        for (int minute : new int[] {0, 1, 10, 11, 20, 30}) {
+            TestingConfig.Result pass = run(minute);
+            assertEquals(0, pass.exit(), pass.out() + pass.err());
+        }
+
+        assertEquals(1, slack.requests().size(), "the digest of 10:00 only, none of 10:10 where web-1 was throttled");
+        assertTrue(text(0).contains("1 firing of 1 key"), text(0));
+    }
+
+    @Test
+    void aQueuedDigestIsSentAfterTheDigestOfALaterPeriodThrottledItsKeys(ElasticsearchNode node) throws Exception {
+        OperatingTest.seed(node, "digest-queued", "web-1", 30, "web-1", 630);
+        config.alerts(Map.of());
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-queued", "\"digest\": \"10m\""));
+        assertEquals(0, run(0).exit());
+        assertEquals(0, run(1).exit());
+        slack.respond(429, "rate_limited", Map.of("Retry-After", "900"));
+        assertEquals(1, run(10).exit(), "the 10:00 digest waits until 10:25, as the receiver asked");
+
+        for (int minute : new int[] {11, 20, 25}) {
+            TestingConfig.Result pass = run(minute);
+            assertEquals(0, pass.exit(), pass.out() + pass.err());
+        }
+
+        assertEquals(3, slack.requests().size());
+        assertTrue(text(1).contains("from 2026-06-01T10:10:00Z to 2026-06-01T10:20:00Z"), text(1));
+        assertTrue(text(2).contains("from 2026-06-01T10:00:00Z to 2026-06-01T10:10:00Z: 1 firing of 1 key"),
+                "the older period's digest, not dropped as throttled: " + text(2));
     }
 
     private TestingConfig.Result run(int minute) {
