@@ -9,7 +9,10 @@ import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,6 +112,32 @@ class DigestTest {
         assertTrue(text(1).contains("from 2026-06-01T10:10:00Z to 2026-06-01T10:20:00Z"), text(1));
         assertTrue(text(2).contains("from 2026-06-01T10:00:00Z to 2026-06-01T10:10:00Z: 1 firing of 1 key"),
                 "the older period's digest, not dropped as throttled: " + text(2));
+    }
+
+    @Test
+    void aDigestWhoseKeyWasToldOnItsMediumInTheLastMinuteIsKeptAndSentByALaterPass(ElasticsearchNode node) throws Exception {
+        OperatingTest.seed(node, "digest-claim", "web-1", 30);
+        node.deleteIndices("alertas-state-claim");
+        config.credentials.putObject("state").put("store", "elasticsearch").put("index", "alertas-state-claim");
+        config.writeCredentials();
+        config.alerts(Map.of());
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-claim", "\"digest\": \"10m\""));
+        assertEquals(0, run(0).exit());
+        assertEquals(0, run(1).exit());
+        // web-1 told on slack at 10:09:30 (as a flapping notice is), recorded where the runners claim deliveries
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest("web_errors\u0000slack\u0000web-1".getBytes(StandardCharsets.UTF_8));
+        node.request("PUT", "/alertas-state-claim/_doc/throttle-" + HexFormat.of().formatHex(sha).substring(0, 40) + "?refresh=true",
+                JSON.createObjectNode().put("kind", "throttle").put("alert", "web_errors").put("medium", "slack")
+                        .put("key", "web-1").put("delivered_at", T0.plusSeconds(570).toString()).put("suppressed", 0));
+
+        TestingConfig.Result held = run(10);
+        assertEquals(0, held.exit(), held.out() + held.err());
+        assertEquals(0, slack.requests().size(), "web-1's claim is held until 10:10:30");
+        TestingConfig.Result later = run(11);
+
+        assertEquals(0, later.exit(), later.out() + later.err());
+        assertEquals(1, slack.requests().size(), "kept at 10:10, while web-1's claim was held, and sent at 10:11");
+        assertTrue(text(0).contains("from 2026-06-01T10:00:00Z to 2026-06-01T10:10:00Z: 1 firing of 1 key"), text(0));
     }
 
     private TestingConfig.Result run(int minute) {

@@ -132,14 +132,58 @@ final class Digests {
             digests.remove(medium);
             state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
             if (gathering.firings() > 0) {   // one kept empty by an earlier version is forgotten unsent
-                send(alert, medium, gathering);
+                send(alert, medium, gathering, digests);
             }
         });
     }
 
-    private void send(Alert alert, String medium, Gathering gathering) {
-        Window period = Window.of(gathering.start(), gathering.end());
+    /**
+     * Sends {@code gathering}, or what of it this runner may: a key the claim does not grant is put back in
+     * {@code digests} for a later pass (a delivery on the medium within {@link DigestPeriod#SHORTEST}, such as a
+     * flapping notice, holds its claim), unless the claim showed another runner delivered it since the period ended.
+     */
+    private void send(Alert alert, String medium, Gathering gathering, ObjectNode digests) {
         List<String> keys = gathering.keys().isEmpty() ? List.of(State.wholeAlert()) : List.copyOf(gathering.keys().keySet());
+        if (!context.media().containsKey(medium)) {
+            ledger.drop(alert.name(), medium, notification(alert, medium, gathering, keys),
+                    "medium \"" + medium + "\" is no longer configured");
+            return;
+        }
+        // runners sharing the state (the Elasticsearch store) may both find the period ended: one sends it
+        Map<String, Instant> known = new HashMap<>();
+        keys.forEach(k -> known.put(k, deliveredAt(alert.name(), medium, k)));
+        Set<String> granted = gate.claim(alert.name(), medium, keys, DigestPeriod.SHORTEST);
+        List<String> claimed = keys.stream().filter(granted::contains).toList();
+        List<String> elsewhere = keys.stream().filter(k -> !granted.contains(k)).filter(k -> {
+            Instant at = deliveredAt(alert.name(), medium, k);
+            return at != null && !at.isBefore(gathering.end()) && !at.equals(known.get(k));
+        }).toList();
+        List<String> left = keys.stream().filter(k -> !granted.contains(k) && !elsewhere.contains(k)).toList();
+        if (!elsewhere.isEmpty()) {
+            gate.log().info("the digest of alert \"{}\" on {} to {} was sent by another runner for {} of its keys",
+                    alert.name(), medium, gathering.end(), elsewhere.size());
+        }
+        if (!left.isEmpty()) {
+            digests.set(medium, (claimed.isEmpty() && elsewhere.isEmpty() ? gathering : gathering.only(left, false)).json());
+            state.kept().put(PART, alert.name(), digests);
+            gate.log().info("the digest of alert \"{}\" on {} to {} is kept for a later pass: {} of its keys were"
+                    + " delivered there within {}", alert.name(), medium, gathering.end(), left.size(),
+                    Durations.format(DigestPeriod.SHORTEST));
+        }
+        if (!claimed.isEmpty()) {
+            Gathering told = claimed.size() == keys.size() ? gathering : gathering.only(claimed, true);
+            gate.send(new Gate.Outgoing(alert.name(), medium, notification(alert, medium, told, claimed), summary(told), claimed));
+        }
+    }
+
+    private Instant deliveredAt(String alert, String medium, String key) {
+        State.Throttle throttle = state.throttles().getOrDefault(alert, Map.of()).getOrDefault(medium, Map.of()).get(key);
+        return throttle == null ? null : throttle.deliveredAt();
+    }
+
+    /** The digest of {@code gathering}, whose {@code keys} are those it names (the whole alert when none is kept). */
+    private Notification notification(Alert alert, String medium, Gathering gathering, List<String> keys) {
+        Window period = Window.of(gathering.start(), gathering.end());
         String summary = summary(gathering);
         List<Finding> findings = new ArrayList<>();
         String message = summary;
@@ -154,22 +198,9 @@ final class Digests {
             }
         }
         int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
-        Notification notification = Notification.builder(alert.name(), alert.severity(), Evaluation.naming(message, findings),
-                        period, context.now())
+        return Notification.builder(alert.name(), alert.severity(), Evaluation.naming(message, findings), period, context.now())
                 .findings(findings).suppressed(suppressed).cluster(context.cluster().displayUrl())
                 .link(context.discoverLink(period)).plugin(alert.plugin()).build();
-        if (!context.media().containsKey(medium)) {
-            ledger.drop(alert.name(), medium, notification, "medium \"" + medium + "\" is no longer configured");
-            return;
-        }
-        // runners sharing the state (the Elasticsearch store) may both find the period ended: one sends it
-        List<String> claimed = keys.stream().filter(gate.claim(alert.name(), medium, keys, DigestPeriod.SHORTEST)::contains).toList();
-        if (claimed.isEmpty()) {
-            gate.log().info("the digest of alert \"{}\" on {} to {} was sent by another runner", alert.name(), medium,
-                    gathering.end());
-            return;
-        }
-        gate.send(new Gate.Outgoing(alert.name(), medium, notification, summary, claimed));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -83,6 +84,21 @@ public final class Gathering {
         keys.put(key, entry == null ? new Entry(1, at, at, cut)
                 : new Entry(entry.count() == Long.MAX_VALUE ? entry.count() : entry.count() + 1, entry.first(), at, cut));
         return true;
+    }
+
+    /**
+     * A copy of this gathering's period holding only the firings of the keys of {@code kept}, with those of keys
+     * not kept counted when {@code counted}.
+     */
+    public Gathering only(Collection<String> kept, boolean counted) {
+        Gathering part = new Gathering(start, end);
+        keys.forEach((key, entry) -> {
+            if (kept.contains(key)) {
+                part.keys.put(key, entry);
+            }
+        });
+        part.uncounted = counted ? uncounted : 0;
+        return part;
     }
 
     /** The gathering as the state keeps it. */
