@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.RecordingHttpServer;
@@ -125,8 +126,7 @@ class DigestTest {
         assertEquals(0, run(0).exit());
         assertEquals(0, run(1).exit());
         // web-1 told on slack at 10:09:30 (as a flapping notice is), recorded where the runners claim deliveries
-        byte[] sha = MessageDigest.getInstance("SHA-256").digest("web_errors\u0000slack\u0000web-1".getBytes(StandardCharsets.UTF_8));
-        node.request("PUT", "/alertas-state-claim/_doc/throttle-" + HexFormat.of().formatHex(sha).substring(0, 40) + "?refresh=true",
+        node.request("PUT", "/alertas-state-claim/_doc/" + stateId("throttle", "web_errors", "slack", "web-1") + "?refresh=true",
                 JSON.createObjectNode().put("kind", "throttle").put("alert", "web_errors").put("medium", "slack")
                         .put("key", "web-1").put("delivered_at", T0.plusSeconds(570).toString()).put("suppressed", 0));
 
@@ -138,6 +138,41 @@ class DigestTest {
         assertEquals(0, later.exit(), later.out() + later.err());
         assertEquals(1, slack.requests().size(), "kept at 10:10, while web-1's claim was held, and sent at 10:11");
         assertTrue(text(0).contains("from 2026-06-01T10:00:00Z to 2026-06-01T10:10:00Z: 1 firing of 1 key"), text(0));
+    }
+
+    @Test
+    void aGatheringThatCannotBeInASharedStateIndexIsForgottenWithAWarningAndThePassGoesOn(ElasticsearchNode node)
+            throws Exception {
+        OperatingTest.seed(node, "digest-bad", "web-1", 30, "web-2", 630);
+        node.deleteIndices("alertas-state-bad");
+        config.credentials.putObject("state").put("store", "elasticsearch").put("index", "alertas-state-bad");
+        config.writeCredentials();
+        config.alerts(Map.of());
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-bad", "\"digest\": \"10m\""));
+        assertEquals(0, run(0).exit());
+        assertEquals(0, run(1).exit());
+        // a document of the shared state index whose period starts after it ends
+        ObjectNode value = JSON.createObjectNode();
+        value.putObject("slack").put("start", T0.plusSeconds(600).toString()).put("end", T0.toString()).put("uncounted", 0)
+                .putObject("keys");
+        node.request("PUT", "/alertas-state-bad/_doc/" + stateId("kept", "digest", "web_errors") + "?refresh=true",
+                JSON.createObjectNode().put("kind", "kept").put("part", "digest").put("alert", "web_errors").set("value", value));
+
+        TestingConfig.Result bad = run(10);
+        assertEquals(0, run(11).exit());
+        assertEquals(0, run(20).exit());
+
+        assertTrue((bad.out() + bad.err()).contains("the digest of alert \"web_errors\" on slack could not be read from the state"
+                + " and was forgotten"), bad.out() + bad.err());
+        assertFalse((bad.out() + bad.err()).contains("Exception"), bad.err());
+        assertEquals(1, slack.requests().size(), "the next period's digest, as ever");
+        assertTrue(text(0).contains("1 firing of 1 key: web-2"), text(0));
+    }
+
+    /** The id the Elasticsearch state store gives the document of {@code kind} about {@code parts}. */
+    private static String stateId(String kind, String... parts) throws Exception {
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
+        return kind + "-" + HexFormat.of().formatHex(sha).substring(0, 40);
     }
 
     private TestingConfig.Result run(int minute) {
