@@ -117,12 +117,7 @@ class DigestTest {
 
     @Test
     void aDigestWhoseKeyWasToldOnItsMediumInTheLastMinuteIsKeptAndSentByALaterPass(ElasticsearchNode node) throws Exception {
-        OperatingTest.seed(node, "digest-claim", "web-1", 30);
-        node.deleteIndices("alertas-state-claim");
-        config.credentials.putObject("state").put("store", "elasticsearch").put("index", "alertas-state-claim");
-        config.writeCredentials();
-        config.alerts(Map.of());
-        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-claim", "\"digest\": \"10m\""));
+        digestWithTheStateInTheCluster(node, "digest-claim", "alertas-state-claim", "web-1", 30);
         assertEquals(0, run(0).exit());
         assertEquals(0, run(1).exit());
         // web-1 told on slack at 10:09:30 (as a flapping notice is), recorded where the runners claim deliveries
@@ -143,12 +138,7 @@ class DigestTest {
     @Test
     void aGatheringThatCannotBeInASharedStateIndexIsForgottenWithAWarningAndThePassGoesOn(ElasticsearchNode node)
             throws Exception {
-        OperatingTest.seed(node, "digest-bad", "web-1", 30, "web-2", 630);
-        node.deleteIndices("alertas-state-bad");
-        config.credentials.putObject("state").put("store", "elasticsearch").put("index", "alertas-state-bad");
-        config.writeCredentials();
-        config.alerts(Map.of());
-        config.write("alerts.d/web_errors.json", OperatingTest.webErrors("digest-bad", "\"digest\": \"10m\""));
+        digestWithTheStateInTheCluster(node, "digest-bad", "alertas-state-bad", "web-1", 30, "web-2", 630);
         assertEquals(0, run(0).exit());
         assertEquals(0, run(1).exit());
         // a document of the shared state index whose period starts after it ends
@@ -167,6 +157,16 @@ class DigestTest {
         assertFalse((bad.out() + bad.err()).contains("Exception"), bad.err());
         assertEquals(1, slack.requests().size(), "the next period's digest, as ever");
         assertTrue(text(0).contains("1 firing of 1 key: web-2"), text(0));
+    }
+
+    /** web_errors over {@code index}, seeded with {@code events}, with a digest of 10m; its state in {@code stateIndex}. */
+    private void digestWithTheStateInTheCluster(ElasticsearchNode node, String index, String stateIndex, Object... events) {
+        OperatingTest.seed(node, index, events);
+        node.deleteIndices(stateIndex);
+        config.credentials.putObject("state").put("store", "elasticsearch").put("index", stateIndex);
+        config.writeCredentials();
+        config.alerts(Map.of());
+        config.write("alerts.d/web_errors.json", OperatingTest.webErrors(index, "\"digest\": \"10m\""));
     }
 
     /** The id the Elasticsearch state store gives the document of {@code kind} about {@code parts}. */
