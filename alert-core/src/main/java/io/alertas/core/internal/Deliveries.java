@@ -105,7 +105,7 @@ final class Deliveries {
                 continue;   // it waits, untried, until the window ends
             }
             List<String> keys = Clearance.keys(n.findings()).stream().filter(k -> !pending.accepted().contains(k)).toList();
-            if (n.resolved()) {
+            if (n.resolved() || Digests.queued(pending)) {   // no throttle holds back a resolution, nor a digest (claimed when first sent)
                 gate.send(new Gate.Outgoing(n.alert(), pending.medium(), Sending.without(n, pending.summary(), pending.accepted()),
                         pending.summary(), keys, pending));
                 continue;

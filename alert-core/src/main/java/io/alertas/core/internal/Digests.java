@@ -13,6 +13,7 @@ import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
 import io.alertas.spi.Window;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,7 +71,8 @@ final class Digests {
         }
         ObjectNode digests = gathered.computeIfAbsent(alert.name(),
                 a -> state.kept().get(PART, a).orElseGet(JsonNodeFactory.instance::objectNode));
-        Gathering gathering = Gathering.read(digests.path(medium)).orElseGet(() -> new Gathering(
+        Optional<Gathering> existing = Gathering.read(digests.path(medium));
+        Gathering gathering = existing.orElseGet(() -> new Gathering(
                 DigestPeriod.end(context.now(), period.get()).minus(period.get()), DigestPeriod.end(context.now(), period.get())));
         Map<String, String> texts = new HashMap<>();
         outcome.evaluation().findings().forEach(f -> texts.put(f.key(), f.text()));
@@ -86,7 +88,9 @@ final class Digests {
                         + " keys of at most " + Gathering.LONGEST_KEY + " characters; the firings of other keys are only counted");
             }
         }
-        digests.set(medium, gathering.json());
+        if (existing.isPresent() || gathering.firings() > 0) {   // a firing held back whole starts no digest
+            digests.set(medium, gathering.json());
+        }
         ledger.delivery(alert.name(), medium, held == keys.size() ? Result.THROTTLED : Result.DIGESTED, null, null);
         return true;
     }
@@ -95,47 +99,91 @@ final class Digests {
     void keep(Alert alert) {
         ObjectNode digests = gathered.remove(alert.name());
         if (digests != null) {
-            state.kept().put(PART, alert.name(), digests);
+            state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
         }
     }
 
     /**
-     * Sends each digest of {@code alerts} whose period ended, and forgets it in the state before, so that the
+     * Sends each digest of {@code alert} whose period ended, and forgets it in the state before, so that the
      * delivery's record holds it no more (a failed one is queued like any notification).
      */
-    void flush(List<Alert> alerts) {
-        for (Alert alert : alerts) {
-            Optional<ObjectNode> kept = state.kept().get(PART, alert.name());
-            if (kept.isEmpty()) {
-                continue;
+    void flush(Alert alert) {
+        Optional<ObjectNode> kept = state.kept().get(PART, alert.name());
+        if (kept.isEmpty()) {
+            return;
+        }
+        ObjectNode digests = kept.get();
+        Map<String, Gathering> due = new LinkedHashMap<>();
+        List<String> unreadable = new ArrayList<>();
+        digests.fields().forEachRemaining(e -> {
+            Optional<Gathering> gathering = Gathering.read(e.getValue());
+            if (gathering.isEmpty()) {
+                unreadable.add(e.getKey());
+            } else if (!context.now().isBefore(gathering.get().end())
+                    && !clearance.muted(alert, e.getKey(), Maintenance.Kind.WAITING)) {   // sent after the window
+                due.put(e.getKey(), gathering.get());
             }
-            ObjectNode digests = kept.get();
-            Map<String, Gathering> due = new LinkedHashMap<>();
-            List<String> unreadable = new ArrayList<>();
-            digests.fields().forEachRemaining(e -> {
-                Optional<Gathering> gathering = Gathering.read(e.getValue());
-                if (gathering.isEmpty()) {
-                    unreadable.add(e.getKey());
-                } else if (!context.now().isBefore(gathering.get().end())
-                        && !clearance.muted(alert, e.getKey(), Maintenance.Kind.WAITING)) {   // sent after the window
-                    due.put(e.getKey(), gathering.get());
-                }
-            });
-            unreadable.forEach(medium -> ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium
-                    + " could not be read from the state and was forgotten"));
-            unreadable.forEach(digests::remove);
+        });
+        unreadable.forEach(medium -> ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium
+                + " could not be read from the state and was forgotten"));
+        unreadable.forEach(digests::remove);
+        state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
+        due.forEach((medium, gathering) -> {   // each forgotten just before its delivery's record
+            digests.remove(medium);
             state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
-            due.forEach((medium, gathering) -> {   // each forgotten just before its delivery's record
-                digests.remove(medium);
-                state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
-                send(alert, medium, gathering);
-            });
+            if (gathering.firings() > 0) {   // one kept empty by an earlier version is forgotten unsent
+                send(alert, medium, gathering, digests);
+            }
+        });
+    }
+
+    /**
+     * Sends {@code gathering}, or what of it this runner may: a key the claim does not grant is put back in
+     * {@code digests} for a later pass (a delivery on the medium within {@link DigestPeriod#SHORTEST}, such as a
+     * flapping notice, holds its claim), unless the claim showed another runner delivered it since the period ended.
+     */
+    private void send(Alert alert, String medium, Gathering gathering, ObjectNode digests) {
+        List<String> keys = gathering.keys().isEmpty() ? List.of(State.wholeAlert()) : List.copyOf(gathering.keys().keySet());
+        if (!context.media().containsKey(medium)) {
+            ledger.drop(alert.name(), medium, notification(alert, medium, gathering, keys),
+                    "medium \"" + medium + "\" is no longer configured");
+            return;
+        }
+        // runners sharing the state (the Elasticsearch store) may both find the period ended: one sends it
+        Map<String, Instant> known = new HashMap<>();
+        keys.forEach(k -> known.put(k, deliveredAt(alert.name(), medium, k)));
+        Set<String> granted = gate.claim(alert.name(), medium, keys, DigestPeriod.SHORTEST);
+        List<String> claimed = keys.stream().filter(granted::contains).toList();
+        List<String> elsewhere = keys.stream().filter(k -> !granted.contains(k)).filter(k -> {
+            Instant at = deliveredAt(alert.name(), medium, k);
+            return at != null && !at.isBefore(gathering.end()) && !at.equals(known.get(k));
+        }).toList();
+        List<String> left = keys.stream().filter(k -> !granted.contains(k) && !elsewhere.contains(k)).toList();
+        if (!elsewhere.isEmpty()) {
+            gate.log().info("the digest of alert \"{}\" on {} to {} was sent by another runner for {} of its keys",
+                    alert.name(), medium, gathering.end(), elsewhere.size());
+        }
+        if (!left.isEmpty()) {
+            digests.set(medium, (claimed.isEmpty() && elsewhere.isEmpty() ? gathering : gathering.only(left, false)).json());
+            state.kept().put(PART, alert.name(), digests);
+            gate.log().info("the digest of alert \"{}\" on {} to {} is kept for a later pass: {} of its keys were"
+                    + " delivered there within {}", alert.name(), medium, gathering.end(), left.size(),
+                    Durations.format(DigestPeriod.SHORTEST));
+        }
+        if (!claimed.isEmpty()) {
+            Gathering told = claimed.size() == keys.size() ? gathering : gathering.only(claimed, true);
+            gate.send(new Gate.Outgoing(alert.name(), medium, notification(alert, medium, told, claimed), summary(told), claimed));
         }
     }
 
-    private void send(Alert alert, String medium, Gathering gathering) {
+    private Instant deliveredAt(String alert, String medium, String key) {
+        State.Throttle throttle = state.throttles().getOrDefault(alert, Map.of()).getOrDefault(medium, Map.of()).get(key);
+        return throttle == null ? null : throttle.deliveredAt();
+    }
+
+    /** The digest of {@code gathering}, whose {@code keys} are those it names (the whole alert when none is kept). */
+    private Notification notification(Alert alert, String medium, Gathering gathering, List<String> keys) {
         Window period = Window.of(gathering.start(), gathering.end());
-        List<String> keys = gathering.keys().isEmpty() ? List.of(State.wholeAlert()) : List.copyOf(gathering.keys().keySet());
         String summary = summary(gathering);
         List<Finding> findings = new ArrayList<>();
         String message = summary;
@@ -150,32 +198,31 @@ final class Digests {
             }
         }
         int suppressed = keys.stream().mapToInt(k -> state.suppressed(alert.name(), medium, k)).sum();
-        Notification notification = Notification.builder(alert.name(), alert.severity(), Evaluation.naming(message, findings),
-                        period, context.now())
+        return Notification.builder(alert.name(), alert.severity(), Evaluation.naming(message, findings), period, context.now())
                 .findings(findings).suppressed(suppressed).cluster(context.cluster().displayUrl())
                 .link(context.discoverLink(period)).plugin(alert.plugin()).build();
-        if (!context.media().containsKey(medium)) {
-            ledger.drop(alert.name(), medium, notification, "medium \"" + medium + "\" is no longer configured");
-            return;
-        }
-        // runners sharing the state (the Elasticsearch store) may both find the period ended: one sends it
-        List<String> claimed = keys.stream().filter(gate.claim(alert.name(), medium, keys, DigestPeriod.SHORTEST)::contains).toList();
-        if (claimed.isEmpty()) {
-            gate.log().info("the digest of alert \"{}\" on {} to {} was sent by another runner", alert.name(), medium,
-                    gathering.end());
-            return;
-        }
-        gate.send(new Gate.Outgoing(alert.name(), medium, notification, summary, claimed));
+    }
+
+    /**
+     * Whether {@code pending} is a digest waiting in the queue: its summary opens as a digest's of its window
+     * does. Its keys were claimed when it was first sent, so its retry minds no throttle: a digest of a later
+     * period delivered meanwhile throttles the same keys, and would otherwise drop this one.
+     */
+    static boolean queued(State.Pending pending) {
+        Window window = pending.notification().window();
+        return pending.summary().startsWith(opening(window.start(), window.end()));
+    }
+
+    private static String opening(Instant start, Instant end) {
+        return "digest of " + Durations.format(Duration.between(start, end)) + " from " + start + " to " + end + ": ";
     }
 
     /** The first line of a digest: its period, and how many firings of how many keys. */
     private static String summary(Gathering gathering) {
-        Duration length = Duration.between(gathering.start(), gathering.end());
         long firings = gathering.firings();
         String keys = gathering.keys().containsKey(State.wholeAlert()) ? ""
                 : " of " + gathering.keys().size() + (gathering.keys().size() == 1 ? " key" : " keys")
                         + (gathering.uncounted() == 0 ? "" : " (and " + gathering.uncounted() + " firings of keys not kept)");
-        return "digest of " + Durations.format(length) + " from " + gathering.start() + " to " + gathering.end() + ": "
-                + firings + (firings == 1 ? " firing" : " firings") + keys;
+        return opening(gathering.start(), gathering.end()) + firings + (firings == 1 ? " firing" : " firings") + keys;
     }
 }

@@ -96,7 +96,7 @@ final class Pass {
         maintenance.endWindows(context.windows());
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));
-        digests.flush(selected);
+        selected.forEach(alert -> boundary.run(alert, null, "its digests", () -> digests.flush(alert)));
         for (Evaluated e : evaluations.run(selected)) {
             Alert alert = e.alert();
             boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -85,6 +86,21 @@ public final class Gathering {
         return true;
     }
 
+    /**
+     * A copy of this gathering's period holding only the firings of the keys of {@code kept}, with those of keys
+     * not kept counted when {@code counted}.
+     */
+    public Gathering only(Collection<String> kept, boolean counted) {
+        Gathering part = new Gathering(start, end);
+        keys.forEach((key, entry) -> {
+            if (kept.contains(key)) {
+                part.keys.put(key, entry);
+            }
+        });
+        part.uncounted = counted ? uncounted : 0;
+        return part;
+    }
+
     /** The gathering as the state keeps it. */
     public ObjectNode json() {
         ObjectNode json = JsonNodeFactory.instance.objectNode().put("start", start.toString()).put("end", end.toString())
@@ -96,12 +112,16 @@ public final class Gathering {
     }
 
     /**
-     * Reads what {@link #json()} wrote; empty when {@code json} is not such an object (a state file edited by
-     * hand), whose firings are then lost with the warning of the caller.
+     * Reads what {@link #json()} wrote; empty when {@code json} is not such an object, or says what cannot be (a
+     * start after its end, a key's first firing after its last), as a state file edited by hand or a document
+     * written to a shared state index may: its firings are then lost with the warning of the caller.
      */
     public static Optional<Gathering> read(JsonNode json) {
         try {
             Gathering gathering = new Gathering(Instant.parse(json.path("start").asText()), Instant.parse(json.path("end").asText()));
+            if (gathering.start.isAfter(gathering.end)) {
+                return Optional.empty();
+            }
             gathering.uncounted = Math.max(0, json.path("uncounted").asLong());
             for (Iterator<Map.Entry<String, JsonNode>> it = json.path("keys").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -110,8 +130,12 @@ public final class Gathering {
                     gathering.uncounted += Math.max(1, entry.path("count").asLong());
                     continue;
                 }
-                gathering.keys.put(e.getKey(), new Entry(Math.max(1, entry.path("count").asLong()),
-                        Instant.parse(entry.path("first").asText()), Instant.parse(entry.path("last").asText()),
+                Instant first = Instant.parse(entry.path("first").asText());
+                Instant last = Instant.parse(entry.path("last").asText());
+                if (first.isAfter(last)) {
+                    return Optional.empty();
+                }
+                gathering.keys.put(e.getKey(), new Entry(Math.max(1, entry.path("count").asLong()), first, last,
                         entry.path("text").asText()));
             }
             return Optional.of(gathering);
