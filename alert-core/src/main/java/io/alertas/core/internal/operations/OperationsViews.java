@@ -1,6 +1,7 @@
 package io.alertas.core.internal.operations;
 
 import io.alertas.core.internal.state.Kept;
+import io.alertas.core.internal.state.State;
 import io.alertas.core.pass.FlappingKey;
 import io.alertas.core.pass.GatheredDigest;
 import java.util.ArrayList;
@@ -9,8 +10,6 @@ import java.util.Map;
 
 /** The public views of what digests and flapping keep in the state, for {@code TeamOperations}. */
 public final class OperationsViews {
-
-    private static final String WHOLE_ALERT = "";
 
     private OperationsViews() {
     }
@@ -34,7 +33,7 @@ public final class OperationsViews {
             Flaps flaps = Flaps.read(rule, json);
             flaps.keys().forEach((key, k) -> {
                 if (k.since() != null) {
-                    keys.add(new FlappingKey(alert, key.equals(WHOLE_ALERT) ? null : key, k.since(), flaps.changes(key), rule.windows()));
+                    keys.add(new FlappingKey(alert, key.equals(State.wholeAlert()) ? null : key, k.since(), flaps.changes(key), rule.windows()));
                 }
             });
         });
