@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Debian package installed on this machine with dpkg, as root: its files, owners and modes, its conffiles,
  * its systemd units verified, one pass run as the alertas user the way the service runs it, then removed (the
- * config stays) and purged. Whatever happens, the package, its user and its files are gone at the end, so the
+ * config stays), installed again over a link that the alertas user planted (refused), and purged. Whatever happens, the package, its user and its files are gone at the end, so the
  * machine is left as it was; a machine that already has an alertas package, /etc/alertas or /var/cache/alertas
  * is not touched.
  */
@@ -122,8 +122,7 @@ class DebianPackageIT {
         if (javaHome != null) {
             env.put("JAVA_HOME", javaHome);
         }
-        Result pass = exec(env, root, "setpriv", "--reuid=alertas", "--regid=alertas", "--init-groups", "sh", "-c",
-                "cd / && set -a && . /etc/alertas/alertas.env && set +a && exec alertas run --config /etc/alertas");
+        Result pass = asAlertas(env, root, "set -a && . /etc/alertas/alertas.env && set +a && exec alertas run --config /etc/alertas");
         assertEquals(0, pass.exit(), pass.out() + pass.err());
         assertTrue(slack.requests().get(slack.requests().size() - 1).body().contains("Administrator"),
                 slack.requests().toString());
@@ -138,6 +137,21 @@ class DebianPackageIT {
         assertTrue(Files.readString(ETC.resolve("alertas.env")).contains("deb-secret"), "remove keeps the secrets");
         assertTrue(Files.exists(ETC.resolve("throttle_period.json")), "remove keeps the state");
 
+        // The alertas user can write /etc/alertas: a link it puts in place of a conffile, which dpkg would write
+        // through as root, stops an install, and the file it leads to is left as it was.
+        Path victim = Files.writeString(root.resolve("victim"), "root's own\n");
+        Result plant = asAlertas(env, root, "mv /etc/alertas/alerts.json /etc/alertas/alerts.json.mine && ln -s " + victim
+                + " /etc/alertas/alerts.json");
+        assertEquals(0, plant.exit(), plant.err());
+        Result refused = exec(ROOT_ENV, root, "dpkg", "-i", deb.toString());
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("alertas: /etc/alertas/alerts.json is a symbolic link that alertas made, not root;"
+                + " dpkg would write through it as root. Replace it with a file, then install again."), refused.err());
+        assertEquals("root's own\n", Files.readString(victim));
+        assertEquals("root:root rw-r--r--", owner(victim));
+        Files.delete(ETC.resolve("alerts.json"));
+        Files.move(ETC.resolve("alerts.json.mine"), ETC.resolve("alerts.json"));
+
         Result purge = exec(ROOT_ENV, root, "dpkg", "--purge", "alertas");
         assertEquals(0, purge.exit(), purge.out() + purge.err());
         List<String> left;
@@ -148,6 +162,11 @@ class DebianPackageIT {
                 "purge removes the conffiles, the state and the log, and keeps what the admin added");
         assertFalse(Files.exists(CACHE, LinkOption.NOFOLLOW_LINKS), "purge removes the class-data archive");
         assertEquals(1, exec(ROOT_ENV, root, "dpkg-statoverride", "--list", "/etc/alertas/credentials.json").exit());
+    }
+
+    /** Runs {@code script} with sh as the alertas user, from {@code /}. */
+    private static Result asAlertas(Map<String, String> env, Path root, String script) throws Exception {
+        return exec(env, root, "setpriv", "--reuid=alertas", "--regid=alertas", "--init-groups", "sh", "-c", "cd / && " + script);
     }
 
     /** Whether dpkg knows a package alertas, installed or with its config files left. */
