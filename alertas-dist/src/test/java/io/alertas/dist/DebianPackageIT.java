@@ -64,7 +64,8 @@ class DebianPackageIT {
         } finally {
             exec(ROOT_ENV, root, "dpkg", "--purge", "alertas");
             Files.deleteIfExists(ETC.resolve("http_ca.crt"));
-            Files.deleteIfExists(ETC);
+            Files.deleteIfExists(ETC.resolve("alerts.json.mine"));
+            exec(ROOT_ENV, root, "rmdir", ETC.toString());
             if (!userBefore) {
                 exec(ROOT_ENV, root, "userdel", "alertas");
             }
