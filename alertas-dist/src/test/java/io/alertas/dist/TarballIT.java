@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tarball installed as the README says, in a temp dir standing in for /opt and /etc: init, edit, validate
+ * The tarball installed as docs/install.md says, in a temp dir standing in for /opt and /etc: init, edit, validate
  * --connect, then passes run by the sample crontab's own command line (cron's environment: the secrets come from
  * alertas.env), making the class-data sharing archive only after a pass that succeeded. The systemd units are
  * checked with systemd-analyze where it is installed.
