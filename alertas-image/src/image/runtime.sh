@@ -16,6 +16,8 @@ mkdir -p "$out/opt/java"
 runtime="$out/opt/java/openjdk"
 "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" --strip-debug --no-man-pages \
   --no-header-files --generate-cds-archive --output "$runtime" >/dev/null
+# The archive for heaps past 32 GB (no compressed oops), which a pass never has: 11 MB less in the image.
+rm "$runtime/lib/server/classes_nocoops.jsa"
 # A JDK whose legal notices are links into its own tree (Debian's): the image gets the files.
 find "$runtime/legal" -type l | while read -r link; do
   cp -L "$link" "$link.copy"
