@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The OCI image tar the build made, read as a container engine would: its config with skopeo, its layers unpacked
- * with umoci, and its entrypoint run from that root filesystem in a chroot with a /proc and the /dev nodes of its
+ * The OCI image tar the build made, read as a container engine would: its image layout taken out of the tar, its
+ * config read with skopeo, its layers unpacked with umoci, and its entrypoint run from that root filesystem in a chroot with a /proc and the /dev nodes of its
  * own (the part of a container that matters to a JVM), as the image's user, against the test cluster, with a config
  * dir mounted at /etc/alertas and the secrets in the environment.
  */
@@ -56,8 +56,8 @@ class ImageIT {
     }
 
     @Test
-    void theConfigRunsTheRunnerWithJavaAsTheNonRootUser() throws Exception {
-        JsonNode config = imageConfig().path("config");
+    void theConfigRunsTheRunnerWithJavaAsTheNonRootUser(@TempDir Path work) throws Exception {
+        JsonNode config = imageConfig(layout(work)).path("config");
 
         List<String> entrypoint = strings(config.path("Entrypoint"));
         assertEquals("/opt/java/openjdk/bin/java", entrypoint.get(0));
@@ -90,8 +90,9 @@ class ImageIT {
         }
         node.index(INDEX, Fixtures.parse(logons.toString(), now, "logons"));
 
-        JsonNode config = imageConfig().path("config");
-        Path rootfs = unpack(work);
+        String image = layout(work);
+        JsonNode config = imageConfig(image).path("config");
+        Path rootfs = unpack(image, work);
         assertTrue(Files.isRegularFile(rootfs.resolve("usr/share/alertas/lib/alert-runner.jar")));
         assertTrue(Files.isDirectory(rootfs.resolve("usr/share/alertas/plugins")));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(rootfs.resolve("opt/java/openjdk/bin/java"))));
@@ -148,23 +149,30 @@ class ImageIT {
         }
     }
 
-    /** The image's config as skopeo reads it from the OCI archive. */
-    private static JsonNode imageConfig() throws Exception {
-        Result inspect = exec(List.of("skopeo", "inspect", "--config", "oci-archive:" + IMAGE));
+    /**
+     * The image layout that the archive holds, taken out into {@code work}, as skopeo and umoci name it
+     * ({@code DIR:NAME}). Skopeo reads an archive itself only as root: as another user it fails to chown what it untars.
+     */
+    private static String layout(Path work) throws Exception {
+        Path layout = Files.createDirectories(work.resolve("layout"));
+        Result untar = exec(List.of("tar", "-xf", IMAGE.toString(), "-C", layout.toString()));
+        assertEquals(0, untar.exit(), untar.err());
+        return layout + ":" + JSON.readTree(layout.resolve("index.json").toFile())
+                .at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText();
+    }
+
+    private static JsonNode imageConfig(String image) throws Exception {
+        Result inspect = exec(List.of("skopeo", "inspect", "--config", "oci:" + image));
         assertEquals(0, inspect.exit(), inspect.err());
         return JSON.readTree(inspect.out());
     }
 
-    /** The image's root filesystem: skopeo turns the archive into an OCI layout, umoci unpacks its layers. */
-    private static Path unpack(Path work) throws Exception {
-        Path layout = work.resolve("layout");
-        Result copy = exec(List.of("skopeo", "copy", "--quiet", "oci-archive:" + IMAGE, "oci:" + layout + ":alertas"));
-        assertEquals(0, copy.exit(), copy.err());
+    private static Path unpack(String image, Path work) throws Exception {
         List<String> umoci = new ArrayList<>(List.of("umoci", "unpack"));
         if (!ROOT) {
             umoci.add("--rootless");
         }
-        umoci.addAll(List.of("--image", layout + ":alertas", work.resolve("bundle").toString()));
+        umoci.addAll(List.of("--image", image, work.resolve("bundle").toString()));
         Result unpack = exec(umoci);
         assertEquals(0, unpack.exit(), unpack.err());
         return work.resolve("bundle/rootfs");
