@@ -97,6 +97,15 @@ class ImageIT {
         assertTrue(Files.isDirectory(rootfs.resolve("usr/share/alertas/plugins")));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(rootfs.resolve("opt/java/openjdk/bin/java"))));
         assertTrue(Files.readString(rootfs.resolve("etc/passwd")).contains("\nalertas:x:10001:10001:"));
+        if (ROOT) {
+            // What the runner runs is root's: a compromised pass cannot change the runtime, the jar or the plugins.
+            for (String path : List.of("opt/java/openjdk/bin/java", "opt/java/openjdk/lib/modules",
+                    "usr/share/alertas/lib/alert-runner.jar", "usr/share/alertas/plugins")) {
+                Path file = rootfs.resolve(path);
+                assertEquals(0, Files.getAttribute(file, "unix:uid"), path);
+                assertFalse(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)).matches("....w....|.......w."), path);
+            }
+        }
         assertFalse(Files.exists(rootfs.resolve("bin/sh")) || Files.exists(rootfs.resolve("app")), "nothing but the runner and its runtime");
 
         // What a container engine adds: a /proc and a /dev to mount on, the host's name resolution, the mounted config.
