@@ -1,7 +1,7 @@
 #!/bin/sh
 # runtime.sh JDK MODULES OUT: the part of the image's root filesystem that comes from the build machine, below OUT.
 #  - OUT/opt/java/openjdk: a Java runtime that jlink makes from JDK's jmods with MODULES only (comma-separated), without
-#    debug attributes, man pages and headers, and with the JDK's class-data archive (lib/server/classes*.jsa: the
+#    debug attributes, man pages and headers, and with the JDK's class-data archive (lib/server/classes.jsa: the
 #    classes of the JDK's default class list, dumped now so that each start maps them instead of loading them).
 #  - the shared libraries that runtime loads (ldd names them: libc, libm, libz, libstdc++, libgcc_s and the dynamic
 #    loader), copied from this machine to the same paths, and each one's Debian copyright file where dpkg knows it.
@@ -11,6 +11,14 @@ jdk=$1
 modules=$2
 out=$3
 
+if [ "$(uname -s)" != Linux ]; then
+  echo "runtime.sh: the image's Java runtime and libraries are this machine's: build the image on Linux" >&2
+  exit 1
+fi
+if [ ! -f "$jdk/jmods/java.base.jmod" ]; then
+  echo "runtime.sh: $jdk has no jmods/ for jlink (install the JDK's jmods package, e.g. java-17-openjdk-jmods)" >&2
+  exit 1
+fi
 rm -rf "$out"
 mkdir -p "$out/opt/java"
 runtime="$out/opt/java/openjdk"
