@@ -129,7 +129,7 @@ public final class Main {
         } catch (RuntimeException e) {
             log.error("{} failed", command.name(), e);
             shown.complain("alert-runner: " + command.name() + " failed: " + Messages.firstLine(e)
-                    + " (the stack trace is in " + dir.resolve(Logging.FILE) + ")");
+                    + " (the stack trace is in " + Logging.place() + ")");
             return FAILED;
         }
     }
