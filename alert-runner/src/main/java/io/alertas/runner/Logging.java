@@ -12,21 +12,23 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import io.alertas.core.pass.Mask;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept; to stderr
- * when the runner cannot write there (a config dir mounted read-only, such as a Kubernetes ConfigMap), where
- * the container's log collects it. A message is one line whatever it holds; a stack trace follows on lines of
- * its own. Every line passes the configuration's mask once it is read ({@link #mask}).
+ * Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept; or, when the
+ * environment says {@code ALERTAS_LOG=stderr}, to stderr, where a container's log collects it (a config dir
+ * mounted read-only, such as a Kubernetes ConfigMap, has no room for it). A message is one line whatever it holds;
+ * a stack trace follows on lines of its own. Every line passes the configuration's mask once it is read
+ * ({@link #mask}).
  */
 final class Logging {
 
     static final String FILE = "alerts.log";
+    /** The variable that sends the log to stderr when it is {@code stderr}. */
+    static final String TARGET = "ALERTAS_LOG";
     private static final String APPENDER = "log";
 
     /** Where the log goes, for a message that points at it. */
@@ -40,7 +42,7 @@ final class Logging {
         return place;
     }
 
-    static void toConfigDir(Path dir) {
+    static void toConfigDir(Path dir, Function<String, String> environment) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, Map.of("escapedMessage", EscapedMessage.class.getName()));
@@ -54,7 +56,8 @@ final class Logging {
         encoder.setLayout(layout);
         encoder.start();
 
-        OutputStreamAppender<ILoggingEvent> appender = writable(dir) ? file(dir, context) : new ConsoleAppender<>();
+        OutputStreamAppender<ILoggingEvent> appender = "stderr".equals(environment.apply(TARGET)) ? new ConsoleAppender<>()
+                : file(dir, context);
         if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
             console.setTarget("System.err");
         }
@@ -67,12 +70,6 @@ final class Logging {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(appender);
-    }
-
-    /** Whether the runner can write alerts.log in {@code dir}, and so roll it there. */
-    private static boolean writable(Path dir) {
-        Path log = dir.resolve(FILE);
-        return Files.isWritable(dir) && (!Files.exists(log, LinkOption.NOFOLLOW_LINKS) || Files.isWritable(log));
     }
 
     private static RollingFileAppender<ILoggingEvent> file(Path dir, LoggerContext context) {

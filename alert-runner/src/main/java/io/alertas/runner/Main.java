@@ -113,7 +113,7 @@ public final class Main {
             return USAGE;
         }
         timings.time(RunTimings.Phase.LOGGING, () -> {
-            Logging.toConfigDir(dir);
+            Logging.toConfigDir(dir, environment);
             return null;
         });
         Logger log = LoggerFactory.getLogger(Main.class);

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/kubernetes as a cluster would take it: each variant rendered offline (kubectl kustomize, or where there is
- * no kubectl the test's render.mjs, which applies the same kustomization fields) and each object validated against
+ * deploy/kubernetes as a cluster would take it: each variant rendered offline (kubectl kustomize, and the test's
+ * render.mjs, which applies the same kustomization fields, alone where there is no kubectl) and each object validated against
  * the Kubernetes API schemas of the kubernetes-models npm package; then the sharded variant's pods, run as the
  * Indexed Job starts them: the packaged runner once per JOB_COMPLETION_INDEX, with the manifest's args and env,
  * on the ConfigMap's files mounted read-only, against the test cluster with the Elasticsearch state store.
@@ -93,6 +93,7 @@ class KubernetesIT {
         assertEquals("registry.example.com/alertas:0.1.0", container.path("image").asText(), "set by kustomize's images");
         assertEquals("alertas-secrets", container.path("envFrom").get(0).path("secretRef").path("name").asText());
         assertEquals("[\"run\",\"--config\",\"/etc/alertas\"]", container.path("args").toString());
+        assertEquals("[{\"name\":\"ALERTAS_LOG\",\"value\":\"stderr\"}]", container.path("env").toString());
         JsonNode mount = container.path("volumeMounts").get(0);
         assertEquals("/etc/alertas", mount.path("mountPath").asText());
         assertTrue(mount.path("readOnly").asBoolean());
@@ -132,6 +133,7 @@ class KubernetesIT {
             Run pod = pod(config, args, env);
             assertEquals(0, pod.exit(), pod.out() + pod.err());
             assertTrue(pod.err().lines().noneMatch(l -> l.startsWith("warning:")), pod.err());
+            assertTrue(pod.err().contains(" INFO  [main] Plugins - alert module \"security\" loaded"), "the log: " + pod.err());
             Map<String, String> after = lastRuns(config);
             for (Map.Entry<String, String> alert : after.entrySet()) {
                 if (!alert.getValue().equals(lastRuns.getOrDefault(alert.getKey(), ""))) {
@@ -167,11 +169,24 @@ class KubernetesIT {
         return dir;
     }
 
-    /** The objects kustomize renders from deploy/kubernetes/{@code variant}, each validated by kubernetes-models. */
+    /**
+     * The objects kustomize renders from deploy/kubernetes/{@code variant}, each validated by kubernetes-models: those
+     * of kubectl kustomize where there is kubectl, which render.mjs must then render alike (but for the hash that
+     * kustomize adds to the ConfigMap's name); else render.mjs's.
+     */
     private static JsonNode rendered(String variant) throws Exception {
         Path dir = DEPLOY.resolve(variant);
-        Run render = onPath("kubectl") ? run(MODELS, List.of("kubectl", "kustomize", dir.toString()), Map.of(), null)
-                : run(MODELS, List.of("node", "render.mjs", dir.toString()), Map.of(), null);
+        JsonNode byNode = validated(run(MODELS, List.of("node", "render.mjs", dir.toString()), Map.of(), null));
+        if (!onPath("kubectl")) {
+            return byNode;
+        }
+        JsonNode byKubectl = validated(run(MODELS, List.of("kubectl", "kustomize", dir.toString()), Map.of(), null));
+        assertEquals(JSON.readTree(byKubectl.toString().replaceAll("(alertas-config)-[a-z0-9]{10}\"", "$1\"")), byNode,
+                "render.mjs renders what kubectl kustomize does");
+        return byKubectl;
+    }
+
+    private static JsonNode validated(Run render) throws Exception {
         assertEquals(0, render.exit(), render.err());
         Run validate = run(MODELS, List.of("node", "validate.mjs"), Map.of(), render.out());
         assertEquals(0, validate.exit(), validate.err());
