@@ -13,8 +13,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * The unpacked distribution of a cluster, with the CA, node certificate and test user of an Elasticsearch one
- * ({@link TestCertificates}): unpacked once per machine under {@code java.io.tmpdir}, guarded by a file lock, and
+ * The unpacked distribution of a cluster, with the CA, node certificate and test user of a secured one
+ * ({@link TestCertificates}; OpenSearch's security plugin and user, {@link OpenSearchSecurity}): unpacked once per machine under {@code java.io.tmpdir}, guarded by a file lock, and
  * shared by every node started from it.
  */
 record Installation(Cluster cluster, Path home, Path security, Path java) {
@@ -30,12 +30,16 @@ record Installation(Cluster cluster, Path home, Path security, Path java) {
         try (FileChannel channel = FileChannel.open(base.resolveSibling(base.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            Installation installation = new Installation(cluster, base.resolve(cluster.toString()),
+            Installation installation = new Installation(cluster,
+                    base.resolve(cluster.flavour().name + "-" + cluster.version()),
                     base.resolve("security"), cluster.javaHome());
             if (!Files.exists(base.resolve("ready"))) {
                 Trees.delete(base);
                 Files.createDirectories(base);
                 unzip(zip, base);
+                if (cluster.secured() && cluster.flavour() == Cluster.Flavour.OPENSEARCH) {
+                    OpenSearchSecurity.install(installation);
+                }
                 Path config = installation.security.resolve("config");
                 Files.createDirectories(config);
                 copyTree(installation.home.resolve("config"), config);
