@@ -25,6 +25,9 @@ record Installation(Cluster cluster, Path home, Path security, Path java) {
             throw new IllegalStateException(cluster.displayName() + " distribution not found at " + zip + "; depend on "
                     + cluster.coordinates() + " (alert-testkit does for " + Cluster.DEFAULT + ")");
         }
+        if (cluster.secured() && cluster.flavour() == Cluster.Flavour.OPENSEARCH) {
+            OpenSearchSecurity.requirePlugin(cluster);
+        }
         Path base = Path.of(System.getProperty("java.io.tmpdir")).resolve("alertas-" + cluster);
         Files.createDirectories(base.getParent());
         try (FileChannel channel = FileChannel.open(base.resolveSibling(base.getFileName() + ".lock"),

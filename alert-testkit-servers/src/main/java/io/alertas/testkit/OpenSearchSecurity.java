@@ -33,12 +33,7 @@ final class OpenSearchSecurity {
 
     /** Installs the plugin into the installation's home and makes the test user its one internal user. */
     static void install(Installation installation) throws IOException, InterruptedException {
-        Cluster cluster = installation.cluster();
-        Path zip = cluster.securityPlugin();
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException(cluster.displayName() + "'s security plugin not found at " + zip + "; fetch "
-                    + cluster.securityPluginCoordinates() + " (mvn dependency:get -Dartifact=" + cluster.securityPluginCoordinates() + ")");
-        }
+        Path zip = requirePlugin(installation.cluster());
         Path home = installation.home();
         Path config = home.resolve("config");
         Map<String, String> environment = Map.of("OPENSEARCH_JAVA_HOME", installation.java().toString(),
@@ -58,6 +53,16 @@ final class OpenSearchSecurity {
                 "  hash: \"" + hash + "\"",
                 "  backend_roles: [\"admin\"]",
                 ""));
+    }
+
+    /** The plugin's zip in the local Maven repository; checked before anything is unpacked. */
+    static Path requirePlugin(Cluster cluster) {
+        Path zip = cluster.securityPlugin();
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException(cluster.displayName() + "'s security plugin not found at " + zip + "; fetch it: mvn"
+                    + " dependency:get -Dartifact=" + cluster.securityPluginCoordinates());
+        }
+        return zip;
     }
 
     private static ProcessBuilder command(Map<String, String> environment, String... command) {
