@@ -30,7 +30,7 @@ class ClusterTest {
         for (String name : new String[] {"opensearch-2.19.3+securityx", "opensearch-2.19.3 +security", "opensearch-2.19+security"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cluster.parse(name));
             assertTrue(e.getMessage().endsWith("tested: [elasticsearch-7.17.29, elasticsearch-8.19.21, elasticsearch-9.2.0,"
-                    + " opensearch-2.19.3+security, opensearch-3.4.0+security]"), e.getMessage());
+                    + " opensearch-2.19.3+security, opensearch-3.3.0]"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new Cluster(Cluster.Flavour.ELASTICSEARCH, "8.19.21", false));
     }
