@@ -160,6 +160,11 @@ public record Cluster(Flavour flavour, String version, boolean security) {
         return Optional.ofNullable(newest);
     }
 
+    /** Whether the node is OpenSearch with its security plugin installed. */
+    boolean hasSecurityPlugin() {
+        return security && flavour == Flavour.OPENSEARCH;
+    }
+
     /** The OpenSearch security plugin's zip for this version in the local Maven repository. */
     Path securityPlugin() {
         return repository().resolve(Path.of("org", "opensearch", "plugin", "opensearch-security", version + ".0",

@@ -14,8 +14,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * The unpacked distribution of a cluster, with the CA, node certificate and test user of a secured one
- * ({@link TestCertificates}; OpenSearch's security plugin and user, {@link OpenSearchSecurity}): unpacked once per machine under {@code java.io.tmpdir}, guarded by a file lock, and
- * shared by every node started from it.
+ * ({@link TestCertificates}; OpenSearch's security plugin and user, {@link OpenSearchSecurity}): unpacked once per
+ * machine under {@code java.io.tmpdir}, guarded by a file lock, and shared by every node started from it.
  */
 record Installation(Cluster cluster, Path home, Path security, Path java) {
 
@@ -25,7 +25,7 @@ record Installation(Cluster cluster, Path home, Path security, Path java) {
             throw new IllegalStateException(cluster.displayName() + " distribution not found at " + zip + "; depend on "
                     + cluster.coordinates() + " (alert-testkit does for " + Cluster.DEFAULT + ")");
         }
-        if (cluster.secured() && cluster.flavour() == Cluster.Flavour.OPENSEARCH) {
+        if (cluster.hasSecurityPlugin()) {
             OpenSearchSecurity.requirePlugin(cluster);
         }
         Path base = Path.of(System.getProperty("java.io.tmpdir")).resolve("alertas-" + cluster);
@@ -40,7 +40,7 @@ record Installation(Cluster cluster, Path home, Path security, Path java) {
                 Trees.delete(base);
                 Files.createDirectories(base);
                 unzip(zip, base);
-                if (cluster.secured() && cluster.flavour() == Cluster.Flavour.OPENSEARCH) {
+                if (cluster.hasSecurityPlugin()) {
                     OpenSearchSecurity.install(installation);
                 }
                 Path config = installation.security.resolve("config");

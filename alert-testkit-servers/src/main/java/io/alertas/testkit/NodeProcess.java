@@ -155,7 +155,7 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
                 "path.logs: " + run.resolve("logs"),
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "action.destructive_requires_name: false"));
-        if (cluster.secured() && cluster.flavour() == Cluster.Flavour.OPENSEARCH) {
+        if (cluster.hasSecurityPlugin()) {
             settings.addAll(OpenSearchSecurity.SETTINGS);
         } else if (cluster.secured()) {
             settings.addAll(List.of(
