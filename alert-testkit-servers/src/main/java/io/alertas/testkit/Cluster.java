@@ -179,7 +179,7 @@ public record Cluster(Flavour flavour, String version, boolean security) {
     /** {@code elasticsearch-8.19.21} or {@code opensearch-2.19.3+security}, as {@link #parse} reads it. */
     @Override
     public String toString() {
-        return flavour.name + "-" + version + (flavour == Flavour.OPENSEARCH && security ? SECURITY : "");
+        return flavour.name + "-" + version + (hasSecurityPlugin() ? SECURITY : "");
     }
 
     /** {@code Elasticsearch 8.19.21}, for people. */
