@@ -11,25 +11,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A cluster distribution the testkit can start: a flavour and a version, written {@code elasticsearch-8.19.21} or
- * {@code opensearch-3.3.0}. Each is the integ-test zip on Maven Central
- * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch},
+ * A cluster distribution the testkit can start: a flavour, a version and whether it runs with security, written
+ * {@code elasticsearch-8.19.21}, {@code opensearch-2.19.3} or {@code opensearch-2.19.3+security}. Each is the
+ * integ-test zip on Maven Central ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch},
  * {@code org.opensearch.distribution.integ-test-zip:opensearch}).
  *
- * <p>Elasticsearch nodes run with security on (TLS with their own CA, a superuser with a password); the OpenSearch
- * integ-test zip carries no security plugin, so OpenSearch nodes serve plain HTTP without credentials.
+ * <p>Elasticsearch nodes always run with security on (TLS with their own CA, a superuser with a password). The
+ * OpenSearch integ-test zip carries no security plugin: {@code opensearch-X.Y.Z} serves plain HTTP without
+ * credentials, and {@code opensearch-X.Y.Z+security} gets the security plugin of its version installed
+ * ({@code org.opensearch.plugin:opensearch-security:X.Y.Z.0:zip}, which must be in the local Maven repository) and
+ * then runs like Elasticsearch: TLS with its own CA and the same user and password.
  */
-public record Cluster(Flavour flavour, String version) {
+public record Cluster(Flavour flavour, String version, boolean security) {
 
     /** The cluster tests start unless told otherwise. */
-    public static final Cluster DEFAULT = new Cluster(Flavour.ELASTICSEARCH, ElasticsearchNode.VERSION);
+    public static final Cluster DEFAULT = new Cluster(Flavour.ELASTICSEARCH, ElasticsearchNode.VERSION, true);
 
-    /** Every cluster Alertas is tested on, oldest first within a flavour. */
+    /**
+     * Every cluster Alertas is tested on, oldest first within a flavour. OpenSearch 3.3.0 runs without security: Maven
+     * Central has no security plugin for it (nor, for 3.4.0, the rule-framework module that plugin needs).
+     */
     public static final List<Cluster> SUPPORTED = List.of(
-            new Cluster(Flavour.ELASTICSEARCH, "7.17.29"), DEFAULT, new Cluster(Flavour.ELASTICSEARCH, "9.2.0"),
-            new Cluster(Flavour.OPENSEARCH, "2.19.3"), new Cluster(Flavour.OPENSEARCH, "3.3.0"));
+            new Cluster(Flavour.ELASTICSEARCH, "7.17.29", true), DEFAULT, new Cluster(Flavour.ELASTICSEARCH, "9.2.0", true),
+            new Cluster(Flavour.OPENSEARCH, "2.19.3", true), new Cluster(Flavour.OPENSEARCH, "3.3.0", false));
 
-    private static final Pattern NAME = Pattern.compile("(elasticsearch|opensearch)-(\\d+)\\.(\\d+)\\.(\\d+)");
+    private static final String SECURITY = "+security";
+    private static final Pattern NAME = Pattern.compile("(elasticsearch|opensearch)-(\\d+)\\.(\\d+)\\.(\\d+)(\\+security)?");
+
+    /** Elasticsearch nodes always run with security: the testkit starts none without. */
+    public Cluster {
+        if (flavour == Flavour.ELASTICSEARCH && !security) {
+            throw new IllegalArgumentException("the testkit starts Elasticsearch " + version + " with security only");
+        }
+    }
 
     /** The two kinds of cluster, with how their distribution names its files and settings. */
     public enum Flavour {
@@ -50,7 +64,7 @@ public record Cluster(Flavour flavour, String version) {
     }
 
     /**
-     * Reads {@code elasticsearch-7.17.29} or {@code opensearch-2.19.3}.
+     * Reads {@code elasticsearch-7.17.29}, {@code opensearch-2.19.3} or {@code opensearch-2.19.3+security}.
      *
      * @throws IllegalArgumentException naming the supported clusters when the text is not one such name
      */
@@ -60,8 +74,9 @@ public record Cluster(Flavour flavour, String version) {
             throw new IllegalArgumentException("\"" + text + "\" is not a cluster such as " + DEFAULT
                     + "; tested: " + SUPPORTED.stream().map(Cluster::toString).toList());
         }
-        return new Cluster(m.group(1).equals("elasticsearch") ? Flavour.ELASTICSEARCH : Flavour.OPENSEARCH,
-                m.group(2) + "." + m.group(3) + "." + m.group(4));
+        boolean elasticsearch = m.group(1).equals("elasticsearch");
+        return new Cluster(elasticsearch ? Flavour.ELASTICSEARCH : Flavour.OPENSEARCH,
+                m.group(2) + "." + m.group(3) + "." + m.group(4), elasticsearch || m.group(5) != null);
     }
 
     /** The cluster named by the system property {@code alertas.cluster} or the variable {@code ALERTAS_CLUSTER}, else {@link #DEFAULT}. */
@@ -70,9 +85,9 @@ public record Cluster(Flavour flavour, String version) {
         return name == null || name.isBlank() ? DEFAULT : parse(name);
     }
 
-    /** Whether the node runs with TLS and a password (Elasticsearch) or plain HTTP without them (OpenSearch). */
+    /** Whether the node runs with TLS and a password (Elasticsearch, OpenSearch with {@code +security}) or plain HTTP without them. */
     public boolean secured() {
-        return flavour == Flavour.ELASTICSEARCH;
+        return security;
     }
 
     int major() {
@@ -90,8 +105,11 @@ public record Cluster(Flavour flavour, String version) {
         if (equals(DEFAULT) && configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        String repository = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        return Path.of(repository, flavour.groupId.replace('.', '/'), flavour.name, version, flavour.name + "-" + version + ".zip");
+        return repository().resolve(Path.of(flavour.groupId.replace('.', '/'), flavour.name, version, flavour.name + "-" + version + ".zip"));
+    }
+
+    private static Path repository() {
+        return Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
     }
 
     /** The Maven coordinates of the distribution, as a pom names it. */
@@ -142,10 +160,26 @@ public record Cluster(Flavour flavour, String version) {
         return Optional.ofNullable(newest);
     }
 
-    /** {@code elasticsearch-8.19.21}, as {@link #parse} reads it. */
+    /** Whether the node is OpenSearch with its security plugin installed. */
+    boolean hasSecurityPlugin() {
+        return security && flavour == Flavour.OPENSEARCH;
+    }
+
+    /** The OpenSearch security plugin's zip for this version in the local Maven repository. */
+    Path securityPlugin() {
+        return repository().resolve(Path.of("org", "opensearch", "plugin", "opensearch-security", version + ".0",
+                "opensearch-security-" + version + ".0.zip"));
+    }
+
+    /** The Maven coordinates of the OpenSearch security plugin for this version, as a pom names them. */
+    String securityPluginCoordinates() {
+        return "org.opensearch.plugin:opensearch-security:" + version + ".0:zip";
+    }
+
+    /** {@code elasticsearch-8.19.21} or {@code opensearch-2.19.3+security}, as {@link #parse} reads it. */
     @Override
     public String toString() {
-        return flavour.name + "-" + version;
+        return flavour.name + "-" + version + (hasSecurityPlugin() ? SECURITY : "");
     }
 
     /** {@code Elasticsearch 8.19.21}, for people. */

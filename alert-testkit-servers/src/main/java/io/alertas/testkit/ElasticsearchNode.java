@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A real single-node cluster for tests, from the integ-test zip on Maven Central that Maven fetched: Elasticsearch
  * (by default {@value #VERSION}) with security on, TLS with its own CA and a superuser with basic auth; or
- * OpenSearch, whose integ-test zip has no security plugin, on plain HTTP. 512 MB heap.
+ * OpenSearch, the same with its security plugin installed ({@code opensearch-2.19.3+security}), or without it on
+ * plain HTTP and without a user (see {@link Cluster}). 512 MB heap.
  *
  * <p>The distribution is unpacked once per machine ({@link Installation}) with its CA, node certificate and user
  * ({@link TestCertificates}); each node gets a fresh data directory ({@link NodeProcess}). Neither flavour runs as
@@ -95,7 +96,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         return process.cluster();
     }
 
-    /** The URL of the node, such as {@code https://localhost:41234} (plain {@code http} for OpenSearch). */
+    /** The URL of the node, such as {@code https://localhost:41234} (plain {@code http} for OpenSearch without security). */
     public URI url() {
         return process.url();
     }
@@ -103,7 +104,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     /**
      * The PEM file of the CA that signed the node's certificate.
      *
-     * @throws IllegalStateException on a node without TLS (OpenSearch)
+     * @throws IllegalStateException on a node without TLS (OpenSearch without its security plugin)
      */
     public Path caCertificate() {
         if (process.caCertificate() == null) {

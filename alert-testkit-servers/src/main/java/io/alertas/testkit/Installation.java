@@ -13,9 +13,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * The unpacked distribution of a cluster, with the CA, node certificate and test user of an Elasticsearch one
- * ({@link TestCertificates}): unpacked once per machine under {@code java.io.tmpdir}, guarded by a file lock, and
- * shared by every node started from it.
+ * The unpacked distribution of a cluster, with the CA, node certificate and test user of a secured one
+ * ({@link TestCertificates}; OpenSearch's security plugin and user, {@link OpenSearchSecurity}): unpacked once per
+ * machine under {@code java.io.tmpdir}, guarded by a file lock, and shared by every node started from it.
  */
 record Installation(Cluster cluster, Path home, Path security, Path java) {
 
@@ -25,17 +25,24 @@ record Installation(Cluster cluster, Path home, Path security, Path java) {
             throw new IllegalStateException(cluster.displayName() + " distribution not found at " + zip + "; depend on "
                     + cluster.coordinates() + " (alert-testkit does for " + Cluster.DEFAULT + ")");
         }
+        if (cluster.hasSecurityPlugin()) {
+            OpenSearchSecurity.requirePlugin(cluster);
+        }
         Path base = Path.of(System.getProperty("java.io.tmpdir")).resolve("alertas-" + cluster);
         Files.createDirectories(base.getParent());
         try (FileChannel channel = FileChannel.open(base.resolveSibling(base.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            Installation installation = new Installation(cluster, base.resolve(cluster.toString()),
+            Installation installation = new Installation(cluster,
+                    base.resolve(cluster.flavour().name + "-" + cluster.version()),
                     base.resolve("security"), cluster.javaHome());
             if (!Files.exists(base.resolve("ready"))) {
                 Trees.delete(base);
                 Files.createDirectories(base);
                 unzip(zip, base);
+                if (cluster.hasSecurityPlugin()) {
+                    OpenSearchSecurity.install(installation);
+                }
                 Path config = installation.security.resolve("config");
                 Files.createDirectories(config);
                 copyTree(installation.home.resolve("config"), config);

@@ -142,7 +142,7 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
         return node;
     }
 
-    /** The node's settings: one node on loopback, the given ports, and TLS and a file realm on Elasticsearch. */
+    /** The node's settings: one node on loopback, the given ports, and TLS on a secured one. */
     private static List<String> settings(Cluster cluster, Path run, int httpPort, int transportPort) {
         List<String> settings = new ArrayList<>(List.of(
                 "cluster.name: alertas-test",
@@ -155,7 +155,9 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
                 "path.logs: " + run.resolve("logs"),
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "action.destructive_requires_name: false"));
-        if (cluster.secured()) {
+        if (cluster.hasSecurityPlugin()) {
+            settings.addAll(OpenSearchSecurity.SETTINGS);
+        } else if (cluster.secured()) {
             settings.addAll(List.of(
                     "xpack.security.enabled: true",
                     "xpack.security.http.ssl.enabled: true",

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A CA, a node certificate for localhost signed by it (both made with the JDK's keytool, as every version's
- * integ-test zip lacks some of Elasticsearch's certificate tool), and the test user in a file realm: the security of
- * an Elasticsearch {@link Installation}, made once with it.
+ * integ-test zip lacks some of Elasticsearch's certificate tool), and on Elasticsearch the test user in a file realm:
+ * the security of a secured {@link Installation}, made once with it (OpenSearch's user is {@link OpenSearchSecurity}'s).
  */
 final class TestCertificates {
 
@@ -26,7 +26,10 @@ final class TestCertificates {
     private TestCertificates() {
     }
 
-    /** Writes {@code ca/ca.crt}, {@code node/node.crt} and {@code node/node.key} under the installation's security folder, and adds the test user to {@code config}. */
+    /**
+     * Writes {@code ca/ca.crt}, {@code node/node.crt} and {@code node/node.key} under the installation's security
+     * folder, and adds the test user to an Elasticsearch {@code config}.
+     */
     static void make(Installation installation, Path config) throws IOException, InterruptedException {
         Path security = installation.security();
         Path ca = Files.createDirectories(security.resolve("ca"));
@@ -45,6 +48,9 @@ final class TestCertificates {
                 "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-infile", security.resolve("node.csr").toString(),
                 "-outfile", node.resolve("node.crt").toString());
         Files.writeString(node.resolve("node.key"), privateKeyPem(nodeStore, "node"));
+        if (installation.cluster().flavour() != Cluster.Flavour.ELASTICSEARCH) {
+            return;
+        }
         List<String> useradd = List.of(installation.home().resolve("bin").resolve("elasticsearch-users").toString(),
                 "useradd", ElasticsearchNode.USERNAME, "-p", ElasticsearchNode.PASSWORD, "-r", "superuser");
         ProcessBuilder builder = new ProcessBuilder(useradd);
@@ -72,11 +78,13 @@ final class TestCertificates {
         }
     }
 
-    private static void run(ProcessBuilder builder, String name) throws IOException, InterruptedException {
+    /** Runs a tool of the JDK or the distribution and returns what it printed; throws with its output when it fails. */
+    static String run(ProcessBuilder builder, String name) throws IOException, InterruptedException {
         Process process = builder.redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException(name + " failed: " + output);
         }
+        return output;
     }
 }

@@ -18,12 +18,18 @@ import java.io.IOException;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /** Sends a notification by SMTP as a text and HTML message. Passwords never appear in a message. */
 final class EmailMedium implements Medium, Reachable {
 
     /** How the connection to the SMTP server is protected. */
     enum Security { NONE, STARTTLS, SSL }
+
+    /** Where the SMTP server listens, how the connection is protected, and the private CA to trust (null: the JVM's roots). */
+    record Server(String host, int port, Security security, SSLContext ca) {
+    }
 
     private static final String TIMEOUT_MS = "30000";
 
@@ -36,12 +42,12 @@ final class EmailMedium implements Medium, Reachable {
     private final String username;
     private final String password;
 
-    EmailMedium(String host, int port, Security security, String username, String password,
-            InternetAddress from, List<InternetAddress> to) {
+    EmailMedium(Server server, String username, String password, InternetAddress from, List<InternetAddress> to) {
+        Security security = server.security();
         String protocol = security == Security.SSL ? "smtps" : "smtp";
         props.put("mail.transport.protocol", protocol);
-        props.put("mail." + protocol + ".host", host);
-        props.put("mail." + protocol + ".port", String.valueOf(port));
+        props.put("mail." + protocol + ".host", server.host());
+        props.put("mail." + protocol + ".port", String.valueOf(server.port()));
         props.put("mail." + protocol + ".auth", String.valueOf(username != null));
         props.put("mail." + protocol + ".connectiontimeout", TIMEOUT_MS);
         props.put("mail." + protocol + ".timeout", TIMEOUT_MS);
@@ -53,7 +59,11 @@ final class EmailMedium implements Medium, Reachable {
         if (security != Security.NONE) {
             props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         }
-        this.server = host + ":" + port;
+        if (server.ca() != null) {
+            // Used both for an SMTPS connection and for the STARTTLS upgrade of a plain one.
+            props.put("mail." + protocol + ".ssl.socketFactory", server.ca().getSocketFactory());
+        }
+        this.server = server.host() + ":" + server.port();
         this.from = from;
         this.to = to.toArray(new Address[0]);
         this.username = username;
@@ -69,13 +79,12 @@ final class EmailMedium implements Medium, Reachable {
 
     @Override
     public void deliver(Notification notification) throws DeliveryException {
-        try {
+        // The session's transport, not Transport.send: that picks "smtp" for an address and would skip SMTPS.
+        try (Transport transport = session().getTransport()) {
             MimeMessage message = message(notification);
-            if (username == null) {
-                Transport.send(message);
-            } else {
-                Transport.send(message, username, password);
-            }
+            message.saveChanges();
+            connect(transport);
+            transport.sendMessage(message, message.getAllRecipients());
         } catch (AuthenticationFailedException e) {
             throw new DeliveryException("SMTP server refused the login of \"" + username
                     + "\"; check email.smtp.username and password in credentials.json", false, null, null);
@@ -88,16 +97,20 @@ final class EmailMedium implements Medium, Reachable {
     @Override
     public String reach() throws IOException {
         try (Transport transport = session().getTransport()) {
-            if (username == null) {
-                transport.connect();
-            } else {
-                transport.connect(username, password);
-            }
+            connect(transport);
             return "SMTP " + server + (username == null ? " answered" : " accepted the login of \"" + username + "\"");
         } catch (AuthenticationFailedException e) {
             throw new IOException("SMTP server refused the login of \"" + username + "\"; check email.smtp.username and password");
         } catch (MessagingException e) {
             throw new IOException("SMTP server cannot be reached: " + describe(e));
+        }
+    }
+
+    private void connect(Transport transport) throws MessagingException {
+        if (username == null) {
+            transport.connect();
+        } else {
+            transport.connect(username, password);
         }
     }
 
@@ -142,9 +155,18 @@ final class EmailMedium implements Medium, Reachable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /** One line: Jakarta Mail's message, and what refused a TLS handshake (a certificate, a name) with a hint. */
     private static String describe(MessagingException e) {
         Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
         String what = Text.oneLine(String.valueOf(e.getMessage()));
+        if (cause instanceof SSLException) {
+            Throwable root = cause;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return what + " (TLS refused: " + Text.oneLine(String.valueOf(root.getMessage()))
+                    + "; check email.smtp.host against the server's certificate, and email.smtp.ca_certificate)";
+        }
         return cause == null ? what : what + " (" + cause.getClass().getSimpleName() + ")";
     }
 }

@@ -9,11 +9,13 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 
 /**
  * The {@code "email"} section: {@code from}, {@code to} (one address or a list) and {@code smtp} with
  * {@code host}, {@code port}, {@code security} ({@code "none"}, {@code "starttls"} or {@code "ssl"}),
- * and optionally {@code username} and {@code password}.
+ * and optionally {@code username} and {@code password}, and {@code ca_certificate}: the PEM file of a private CA
+ * that signed the server's certificate, instead of the JVM's roots.
  */
 public final class EmailProvider implements MediumProvider {
 
@@ -48,7 +50,11 @@ public final class EmailProvider implements MediumProvider {
             throw new SettingException(username == null ? "smtp.password" : "smtp.username",
                     "goes with \"" + (username == null ? "username" : "password") + "\"; give both, or neither");
         }
-        return new EmailMedium(host, port, security, username, password, from, to);
+        SSLContext ca = Settings.caCertificate(settings, "smtp.ca_certificate", "/etc/alertas/smtp-ca.crt");
+        if (ca != null && security == EmailMedium.Security.NONE) {
+            throw new SettingException("smtp.ca_certificate", "needs \"security\": \"starttls\" or \"ssl\"; with \"none\" nothing is verified");
+        }
+        return new EmailMedium(new EmailMedium.Server(host, port, security, ca), username, password, from, to);
     }
 
     private static InternetAddress address(String field, String text) throws SettingException {

@@ -1,12 +1,18 @@
 package io.alertas.core.internal.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.internal.elasticsearch.TrustedCa;
 import io.alertas.spi.Responses;
 import io.alertas.spi.SettingException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /** Typed reads from a medium's section of credentials.json, failing with the field's name. */
 public final class Settings {
@@ -79,5 +85,32 @@ public final class Settings {
             throw new SettingException(field, "needs at least one address");
         }
         return items;
+    }
+
+    /**
+     * The private CA a medium verifies its server's TLS certificate against: the PEM file that {@code field} names
+     * by absolute path, or null for the JVM's roots. TLS is always verified; this only changes whom it trusts.
+     */
+    public static SSLContext caCertificate(JsonNode section, String field, String example) throws SettingException {
+        String ca = optional(section, field, null);
+        if (ca == null) {
+            return null;
+        }
+        Path path;
+        try {
+            path = Path.of(ca);
+        } catch (InvalidPathException e) {
+            path = null;
+        }
+        if (path == null || !path.isAbsolute()) {
+            throw new SettingException(field, "must be an absolute path, such as \"" + example + "\"");
+        }
+        try {
+            return TrustedCa.trusting(path);
+        } catch (NoSuchFileException e) {
+            throw new SettingException(field, "cannot be used: " + path + " does not exist");
+        } catch (IOException e) {
+            throw new SettingException(field, "cannot be used: " + e.getMessage());
+        }
     }
 }

@@ -1,19 +1,15 @@
 package io.alertas.core.internal.media.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.internal.elasticsearch.TrustedCa;
 import io.alertas.core.internal.media.ClockedProvider;
 import io.alertas.core.internal.media.HeaderValues;
 import io.alertas.core.internal.media.Settings;
 import io.alertas.spi.Durations;
 import io.alertas.spi.Medium;
 import io.alertas.spi.SettingException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
 
 /**
  * Alertmanager's API v2: {@code {"urls": ["http://am1:9093", "http://am2:9093"], "username": "alertas",
@@ -86,7 +81,7 @@ public final class AlertmanagerProvider implements ClockedProvider {
         PostableAlerts alerts = new PostableAlerts(labels(settings.path("labels")),
                 duration(settings, "lease", LEASE, Duration.ofMinutes(1), Durations.MAX), clock);
         Duration timeout = duration(settings, "timeout", TIMEOUT, Duration.ofSeconds(1), MAX_TIMEOUT);
-        return new Alertmanagers(urls, headers, alerts, timeout, tls(settings));
+        return new Alertmanagers(urls, headers, alerts, timeout, Settings.caCertificate(settings, "ca_certificate", "/etc/alertas/am-ca.crt"));
     }
 
     /** The Alertmanagers' URLs, each the root below which {@code /api/v2/alerts} is; secrets, so never quoted. */
@@ -168,27 +163,5 @@ public final class AlertmanagerProvider implements ClockedProvider {
                     + "s to " + (max.equals(Durations.MAX) ? "1095d" : max.toSeconds() + "s"));
         }
         return duration;
-    }
-
-    /** The private CA to verify https against, or null for the JVM's roots; TLS is always verified. */
-    private static SSLContext tls(JsonNode settings) throws SettingException {
-        String ca = Settings.optional(settings, "ca_certificate", null);
-        if (ca == null) {
-            return null;
-        }
-        Path path;
-        try {
-            path = Path.of(ca);
-        } catch (InvalidPathException e) {
-            path = null;
-        }
-        if (path == null || !path.isAbsolute()) {
-            throw new SettingException("ca_certificate", "must be an absolute path, such as \"/etc/alertas/am-ca.crt\"");
-        }
-        try {
-            return TrustedCa.trusting(path);
-        } catch (IOException e) {
-            throw new SettingException("ca_certificate", "cannot be used: " + e.getMessage());
-        }
     }
 }
