@@ -8,7 +8,7 @@
 #
 # Run again, it reuses the config dir (your alerts.d files and edits are kept; sandbox.properties in it remembers
 # the ports, so the cluster and the Slack receiver come back where the config points) and builds only when a
-# pom.xml or a file under a module's src/ is newer than the last build it made (alert-runner/target/try.sh-built).
+# pom.xml or a file under a module's src/ is newer than the runner jar (or than the last build it made itself).
 #
 #   ./try.sh [CLUSTER] [DIR]
 set -euo pipefail
@@ -21,13 +21,15 @@ case "$cluster" in
   *) echo "try.sh: unknown cluster \"$cluster\"; one of elasticsearch-7.17.29, elasticsearch-8.19.21, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-3.3.0" >&2; exit 2 ;;
 esac
 
+# Built already when no pom.xml or module source is newer than the runner jar or than the last build try.sh made.
 stamp=alert-runner/target/try.sh-built
-changed=
-if [ -f "$stamp" ] && [ -f alert-runner/target/alert-runner.jar ]; then
+jar=alert-runner/target/alert-runner.jar
+built=$stamp
+[ -f "$stamp" ] && [ ! "$jar" -nt "$stamp" ] || built=$jar
+changed=yes
+if [ -f "$jar" ] && [ -f "$built" ]; then
   changed=$(find . \( -name target -o -name .git -o -path ./examples -o -path ./bench -o -path "./${dir#"$PWD"/}" \) -prune \
-    -o -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$stamp" -print -quit)
-else
-  changed=yes
+    -o -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$built" -print -quit)
 fi
 if [ -n "$changed" ]; then
   echo "Building Alertas (tests skipped) ..."
@@ -36,7 +38,7 @@ if [ -n "$changed" ]; then
   mvn -B -q -DskipTests install
   mv "$stamp.new" "$stamp"
 else
-  echo "Alertas is built: no pom.xml or src/ file is newer than $stamp."
+  echo "Alertas is built: no pom.xml or src/ file is newer than $built."
 fi
 case "$cluster" in
   elasticsearch-8.19.21) ;;  # the tests' own, fetched by the build
