@@ -4,6 +4,9 @@ import io.alertas.testkit.Cluster;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,9 @@ import java.util.stream.Stream;
  *
  * @param dir         the config dir, absolute
  * @param made        whether a previous start wrote the config (else it is new, and written from {@code init})
- * @param clusterPort the cluster's HTTP port, 0 for a free one
+ * @param clusterPort the cluster's HTTP port: a new sandbox's is the first free one from 9200, Elasticsearch's own,
+ *                    to 9299 (0, any free one, when none is), out of the range the system hands out to outgoing
+ *                    connections
  * @param slackPort   the Slack receiver's port, 0 for a free one
  */
 record SandboxDir(Path dir, boolean made, int clusterPort, int slackPort) {
@@ -43,7 +48,7 @@ record SandboxDir(Path dir, boolean made, int clusterPort, int slackPort) {
     static SandboxDir open(Path dir, Cluster cluster) throws Refused, IOException {
         Path file = dir.resolve(FILE);
         if (!Files.exists(dir) || Files.isDirectory(dir) && isEmpty(dir)) {
-            return new SandboxDir(dir, false, 0, 0);
+            return new SandboxDir(dir, false, firstFree(9200, 9299), 0);
         }
         if (!Files.isRegularFile(file)) {
             throw new Refused(dir + " exists and was not made by try.sh (it has no " + FILE + "); name another dir: ./try.sh ["
@@ -88,6 +93,19 @@ record SandboxDir(Path dir, boolean made, int clusterPort, int slackPort) {
     private static String shown(String value) {
         String line = Printable.line(value);
         return "\"" + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + "\"";
+    }
+
+    /** The first port from {@code from} to {@code to} that nothing listens on at 127.0.0.1, else 0. */
+    static int firstFree(int from, int to) {
+        for (int port = from; port <= to; port++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // the next one
+            }
+        }
+        return 0;
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
