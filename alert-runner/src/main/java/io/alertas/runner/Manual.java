@@ -44,7 +44,8 @@ final class Manual {
 
             ENVIRONMENT
                 Any variable credentials.json names as "${NAME}", such as ES_PASSWORD. bin/alertas also reads
-                JAVA_HOME (the Java 17+ to run on) and ALERTAS_JAVA_OPTS (extra JVM flags).
+                JAVA_HOME (the Java 17+ to run on) and ALERTAS_JAVA_OPTS (extra JVM flags). ALERTAS_LOG=stderr
+                sends the log to stderr instead of alerts.log. ALERTAS_SHARD and ALERTAS_SHARDS: see run.
 
             EXIT STATUS
                 0 all evaluated and delivered; 1 something failed (named on stderr and in alerts.log);

@@ -47,7 +47,9 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
         if (file == null) {
             return null;
         }
-        warnIfReadableByOthers(dir.resolve(ConfigLoader.CREDENTIALS), warnings);
+        if (ConfiguredSecrets.heldIn(file.root())) { // all "${NAME}", as in a Kubernetes ConfigMap: nothing to hide
+            warnIfReadableByOthers(dir.resolve(ConfigLoader.CREDENTIALS), warnings);
+        }
         Secrets.Builder fromEnvironment = Secrets.builder();
         JsonNode resolved = new EnvironmentValues(environment, fromEnvironment).resolve(file, problems);
         Secrets secrets = ConfiguredSecrets.add(resolved, fromEnvironment).build();
