@@ -35,7 +35,7 @@ if [ -n "$changed" ]; then
   echo "Building Alertas (tests skipped) ..."
   mkdir -p alert-runner/target
   : > "$stamp.new"   # the build's start: a file saved while it builds is newer, and is built next time
-  mvn -B -q -DskipTests install
+  mvn -B -q -DskipTests install -pl alert-runner -am   # the runner and what it and its tests need: no package, no image
   mv "$stamp.new" "$stamp"
 else
   echo "Alertas is built: no pom.xml or src/ file is newer than $built."
