@@ -2,25 +2,51 @@
 # Try Alertas on your own machine: builds, starts a local cluster from the Maven artifact (Elasticsearch 8.19.21,
 # or the one named: elasticsearch-7.17.29, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-3.3.0), installs
 # the index templates, loads Winlogbeat/Metricbeat/Heartbeat sample events, writes a config dir pointing at it
-# (./sandbox, or DIR), prints the URL, CA, user and password and the commands to run next, and keeps running
-# until Ctrl-C. Needs only JDK 17 and Maven (Elasticsearch 9 and OpenSearch 3 need a Java 21+ under /usr/lib/jvm,
-# or ALERTAS_NODE_JAVA_HOME, for the node).
+# (./sandbox beside this script, or DIR), prints the URL, CA, user and password and the commands to run next, and
+# keeps running until Ctrl-C. Needs only JDK 17 and Maven (Elasticsearch 9 and OpenSearch 3 need a Java 21+ under
+# /usr/lib/jvm, or ALERTAS_NODE_JAVA_HOME, for the node).
+#
+# Run again, it reuses the config dir (your alerts.d files and edits are kept; sandbox.properties in it remembers
+# the ports, so the cluster and the Slack receiver come back where the config points) and builds only when a
+# pom.xml or a file under a module's src/ is newer than the runner jar (or than the last build it made itself).
 #
 #   ./try.sh [CLUSTER] [DIR]
 set -euo pipefail
-cd "$(dirname "$0")"
 cluster=${1:-elasticsearch-8.19.21}
-dir=$(realpath -m "${2:-sandbox}")
-echo "Building Alertas (tests skipped) ..."
-mvn -B -q -DskipTests install
+if [ $# -ge 2 ]; then dir=$(realpath -m -- "$2"); fi
+cd "$(dirname "$0")"
+dir=${dir:-$PWD/sandbox}
+case "$cluster" in
+  elasticsearch-7.17.29|elasticsearch-8.19.21|elasticsearch-9.2.0|opensearch-2.19.3|opensearch-3.3.0) ;;
+  *) echo "try.sh: unknown cluster \"$cluster\"; one of elasticsearch-7.17.29, elasticsearch-8.19.21, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-3.3.0" >&2; exit 2 ;;
+esac
+
+# Built already when no pom.xml or module source is newer than the runner jar or than the last build try.sh made.
+stamp=alert-runner/target/try.sh-built
+jar=alert-runner/target/alert-runner.jar
+built=$stamp
+[ -f "$stamp" ] && [ ! "$jar" -nt "$stamp" ] || built=$jar
+changed=yes
+if [ -f "$jar" ] && [ -f "$built" ]; then
+  changed=$(find . \( -name target -o -name .git -o -path ./examples -o -path ./bench -o -path "./${dir#"$PWD"/}" \) -prune \
+    -o -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$built" -print -quit)
+fi
+if [ -n "$changed" ]; then
+  echo "Building Alertas (tests skipped) ..."
+  mkdir -p alert-runner/target
+  : > "$stamp.new"   # the build's start: a file saved while it builds is newer, and is built next time
+  mvn -B -q -DskipTests install -pl alert-runner -am   # the runner and what it and its tests need: no package, no image
+  mv "$stamp.new" "$stamp"
+else
+  echo "Alertas is built: no pom.xml or src/ file is newer than $built."
+fi
 case "$cluster" in
   elasticsearch-8.19.21) ;;  # the tests' own, fetched by the build
   elasticsearch-*) mvn -B -q dependency:get -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${cluster#elasticsearch-}:zip" ;;
   opensearch-*) mvn -B -q dependency:get -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:${cluster#opensearch-}:zip" ;;
-  *) echo "try.sh: unknown cluster \"$cluster\"; one of elasticsearch-7.17.29, elasticsearch-8.19.21, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-3.3.0" >&2; exit 2 ;;
 esac
-mvn -B -q -pl alert-runner exec:java \
+exec mvn -B -q -pl alert-runner exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=io.alertas.runner.Sandbox \
-  -Dexec.args="$dir $PWD/alertas-dist/src/dist/index-templates $cluster" \
+  -Dexec.args="'$dir' '$PWD/alertas-dist/src/dist/index-templates' $cluster '$PWD/alert-runner/target/alert-runner.jar'" \
   -Dexec.cleanupDaemonThreads=false

@@ -9,9 +9,11 @@ import io.alertas.testkit.RecordingHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,8 +28,12 @@ import java.util.TreeMap;
  * Slack-compatible receiver that prints what it gets, then says how to connect and what to run, and runs
  * until stopped.
  *
- * <p>Arguments: the config dir to write, the index-templates dir, and optionally the cluster
- * (such as {@code opensearch-3.3.0}; {@link Cluster#DEFAULT} otherwise).
+ * <p>A second start reuses the config dir: the user's files in it are kept, and the cluster and the receiver listen
+ * on the ports it remembers ({@link SandboxDir}), so the config still points at them; the cluster's data is loaded
+ * anew.
+ *
+ * <p>Arguments: the config dir, the index-templates dir, the cluster (such as {@code opensearch-3.3.0}) and the
+ * runner jar that the printed commands run.
  */
 public final class Sandbox {
 
@@ -42,16 +48,31 @@ public final class Sandbox {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]).toAbsolutePath();
         Path templates = Path.of(args[1]);
-        Cluster cluster = args.length > 2 ? Cluster.parse(args[2]) : Cluster.DEFAULT;
-        if (Files.exists(dir)) {
-            System.err.println("try.sh: " + dir + " exists; remove it, or name another dir: ./try.sh [CLUSTER] [DIR]");
+        Cluster cluster = Cluster.parse(args[2]);
+        Path jar = Path.of(args[3]).toAbsolutePath();
+        SandboxDir sandbox;
+        try {
+            sandbox = SandboxDir.open(Path.of(args[0]).toAbsolutePath(), cluster);
+        } catch (SandboxDir.Refused e) {
+            System.err.println("try.sh: " + e.getMessage());
             System.exit(2);
+            return;
         }
-        System.out.println("Starting " + cluster.displayName() + " from the Maven artifact ...");
-        ElasticsearchNode node = ElasticsearchNode.start(cluster);
-        RecordingHttpServer slack = RecordingHttpServer.start();
+        Path dir = sandbox.dir();
+        System.out.println((sandbox.made() ? "Reusing " + dir + " (your files in it are kept); starting " : "Starting ")
+                + cluster.displayName() + " from the Maven artifact ...");
+        ElasticsearchNode node;
+        RecordingHttpServer slack;
+        try {
+            slack = RecordingHttpServer.start(sandbox.slackPort()); // first: it fails at once, and has nothing to stop
+            node = ElasticsearchNode.start(cluster, sandbox.clusterPort());
+        } catch (UncheckedIOException e) {
+            System.err.println("try.sh: " + e.getMessage() + (sandbox.made() && e.getMessage().contains(" is taken ") ? "; " + dir.resolve(SandboxDir.FILE)
+                    + " keeps that port so that the config still points at it: stop that program, or name another dir" : ""));
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping " + cluster.displayName() + " and the Slack receiver; " + dir + " is kept.");
             slack.close();
@@ -60,8 +81,14 @@ public final class Sandbox {
         installTemplates(node, templates);
         createIndices(node);
         load(node, Instant.now());
-        prepare(node, dir, slack);
-        String jar = "java -jar alert-runner/target/alert-runner.jar";
+        if (sandbox.made()) {
+            copyCa(node, dir);
+        } else {
+            prepare(node, dir, slack);
+            sandbox.remember(cluster, node.url().getPort(), slack.url("/").getPort());
+        }
+        String runner = "java -jar " + shell(jar.toString());
+        String config = shell(dir.toString());
         System.out.println();
         System.out.println(cluster.displayName() + " is up at " + node.url());
         if (cluster.secured()) {
@@ -74,13 +101,14 @@ public final class Sandbox {
         System.out.println("Sample Winlogbeat, Metricbeat and Heartbeat events are in " + String.join(", ", INDICES.values())
                 + ", loaded again every 30 s.");
         System.out.println("Config dir " + dir + ", written by alertas init, then pointed at this cluster; switched on: "
-                + String.join(", ", SWITCHED_ON.keySet()) + ". Slack goes to a receiver here, which prints below what it gets.");
+                + String.join(", ", SWITCHED_ON.keySet()) + ". Slack goes to a receiver here, which prints below what it gets."
+                + " A second ./try.sh reuses it, on the same ports.");
         System.out.println();
         System.out.println("Next, in another terminal:");
-        System.out.println("  " + jar + " validate --connect --config " + dir);
-        System.out.println("  " + jar + " run --config " + dir + "      (again a minute later: the throttle holds it)");
-        System.out.println("  " + jar + " status --config " + dir);
-        System.out.println("  curl " + (cluster.secured() ? "--cacert " + dir.resolve("http_ca.crt") + " -u "
+        System.out.println("  " + runner + " validate --connect --config " + config);
+        System.out.println("  " + runner + " run --config " + config + "      (again a minute later: the throttle holds it)");
+        System.out.println("  " + runner + " status --config " + config);
+        System.out.println("  curl " + (cluster.secured() ? "--cacert " + shell(dir.resolve("http_ca.crt").toString()) + " -u "
                 + ElasticsearchNode.USERNAME + ":" + ElasticsearchNode.PASSWORD + " " : "") + node.url() + "/_cat/indices");
         System.out.println("Ctrl-C stops the cluster.");
         int shown = 0;
@@ -96,6 +124,11 @@ public final class Sandbox {
                 next = Instant.now().plusSeconds(30);
             }
         }
+    }
+
+    /** {@code path} as one word of a shell command: as it is when it has only safe characters, else single-quoted. */
+    static String shell(String path) {
+        return path.matches("[A-Za-z0-9_./+:=@%-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     /** Installs every template of {@code dir} as {@code alertas-NAME}. */
@@ -116,7 +149,7 @@ public final class Sandbox {
     /** Indexes the sample events with times relative to {@code now}. */
     static void load(ElasticsearchNode node, Instant now) {
         Instant second = now.truncatedTo(ChronoUnit.SECONDS);
-        node.index(INDICES.get("winlogbeat"), Fixtures.load(Sandbox.class, "/demo/winlogbeat.ndjson", second));
+        node.index(INDICES.get("winlogbeat"), Fixtures.load(Sandbox.class, "/sandbox/winlogbeat.ndjson", second));
         node.index(INDICES.get("metricbeat"), Fixtures.load(Sandbox.class, "/demo/metricbeat.ndjson", second));
         node.index(INDICES.get("heartbeat"), Fixtures.load(Sandbox.class, "/sandbox/heartbeat.ndjson", second));
     }
@@ -135,7 +168,7 @@ public final class Sandbox {
         ObjectNode credentials = JSON.createObjectNode();
         ObjectNode cluster = node.credentials();
         if (node.cluster().secured()) {
-            Files.copy(node.caCertificate(), dir.resolve("http_ca.crt"));
+            copyCa(node, dir);
             cluster.put("ca_certificate", dir.resolve("http_ca.crt").toString());
         }
         credentials.set("elasticsearch", cluster);
@@ -151,5 +184,15 @@ public final class Sandbox {
             alerts = alerts.replace("\"" + on.getKey() + "\": { \"active\": false }", "\"" + on.getKey() + "\": " + settings);
         }
         Files.writeString(dir.resolve("alerts.json"), alerts);
+    }
+
+    /**
+     * Copies the CA of a secured node to {@code http_ca.crt} in the config dir, where credentials.json points: the
+     * test distribution's CA is made again when Java's temp dir was cleaned, so each start copies it.
+     */
+    static void copyCa(ElasticsearchNode node, Path dir) throws IOException {
+        if (node.cluster().secured()) {
+            Files.copy(node.caCertificate(), dir.resolve("http_ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -73,7 +73,17 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     /** Starts a new node of {@code cluster}; the caller closes it. */
     public static ElasticsearchNode start(Cluster cluster) {
-        return starting(cluster, () -> new ElasticsearchNode(NodeProcess.launch(Installation.prepare(cluster)), true));
+        return start(cluster, 0);
+    }
+
+    /**
+     * Starts a new node of {@code cluster} listening for HTTP on {@code httpPort} of 127.0.0.1 (a free one when 0), so
+     * that a config pointed at it keeps working across restarts; the caller closes it.
+     *
+     * @throws UncheckedIOException naming the port when another program has it
+     */
+    public static ElasticsearchNode start(Cluster cluster, int httpPort) {
+        return starting(cluster, () -> new ElasticsearchNode(NodeProcess.launch(Installation.prepare(cluster), httpPort), true));
     }
 
     private interface Start {

@@ -2,6 +2,8 @@ package io.alertas.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,9 +35,22 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
 
     /** Starts a node of the installation's cluster and waits until it is healthy. */
     static NodeProcess launch(Installation installation) throws IOException, InterruptedException {
+        return launch(installation, 0);
+    }
+
+    /**
+     * Starts a node of the installation's cluster listening for HTTP on {@code httpPort} (a free one when 0) and waits
+     * until it is healthy.
+     *
+     * @throws IOException naming the port when {@code httpPort} is taken
+     */
+    static NodeProcess launch(Installation installation, int httpPort) throws IOException, InterruptedException {
+        if (httpPort != 0) {
+            requireFree(httpPort);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return launchOnce(installation);
+                return launchOnce(installation, httpPort);
             } catch (PortTaken e) {
                 if (attempt == PORT_ATTEMPTS) {
                     throw e;
@@ -96,7 +111,7 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
                 ca == null ? null : Path.of(ca));
     }
 
-    private static NodeProcess launchOnce(Installation installation) throws IOException, InterruptedException {
+    private static NodeProcess launchOnce(Installation installation, int givenPort) throws IOException, InterruptedException {
         Cluster cluster = installation.cluster();
         Path run = Files.createTempDirectory("alertas-node");
         Path config = run.resolve("config");
@@ -104,7 +119,7 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
         for (String dir : List.of("data", "logs", "tmp")) {
             Files.createDirectories(run.resolve(dir));
         }
-        int httpPort = freePort();
+        int httpPort = givenPort == 0 ? freePort() : givenPort;
         Files.writeString(config.resolve(cluster.flavour().settingsFile),
                 String.join("\n", settings(cluster, run, httpPort, freePort())));
         // No GC log: the distribution's option writes one per node into a shared place.
@@ -129,7 +144,12 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
         Process launcher = builder.start();
         if (!launcher.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || launcher.exitValue() != 0) {
             launcher.destroyForcibly();
-            if (portTaken(run.resolve("logs").resolve("alertas-test.log"))) {
+            Path log = run.resolve("logs").resolve("alertas-test.log");
+            if (givenPort != 0 && logSays(log, "BindHttpException")) {
+                Trees.delete(run);
+                throw new IOException(portTakenMessage(givenPort));
+            }
+            if (logSays(log, "BindHttpException") || logSays(log, "BindTransportException")) {
                 Trees.delete(run);
                 throw new PortTaken("a port chosen for " + cluster.displayName() + " was taken before it bound it");
             }
@@ -181,14 +201,30 @@ record NodeProcess(Cluster cluster, Path runDir, long pid, URI url, Path caCerti
         }
     }
 
-    /** Whether the node's log says it could not bind its HTTP or transport port. */
-    private static boolean portTaken(Path log) throws IOException {
+    /** Whether the node's log has a line with {@code text}, such as the exception of a port it could not bind. */
+    private static boolean logSays(Path log, String text) throws IOException {
         if (!Files.isRegularFile(log)) {
             return false;
         }
         try (Stream<String> lines = Files.lines(log)) {
-            return lines.anyMatch(l -> l.contains("BindHttpException") || l.contains("BindTransportException"));
+            return lines.anyMatch(l -> l.contains(text));
         }
+    }
+
+    /** Fails at once, before a node is started, when another program listens on {@code port} of 127.0.0.1. */
+    private static void requireFree(int port) throws IOException {
+        if (port < 1 || port > 65535) {
+            throw new IOException("port " + port + " is not a TCP port (1-65535)");
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IOException(portTakenMessage(port), e);
+        }
+    }
+
+    private static String portTakenMessage(int port) {
+        return "port " + port + " of 127.0.0.1 is taken by another program (ss -ltnp 'sport = :" + port + "' names it)";
     }
 
     /** The node's pid, from the file it writes as it starts: OpenSearch's launcher may return before it does. */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,12 +58,23 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     /** Starts a server on a free port of 127.0.0.1. */
     public static RecordingHttpServer start() {
+        return start(0);
+    }
+
+    /**
+     * Starts a server on {@code port} of 127.0.0.1 (a free one when 0).
+     *
+     * @throws UncheckedIOException naming the port when it is taken
+     */
+    public static RecordingHttpServer start(int port) {
         try {
             RecordingHttpServer recorder = new RecordingHttpServer(
-                    HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+                    HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
             recorder.server.createContext("/", recorder::handle);
             recorder.server.start();
             return recorder;
+        } catch (BindException e) {
+            throw new UncheckedIOException("port " + port + " of 127.0.0.1 is taken by another program", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
