@@ -53,7 +53,7 @@ final class TestCommand implements Command.OnConfig {
         try {
             trial = context.alertas().test(name, line.value(Option.NOW).orElseGet(context.clock()::instant));
         } catch (IOException e) {
-            console.complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            console.error("the state cannot be read: " + Messages.firstLine(e));
             return Main.FAILED;
         }
         if (trial.error() != null) {

@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.pass.ConfiguredAlert;
 import io.alertas.core.pass.ConnectionCheck;
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ final class ValidateCommand implements Command.OnConfig {
                         --connect        also check the cluster (version, credentials), each active alert's index
                                          and its keyword fields, and that each medium can be reached; sends nothing
                 """;
+    }
+
+    @Override
+    public SecretsNeeded secretsNeeded(CommandLine line) {
+        return line.has(CONNECT) ? SecretsNeeded.ALL : SecretsNeeded.NONE;
     }
 
     @Override
