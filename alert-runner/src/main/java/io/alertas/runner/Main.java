@@ -159,8 +159,7 @@ public final class Main {
                 log.error("configuration: {}", problem);
                 console.complain(problem.toString());
             }
-            console.complain(e.located().size() + (e.located().size() == 1 ? " problem" : " problems")
-                    + " in " + dir + "; nothing was run");
+            console.complain(Counts.of(e.located().size(), "problem", "problems") + " in " + dir + "; nothing was run");
             return Optional.empty();
         }
         Console masked = console.masking(alertas.mask());

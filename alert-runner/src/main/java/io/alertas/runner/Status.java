@@ -115,7 +115,7 @@ final class Status {
         for (PassRecord pass : passes) {
             lines.add("last pass on " + pass.runner() + ": " + pass.at() + ", " + (pass.succeeded() ? "succeeded" : "failed")
                     + " in " + seconds(pass.took()) + "; last success " + (pass.lastSuccess() == null ? "never" : pass.lastSuccess())
-                    + "; " + pass.passes() + " passes, " + pass.failed() + " failed");
+                    + "; " + Counts.of(pass.passes(), "pass", "passes") + ", " + pass.failed() + " failed");
         }
         lines.add("");
         List<String[]> rows = new ArrayList<>();

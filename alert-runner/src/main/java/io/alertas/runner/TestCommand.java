@@ -95,7 +95,7 @@ final class TestCommand implements Command.OnConfig {
         for (Iterator<Map.Entry<String, JsonNode>> it = aggregations.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> agg = it.next();
             JsonNode buckets = agg.getValue().path("buckets");
-            aggs.add(agg.getKey() + (buckets.isArray() ? " (" + buckets.size() + " buckets)" : ""));
+            aggs.add(agg.getKey() + (buckets.isArray() ? " (" + Counts.of(buckets.size(), "bucket", "buckets") + ")" : ""));
         }
         if (!aggs.isEmpty()) {
             text.append(", aggregations: ").append(String.join(", ", aggs));

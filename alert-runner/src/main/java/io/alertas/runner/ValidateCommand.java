@@ -67,8 +67,7 @@ final class ValidateCommand implements Command.OnConfig {
         context.console().table(rows);
         long problems = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.PROBLEM).count();
         long warnings = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.WARNING).count();
-        String verdict = problems + (problems == 1 ? " problem, " : " problems, ") + warnings
-                + (warnings == 1 ? " warning" : " warnings");
+        String verdict = Counts.of(problems, "problem", "problems") + ", " + Counts.of(warnings, "warning", "warnings");
         if (problems > 0) {
             context.console().complain("connect: " + verdict + "; passes would fail where a problem is named");
             return Main.FAILED;
