@@ -41,7 +41,7 @@ class SandboxTest {
         assertEquals(4, validate.lines().filter(l -> l.startsWith("ok  alert")).count(), validate);
         String pass = run(0, "run", "--now", now.toString(), "--config", dir.toString());
 
-        assertTrue(pass.startsWith("pass: 4 alerts run, 4 fired, 4 delivered"), pass);
+        assertTrue(pass.startsWith("pass: 4 alerts run, 4 fired, 0 failed; notifications (one per alert and medium): 4 delivered"), pass);
         List<String> titles = new ArrayList<>();
         for (RecordingHttpServer.Request request : slack.requests()) {
             titles.add(JSON.readTree(request.body()).path("text").asText());
