@@ -17,6 +17,7 @@ import org.slf4j.Logger;
  *
  * @param dir the config dir
  * @param alertas the engine, built from it (through {@link Alertas.Builder}, the one wiring)
+ * @param shard the shard the command works on: its --shard, or for run the environment's ({@link ShardSetting})
  * @param plugins the plugins discovered, with their problems
  * @param console stdout and stderr, masking the config's secrets
  * @param log the log in the config dir
@@ -24,11 +25,11 @@ import org.slf4j.Logger;
  * @param timings where the runner spends its own time, before the engine's
  * @param entered when main was entered, in ms since the epoch; 0 when the runner runs inside another program (tests)
  */
-record Context(Path dir, Alertas alertas, Plugins plugins, Console console, Logger log, Clock clock,
+record Context(Path dir, Alertas alertas, Shard shard, Plugins plugins, Console console, Logger log, Clock clock,
         RunTimings timings, long entered) {
 
-    /** The alerts of {@code shard}. */
-    List<ConfiguredAlert> inShard(Shard shard) {
+    /** The alerts of the shard. */
+    List<ConfiguredAlert> inShard() {
         return alertas.alerts().stream().filter(a -> shard.contains(a.name())).toList();
     }
 

@@ -94,7 +94,7 @@ final class Init {
                 "     the secrets in alertas.env.",
                 "  2. Switch on alerts in alerts.json (\"active\": true); alertas list --config " + dir + " shows them.",
                 "  3. alertas validate --connect --config " + dir + "   (with the variables of alertas.env set)",
-                "  4. Install the systemd timer or the crontab (README: Install).");
+                "  4. Install the systemd timer or the crontab (docs/install.md).");
     }
 
     /**

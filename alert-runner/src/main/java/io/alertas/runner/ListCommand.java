@@ -44,10 +44,10 @@ final class ListCommand implements Command.OnConfig {
         if (line.value(PARAMS).isPresent()) {
             return params(context, line.value(PARAMS).get());
         }
-        Shard shard = line.value(Option.SHARD).orElse(Shard.ALL);
+        Shard shard = context.shard();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "PLUGIN", "JAR", "ACTIVE", "THROTTLE", "MEDIA", "INDEX"});
-        List<ConfiguredAlert> alerts = context.inShard(shard);
+        List<ConfiguredAlert> alerts = context.inShard();
         for (ConfiguredAlert a : alerts) {
             rows.add(new String[] {a.name(), a.plugin(), a.jar(), a.active() ? "yes" : "no",
                     Durations.format(a.throttlePeriod()), String.join(",", a.media()), a.index()});

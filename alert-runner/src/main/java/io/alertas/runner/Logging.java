@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -12,21 +14,35 @@ import ch.qos.logback.core.util.FileSize;
 import io.alertas.core.pass.Mask;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept. A message
- * is one line whatever it holds; a stack trace follows on lines of its own. Every line passes the
- * configuration's mask once it is read ({@link #mask}).
+ * Sends the log to {@code alerts.log} in the config dir, rolled daily and at 10 MB, 30 days kept; or, when the
+ * environment says {@code ALERTAS_LOG=stderr}, to stderr, where a container's log collects it (a config dir
+ * mounted read-only, such as a Kubernetes ConfigMap, has no room for it). A message is one line whatever it holds;
+ * a stack trace follows on lines of its own. Every line passes the configuration's mask once it is read
+ * ({@link #mask}).
  */
 final class Logging {
 
     static final String FILE = "alerts.log";
+    /** The variable that sends the log to stderr when it is {@code stderr}. */
+    static final String TARGET = "ALERTAS_LOG";
+    private static final String APPENDER = "log";
+
+    /** Where the log goes, for a message that points at it. */
+    private static String place = FILE;
 
     private Logging() {
     }
 
-    static void toConfigDir(Path dir) {
+    /** Where the log of this run is: the file in the config dir, or stderr. */
+    static String place() {
+        return place;
+    }
+
+    static void toConfigDir(Path dir, Function<String, String> environment) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, Map.of("escapedMessage", EscapedMessage.class.getName()));
@@ -40,9 +56,25 @@ final class Logging {
         encoder.setLayout(layout);
         encoder.start();
 
+        OutputStreamAppender<ILoggingEvent> appender = "stderr".equals(environment.apply(TARGET)) ? new ConsoleAppender<>()
+                : file(dir, context);
+        if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
+            console.setTarget("System.err");
+        }
+        place = appender instanceof ConsoleAppender ? "the log on stderr" : dir.resolve(FILE).toString();
+        appender.setContext(context);
+        appender.setName(APPENDER);
+        appender.setEncoder(encoder);
+        appender.start();
+
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(appender);
+    }
+
+    private static RollingFileAppender<ILoggingEvent> file(Path dir, LoggerContext context) {
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
-        appender.setName("alerts.log");
         appender.setFile(dir.resolve(FILE).toString());
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
         policy.setContext(context);
@@ -53,18 +85,13 @@ final class Logging {
         policy.setTotalSizeCap(FileSize.valueOf("1GB"));
         policy.start();
         appender.setRollingPolicy(policy);
-        appender.setEncoder(encoder);
-        appender.start();
-
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        root.addAppender(appender);
+        return appender;
     }
 
     /** Masks the secrets of the configuration just read in every line the log writes from now on. */
     static void mask(Mask mask) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        if (context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("alerts.log") instanceof RollingFileAppender<ILoggingEvent> log
+        if (context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) instanceof OutputStreamAppender<ILoggingEvent> log
                 && log.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder
                 && encoder.getLayout() instanceof MaskedLayout layout) {
             layout.mask(mask);

@@ -108,14 +108,18 @@ public final class Main {
                 return USAGE;
             }
         }
+        Optional<Shard> shard = ShardSetting.of(line, environment, console);
+        if (shard.isEmpty()) {
+            return USAGE;
+        }
         timings.time(RunTimings.Phase.LOGGING, () -> {
-            Logging.toConfigDir(dir);
+            Logging.toConfigDir(dir, environment);
             return null;
         });
         Logger log = LoggerFactory.getLogger(Main.class);
         Console shown = console; // masking the config's secrets once it is read
         try {
-            Optional<Context> context = load(line, console, log);
+            Optional<Context> context = load(line, shard.get(), console, log);
             if (context.isEmpty()) {
                 return USAGE;
             }
@@ -125,16 +129,17 @@ public final class Main {
         } catch (RuntimeException e) {
             log.error("{} failed", command.name(), e);
             shown.error(command.name() + " failed: " + Messages.firstLine(e)
-                    + " (the stack trace is in " + dir.resolve(Logging.FILE) + ")");
+                    + " (the stack trace is in " + Logging.place() + ")");
             return FAILED;
         }
     }
 
     /**
-     * What every command on the config dir works with: the plugins discovered in its folders and the config read;
+     * What every command on the config dir works with: the plugins discovered in its folders and the config read,
+     * its alerts those of {@code shard};
      * empty after naming each problem of the config on stderr.
      */
-    private Optional<Context> load(CommandLine line, Console console, Logger log) {
+    private Optional<Context> load(CommandLine line, Shard shard, Console console, Logger log) {
         Path dir = line.dir();
         List<Path> folders = new ArrayList<>(line.values(Option.PLUGINS));
         if (Files.isDirectory(dir.resolve("plugins"))) {
@@ -152,8 +157,7 @@ public final class Main {
         Alertas alertas;
         try {
             alertas = plugins.into(Alertas.builder().configDir(dir).environment(environment)
-                    .secretsNeeded(line.command().secretsNeeded(line)).clock(clock)
-                    .shard(line.value(Option.SHARD).orElse(Shard.ALL))).build();
+                    .secretsNeeded(line.command().secretsNeeded(line)).clock(clock).shard(shard)).build();
         } catch (AlertasException e) {
             for (Problem problem : e.located()) {
                 log.error("configuration: {}", problem);
@@ -168,7 +172,7 @@ public final class Main {
             log.warn(w);
             masked.complain("warning: " + w);
         });
-        return Optional.of(new Context(dir, alertas, plugins, masked, log, clock, timings, entered));
+        return Optional.of(new Context(dir, alertas, shard, plugins, masked, log, clock, timings, entered));
     }
 
     private static String version() {

@@ -47,9 +47,10 @@ final class Manual {
                 dir holds them for systemd (EnvironmentFile=) and cron (sourced). run, test, serve and validate
                 --connect need every one; backtest and status --history the cluster's; status, silence and
                 unsilence the cluster's only when the state is kept in the cluster; list and validate none.
-                bin/alertas also reads JAVA_HOME (the Java 17+ to run on), ALERTAS_JAVA_OPTS (extra JVM flags)
-                and ALERTAS_CACHE (where it keeps its class-data archive; else systemd's cache dir, else
-                $XDG_CACHE_HOME/alertas or ~/.cache/alertas).
+                ALERTAS_LOG=stderr sends the log to stderr instead of alerts.log. ALERTAS_SHARD and
+                ALERTAS_SHARDS: see run. bin/alertas also reads JAVA_HOME (the Java 17+ to run on),
+                ALERTAS_JAVA_OPTS (extra JVM flags) and ALERTAS_CACHE (where it keeps its class-data archive;
+                else systemd's cache dir, else $XDG_CACHE_HOME/alertas or ~/.cache/alertas).
 
             EXIT STATUS
                 0 all evaluated and delivered; 1 something failed (named on stderr and in alerts.log);

@@ -25,7 +25,9 @@ final class RunCommand implements Command.OnConfig {
                         --alert NAME     run only this alert (repeatable)
                         --dry-run        evaluate and print what would be sent; send nothing, change no state
                         --now INSTANT    decide windows and throttles as of this instant
-                        --shard I/N      run only the alerts of shard I of N (a stable hash of each name)
+                        --shard I/N      run only the alerts of shard I of N (a stable hash of each name);
+                                         without it, ALERTAS_SHARD=I/N, or ALERTAS_SHARDS=N and the
+                                         JOB_COMPLETION_INDEX (0 to N-1) of a Kubernetes Indexed Job
                         --timings        then print where the run spent its time, by phase
                 """;
     }
@@ -37,8 +39,8 @@ final class RunCommand implements Command.OnConfig {
 
     @Override
     public int run(CommandLine line, Context context) {
-        Shard shard = line.value(Option.SHARD).orElse(Shard.ALL);
-        List<ConfiguredAlert> alerts = context.inShard(shard);
+        Shard shard = context.shard();
+        List<ConfiguredAlert> alerts = context.inShard();
         Set<String> only = new LinkedHashSet<>(line.values(Option.ALERT));
         PassOptions options = PassOptions.all().only(only).dryRun(line.has(DRY_RUN));
         if (line.value(Option.NOW).isPresent()) {

@@ -2,7 +2,6 @@ package io.alertas.runner;
 
 import io.alertas.core.pass.ConfiguredAlert;
 import io.alertas.core.pass.PassOptions;
-import io.alertas.core.pass.Shard;
 import io.alertas.spi.Durations;
 import java.io.IOException;
 import java.time.Duration;
@@ -66,7 +65,7 @@ final class ServeCommand implements Command.OnConfig {
     @Override
     public int run(CommandLine line, Context context) {
         Console console = context.console();
-        List<ConfiguredAlert> alerts = context.inShard(line.value(Option.SHARD).orElse(Shard.ALL));
+        List<ConfiguredAlert> alerts = context.inShard();
         Duration every = every(line);
         Resident resident = new Resident(every, context.clock());
         AtomicReference<String> metrics = new AtomicReference<>();

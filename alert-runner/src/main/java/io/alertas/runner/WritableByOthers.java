@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * runner, and so run code or send text as it. A link is judged by where it leads too: a folder on the way to
  * its target that they can write (without the sticky bit) lets them replace the target by a rename. One warning
  * per path, naming it and the fix. What the runner writes itself (the state, the log) is not checked: a umask
- * gave it its mode.
+ * gave it its mode. Nor is a path on a file system mounted read-only, which no one can write whatever its mode
+ * says: a Kubernetes ConfigMap's folder is world-writable, and mounted read-only.
  */
 final class WritableByOthers {
 
@@ -81,6 +82,9 @@ final class WritableByOthers {
     /** Whether group or others may write {@code folder} without the sticky bit, and so rename what is in it. */
     private static boolean replaceableByOthers(Path folder) {
         try {
+            if (ReadOnlyMounts.readOnly(folder)) {
+                return false;
+            }
             int mode = (Integer) Files.getAttribute(folder, "unix:mode");
             return (mode & 0_022) != 0 && (mode & 0_1000) == 0;
         } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
@@ -107,6 +111,9 @@ final class WritableByOthers {
             return false;
         }
         try {
+            if (ReadOnlyMounts.readOnly(path)) {
+                return false;
+            }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             return permissions.contains(PosixFilePermission.GROUP_WRITE)
                     || permissions.contains(PosixFilePermission.OTHERS_WRITE);

@@ -1,34 +1,31 @@
 package io.alertas.dist;
 
+import static io.alertas.dist.Installs.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertas.dist.Installs.Result;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
-import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tarball installed as the README says, in a temp dir standing in for /opt and /etc: init, edit, validate
+ * The tarball installed as docs/install.md says, in a temp dir standing in for /opt and /etc: init, edit, validate
  * --connect, then passes run by the sample crontab's own command line (cron's environment: the secrets come from
  * alertas.env), making the class-data sharing archive only after a pass that succeeded. The systemd units are
  * checked with systemd-analyze where it is installed.
@@ -36,31 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class TarballIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INDEX = "winlogbeat-tarball-test";
     private static final String WEBHOOK_PATH = "/services/T0TAR/B0TAR/tarball-secret";
-
-    private record Result(int exit, String out, String err) {
-    }
 
     @Test
     void installsInitsValidatesAndRunsPassesFromTheCrontabLine(ElasticsearchNode node, @TempDir Path root,
             RecordingHttpServer slack) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        node.deleteIndices(INDEX);
-        node.createIndex(INDEX, JSON.readTree("""
-                {"dynamic_templates": [{"strings": {"match_mapping_type": "string", "mapping": {"type": "keyword"}}}],
-                 "properties": {"@timestamp": {"type": "date"}, "source": {"properties": {"ip": {"type": "ip"}}}}}
-                """));
-        // A logon every 10 s from a minute ago to four minutes ahead: the first pass's window, a minute wide and
-        // a minute back from whenever it runs, holds some of them.
-        StringBuilder logons = new StringBuilder();
-        for (int offset = -60; offset <= 240; offset += 10) {
-            logons.append("""
-                    {"@timestamp":"%s","event":{"code":"4624"},"host":{"name":"dc-01"},"source":{"ip":"10.0.0.5"},"winlog":{"event_data":{"TargetUserName":"Administrator"}}}
-                    """.formatted(now.plusSeconds(offset)));
-        }
-        node.index(INDEX, Fixtures.parse(logons.toString(), now, "logons"));
+        Installs.indexLogons(node, INDEX);
         Path opt = root.resolve("opt");
         Path etc = root.resolve("etc/alertas");
         Files.createDirectories(opt);
@@ -93,20 +72,7 @@ class TarballIT {
         Result init = exec(env, root, alertas.toString(), "init", etc.toString());
         assertEquals(0, init.exit(), init.err());
 
-        // The edits a user makes: the cluster, the secrets in alertas.env, one alert switched on.
-        String credentials = Files.readString(etc.resolve("credentials.json"))
-                .replace("https://localhost:9200", node.url().toString())
-                .replace("\"alertas\"", "\"" + ElasticsearchNode.USERNAME + "\"");
-        if (node.cluster().secured()) {
-            credentials = credentials.replace("// , \"ca_certificate\": \"/etc/alertas/http_ca.crt\"",
-                    ", \"ca_certificate\": \"" + node.caCertificate() + "\"");
-        }
-        Files.writeString(etc.resolve("credentials.json"), credentials);
-        Files.writeString(etc.resolve("alertas.env"), "ES_PASSWORD=" + ElasticsearchNode.PASSWORD + "\n"
-                + "SLACK_WEBHOOK_URL=" + slack.url(WEBHOOK_PATH) + "\n");
-        Files.writeString(etc.resolve("alerts.json"), Files.readString(etc.resolve("alerts.json")).replace(
-                "\"privileged_logon\": { \"active\": false }",
-                "\"privileged_logon\": { \"active\": true, \"index\": \"" + INDEX + "\", \"params\": {\"users\": [\"Administrator\"]} }"));
+        Installs.configure(etc, node, INDEX, slack.url(WEBHOOK_PATH));
 
         Result validate = exec(env, root, "sh", "-c", "set -a; . " + etc.resolve("alertas.env") + "; set +a; exec "
                 + alertas + " validate --connect --config " + etc);
@@ -202,22 +168,5 @@ class TarballIT {
         try (Stream<Path> files = Files.list(cache)) {
             return files.toList();
         }
-    }
-
-    private static Result exec(Map<String, String> env, Path dir, String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not end in 5 minutes");
-        }
-        Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        Files.delete(out);
-        Files.delete(err);
-        return result;
     }
 }

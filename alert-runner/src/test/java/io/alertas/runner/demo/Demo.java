@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The README's demo: a local Elasticsearch from the Maven artifact, sample Windows-security and Metricbeat
+ * The demo of docs/development.md: a local Elasticsearch from the Maven artifact, sample Windows-security and Metricbeat
  * events, a Slack-compatible receiver and an SMTP server; then the real runner jar twice, the second pass
  * a minute later to show the throttle. Everything started is stopped at the end.
  *

@@ -49,7 +49,9 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
         if (file == null) {
             return null;
         }
-        warnIfReadableByOthers(dir.resolve(ConfigLoader.CREDENTIALS), warnings);
+        if (ConfiguredSecrets.heldIn(file.root())) { // all "${NAME}", as in a Kubernetes ConfigMap: nothing to hide
+            warnIfReadableByOthers(dir.resolve(ConfigLoader.CREDENTIALS), warnings);
+        }
         Secrets.Builder fromEnvironment = Secrets.builder();
         EnvironmentValues.Resolved resolved = new EnvironmentValues(environment, fromEnvironment,
                 NeededSecrets.of(needed, file.root())).resolve(file, problems);

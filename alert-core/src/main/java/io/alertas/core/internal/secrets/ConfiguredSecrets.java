@@ -1,6 +1,10 @@
 package io.alertas.core.internal.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,6 +18,8 @@ public final class ConfiguredSecrets {
 
     /** Names of settings that hold a secret whatever their value looks like: api_key, routing_key, password, token. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|key|auth|credential|signature).*");
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
 
     private ConfiguredSecrets() {
     }
@@ -32,6 +38,30 @@ public final class ConfiguredSecrets {
             }
         }
         return secrets;
+    }
+
+    /**
+     * Whether {@code written} (credentials.json as written, before the environment is read in) holds a secret
+     * itself: a secret of {@link #add} once every {@code "${NAME}"} in it is taken out.
+     */
+    public static boolean heldIn(JsonNode written) {
+        JsonNode literal = withoutVariables(written);
+        Secrets secrets = add(literal, Secrets.builder()).build();
+        return !secrets.mask(literal).equals(literal);
+    }
+
+    private static JsonNode withoutVariables(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), withoutVariables(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(withoutVariables(element)));
+            return copy;
+        }
+        return node.isTextual() ? TextNode.valueOf(VARIABLE.matcher(node.asText()).replaceAll("")) : node;
     }
 
     private static void walk(String name, JsonNode node, boolean secret, Secrets.Builder secrets) {
