@@ -119,7 +119,7 @@ public final class Alertas {
     }
 
     /**
-     * A backtest of {@code alerts} (every alert that reads history when empty) over the passes from
+     * A backtest of {@code alerts} (every active alert that reads history when empty) over the passes from
      * {@code from} to {@code to}, one every {@code step}; nothing runs until {@link Backtest#run}.
      *
      * @throws IllegalArgumentException when a name is unknown, its alert reads no history, or the range is empty
@@ -209,6 +209,7 @@ public final class Alertas {
     public static final class Builder {
         private Path configDir;
         private Function<String, String> environment = System::getenv;
+        private SecretsNeeded secretsNeeded = SecretsNeeded.ALL;
         private final InCodeCluster cluster = new InCodeCluster();
         private final List<Map.Entry<AlertModule, String>> modules = new ArrayList<>();
         private final Map<String, Medium> media = new LinkedHashMap<>();
@@ -235,6 +236,12 @@ public final class Alertas {
         /** Where {@code "${NAME}"} values of credentials.json are read; the process environment by default. */
         public Builder environment(Function<String, String> environment) {
             this.environment = requireNonNull(environment, "environment is null");
+            return this;
+        }
+
+        /** Which {@code "${NAME}"} values of credentials.json must be set for this use; all by default. */
+        public Builder secretsNeeded(SecretsNeeded needed) {
+            this.secretsNeeded = requireNonNull(needed, "needed is null");
             return this;
         }
 
@@ -359,7 +366,7 @@ public final class Alertas {
             Configuration config;
             try {
                 config = configDir != null
-                        ? new ConfigLoader(configDir, environment).timings(timings).clock(clock)
+                        ? new ConfigLoader(configDir, environment).secretsNeeded(secretsNeeded).timings(timings).clock(clock)
                                 .sources(List.copyOf(sources.values())).load(plugins, mediumProviders, media)
                         : ConfigLoader.inCode(timings.time(Timings.Phase.CLIENT, cluster::client), plugins, media,
                                 cluster.secrets());
@@ -368,33 +375,21 @@ public final class Alertas {
             }
             timings.add(Timings.Phase.CONFIG, Duration.ofNanos(System.nanoTime() - loading)
                     .minus(timings.of(Timings.Phase.CLIENT)));
-            AlertMaster master = AlertMaster.builder()
-                    .cluster(config.cluster())
-                    .passTimeout(config.passTimeout())
-                    .alerts(config.alerts(), shard::contains)
-                    .media(config.media())
-                    .kibana(config.kibana())
-                    .store(store(config))
-                    .secrets(config.secrets())
-                    .clock(clock)
-                    .timings(timings)
-                    .build();
+            AlertMaster master = AlertMaster.builder().cluster(config.cluster()).passTimeout(config.passTimeout())
+                    .alerts(config.alerts(), shard::contains).media(config.media()).kibana(config.kibana())
+                    .store(store(config)).secrets(config.secrets()).clock(clock).timings(timings).build();
             AfterPass afterPass = !config.history().enabled() ? report -> report : new HistoryWriter(config.cluster(),
                     config.history(), master.alerts(), AlertMaster.RUNNER, config.secrets(), config.passTimeout());
             return new Alertas(master, config, timings, afterPass);
         }
 
         private StateStore store(Configuration config) {
-            if (stateIndex != null) {
-                return new StateSetting.Index(stateIndex).open(config.cluster(), null, clock);
-            }
-            if (stateDir != null) {
-                return new StateSetting.Folder().open(config.cluster(), stateDir, clock);
-            }
-            if (configDir == null) {
+            if (stateIndex == null && stateDir == null && configDir == null) {
                 throw new IllegalStateException("give a place for the state: stateDir or stateIndex");
             }
-            return config.state().open(config.cluster(), configDir, clock);
+            StateSetting setting = stateIndex != null ? new StateSetting.Index(stateIndex)
+                    : stateDir != null ? new StateSetting.Folder() : config.state();
+            return setting.open(config.cluster(), stateDir != null ? stateDir : configDir, clock);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.pass.Backtest;
 import io.alertas.core.pass.Replay;
 import java.time.Duration;
@@ -23,14 +24,20 @@ final class BacktestCommand implements Command.OnConfig {
     public String manual() {
         return """
                     backtest [NAME...] --from INSTANT [--to INSTANT]
-                                         replay the passes cron would have run over history (every alert that
-                                         reads history when no NAME is given) and print what would have been
-                                         sent and when; send nothing, change no state
+                                         replay the passes cron would have run over history (every active
+                                         alert that reads history when no NAME is given; a named one even if
+                                         switched off) and print what would have been sent and when; send
+                                         nothing, change no state
                         --step DURATION  one pass every DURATION (1m, cron's cadence, by default)
                         --json           the result as JSON
                         --force          run it even when it replays more than 1,000,000 windows (all its
                                          alerts together), which it otherwise refuses with an estimate
                 """;
+    }
+
+    @Override
+    public SecretsNeeded secretsNeeded(CommandLine line) {
+        return SecretsNeeded.CLUSTER;
     }
 
     @Override
@@ -65,7 +72,7 @@ final class BacktestCommand implements Command.OnConfig {
             output = new Backtests(from, to, step, backtest.windows());
             output.refuseIfTooLong(backtest.alerts(), line.has(FORCE));
         } catch (IllegalArgumentException e) {
-            context.console().complain("alert-runner: " + e.getMessage());
+            context.console().error(e.getMessage());
             return Main.USAGE;
         }
         List<Replay> replays = backtest.run(System.console() != null && !json

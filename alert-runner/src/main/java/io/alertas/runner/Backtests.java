@@ -111,7 +111,7 @@ final class Backtests {
         List<String> media = new ArrayList<>();
         byMedium.forEach((medium, count) -> media.add(medium + " " + count));
         return replay.alert() + ": " + replay.windows() + " windows, fired in " + replay.fired() + ", "
-                + replay.sent().size() + (replay.sent().size() == 1 ? " notification" : " notifications")
+                + Counts.of(replay.sent().size(), "notification", "notifications")
                 + " would be sent" + (media.isEmpty() ? "" : " (" + String.join(", ", media) + ")") + ", "
                 + replay.throttled() + " throttled, " + replay.delayed() + " delayed by fire_after, "
                 + replay.failures().size() + " windows failed";

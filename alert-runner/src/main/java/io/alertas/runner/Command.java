@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.SecretsNeeded;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,6 +29,14 @@ interface Command {
         if (!line.names().isEmpty()) {
             throw new UsageException("unknown option \"" + line.names().get(0) + "\" for " + name());
         }
+    }
+
+    /**
+     * Which "${NAME}" values of credentials.json it must have, as {@code line} asks it: by default all, as a
+     * command that sends needs them; one that sends nothing needs the cluster's when it queries the cluster.
+     */
+    default SecretsNeeded secretsNeeded(CommandLine line) {
+        return SecretsNeeded.ALL;
     }
 
     /** A command that runs on a config dir, loaded once into a {@link Context}: every command but init. */

@@ -26,6 +26,11 @@ record Console(PrintStream out, PrintStream err, Mask mask) {
         err.println(Printable.line(mask.mask(line)));
     }
 
+    /** One error line on stderr, after the runner's name ({@link ProgramName}). */
+    void error(String message) {
+        complain(ProgramName.name() + ": " + message);
+    }
+
     /** Rows on stdout, in columns, the first row the header. */
     void table(List<String[]> rows) {
         Tables.lines(rows).forEach(this::say);

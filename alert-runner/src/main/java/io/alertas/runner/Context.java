@@ -38,7 +38,7 @@ record Context(Path dir, Alertas alertas, Shard shard, Plugins plugins, Console 
         if (alertas.alerts().stream().anyMatch(a -> a.name().equals(name))) {
             return false;
         }
-        console.complain("alert-runner: no alert is named \"" + name + "\"; known alerts: " + names());
+        console.error("no alert is named \"" + name + "\"; known alerts: " + names());
         return true;
     }
 
@@ -52,7 +52,7 @@ record Context(Path dir, Alertas alertas, Shard shard, Plugins plugins, Console 
         try {
             return Optional.of(alertas.state());
         } catch (IOException e) {
-            console.complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            console.error("the state cannot be read: " + Messages.firstLine(e));
             return Optional.empty();
         }
     }

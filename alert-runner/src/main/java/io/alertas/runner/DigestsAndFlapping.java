@@ -71,7 +71,7 @@ final class DigestsAndFlapping {
 
     /** A digest's line on the page and in status: "3 firings of 2 keys, sent at END". */
     static String said(GatheredDigest d) {
-        return d.firings() + (d.firings() == 1 ? " firing" : " firings") + " of " + d.keys() + (d.keys() == 1 ? " key" : " keys")
+        return Counts.of(d.firings(), "firing", "firings") + " of " + Counts.of(d.keys(), "key", "keys")
                 + " since " + d.start() + ", sent at " + d.end();
     }
 

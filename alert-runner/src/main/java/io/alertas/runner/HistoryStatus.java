@@ -31,7 +31,7 @@ final class HistoryStatus {
             return Main.USAGE;
         }
         if (!context.alertas().operations().historyKept()) {
-            context.console().complain("alert-runner: the history is not kept: give credentials.json a \"history\""
+            context.console().error("the history is not kept: give credentials.json a \"history\""
                     + " section with \"enabled\": true, or keep the state in the cluster (see docs/history.md)");
             return Main.FAILED;
         }
@@ -41,7 +41,7 @@ final class HistoryStatus {
         try {
             entries = context.alertas().operations().history(alert, since, LIMIT);
         } catch (IOException e) {
-            context.console().complain("alert-runner: the history cannot be read: " + Messages.firstLine(e));
+            context.console().error("the history cannot be read: " + Messages.firstLine(e));
             return Main.FAILED;
         }
         if (line.has(Option.JSON)) {

@@ -15,8 +15,9 @@ final class InitCommand implements Command.Alone {
     @Override
     public String manual() {
         return """
-                    init DIR             write a commented config dir to start from: credentials.json (mode 600),
-                                         alerts.json with every built-in alert switched off, a README
+                    init DIR             write a commented config dir to start from: credentials.json and
+                                         alertas.env, its variables (both mode 600), alerts.json with every
+                                         built-in alert switched off, and empty plugins/ and alerts.d/
                 """;
     }
 
@@ -45,10 +46,10 @@ final class InitCommand implements Command.Alone {
             Init.write(line.dir(), Plugins.discover(List.of())).forEach(console::say);
             return Main.OK;
         } catch (UsageException e) {
-            console.complain("alert-runner: " + e.getMessage());
+            console.error(e.getMessage());
             return Main.USAGE;
         } catch (IOException e) {
-            console.complain("alert-runner: init wrote nothing: " + Messages.firstLine(e));
+            console.error("init wrote nothing: " + Messages.firstLine(e));
             return Main.FAILED;
         }
     }

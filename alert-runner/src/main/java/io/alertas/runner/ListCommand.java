@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.pass.ConfiguredAlert;
 import io.alertas.core.pass.Shard;
 import io.alertas.spi.Durations;
@@ -26,6 +27,11 @@ final class ListCommand implements Command.OnConfig {
                         --shard I/N      only the alerts of shard I of N
                         --params NAME    alert NAME's params: type, value in effect, default, allowed, meaning
                 """;
+    }
+
+    @Override
+    public SecretsNeeded secretsNeeded(CommandLine line) {
+        return SecretsNeeded.NONE;
     }
 
     @Override

@@ -77,8 +77,8 @@ public final class Main {
         try {
             line = CommandLine.parse(args, COMMANDS);
         } catch (UsageException e) {
-            console.complain("alert-runner: " + e.getMessage());
-            console.complain("Try: java -jar alert-runner.jar --help");
+            console.error(e.getMessage());
+            console.complain("Try: " + ProgramName.invocation() + " --help");
             return USAGE;
         }
         if (line.help()) {
@@ -99,12 +99,12 @@ public final class Main {
     private int onConfig(Command.OnConfig command, CommandLine line, Console console) {
         Path dir = line.dir();
         if (!Files.isDirectory(dir)) {
-            console.complain("alert-runner: config dir " + dir + " does not exist or is not a directory");
+            console.error("config dir " + dir + " does not exist or is not a directory");
             return USAGE;
         }
         for (Path folder : line.values(Option.PLUGINS)) {
             if (!Files.isDirectory(folder)) {
-                console.complain("alert-runner: plugin folder " + folder + " does not exist or is not a directory");
+                console.error("plugin folder " + folder + " does not exist or is not a directory");
                 return USAGE;
             }
         }
@@ -128,7 +128,7 @@ public final class Main {
             return Math.max(discovery, command.run(line, context.get()));
         } catch (RuntimeException e) {
             log.error("{} failed", command.name(), e);
-            shown.complain("alert-runner: " + command.name() + " failed: " + Messages.firstLine(e)
+            shown.error(command.name() + " failed: " + Messages.firstLine(e)
                     + " (the stack trace is in " + Logging.place() + ")");
             return FAILED;
         }
@@ -151,20 +151,19 @@ public final class Main {
         }
         WritableByOthers.warnings(dir, folders).forEach(w -> console.complain("warning: " + w));
         Plugins plugins = timings.time(RunTimings.Phase.PLUGINS, () -> Plugins.discover(folders));
-        plugins.problems.forEach(p -> console.complain("alert-runner: " + p));
+        plugins.problems.forEach(p -> console.error(p));
         plugins.warnings.forEach(w -> console.complain("warning: " + w));
 
         Alertas alertas;
         try {
-            alertas = plugins.into(Alertas.builder().configDir(dir).environment(environment).clock(clock)
-                    .shard(shard)).build();
+            alertas = plugins.into(Alertas.builder().configDir(dir).environment(environment)
+                    .secretsNeeded(line.command().secretsNeeded(line)).clock(clock).shard(shard)).build();
         } catch (AlertasException e) {
             for (Problem problem : e.located()) {
                 log.error("configuration: {}", problem);
                 console.complain(problem.toString());
             }
-            console.complain(e.located().size() + (e.located().size() == 1 ? " problem" : " problems")
-                    + " in " + dir + "; nothing was run");
+            console.complain(Counts.of(e.located().size(), "problem", "problems") + " in " + dir + "; nothing was run");
             return Optional.empty();
         }
         Console masked = console.masking(alertas.mask());

@@ -43,9 +43,14 @@ final class Manual {
                 throttle_period.json the state (with the file store); alerts.log the log
 
             ENVIRONMENT
-                Any variable credentials.json names as "${NAME}", such as ES_PASSWORD. bin/alertas also reads
-                JAVA_HOME (the Java 17+ to run on) and ALERTAS_JAVA_OPTS (extra JVM flags). ALERTAS_LOG=stderr
-                sends the log to stderr instead of alerts.log. ALERTAS_SHARD and ALERTAS_SHARDS: see run.
+                Any variable credentials.json names as "${NAME}", such as ES_PASSWORD; alertas.env in the config
+                dir holds them for systemd (EnvironmentFile=) and cron (sourced). run, test, serve and validate
+                --connect need every one; backtest and status --history the cluster's; status, silence and
+                unsilence the cluster's only when the state is kept in the cluster; list and validate none.
+                ALERTAS_LOG=stderr sends the log to stderr instead of alerts.log. ALERTAS_SHARD and
+                ALERTAS_SHARDS: see run. bin/alertas also reads JAVA_HOME (the Java 17+ to run on),
+                ALERTAS_JAVA_OPTS (extra JVM flags) and ALERTAS_CACHE (where it keeps its class-data archive;
+                else systemd's cache dir, else $XDG_CACHE_HOME/alertas or ~/.cache/alertas).
 
             EXIT STATUS
                 0 all evaluated and delivered; 1 something failed (named on stderr and in alerts.log);
@@ -55,7 +60,7 @@ final class Manual {
                 alertas init /etc/alertas
                 alertas validate --connect --config /etc/alertas
                 alertas run --config /etc/alertas
-                alertas silence disk_usage web-01 --for 2h --reason "disk swap" --config /etc/alertas
+                alertas silence filesystem_usage web-01:/var --for 2h --reason "disk swap" --config /etc/alertas
 
             Durations: 90s, 30m, 2h, 1d, at most 1095d (3 years). Instants: ISO-8601 such as 2026-11-26T10:00:00Z.
             """;

@@ -30,11 +30,11 @@ final class OnePass {
             report = context.alertas().runPass(options);
         } catch (StateLockedException e) {
             context.log().warn("pass not run: {}", e.getMessage());
-            console.complain("alert-runner: " + e.getMessage() + "; nothing done");
+            console.error(e.getMessage() + "; nothing done");
             return new Outcome(Main.LOCKED, Optional.empty());
         } catch (IOException e) {
             context.log().error("pass not run: the state cannot be read or written", e);
-            console.complain("alert-runner: " + Messages.firstLine(e) + "; no alert was run and nothing was sent: the next"
+            console.error(Messages.firstLine(e) + "; no alert was run and nothing was sent: the next"
                     + " pass that can read and write its state catches up");
             return new Outcome(Main.FAILED, Optional.empty());
         }

@@ -138,7 +138,7 @@ final class Plugins {
             String origin = where == null ? origin(module.getClass()) : jar.getFileName().toString();
             try {
                 modules.add(new Loaded(module.name(), module.alerts(), origin));
-                LOG.info("alert module \"{}\" loaded from {}", module.name(), origin);
+                loaded("alert module", module.name(), where, origin);
             } catch (RuntimeException | StackOverflowError | InternalError e) {
                 // a module's own bug, such as endless recursion, or a lambda the JVM could not link, is its own
                 fail(where, module.getClass().getName(), "its module failed: " + e, e);
@@ -151,6 +151,18 @@ final class Plugins {
         each(AlertSource.class, loader, where, provider -> source(provider.get(), where));
     }
 
+    /**
+     * Logs that {@code what} {@code name} was loaded from {@code origin}: at info for a jar of a plugin folder
+     * ({@code jar}), which a team put there; at debug for the runner's own, which every command loads.
+     */
+    private static void loaded(String what, String name, String jar, String origin) {
+        if (jar == null) {
+            LOG.debug("{} \"{}\" loaded from {}", what, name, origin);
+        } else {
+            LOG.info("{} \"{}\" loaded from {}", what, name, origin);
+        }
+    }
+
     /** Keeps {@code source} unless a source read before has its name: then it is ignored, said with its jar and class. */
     private void source(AlertSource source, String jar) {
         String name = named(source::name, source.getClass(), jar);
@@ -159,7 +171,7 @@ final class Plugins {
         }
         AlertSource first = sources.putIfAbsent(name, source);
         if (first == null) {
-            LOG.info("alert source \"{}\" loaded from {}", name, jar == null ? origin(source.getClass()) : jar);
+            loaded("alert source", name, jar, jar == null ? origin(source.getClass()) : jar);
             return;
         }
         String warning = (jar == null ? "the runner jar" : jar) + ": alert source \"" + name + "\" of "

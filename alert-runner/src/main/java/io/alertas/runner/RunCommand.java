@@ -51,7 +51,7 @@ final class RunCommand implements Command.OnConfig {
                 return Main.USAGE;
             }
             if (alerts.stream().noneMatch(a -> a.name().equals(name))) {
-                context.console().complain("alert-runner: alert \"" + name + "\" is not in shard " + shard);
+                context.console().error("alert \"" + name + "\" is not in shard " + shard);
                 return Main.USAGE;
             }
         }

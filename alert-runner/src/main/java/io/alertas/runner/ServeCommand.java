@@ -75,7 +75,7 @@ final class ServeCommand implements Command.OnConfig {
             try {
                 server = MetricsServer.start(listen, metrics::get);
             } catch (IOException e) {
-                console.complain("alert-runner: cannot listen on " + listen + ": " + Messages.firstLine(e));
+                console.error("cannot listen on " + listen + ": " + Messages.firstLine(e));
                 return Main.USAGE;
             }
         }

@@ -28,7 +28,7 @@ final class ShardSetting {
         try {
             return Optional.of(of(line, environment));
         } catch (UsageException e) {
-            console.complain("alert-runner: " + e.getMessage() + "; nothing was run");
+            console.error(e.getMessage() + "; nothing was run");
             return Optional.empty();
         }
     }

@@ -59,7 +59,7 @@ final class SigmaCheckCommand implements Command.Alone {
         try {
             result = SigmaCheck.run(paths, line.value(MAPPING).orElse(null), line.value(MAPPING_FILE).orElse(null));
         } catch (IllegalArgumentException e) {
-            console.complain("alert-runner: sigma check: " + Messages.firstLine(e));
+            console.error("sigma check: " + Messages.firstLine(e));
             return Main.USAGE;
         }
         if (line.has(Option.JSON)) {

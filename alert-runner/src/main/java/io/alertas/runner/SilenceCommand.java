@@ -2,6 +2,7 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
 import io.alertas.core.pass.StoredState;
@@ -30,6 +31,11 @@ final class SilenceCommand implements Command.OnConfig {
                                          send nothing for alert NAME (only its finding KEY, if given) for DURATION
                         --list           the silences in force (--json for JSON)
                 """;
+    }
+
+    @Override
+    public SecretsNeeded secretsNeeded(CommandLine line) {
+        return SecretsNeeded.STATE;
     }
 
     @Override
@@ -68,15 +74,15 @@ final class SilenceCommand implements Command.OnConfig {
             silence = context.alertas().silence(name, key, context.clock().instant().plus(line.value(FOR).orElseThrow()),
                     line.value(REASON).orElse(""));
         } catch (StateLockedException e) {
-            context.console().complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
+            context.console().error(e.getMessage() + " for longer than a pass may take; nothing done");
             return Main.LOCKED;
         } catch (IOException e) {
-            context.console().complain("alert-runner: the silence could not be kept: " + Messages.firstLine(e));
+            context.console().error("the silence could not be kept: " + Messages.firstLine(e));
             return Main.FAILED;
         }
         context.log().info("silence {} of alert \"{}\" ({}) until {} by {}: {}", silence.id(), name, silence.scope(),
                 silence.until(), System.getProperty("user.name"), silence.reason());
-        context.console().say("silenced alert \"" + name + "\" (" + silence.scope() + ") until " + silence.until()
+        context.console().say("silenced alert \"" + name + "\" (" + silence.scope() + ") until " + Instants.text(silence.until())
                 + "; id " + silence.id() + " (unsilence " + silence.id() + " ends it sooner)");
         return Main.OK;
     }

@@ -115,26 +115,26 @@ final class Status {
         for (PassRecord pass : passes) {
             lines.add("last pass on " + pass.runner() + ": " + pass.at() + ", " + (pass.succeeded() ? "succeeded" : "failed")
                     + " in " + seconds(pass.took()) + "; last success " + (pass.lastSuccess() == null ? "never" : pass.lastSuccess())
-                    + "; " + pass.passes() + " passes, " + pass.failed() + " failed");
+                    + "; " + Counts.of(pass.passes(), "pass", "passes") + ", " + pass.failed() + " failed");
         }
         lines.add("");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ALERT", "ACTIVE", "LAST RUN", "LAST FIRED", "THROTTLED", "SILENCED", "PENDING", "LAST FAILURE"});
         for (AlertStatus a : alerts) {
-            rows.add(new String[] {a.name(), a.active() ? "yes" : "no", text(a.lastRun()), text(a.lastFired()),
+            rows.add(new String[] {a.name(), a.active() ? "yes" : "no", Instants.text(a.lastRun()), Instants.text(a.lastFired()),
                     count(a.throttled().size()), count(a.silences().size()), count(a.pending().size()),
-                    a.lastFailedAt() == null ? "-" : a.lastFailedAt() + (a.failing() ? " (failing)" : "")});
+                    a.lastFailedAt() == null ? "-" : Instants.text(a.lastFailedAt()) + (a.failing() ? " (failing)" : "")});
         }
         lines.addAll(Tables.lines(rows));
         section(lines, "throttled:", alerts.stream().flatMap(a -> a.throttled().stream().map(t -> "  " + a.name() + ": "
-                + t.key() + " on " + t.medium() + " until " + t.until()
+                + t.key() + " on " + t.medium() + " until " + Instants.text(t.until())
                 + (t.suppressed() == 0 ? "" : " (" + t.suppressed() + " held back)"))).toList());
         section(lines, "silences:", alerts.stream().flatMap(a -> a.silences().stream().map(s -> "  " + silence(s))).toList());
         section(lines, "pending deliveries:", alerts.stream().flatMap(a -> a.pending().stream().map(p -> "  " + a.name()
                 + (p.resolved() ? " (resolved)" : "") + " to " + p.medium() + ": " + p.attempts() + " attempts since "
-                + p.firstFailedAt() + ", last error: " + p.lastError())).toList());
+                + Instants.text(p.firstFailedAt()) + ", last error: " + p.lastError())).toList());
         section(lines, "failing:", alerts.stream().filter(AlertStatus::failing)
-                .map(a -> "  " + a.name() + " at " + a.lastFailedAt() + ": " + a.lastError()).toList());
+                .map(a -> "  " + a.name() + " at " + Instants.text(a.lastFailedAt()) + ": " + a.lastError()).toList());
         section(lines, "maintenance windows:", MaintenanceLines.lines(maintenance));
         lines.addAll(operations.lines());
         lines.addAll(nextRuns.lines());
@@ -143,7 +143,7 @@ final class Status {
 
     /** A silence in one line, as status and silence --list show it. */
     static String silence(Silence s) {
-        return s.id() + "  " + s.alert() + "  " + s.scope() + "  until " + s.until() + "  " + s.muted() + " muted"
+        return s.id() + "  " + s.alert() + "  " + s.scope() + "  until " + Instants.text(s.until()) + "  " + s.muted() + " muted"
                 + (s.reason().isEmpty() ? "" : "  (" + s.reason() + ")");
     }
 
@@ -153,10 +153,6 @@ final class Status {
             lines.add(title);
             lines.addAll(entries);
         }
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? "-" : instant.toString();
     }
 
     private static String count(int n) {

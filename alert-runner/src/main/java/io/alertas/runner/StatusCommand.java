@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.pass.StoredState;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,11 @@ final class StatusCommand implements Command.OnConfig {
     }
 
     @Override
+    public SecretsNeeded secretsNeeded(CommandLine line) {
+        return line.has(HistoryStatus.HISTORY) ? SecretsNeeded.CLUSTER : SecretsNeeded.STATE;
+    }
+
+    @Override
     public List<Option<?>> options() {
         return List.of(Option.JSON, Option.PLUGINS, HistoryStatus.HISTORY, HistoryStatus.SINCE);
     }
@@ -37,7 +43,7 @@ final class StatusCommand implements Command.OnConfig {
             return HistoryStatus.run(line, context);
         }
         if (line.has(HistoryStatus.SINCE)) {
-            context.console().complain("alert-runner: --since goes with --history NAME");
+            context.console().error("--since goes with --history NAME");
             return Main.USAGE;
         }
         Optional<StoredState> state = context.stored();

@@ -53,7 +53,7 @@ final class TestCommand implements Command.OnConfig {
         try {
             trial = context.alertas().test(name, line.value(Option.NOW).orElseGet(context.clock()::instant));
         } catch (IOException e) {
-            console.complain("alert-runner: the state cannot be read: " + Messages.firstLine(e));
+            console.error("the state cannot be read: " + Messages.firstLine(e));
             return Main.FAILED;
         }
         if (trial.error() != null) {
@@ -95,7 +95,7 @@ final class TestCommand implements Command.OnConfig {
         for (Iterator<Map.Entry<String, JsonNode>> it = aggregations.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> agg = it.next();
             JsonNode buckets = agg.getValue().path("buckets");
-            aggs.add(agg.getKey() + (buckets.isArray() ? " (" + buckets.size() + " buckets)" : ""));
+            aggs.add(agg.getKey() + (buckets.isArray() ? " (" + Counts.of(buckets.size(), "bucket", "buckets") + ")" : ""));
         }
         if (!aggs.isEmpty()) {
             text.append(", aggregations: ").append(String.join(", ", aggs));

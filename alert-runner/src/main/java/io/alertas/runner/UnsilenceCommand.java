@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
 import java.io.IOException;
@@ -19,6 +20,11 @@ final class UnsilenceCommand implements Command.OnConfig {
         return """
                     unsilence ID         end silence ID now and say how many firings it muted
                 """;
+    }
+
+    @Override
+    public SecretsNeeded secretsNeeded(CommandLine line) {
+        return SecretsNeeded.STATE;
     }
 
     @Override
@@ -42,14 +48,14 @@ final class UnsilenceCommand implements Command.OnConfig {
         try {
             ended = context.alertas().unsilence(id);
         } catch (StateLockedException e) {
-            console.complain("alert-runner: " + e.getMessage() + " for longer than a pass may take; nothing done");
+            console.error(e.getMessage() + " for longer than a pass may take; nothing done");
             return Main.LOCKED;
         } catch (IOException e) {
-            console.complain("alert-runner: the silence could not be ended: " + Messages.firstLine(e));
+            console.error("the silence could not be ended: " + Messages.firstLine(e));
             return Main.FAILED;
         }
         if (ended.isEmpty()) {
-            console.complain("alert-runner: no silence has the id \"" + id + "\"; it may have ended by itself (silence --list"
+            console.error("no silence has the id \"" + id + "\"; it may have ended by itself (silence --list"
                     + " shows those in force)");
             return Main.FAILED;
         }

@@ -1,5 +1,6 @@
 package io.alertas.runner;
 
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.pass.ConfiguredAlert;
 import io.alertas.core.pass.ConnectionCheck;
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ final class ValidateCommand implements Command.OnConfig {
                         --connect        also check the cluster (version, credentials), each active alert's index
                                          and its keyword fields, and that each medium can be reached; sends nothing
                 """;
+    }
+
+    @Override
+    public SecretsNeeded secretsNeeded(CommandLine line) {
+        return line.has(CONNECT) ? SecretsNeeded.ALL : SecretsNeeded.NONE;
     }
 
     @Override
@@ -61,8 +67,7 @@ final class ValidateCommand implements Command.OnConfig {
         context.console().table(rows);
         long problems = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.PROBLEM).count();
         long warnings = checks.stream().filter(c -> c.outcome() == ConnectionCheck.Outcome.WARNING).count();
-        String verdict = problems + (problems == 1 ? " problem, " : " problems, ") + warnings
-                + (warnings == 1 ? " warning" : " warnings");
+        String verdict = Counts.of(problems, "problem", "problems") + ", " + Counts.of(warnings, "warning", "warnings");
         if (problems > 0) {
             context.console().complain("connect: " + verdict + "; passes would fail where a problem is named");
             return Main.FAILED;

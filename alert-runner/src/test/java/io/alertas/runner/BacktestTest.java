@@ -118,6 +118,17 @@ class BacktestTest {
     }
 
     @Test
+    void aBacktestWithoutNamesReplaysTheActiveAlertsOnly() throws Exception {
+        TestingConfig.Result backtest = config.run("backtest", "--from", T0.toString(), "--to", T0.plus(STEP).toString(),
+                "--json");
+
+        assertEquals(0, backtest.exit(), backtest.err());
+        List<String> replayed = new ArrayList<>();
+        JSON.readTree(backtest.out()).path("alerts").forEach(a -> replayed.add(a.path("alert").asText()));
+        assertEquals(List.of("web_errors"), replayed, "the built-in alerts are switched off");
+    }
+
+    @Test
     void anAlertThatReadsNoHistoryAndAWrongRangeAreRefusedBeforeAnythingRuns() {
         TestingConfig.Result health = config.run("backtest", "cluster_health", "--from", T0.toString());
         assertEquals(2, health.exit());

@@ -92,7 +92,7 @@ class ConfigurationTest {
         TestingConfig.Result result = config.run("run");
 
         assertEquals(2, result.exit());
-        assertTrue(result.err().startsWith("credentials.json:5:5: environment variable ES_PASSWORD is not set"), result.err());
+        assertTrue(result.err().startsWith("credentials.json:5:5: \"password\": environment variable ES_PASSWORD is not set"), result.err());
         assertTrue(result.err().contains("1 problem in "), result.err());
         assertFalse(Files.exists(config.dir.resolve("throttle_period.json")));
     }

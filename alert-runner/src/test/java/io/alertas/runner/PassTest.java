@@ -56,7 +56,7 @@ class PassTest {
         TestingConfig.Result first = config.run("run", "--now", "2026-05-04T10:15:00Z");
 
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains("2 alerts run, 2 fired, 4 delivered"), first.out());
+        assertTrue(first.out().contains("2 alerts run, 2 fired, 0 failed; notifications (one per alert and medium): 4 delivered"), first.out());
         List<JsonNode> messages = slackMessages();
         assertEquals(2, messages.size());
         assertTrue(texts(messages).contains("Privileged accounts logged on: Administrator, jesus.pacheco"));
@@ -71,7 +71,7 @@ class PassTest {
         TestingConfig.Result second = config.run("run", "--now", "2026-05-04T10:16:00Z");
 
         assertEquals(0, second.exit(), second.err());
-        assertTrue(second.out().contains("1 fired, 0 delivered, 2 throttled"), second.out());
+        assertTrue(second.out().contains("1 fired, 0 failed; notifications (one per alert and medium): 0 delivered, 2 throttled"), second.out());
         assertEquals(2, slack.requests().size());
         assertEquals(2, SMTP.getReceivedMessages().length);
 
@@ -121,7 +121,7 @@ class PassTest {
         assertEquals(1, result.exit(), result.out());
         assertTrue(result.err().contains("alert \"privileged_logon\" failed: Elasticsearch at " + node.url()
                 + " answered 400 Bad Request"), result.err());
-        assertTrue(result.out().contains("2 alerts run, 1 fired, 2 delivered, 0 throttled, 1 failed"), result.out());
+        assertTrue(result.out().contains("2 alerts run, 1 fired, 1 failed; notifications (one per alert and medium): 2 delivered, 0 throttled"), result.out());
         assertTrue(texts(slackMessages()).contains("web-01:/"));
     }
 
@@ -162,7 +162,7 @@ class PassTest {
         TestingConfig.Result result = config.run("run", "--alert", "filesystem_usage", "--now", "2026-05-04T10:15:00Z");
 
         assertEquals(0, result.exit(), result.err());
-        assertTrue(result.out().contains("1 alerts run"), result.out());
+        assertTrue(result.out().contains("1 alert run"), result.out());
         assertFalse(texts(slackMessages()).contains("privileged_logon"));
 
         TestingConfig.Result unknown = config.run("run", "--alert", "nope");

@@ -69,7 +69,7 @@ class SandboxTest {
         assertEquals(5, validate.lines().filter(l -> l.startsWith("ok  alert")).count(), validate);
         String pass = run(0, "run", "--now", now.toString(), "--config", dir.toString());
 
-        assertTrue(pass.startsWith("pass: 5 alerts run, 5 fired, 5 delivered"), pass);
+        assertTrue(pass.startsWith("pass: 5 alerts run, 5 fired, 0 failed; notifications (one per alert and medium): 5 delivered"), pass);
         List<String> titles = new ArrayList<>();
         for (RecordingHttpServer.Request request : slack.requests()) {
             titles.add(JSON.readTree(request.body()).path("text").asText());

@@ -59,7 +59,7 @@ class ScheduleTest {
     @Test
     void aFiveMinuteScheduleRunsAtItsBoundariesAndOneRunAfterAnOutageReadsTheWholeOutage(ElasticsearchNode node)
             throws Exception {
-        assertTrue(pass("10:00").out().contains("pass: 1 alerts run, 1 fired, 1 delivered"));
+        assertTrue(pass("10:00").out().contains("pass: 1 alert run, 1 fired, 0 failed; notifications (one per alert and medium): 1 delivered"));
         assertTrue(sent(0).contains("web-1") && sent(0).contains("Window 2026-06-01T09:59:00Z to 2026-06-01T10:00:00Z"),
                 sent(0));
         for (String minute : List.of("10:01", "10:02", "10:03", "10:04")) {
@@ -70,7 +70,7 @@ class ScheduleTest {
         }
         assertEquals(1, slack.requests().size(), "nothing ran between two boundaries");
 
-        assertTrue(pass("10:05").out().contains("pass: 1 alerts run, 1 fired, 1 delivered"));
+        assertTrue(pass("10:05").out().contains("pass: 1 alert run, 1 fired, 0 failed; notifications (one per alert and medium): 1 delivered"));
         assertTrue(sent(1).contains("web-2") && sent(1).contains("Window 2026-06-01T10:00:00Z to 2026-06-01T10:05:00Z"),
                 sent(1));
 
@@ -78,14 +78,14 @@ class ScheduleTest {
         OperatingTest.index(node, INDEX, "web-3", 600, "web-4", 1200);
 
         TestingConfig.Result late = pass("10:24");
-        assertTrue(late.out().contains("pass: 1 alerts run, 1 fired, 1 delivered"), late.out());
+        assertTrue(late.out().contains("pass: 1 alert run, 1 fired, 0 failed; notifications (one per alert and medium): 1 delivered"), late.out());
         assertEquals(3, slack.requests().size(), "one run for the whole outage");
         assertTrue(sent(2).contains("Errors on 2 hosts") && sent(2).contains("web-3") && sent(2).contains("web-4")
                 && sent(2).contains("Window 2026-06-01T10:05:00Z to 2026-06-01T10:24:00Z"), sent(2));
 
         config.credentials.putObject("monitoring").put("status_page", "status.html");
         config.writeCredentials();
-        assertTrue(pass("10:25").out().contains("pass: 1 alerts run, 0 fired"), "the next boundary runs it");
+        assertTrue(pass("10:25").out().contains("pass: 1 alert run, 0 fired"), "the next boundary runs it");
         assertTrue(config.read("status.html").contains("<li><span class=\"name\">web_errors</span> (every 5m): next run"
                 + " 2026-06-01T10:30:00Z; last run 2026-06-01T10:25:00Z</li>"), config.read("status.html"));
         assertTrue(pass("10:26").out().contains("pass: 0 alerts run"));
@@ -99,7 +99,7 @@ class ScheduleTest {
         assertTrue(config.run("list").out().contains("scheduled: web_errors runs every 5m"));
 
         TestingConfig.Result named = config.run("run", "--alert", "web_errors", "--now", "2026-06-01T10:27:00Z");
-        assertTrue(named.out().contains("pass: 1 alerts run"), "a named alert runs whatever its schedule: " + named.out());
+        assertTrue(named.out().contains("pass: 1 alert run"), "a named alert runs whatever its schedule: " + named.out());
     }
 
     @Test
@@ -109,8 +109,8 @@ class ScheduleTest {
         // web-5 on 2 June at 10:00, web-7 on 5 June at 12:00, web-6 on 7 June at 00:00
         OperatingTest.index(node, INDEX, "web-5", 86_400, "web-7", 4 * 86_400 + 7200, "web-6", 5 * 86_400 + 14 * 3600);
 
-        assertTrue(pass("2026-06-02T00:00").out().contains("pass: 1 alerts run, 0 fired"));
-        assertTrue(pass("2026-06-04T00:00").out().contains("pass: 1 alerts run, 1 fired, 1 delivered"));
+        assertTrue(pass("2026-06-02T00:00").out().contains("pass: 1 alert run, 0 fired"));
+        assertTrue(pass("2026-06-04T00:00").out().contains("pass: 1 alert run, 1 fired, 0 failed; notifications (one per alert and medium): 1 delivered"));
         assertTrue(sent(0).contains("web-5") && sent(0).contains("Window 2026-06-02T00:00:00Z to 2026-06-04T00:00:00Z"),
                 "two days read, though max_catchup is an hour: " + sent(0));
 

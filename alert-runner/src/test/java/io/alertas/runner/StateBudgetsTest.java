@@ -67,7 +67,7 @@ class StateBudgetsTest {
         TestingConfig.Result back = config.run("run", "--now", start.plusSeconds(60L * 8).toString());
 
         assertEquals(0, back.exit(), back.err());
-        assertTrue(back.out().contains("1 fired, 1 delivered, 1 throttled"), back.out());
+        assertTrue(back.out().contains("1 fired, 0 failed; notifications (one per alert and medium): 1 delivered, 1 throttled"), back.out());
         assertEquals(1, slack.requests().size(), "the eight waiting notifications, folded into one");
         assertTrue(slack.requests().get(0).body().contains("Window 2026-05-04T10:13:00Z to 2026-05-04T10:21:00Z"),
                 "its window spans the eight passes");
@@ -87,7 +87,7 @@ class StateBudgetsTest {
         assertEquals(1, result.exit(), result.err());
         assertTrue(result.err().contains(config.dir.resolve("throttle_period.json") + " is larger than "), result.err());
         assertTrue(result.err().contains("kept it as throttle_period.json.too-large-"), result.err());
-        assertTrue(result.out().contains("1 fired, 1 delivered"), result.out());
+        assertTrue(result.out().contains("1 fired, 0 failed; notifications (one per alert and medium): 1 delivered"), result.out());
         assertEquals(1, slack.requests().size());
         assertTrue(config.read("alerts.log").contains("is larger than"));
         try (Stream<Path> files = Files.list(config.dir)) {

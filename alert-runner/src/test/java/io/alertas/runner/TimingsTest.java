@@ -95,7 +95,7 @@ class TimingsTest {
             TestingConfig.Result result = config.run("run", "--timings", "--now", TestingConfig.NOW.toString());
 
             assertEquals(0, result.exit(), result.err());
-            assertTrue(result.out().contains("1 alerts run"), result.out());
+            assertTrue(result.out().contains("1 alert run"), result.out());
             Map<String, Long> rows = rows(result.out());
             assertTrue(rows.get("evaluation") >= SLOW_MS, "the evaluator took " + SLOW_MS + " ms: " + result.out());
             onlySlow(rows, "evaluation", result.out());

@@ -40,8 +40,9 @@ class ValidateConnectTest {
 
         assertEquals(0, result.exit(), result.out() + result.err());
         assertTrue(result.out().matches("(?s).*ok +cluster " + node.url() + " +" + node.cluster().displayName()
-                + ", credentials accepted.*"), result.out());
-        assertTrue(result.out().matches("(?s).*ok +alert \"privileged_logon\" +1 index match \"" + TestingConfig.LOGONS
+                + (node.cluster().secured() ? ", credentials accepted" : ", answers without credentials \\(none are configured\\)")
+                + ".*"), result.out());
+        assertTrue(result.out().matches("(?s).*ok +alert \"privileged_logon\" +1 index matches \"" + TestingConfig.LOGONS
                 + "\"; grouped by keyword fields host.name, source.ip, winlog.event_data.TargetUserName.*"), result.out());
         assertTrue(result.out().matches("(?s).*ok +medium \"slack\" +connected to 127.0.0.1:" + slack.url("/").getPort() + ".*"),
                 result.out());
@@ -68,6 +69,10 @@ class ValidateConnectTest {
         config.writeCredentials();
         config.alerts(Map.of("privileged_logon", Map.of("index", TEXT_USERS),
                 "filesystem_usage", Map.of("index", "metricbeat-nothing-here-*")));
+        config.write("alerts.d/logon_burst.json", """
+                {"type": "frequency", "index": "winlogbeat-nothing-here-*", "filter": {"term": {"event.code": "4624"}},
+                 "threshold": 2}
+                """);
 
         TestingConfig.Result result = config.run("validate", "--connect");
 
@@ -75,10 +80,12 @@ class ValidateConnectTest {
         assertTrue(result.out().matches("(?s).*problem +alert \"privileged_logon\" +field \"winlog.event_data.TargetUserName\""
                 + " is mapped as text in \"" + TEXT_USERS + "\", but the alert groups by it.*"), result.out());
         assertTrue(result.out().matches("(?s).*problem +alert \"filesystem_usage\" +index pattern \"metricbeat-nothing-here-\\*\""
-                + " matches no index.*"), result.out());
+                + " matches no index; set \"index\" in alerts.json,.*"), result.out());
+        assertTrue(result.out().matches("(?s).*problem +alert \"logon_burst\" +index pattern \"winlogbeat-nothing-here-\\*\""
+                + " matches no index; set \"index\" in alerts.d/logon_burst.json,.*"), result.out());
         assertTrue(result.out().matches("(?s).*problem +medium \"slack\" +127.0.0.1:" + closed + " cannot be reached: ConnectException.*"),
                 result.out());
-        assertTrue(result.err().contains("connect: 3 problems, 0 warnings; passes would fail where a problem is named"),
+        assertTrue(result.err().contains("connect: 4 problems, 0 warnings; passes would fail where a problem is named"),
                 result.err());
         assertFalse((result.out() + result.err()).contains(TestingConfig.WEBHOOK_PATH));
     }

@@ -64,6 +64,10 @@ class TarballIT {
         Result help = exec(env, root, alertas.toString(), "--help");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("SYNOPSIS") && help.out().contains("EXIT STATUS"), help.out());
+        Result usage = exec(env, root, alertas.toString(), "frobnicate");
+        assertEquals(2, usage.exit());
+        assertTrue(usage.err().startsWith("alertas: unknown command \"frobnicate\"")
+                && usage.err().endsWith("\nTry: alertas --help\n"), "the launcher names the runner: " + usage.err());
 
         Result init = exec(env, root, alertas.toString(), "init", etc.toString());
         assertEquals(0, init.exit(), init.err());

@@ -128,7 +128,7 @@ public final class AlertMaster {
     }
 
     /**
-     * A backtest of {@code names} (every alert that reads history when empty) over the passes from
+     * A backtest of {@code names} (every active alert that reads history when empty) over the passes from
      * {@code from} to {@code to}, one every {@code step}; run it with {@link Backtest#run}.
      *
      * @throws IllegalArgumentException when a name is unknown or its alert reads no history (a request other
@@ -136,7 +136,9 @@ public final class AlertMaster {
      */
     public Backtest backtest(List<String> names, Instant from, Instant to, Duration step) {
         List<Alert> replayed = new ArrayList<>();
-        for (String name : names.isEmpty() ? alerts.keySet().stream().filter(n -> alerts.get(n).isSearch()).toList() : names) {
+        List<String> chosen = names.isEmpty()
+                ? alerts.values().stream().filter(a -> a.active() && a.isSearch()).map(Alert::name).toList() : names;
+        for (String name : chosen) {
             Alert alert = alert(name);
             if (!alert.isSearch()) {
                 throw new IllegalArgumentException("alert \"" + name + "\" cannot be backtested: it sends "

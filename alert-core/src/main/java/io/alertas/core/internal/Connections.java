@@ -1,6 +1,7 @@
 package io.alertas.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.internal.config.ConfigLoader;
 import io.alertas.core.internal.elasticsearch.ClusterInfo;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
@@ -66,7 +67,8 @@ public final class Connections {
                 add(Outcome.WARNING, subject, info.get() + " is not a version Alertas is tested on (Elasticsearch 7.17,"
                         + " 8 and 9; OpenSearch 2 and 3)");
             } else {
-                add(Outcome.OK, subject, info.get() + ", credentials accepted");
+                add(Outcome.OK, subject, info.get() + (cluster.signsIn() ? ", credentials accepted"
+                        : ", answers without credentials (none are configured)"));
             }
             return true;
         } catch (ElasticsearchException e) {
@@ -100,8 +102,9 @@ public final class Connections {
         }
         int indices = caps.path("indices").size();
         if (indices == 0) {
-            add(Outcome.PROBLEM, subject, "index pattern \"" + alert.index() + "\" matches no index; set \"index\" in"
-                    + " alerts.json, or check that the data is shipped");
+            add(Outcome.PROBLEM, subject, "index pattern \"" + alert.index() + "\" matches no index; set \"index\" in "
+                    + (alert.plugin().equals(ConfigLoader.ALERTS_D) ? alert.jar() : ConfigLoader.ALERTS)
+                    + ", or check that the data is shipped");
             return;
         }
         List<String> notMapped = new ArrayList<>();
@@ -126,12 +129,12 @@ public final class Connections {
             }
         }
         if (!notMapped.isEmpty()) {
-            add(Outcome.WARNING, subject, indices + (indices == 1 ? " index" : " indices") + " match \"" + alert.index()
+            add(Outcome.WARNING, subject, indices + (indices == 1 ? " index matches" : " indices match") + " \"" + alert.index()
                     + "\", but none maps " + String.join(", ", notMapped) + ": no document has it yet, or the data"
                     + " is not what the alert reads");
             return;
         }
-        add(Outcome.OK, subject, indices + (indices == 1 ? " index" : " indices") + " match \"" + alert.index() + "\""
+        add(Outcome.OK, subject, indices + (indices == 1 ? " index matches" : " indices match") + " \"" + alert.index() + "\""
                 + (grouped.isEmpty() ? "" : "; grouped by keyword fields " + String.join(", ", grouped)));
     }
 

@@ -115,16 +115,21 @@ public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, 
                 && stateUnwritten.isEmpty() && stateSetAside.isEmpty();
     }
 
-    /** The pass in one line, as the log and the runner print it. */
+    /**
+     * The pass in one line, as the log and the runner print it: first the alerts (run, fired, failed), then the
+     * notifications, one per alert and medium (delivered, held back, not delivered).
+     */
     public String summary() {
         return String.format(Locale.ROOT,
-                "pass: %d alerts run, %d fired, %d delivered, %d throttled, %s%s%s%s%s%d failed, %d not delivered%s in %.2fs",
-                alerts.size(), fired(), count(Result.DELIVERED), count(Result.THROTTLED),
+                "pass: %d %s run, %d fired, %d failed; notifications (one per alert and medium): %d delivered,"
+                        + " %d throttled, %s%s%s%s%s%d not delivered%s in %.2fs",
+                alerts.size(), alerts.size() == 1 ? "alert" : "alerts", fired(), failedAlerts(), count(Result.DELIVERED),
+                count(Result.THROTTLED),
                 count(Result.DELAYED) == 0 ? "" : count(Result.DELAYED) + " delayed, ",
                 count(Result.SILENCED) == 0 ? "" : count(Result.SILENCED) + " silenced, ",
                 count(Result.MAINTENANCE) == 0 ? "" : count(Result.MAINTENANCE) + " in maintenance, ",
                 count(Result.DIGESTED) == 0 ? "" : count(Result.DIGESTED) + " digested, ",
-                count(Result.FLAPPING) == 0 ? "" : count(Result.FLAPPING) + " held flapping, ", failedAlerts(),
+                count(Result.FLAPPING) == 0 ? "" : count(Result.FLAPPING) + " held flapping, ",
                 count(Result.FAILED) + count(Result.DROPPED),
                 warnings.isEmpty() ? "" : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"),
                 took.toMillis() / 1000.0);

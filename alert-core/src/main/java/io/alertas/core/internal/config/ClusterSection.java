@@ -18,17 +18,22 @@ final class ClusterSection {
     private ClusterSection() {
     }
 
-    /** The settings of {@code es}, the section with the environment read in; null when any is wrong. */
-    static ClusterSettings read(SettingReader es, Path dir) {
+    /**
+     * The settings of {@code es}, the section with the environment read in; null when any is wrong. Credentials
+     * whose variable {@code resolved} left unread are not checked: the settings then have none.
+     */
+    static ClusterSettings read(SettingReader es, Path dir, EnvironmentValues.Resolved resolved) {
         if (!es.object().isObject()) {
             es.problem("needs an \"elasticsearch\" object with at least \"url\"");
             return null;
         }
         int before = es.problems().size();
         URI url = es.url("url", true, "https://es.example.com:9200");
-        String username = es.text("username", false);
-        String password = es.text("password", false);
-        String apiKey = es.text("api_key", false);
+        boolean unread = resolved.unreadUnder("/elasticsearch/password") || resolved.unreadUnder("/elasticsearch/api_key")
+                || resolved.unreadUnder("/elasticsearch/username");
+        String username = unread ? null : es.text("username", false);
+        String password = unread ? null : es.text("password", false);
+        String apiKey = unread ? null : es.text("api_key", false);
         if ((username == null) != (password == null)) {
             es.problem("\"username\" and \"password\" go together; give both, or \"api_key\" instead");
         }

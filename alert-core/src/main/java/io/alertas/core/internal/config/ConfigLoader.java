@@ -2,6 +2,7 @@ package io.alertas.core.internal.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.PassTimeout;
 import io.alertas.core.internal.Timings;
@@ -34,12 +35,15 @@ public final class ConfigLoader {
     public static final String CREDENTIALS = "credentials.json";
     public static final String ALERTS = "alerts.json";
     public static final String QUERIES = "queries";
+    /** The module that the alerts of alerts.d/ are listed under; each one's jar is its file there. */
+    public static final String ALERTS_D = JsonAlerts.MODULE;
 
     private final Path dir;
     private final Function<String, String> environment;
     private Timings timings = new Timings();
     private Clock clock = Clock.systemUTC();
     private List<AlertSource> sources = List.of();
+    private SecretsNeeded secretsNeeded = SecretsNeeded.ALL;
 
     /** A loader for {@code dir} that reads {@code "${NAME}"} values from {@code environment}. */
     public ConfigLoader(Path dir, Function<String, String> environment) {
@@ -61,6 +65,12 @@ public final class ConfigLoader {
     /** Gives the media the clock they read the time from (the system's UTC clock by default); returns this loader. */
     public ConfigLoader clock(Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
+        return this;
+    }
+
+    /** Requires the {@code "${NAME}"} values of {@code needed} only ({@link SecretsNeeded#ALL} by default); returns this loader. */
+    public ConfigLoader secretsNeeded(SecretsNeeded needed) {
+        this.secretsNeeded = requireNonNull(needed, "needed is null");
         return this;
     }
 
@@ -106,7 +116,7 @@ public final class ConfigLoader {
             throws ConfigException {
         List<Problem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Credentials credentials = Credentials.read(dir, environment, timings, clock, mediumProviders, givenMedia, problems,
+        Credentials credentials = Credentials.read(dir, environment, secretsNeeded, timings, clock, mediumProviders, givenMedia, problems,
                 warnings);
         LocatedJson alertsFile = ConfigFiles.object(dir, ALERTS, null, problems);
         List<JsonAlerts.Loaded> jsonAlerts = JsonAlerts.load(dir, problems);

@@ -1,6 +1,6 @@
 package io.alertas.core.internal.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.alertas.core.SecretsNeeded;
 import io.alertas.core.internal.PassTimeout;
 import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
@@ -36,12 +36,14 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
         HistorySetting history, Monitoring monitoring, Map<String, Medium> media, Secrets secrets) {
 
     /**
-     * Reads {@code dir}'s credentials.json, its {@code "${NAME}"} values from {@code environment}; null when it
-     * cannot be read. The client's building is counted to {@code timings}; the media read the time from
-     * {@code clock}; a medium of {@code givenMedia} may not also be a section.
+     * Reads {@code dir}'s credentials.json, its {@code "${NAME}"} values from {@code environment} (those of
+     * {@code needed} must be set); null when it cannot be read. The client's building is counted to
+     * {@code timings}; the media read the time from {@code clock}; a medium of {@code givenMedia} may not also be
+     * a section.
      */
-    static Credentials read(Path dir, Function<String, String> environment, Timings timings, Clock clock,
-            List<MediumProvider> providers, Map<String, Medium> givenMedia, List<Problem> problems, List<String> warnings) {
+    static Credentials read(Path dir, Function<String, String> environment, SecretsNeeded needed, Timings timings,
+            Clock clock, List<MediumProvider> providers, Map<String, Medium> givenMedia, List<Problem> problems,
+            List<String> warnings) {
         LocatedJson file = ConfigFiles.object(dir, ConfigLoader.CREDENTIALS,
                 "not found; it must hold the cluster URL and credentials", problems);
         if (file == null) {
@@ -51,11 +53,12 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
             warnIfReadableByOthers(dir.resolve(ConfigLoader.CREDENTIALS), warnings);
         }
         Secrets.Builder fromEnvironment = Secrets.builder();
-        JsonNode resolved = new EnvironmentValues(environment, fromEnvironment).resolve(file, problems);
-        Secrets secrets = ConfiguredSecrets.add(resolved, fromEnvironment).build();
-        SettingReader credentials = new SettingReader(file, resolved, "", null, problems);
+        EnvironmentValues.Resolved resolved = new EnvironmentValues(environment, fromEnvironment,
+                NeededSecrets.of(needed, file.root())).resolve(file, problems);
+        Secrets secrets = ConfiguredSecrets.add(resolved.tree(), fromEnvironment).build();
+        SettingReader credentials = new SettingReader(file, resolved.tree(), "", null, problems);
         SettingReader es = credentials.child("elasticsearch");
-        ClusterSettings clusterSettings = ClusterSection.read(es, dir);
+        ClusterSettings clusterSettings = ClusterSection.read(es, dir, resolved);
         URI kibana = es.url("kibana_url", false, "https://kibana.example.com");
         Duration passTimeout = es.duration("pass_timeout", PassTimeout.DEFAULT);
         StateSetting state = StateSection.read(credentials.child("state"));
@@ -65,7 +68,7 @@ record Credentials(ElasticsearchClient cluster, String kibana, Duration passTime
         // parsed; what the settings describe is built apart
         ElasticsearchClient cluster = clusterSettings == null ? null
                 : timings.time(Timings.Phase.CLIENT, () -> Wiring.cluster(clusterSettings, file, problems));
-        Map<String, Medium> media = Wiring.media(sections, file, clock, problems);
+        Map<String, Medium> media = Wiring.media(sections, file, clock, resolved, problems);
         for (String name : givenMedia.keySet()) {
             if (media.containsKey(name)) {
                 credentials.problem(name, "medium \"" + name + "\" is also given in code; remove one of them");

@@ -6,54 +6,99 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.pass.Problem;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The {@code "${NAME}"} values of credentials.json, read from the environment. Each value read is a secret:
- * it goes to the secrets that every text leaving the process passes through.
+ * it goes to the secrets that every text leaving the process passes through. A variable that is unset or empty
+ * leaves its setting unread: out of the copy, its place among {@link Resolved#unread}, so that what reads the
+ * section knows why it is absent and says nothing more of it; where the value is {@code needed}, that is a
+ * problem naming the variable, once.
  */
 final class EnvironmentValues {
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    /** Longer names are refused unquoted: no environment holds one, and a message quoting it would not be read. */
+    static final int LONGEST_NAME = 255;
+
+    /**
+     * credentials.json with the environment read in, and the JSON pointers of the settings left unread.
+     *
+     * @param tree the copy, without the unread settings
+     * @param unread where each unread setting is
+     */
+    record Resolved(JsonNode tree, Set<String> unread) {
+
+        /** Whether a setting at or under {@code pointer} was left unread. */
+        boolean unreadUnder(String pointer) {
+            return unread.stream().anyMatch(u -> u.equals(pointer) || u.startsWith(pointer + "/"));
+        }
+    }
 
     private final Function<String, String> environment;
     private final Secrets.Builder read;
+    private final Predicate<String> needed;
 
-    /** Reads from {@code environment}, and adds each value read to {@code read}. */
-    EnvironmentValues(Function<String, String> environment, Secrets.Builder read) {
+    /**
+     * Reads from {@code environment}, and adds each value read to {@code read}; a setting whose JSON pointer
+     * {@code needed} accepts must have its variable set.
+     */
+    EnvironmentValues(Function<String, String> environment, Secrets.Builder read, Predicate<String> needed) {
         this.environment = environment;
         this.read = read;
+        this.needed = needed;
     }
 
     /** A copy of {@code file}'s document with every "${NAME}" replaced from the environment. */
-    JsonNode resolve(LocatedJson file, List<Problem> problems) {
-        return resolve(file, file.root(), "", problems);
+    Resolved resolve(LocatedJson file, List<Problem> problems) {
+        Set<String> unread = new HashSet<>();
+        return new Resolved(resolve(file, file.root(), "", problems, unread), Set.copyOf(unread));
     }
 
-    private JsonNode resolve(LocatedJson file, JsonNode node, String pointer, List<Problem> problems) {
+    /** {@code node} with the environment read in; null when it is a setting left unread. */
+    private JsonNode resolve(LocatedJson file, JsonNode node, String pointer, List<Problem> problems, Set<String> unread) {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(),
-                    resolve(file, e.getValue(), LocatedJson.child(pointer, e.getKey()), problems)));
+            node.fields().forEachRemaining(e -> {
+                JsonNode value = resolve(file, e.getValue(), LocatedJson.child(pointer, e.getKey()), problems, unread);
+                if (value != null) {
+                    copy.set(e.getKey(), value);
+                }
+            });
             return copy;
         }
-        if (node.isTextual()) {
-            Matcher m = ENV.matcher(node.asText());
-            if (m.matches()) {
-                String value = environment.apply(m.group(1));
-                if (value == null) {
-                    problems.add(new Problem(file.at(pointer), null, "environment variable " + m.group(1)
-                            + " is not set; export it before running, or write the value here"));
-                    return node;
-                }
-                // a value read from a file or a here-document often ends in a newline that is no part of the secret
-                read.value(value);
-                return TextNode.valueOf(value.strip());
-            }
+        String text = node.isTextual() ? node.asText() : "";
+        if (!text.startsWith("${") || !text.endsWith("}")) {
+            return node;
         }
-        return node;
+        String setting = "\"" + pointer.substring(pointer.lastIndexOf('/') + 1) + "\": ";
+        Matcher m = ENV.matcher(text);
+        if (!m.matches() || m.group(1).length() > LONGEST_NAME) {
+            // the name is not quoted: it may hold control characters, or be megabytes long
+            problems.add(new Problem(file.at(pointer), null, setting + "\"${...}\" names no environment variable:"
+                    + " a name is at most " + LONGEST_NAME + " letters, digits and '_', not starting with a digit"));
+            unread.add(pointer);
+            return null;
+        }
+        String name = m.group(1);
+        String value = environment.apply(name);
+        // a value read from a file or a here-document often ends in a newline that is no part of the secret
+        if (value != null && !value.isBlank()) {
+            read.value(value);
+            return TextNode.valueOf(value.strip());
+        }
+        unread.add(pointer);
+        if (needed.test(pointer)) {
+            problems.add(new Problem(file.at(pointer), null, setting + "environment variable " + name
+                    + (value == null ? " is not set; export it before running, or write the value here"
+                            : " is empty; give it the value (alertas.env holds it for cron and systemd)")));
+        }
+        return null;
     }
 }

@@ -54,13 +54,19 @@ final class Wiring {
 
     /**
      * The media of {@code sections} by name; a section its provider refuses is a problem, and a
-     * {@link BrokenMedium} in its place so that the alerts using it do not each say it is missing. A
+     * {@link BrokenMedium} in its place so that the alerts using it do not each say it is missing. A section
+     * with a setting of {@code resolved} left unread is not built: an {@link UnreadMedium} stands for it. A
      * {@link ClockedProvider}'s media read the time from {@code clock}.
      */
-    static Map<String, Medium> media(List<MediumSection> sections, LocatedJson file, Clock clock, List<Problem> problems) {
+    static Map<String, Medium> media(List<MediumSection> sections, LocatedJson file, Clock clock,
+            EnvironmentValues.Resolved resolved, List<Problem> problems) {
         Map<String, Medium> media = new LinkedHashMap<>();
         for (MediumSection section : sections) {
             String name = section.name();
+            if (resolved.unreadUnder(section.at())) {
+                media.put(name, new UnreadMedium(name));
+                continue;
+            }
             Problem problem;
             try {
                 media.put(name, section.provider() instanceof ClockedProvider clocked

@@ -64,6 +64,11 @@ public final class ElasticsearchClient {
         return new Builder(url);
     }
 
+    /** Whether its requests carry credentials (basic auth or an API key). */
+    public boolean signsIn() {
+        return authorization != null;
+    }
+
     /** The cluster's URL as it may be shown: scheme, host, port and path, never user info. */
     public String displayUrl() {
         return display(url);
