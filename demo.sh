@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building Alertas (tests skipped; run them with: mvn -B verify) ..."
-mvn -B -q -DskipTests install
+mvn -B -q -DskipTests install -pl alert-runner -am
 mvn -B -q -pl alert-runner exec:java \
   -Dexec.classpathScope=test \
   -Dexec.mainClass=io.alertas.runner.demo.Demo \
