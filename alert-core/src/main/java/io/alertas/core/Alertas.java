@@ -27,6 +27,7 @@ import io.alertas.core.pass.Mask;
 import io.alertas.core.pass.Monitoring;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
+import io.alertas.core.pass.SecretsNeeded;
 import io.alertas.core.pass.Shard;
 import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;

@@ -1,6 +1,6 @@
 package io.alertas.runner;
 
-import io.alertas.core.SecretsNeeded;
+import io.alertas.core.pass.SecretsNeeded;
 import io.alertas.core.pass.Backtest;
 import io.alertas.core.pass.Replay;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.alertas.runner;
 
-import io.alertas.core.SecretsNeeded;
+import io.alertas.core.pass.SecretsNeeded;
 import java.nio.file.Path;
 import java.util.List;
 

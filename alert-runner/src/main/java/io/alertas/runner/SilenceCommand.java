@@ -2,7 +2,7 @@ package io.alertas.runner;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.alertas.core.SecretsNeeded;
+import io.alertas.core.pass.SecretsNeeded;
 import io.alertas.core.pass.Silence;
 import io.alertas.core.pass.StateLockedException;
 import io.alertas.core.pass.StoredState;

@@ -2,7 +2,7 @@ package io.alertas.core.internal.config;
 
 import static java.util.Objects.requireNonNull;
 
-import io.alertas.core.SecretsNeeded;
+import io.alertas.core.pass.SecretsNeeded;
 import io.alertas.core.internal.Alert;
 import io.alertas.core.internal.PassTimeout;
 import io.alertas.core.internal.Timings;

@@ -1,6 +1,6 @@
 package io.alertas.core.internal.config;
 
-import io.alertas.core.SecretsNeeded;
+import io.alertas.core.pass.SecretsNeeded;
 import io.alertas.core.internal.PassTimeout;
 import io.alertas.core.internal.Timings;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;

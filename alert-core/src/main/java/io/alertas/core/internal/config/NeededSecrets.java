@@ -1,7 +1,7 @@
 package io.alertas.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertas.core.SecretsNeeded;
+import io.alertas.core.pass.SecretsNeeded;
 import java.util.List;
 import java.util.function.Predicate;
 

@@ -1,4 +1,4 @@
-package io.alertas.core;
+package io.alertas.core.pass;
 
 /**
  * Which of credentials.json's {@code "${NAME}"} values a use of the engine must have. A value that is needed and
