@@ -1,17 +1,15 @@
 package io.alertas.runner;
 
+import static io.alertas.runner.TestingConfig.runMain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alertas.runner.TestingConfig.Result;
 import io.alertas.spi.AlertModule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
@@ -21,22 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code init DIR}: a commented config dir that loads as it is, every built-in alert listed and switched off. */
 class InitTest {
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                environment::get, Clock.systemUTC()).execute(args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void writesACommentedConfigDirThatValidatesWithEveryBuiltInAlertSwitchedOff(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("etc/alertas");
 
-        Result init = run(Map.of(), "init", dir.toString());
+        Result init = runMain(Map.of(), "init", dir.toString());
 
         assertEquals(0, init.exit(), init.err());
         assertTrue(init.out().contains("alertas validate --connect --config " + dir), init.out());
@@ -52,7 +39,7 @@ class InitTest {
             assertEquals(1, left.count(), "no draft left beside the config dir");
         }
 
-        Result validate = run(Map.of("ES_PASSWORD", "p", "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x"),
+        Result validate = runMain(Map.of("ES_PASSWORD", "p", "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x"),
                 "validate", "--config", dir.toString());
         assertEquals(0, validate.exit(), validate.err());
         assertTrue(validate.out().startsWith("OK: " + builtIn + " alerts (0 active)"), validate.out());
@@ -63,7 +50,7 @@ class InitTest {
     void aDirectoryThatHoldsAnythingIsLeftAlone(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("alerts.json"), "{\"mine\": true}");
 
-        Result init = run(Map.of(), "init", dir.toString());
+        Result init = runMain(Map.of(), "init", dir.toString());
 
         assertEquals(2, init.exit());
         assertTrue(init.err().contains(dir + " already exists and is not empty; init writes a new config dir only"), init.err());
@@ -79,14 +66,14 @@ class InitTest {
         Path link = Files.createSymbolicLink(tmp.resolve("alertas"), real);
         Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
 
-        Result init = run(Map.of(), "init", link.toString());
+        Result init = runMain(Map.of(), "init", link.toString());
 
         assertEquals(0, init.exit(), init.err());
         assertTrue(Files.isSymbolicLink(link), "the link is kept");
         assertEquals(real, Files.readSymbolicLink(link));
         assertTrue(Files.isRegularFile(real.resolve("credentials.json")));
 
-        Result toNothing = run(Map.of(), "init", dangling.toString());
+        Result toNothing = runMain(Map.of(), "init", dangling.toString());
 
         assertEquals(2, toNothing.exit());
         assertTrue(toNothing.err().contains(dangling + " is a link to " + tmp.resolve("nowhere") + ", which does not exist;"
@@ -97,7 +84,7 @@ class InitTest {
 
     @Test
     void initTakesADirectoryAndNoConfigOption(@TempDir Path dir) {
-        Result result = run(Map.of(), "init", "--config", dir.toString());
+        Result result = runMain(Map.of(), "init", "--config", dir.toString());
 
         assertEquals(2, result.exit());
         assertTrue(result.err().contains("init needs the directory to write, and no --config: init DIR"), result.err());

@@ -11,17 +11,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.testkit.ElasticsearchExtension;
 import io.alertas.testkit.ElasticsearchNode;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -226,13 +223,10 @@ class KubernetesIT {
     }
 
     private static JsonNode status(Path config) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of("ES_PASSWORD", ElasticsearchNode.PASSWORD, "SLACK_WEBHOOK_URL", "http://127.0.0.1:9/hook");
-        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env::get, Clock.systemUTC()).execute(new String[] {"status", "--json", "--config", config.toString()});
-        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        TestingConfig.Result status = TestingConfig.runMain(env, "status", "--json", "--config", config.toString());
+        assertEquals(0, status.exit(), status.err());
+        return JSON.readTree(status.out());
     }
 
     /** One pod: the packaged runner with the container's args and env, its config dir read-only. */

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alertas.runner.TestingConfig.Result;
 import io.alertas.spi.AlertModule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -24,15 +21,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /** What the runner tells an operator: its name as the launcher gives it, a manual that is true, a quiet log. */
 class OperatorMessagesTest {
 
-    private record Result(int exit, String out, String err) {
-    }
-
     private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.<String, String>of()::get, Clock.systemUTC()).execute(args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return TestingConfig.runMain(Map.of(), args);
     }
 
     @Test

@@ -13,16 +13,12 @@ import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
 import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,12 +138,8 @@ class SandboxTest {
     }
 
     private static String run(int exit, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                System::getenv, Clock.systemUTC()).execute(args);
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(exit, code, printed + err.toString(StandardCharsets.UTF_8));
-        return printed;
+        TestingConfig.Result run = TestingConfig.runMain(System.getenv(), args);
+        assertEquals(exit, run.exit(), run.out() + run.err());
+        return run.out();
     }
 }

@@ -1,15 +1,13 @@
 package io.alertas.runner;
 
+import static io.alertas.runner.TestingConfig.runMain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.alertas.runner.TestingConfig.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,23 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsNeededTest {
 
-    private record Result(int exit, String out, String err) {
-    }
-
     @TempDir
     Path dir;
 
-    private static Result run(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                environment::get, Clock.systemUTC()).execute(args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @BeforeEach
     void init() throws Exception {
-        assertEquals(0, run(Map.of(), "init", dir.toString()).exit());
+        assertEquals(0, runMain(Map.of(), "init", dir.toString()).exit());
         Path alerts = dir.resolve("alerts.json");
         Files.writeString(alerts, Files.readString(alerts)
                 .replace("\"cpu_high\": { \"active\": false }", "\"cpu_high\": { \"active\": true }")
@@ -49,27 +36,27 @@ class SecretsNeededTest {
     @Test
     void commandsThatSendNothingRunWithoutTheSecrets() {
         String config = dir.toString();
-        Result list = run(Map.of(), "list", "--config", config);
+        Result list = runMain(Map.of(), "list", "--config", config);
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().lines().anyMatch(l -> l.startsWith("cpu_high ") && l.contains(" yes ") && l.contains(" slack ")),
                 list.out());
         assertEquals("", list.err());
 
-        Result validate = run(Map.of(), "validate", "--config", config);
+        Result validate = runMain(Map.of(), "validate", "--config", config);
         assertEquals(0, validate.exit(), validate.err());
         assertTrue(validate.out().contains("(2 active)") && validate.out().contains("media: slack"), validate.out());
 
-        Result silence = run(Map.of(), "silence", "cpu_high", "--for", "1h", "--config", config);
+        Result silence = runMain(Map.of(), "silence", "cpu_high", "--for", "1h", "--config", config);
         assertEquals(0, silence.exit(), silence.err());
         assertTrue(silence.out().matches("(?s)silenced alert \"cpu_high\" \\(every key\\) until \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ;"
                 + " id .*"), "to the second: " + silence.out());
         String id = silence.out().replaceAll("(?s).*; id (\\S+) .*", "$1");
 
-        Result status = run(Map.of(), "status", "--config", config);
+        Result status = runMain(Map.of(), "status", "--config", config);
         assertEquals(0, status.exit(), status.err());
         assertTrue(status.out().contains(id + "  cpu_high  every key  until "), status.out());
 
-        Result unsilence = run(Map.of("ES_PASSWORD", ""), "unsilence", id, "--config", config);
+        Result unsilence = runMain(Map.of("ES_PASSWORD", ""), "unsilence", id, "--config", config);
         assertEquals(0, unsilence.exit(), unsilence.err());
     }
 
@@ -82,7 +69,7 @@ class SecretsNeededTest {
             args[command.length] = "--config";
             args[command.length + 1] = config;
 
-            Result unset = run(Map.of(), args);
+            Result unset = runMain(Map.of(), args);
             assertEquals(2, unset.exit(), unset.err());
             assertEquals("""
                     credentials.json:10:5: "password": environment variable ES_PASSWORD is not set; export it before running, or write the value here
@@ -90,7 +77,7 @@ class SecretsNeededTest {
                     2 problems in %s; nothing was run
                     """.formatted(config), unset.err());
 
-            Result empty = run(Map.of("ES_PASSWORD", "", "SLACK_WEBHOOK_URL", " \n"), args);
+            Result empty = runMain(Map.of("ES_PASSWORD", "", "SLACK_WEBHOOK_URL", " \n"), args);
             assertEquals("""
                     credentials.json:10:5: "password": environment variable ES_PASSWORD is empty; give it the value (alertas.env holds it for cron and systemd)
                     credentials.json:17:14: "webhook_url": environment variable SLACK_WEBHOOK_URL is empty; give it the value (alertas.env holds it for cron and systemd)
@@ -102,7 +89,7 @@ class SecretsNeededTest {
     @Test
     void theClusterSecretIsNeededWhereTheClusterIsAskedAndNoMore() throws Exception {
         String config = dir.toString();
-        Result backtest = run(Map.of(), "backtest", "--from", "2026-01-01T00:00:00Z", "--config", config);
+        Result backtest = runMain(Map.of(), "backtest", "--from", "2026-01-01T00:00:00Z", "--config", config);
         assertEquals(2, backtest.exit());
         assertEquals("credentials.json:10:5: \"password\": environment variable ES_PASSWORD is not set; export it before"
                 + " running, or write the value here\n1 problem in " + config + "; nothing was run\n", backtest.err());
@@ -110,12 +97,12 @@ class SecretsNeededTest {
         Path credentials = dir.resolve("credentials.json");
         Files.writeString(credentials, Files.readString(credentials).replace("\"slack\":",
                 "\"state\": {\"store\": \"elasticsearch\"}, \"slack\":"));
-        Result status = run(Map.of(), "status", "--config", config);
+        Result status = runMain(Map.of(), "status", "--config", config);
         assertEquals(2, status.exit());
         assertTrue(status.err().startsWith("credentials.json:10:5: \"password\": environment variable ES_PASSWORD is not set"),
                 status.err());
         assertFalse(status.err().contains("SLACK_WEBHOOK_URL"), status.err());
-        assertEquals(0, run(Map.of(), "list", "--config", config).exit());
+        assertEquals(0, runMain(Map.of(), "list", "--config", config).exit());
     }
 
     @Test
@@ -126,7 +113,7 @@ class SecretsNeededTest {
         String hugeName = "A".repeat(1 << 20);
         Files.writeString(credentials, written.replace("${SLACK_WEBHOOK_URL}", "${" + hugeName + "}")
                 .replace("${ES_PASSWORD}", "${ES\\u202ePASS\\u0007}"));
-        Result refused = run(Map.of(), "list", "--config", config);
+        Result refused = runMain(Map.of(), "list", "--config", config);
         assertEquals(2, refused.exit());
         assertEquals("""
                 credentials.json:10:5: "password": "${...}" names no environment variable: a name is at most 255 letters, digits and '_', not starting with a digit
@@ -139,7 +126,7 @@ class SecretsNeededTest {
         String password = "p\u202e\u0007\u001b[31m" + "x".repeat(128 * 1024);
         hostile.put("ES_PASSWORD", password);
         hostile.put("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T\u202e/B\u0000/" + "y".repeat(128 * 1024));
-        Result validate = run(hostile, "validate", "--config", config);
+        Result validate = runMain(hostile, "validate", "--config", config);
         String said = validate.out() + validate.err() + readLog();
         assertFalse(said.contains("xxxxxxxx") || said.contains("yyyyyyyy") || said.contains("\u202e"), said.length() > 2000
                 ? said.substring(0, 2000) : said);

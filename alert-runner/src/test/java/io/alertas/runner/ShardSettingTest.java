@@ -7,10 +7,8 @@ import io.alertas.core.pass.Mask;
 import io.alertas.core.pass.Shard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,14 +77,11 @@ class ShardSettingTest {
                 Map.entry(Map.of("ALERTAS_SHARD", "1/3\n2/3"),
                         "ALERTAS_SHARD must be I/N with 1 <= I <= N, such as 1/3, not \"1/3\\n2/3\""));
         bad.forEach((environment, message) -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    environment::get, Clock.systemUTC()).execute(new String[] {"run", "--config", dir.toString()});
+            TestingConfig.Result run = TestingConfig.runMain(environment, "run", "--config", dir.toString());
 
-            assertEquals(2, exit, environment.toString());
-            assertEquals(List.of("alert-runner: " + message + "; nothing was run"), err.toString(StandardCharsets.UTF_8).lines().toList());
-            assertEquals("", out.toString(StandardCharsets.UTF_8));
+            assertEquals(2, run.exit(), environment.toString());
+            assertEquals(List.of("alert-runner: " + message + "; nothing was run"), run.err().lines().toList());
+            assertEquals("", run.out());
             assertFalse(Files.exists(dir.resolve("alerts.log")), "refused before the log is opened");
         });
     }

@@ -129,10 +129,20 @@ final class TestingConfig {
     }
 
     private Result execute(Map<String, String> environment, String[] all) {
+        return runMain(environment, Clock.fixed(clock, ZoneOffset.UTC), all);
+    }
+
+    /** Runs the runner in this JVM with exactly {@code args}, the given environment and the system clock. */
+    static Result runMain(Map<String, String> environment, String... args) {
+        return runMain(environment, Clock.systemUTC(), args);
+    }
+
+    /** Runs the runner in this JVM with exactly {@code args}, capturing what it prints to out and err. */
+    static Result runMain(Map<String, String> environment, Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                environment::get, Clock.fixed(clock, ZoneOffset.UTC)).execute(all);
+                environment::get, clock).execute(args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }
