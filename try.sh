@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Try Alertas on your own machine: builds, starts a local cluster from the Maven artifact (Elasticsearch 8.19.21,
-# or the one named: elasticsearch-7.17.29, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-3.3.0), installs
+# or the one named: elasticsearch-7.17.29, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-2.19.3+security (with
+# OpenSearch's security plugin from Maven Central: TLS, a user and a password), opensearch-3.3.0), installs
 # the index templates, loads Winlogbeat/Metricbeat/Heartbeat sample events, writes a config dir pointing at it
 # (./sandbox beside this script, or DIR), prints the URL, CA, user and password and the commands to run next, and
 # keeps running until Ctrl-C. Needs only JDK 17 and Maven (Elasticsearch 9 and OpenSearch 3 need a Java 21+ under
@@ -17,8 +18,8 @@ if [ $# -ge 2 ]; then dir=$(realpath -m -- "$2"); fi
 cd "$(dirname "$0")"
 dir=${dir:-$PWD/sandbox}
 case "$cluster" in
-  elasticsearch-7.17.29|elasticsearch-8.19.21|elasticsearch-9.2.0|opensearch-2.19.3|opensearch-3.3.0) ;;
-  *) echo "try.sh: unknown cluster \"$cluster\"; one of elasticsearch-7.17.29, elasticsearch-8.19.21, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-3.3.0" >&2; exit 2 ;;
+  elasticsearch-7.17.29|elasticsearch-8.19.21|elasticsearch-9.2.0|opensearch-2.19.3|opensearch-2.19.3+security|opensearch-3.3.0) ;;
+  *) echo "try.sh: unknown cluster \"$cluster\"; one of elasticsearch-7.17.29, elasticsearch-8.19.21, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-2.19.3+security, opensearch-3.3.0" >&2; exit 2 ;;
 esac
 
 # Built already when no pom.xml or module source is newer than the runner jar or than the last build try.sh made.
@@ -43,6 +44,9 @@ fi
 case "$cluster" in
   elasticsearch-8.19.21) ;;  # the tests' own, fetched by the build
   elasticsearch-*) mvn -B -q dependency:get -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${cluster#elasticsearch-}:zip" ;;
+  opensearch-*+security) version=${cluster#opensearch-}; version=${version%+security}
+    mvn -B -q dependency:get -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:$version:zip"
+    mvn -B -q dependency:get -Dartifact="org.opensearch.plugin:opensearch-security:$version.0:zip" ;;
   opensearch-*) mvn -B -q dependency:get -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:${cluster#opensearch-}:zip" ;;
 esac
 exec mvn -B -q -pl alert-runner exec:java \
