@@ -79,7 +79,8 @@ final class ServeCommand implements Command.OnConfig {
                 return Main.USAGE;
             }
         }
-        console.say("serving " + alerts.stream().filter(ConfiguredAlert::active).count() + " active alerts: a pass at"
+        console.say("serving " + Counts.of(alerts.stream().filter(ConfiguredAlert::active).count(), "active alert", "active alerts")
+                + ": a pass at"
                 + " each boundary of " + Durations.format(every)
                 + (server == null ? "" : "; metrics at " + server.url())
                 + "; SIGTERM stops it between passes");

@@ -79,7 +79,7 @@ class ServeIT {
         assertTrue(serve.waitFor(2, TimeUnit.MINUTES), "serve ended after SIGTERM");
         assertEquals(143, serve.exitValue(), Files.readString(out));
         String printed = Files.readString(out);
-        assertTrue(printed.startsWith("serving 1 active alerts: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
+        assertTrue(printed.startsWith("serving 1 active alert: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
                 + port + "/metrics"), printed);
         assertTrue(printed.strip().endsWith("serve stopped"), printed);
         long started = printed.lines().filter(l -> l.startsWith("pass: ")).count();
@@ -146,9 +146,9 @@ class ServeIT {
         }
         assertTrue(serve.waitFor(2, TimeUnit.MINUTES), "serve ended after SIGTERM");
         String printed = Files.readString(out);
-        assertTrue(printed.startsWith("serving 1 active alerts: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
+        assertTrue(printed.startsWith("serving 1 active alert: a pass at each boundary of 2s; metrics at http://127.0.0.1:"
                 + port + "/metrics"), "--listen :PORT is loopback: " + printed);
-        assertTrue(printed.lines().filter(l -> l.startsWith("pass: ")).allMatch(l -> l.contains(" 0 failed, 0 not delivered")),
+        assertTrue(printed.lines().filter(l -> l.startsWith("pass: ")).allMatch(l -> l.contains(" 0 failed;") && l.contains(" 0 not delivered")),
                 printed);
     }
 
