@@ -16,7 +16,7 @@ command -v skopeo >/dev/null 2>&1 || packages+=(skopeo)
 command -v umoci >/dev/null 2>&1 || packages+=(umoci)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-command -v adduser >/dev/null 2>&1 || packages+=(adduser)
+[ -x /usr/sbin/adduser ] || packages+=(adduser)   # in /usr/sbin: not on a non-root user's PATH
 
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

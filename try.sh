@@ -9,7 +9,9 @@
 #
 # Run again, it reuses the config dir (your alerts.d files and edits are kept; sandbox.properties in it remembers
 # the ports, so the cluster and the Slack receiver come back where the config points) and builds only when a
-# pom.xml or a file under a module's src/ is newer than the runner jar (or than the last build it made itself).
+# pom.xml or a file under a module's src/ is newer than the last build it made itself. Its build installs the modules
+# into the local Maven repository, where the sandbox's run finds them; a jar from "mvn package" or ./test.sh says
+# nothing of what is installed, so the first ./try.sh always builds.
 #
 #   ./try.sh [CLUSTER] [DIR]
 set -euo pipefail
@@ -22,15 +24,13 @@ case "$cluster" in
   *) echo "try.sh: unknown cluster \"$cluster\"; one of elasticsearch-7.17.29, elasticsearch-8.19.21, elasticsearch-9.2.0, opensearch-2.19.3, opensearch-2.19.3+security, opensearch-3.3.0" >&2; exit 2 ;;
 esac
 
-# Built already when no pom.xml or module source is newer than the runner jar or than the last build try.sh made.
+# Built already when try.sh's own build (its install) made the runner jar and no pom.xml or module source is newer
+# than that build.
 stamp=alert-runner/target/try.sh-built
-jar=alert-runner/target/alert-runner.jar
-built=$stamp
-[ -f "$stamp" ] && [ ! "$jar" -nt "$stamp" ] || built=$jar
 changed=yes
-if [ -f "$jar" ] && [ -f "$built" ]; then
+if [ -f "$stamp" ] && [ -f alert-runner/target/alert-runner.jar ]; then
   changed=$(find . \( -name target -o -name .git -o -path ./examples -o -path ./bench -o -path "./${dir#"$PWD"/}" \) -prune \
-    -o -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$built" -print -quit)
+    -o -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$stamp" -print -quit)
 fi
 if [ -n "$changed" ]; then
   echo "Building Alertas (tests skipped) ..."
@@ -39,7 +39,7 @@ if [ -n "$changed" ]; then
   mvn -B -q -DskipTests install -pl alert-runner -am   # the runner and what it and its tests need: no package, no image
   mv "$stamp.new" "$stamp"
 else
-  echo "Alertas is built: no pom.xml or src/ file is newer than $built."
+  echo "Alertas is built: no pom.xml or src/ file is newer than the last build by try.sh."
 fi
 case "$cluster" in
   elasticsearch-8.19.21) ;;  # the tests' own, fetched by the build

@@ -9,7 +9,8 @@ import java.util.List;
  * Whether a path lies on a mount that is read-only, as the kubelet mounts a ConfigMap: read from the kernel's
  * mount table of this process ({@code /proc/self/mountinfo}), the mount whose point is the longest prefix of the
  * path's real path. Java's FileStore cannot tell: it finds the mount by device, which a bind mount shares with
- * the file system it comes from.
+ * the file system it comes from. Read-only is this mount's view alone: the files of a read-only bind mount can
+ * still be written through its source, elsewhere, which this cannot see.
  */
 final class ReadOnlyMounts {
 

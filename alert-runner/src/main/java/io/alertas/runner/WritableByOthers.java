@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * runner, and so run code or send text as it. A link is judged by where it leads too: a folder on the way to
  * its target that they can write (without the sticky bit) lets them replace the target by a rename. One warning
  * per path, naming it and the fix. What the runner writes itself (the state, the log) is not checked: a umask
- * gave it its mode. Nor is a path on a file system mounted read-only, which no one can write whatever its mode
- * says: a Kubernetes ConfigMap's folder is world-writable, and mounted read-only.
+ * gave it its mode. Nor is a path on a read-only mount, as a Kubernetes ConfigMap's world-writable folder is
+ * mounted: no one writes it through that mount. A read-only bind mount of a folder that others can write is still
+ * written through its source, which the mount table does not show: that is the mount's maker's to guard.
  */
 final class WritableByOthers {
 

@@ -49,6 +49,8 @@ class KubernetesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper COMMENTED = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     /** The config dir mounted read-only in the runner's own mount namespace, as the kubelet mounts a ConfigMap. */
+    private static final Map<String, String> SECRETS =
+            Map.of("ES_PASSWORD", ElasticsearchNode.PASSWORD, "SLACK_WEBHOOK_URL", "http://127.0.0.1:9/hook");
     private static final String CONFIG_MAP = "mount --bind \"$DIR\" \"$DIR\" && mount -o remount,bind,ro \"$DIR\"";
 
     private record Run(int exit, String out, String err) {
@@ -69,7 +71,7 @@ class KubernetesIT {
     }
 
     @Test
-    void theBaseIsOneRunnerAMinuteOnAReadOnlyConfigWithItsStateInElasticsearch() throws Exception {
+    void theBaseIsOneRunnerAMinuteOnAReadOnlyConfigWithItsStateInElasticsearch(@TempDir Path dir) throws Exception {
         JsonNode objects = rendered("base");
         JsonNode cronJob = only(objects, "CronJob");
         JsonNode job = cronJob.path("spec").path("jobTemplate").path("spec");
@@ -100,7 +102,27 @@ class KubernetesIT {
         JsonNode credentials = COMMENTED.readTree(configMap.path("data").path("credentials.json").asText());
         assertEquals("elasticsearch", credentials.path("state").path("store").asText());
         assertEquals("${ES_PASSWORD}", credentials.path("elasticsearch").path("password").asText(), "the secret from the Secret");
-        assertTrue(configMap.path("data").has("alerts.json"));
+        assertEveryAlertNamedAndFewSwitchedOn(configMap, dir);
+    }
+
+    /**
+     * The base's alerts.json as init writes one: every built-in alert named (one left out would run with its
+     * defaults, switched on, and send to Slack each minute) and all but a few examples switched off.
+     */
+    private static void assertEveryAlertNamedAndFewSwitchedOn(JsonNode configMap, Path dir) throws IOException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = configMap.path("data").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> file = it.next();
+            Files.writeString(dir.resolve(file.getKey()), file.getValue().asText());
+        }
+        TestingConfig.Result list = TestingConfig.runMain(SECRETS, "list", "--config", dir.toString());
+        assertEquals(0, list.exit(), list.err());
+        Map<String, Boolean> active = new TreeMap<>();
+        list.out().lines().skip(1).map(l -> l.split("\\s+")).forEach(c -> active.put(c[0], c[3].equals("yes")));
+        Set<String> named = new TreeSet<>();
+        COMMENTED.readTree(dir.resolve("alerts.json").toFile()).fieldNames().forEachRemaining(named::add);
+        assertEquals(active.keySet(), named, "alerts.json names every alert");
+        long on = active.values().stream().filter(a -> a).count();
+        assertTrue(on >= 1 && on <= 3, "a few alerts switched on as examples, the rest off: " + active);
     }
 
     @Test
@@ -117,7 +139,7 @@ class KubernetesIT {
         assertEquals(String.valueOf(pods), env.get("ALERTAS_SHARDS"), "as many shards as pods");
 
         Path config = configMap(only(objects, "ConfigMap"), dir.resolve("etc-alertas"), node);
-        env.putAll(Map.of("ES_PASSWORD", ElasticsearchNode.PASSWORD, "SLACK_WEBHOOK_URL", "http://127.0.0.1:9/hook"));
+        env.putAll(SECRETS);
         List<String> args = new ArrayList<>();
         container.path("args").forEach(a -> args.add(a.asText().equals("/etc/alertas") ? config.toString() : a.asText()));
         Map<String, String> lastRuns = lastRuns(config);
@@ -156,6 +178,10 @@ class KubernetesIT {
         ((ObjectNode) credentials.path("elasticsearch")).put("url", node.url().toString())
                 .put("username", ElasticsearchNode.USERNAME).put("ca_certificate", "http_ca.crt");
         Files.writeString(dir.resolve("credentials.json"), credentials.toPrettyString());
+        // and every alert switched on (the base ships a few), so that each pod has several to run
+        ObjectNode alerts = (ObjectNode) COMMENTED.readTree(dir.resolve("alerts.json").toFile());
+        alerts.forEach(alert -> ((ObjectNode) alert).put("active", true));
+        Files.writeString(dir.resolve("alerts.json"), alerts.toPrettyString());
         Files.copy(node.caCertificate(), dir.resolve("http_ca.crt"));
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
@@ -223,8 +249,7 @@ class KubernetesIT {
     }
 
     private static JsonNode status(Path config) throws IOException {
-        Map<String, String> env = Map.of("ES_PASSWORD", ElasticsearchNode.PASSWORD, "SLACK_WEBHOOK_URL", "http://127.0.0.1:9/hook");
-        TestingConfig.Result status = TestingConfig.runMain(env, "status", "--json", "--config", config.toString());
+        TestingConfig.Result status = TestingConfig.runMain(SECRETS, "status", "--json", "--config", config.toString());
         assertEquals(0, status.exit(), status.err());
         return JSON.readTree(status.out());
     }
