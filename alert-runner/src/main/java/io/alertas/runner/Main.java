@@ -86,7 +86,7 @@ public final class Main {
             return OK;
         }
         if (line.version()) {
-            console.say("alert-runner " + version());
+            console.say(ProgramName.name() + " " + version());
             return OK;
         }
         if (line.command() instanceof Command.Alone alone) {
