@@ -51,19 +51,18 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The engine, for programs that embed Alertas and for the runner: built once, then {@link #runPass} once per
- * pass (from a scheduler, a cron job or a test). Beside passes it tests one alert ({@link #test}), backtests
+ * The engine, for programs that embed Alertas and for the runner: built once, then {@link #runPass} once per pass
+ * (from a scheduler, a cron job or a test). Beside passes it tests one alert ({@link #test}), backtests
  * ({@link #backtest}), keeps silences ({@link #silence}, {@link #unsilence}), shows the stored state ({@link #state})
- * and the team's operations ({@link #operations}), and checks the connections ({@link #checkConnections}). This
- * class, {@link TeamOperations}, the values of {@code io.alertas.core.pass} and the SPI ({@code io.alertas.spi})
- * are the API; everything under {@code io.alertas.core.internal} may change in any release.
+ * and the team's operations ({@link #operations}), and checks the connections ({@link #checkConnections}). The API:
+ * this class, {@link TeamOperations}, {@code io.alertas.core.pass} and the SPI; {@code core.internal} may change.
  *
- * <p>Configure it from a config directory as the runner reads one ({@link Builder#configDir}), or wholly in
- * code: a cluster ({@link Builder#elasticsearch}), alert modules ({@link Builder#module}), media
- * ({@link Builder#medium}) and a folder for the state ({@link Builder#stateDir}); the two may be mixed (a
- * config dir plus alerts and media from code). An instance holds no global state and never exits the JVM.
- * With the state in a folder, a pass started while another runs fails with {@link StateLockedException};
- * with the state in an index, overlapping passes claim each notification, so none is sent twice.
+ * <p>Configure it from a config directory as the runner reads one ({@link Builder#configDir}), or wholly in code:
+ * a cluster ({@link Builder#elasticsearch}), alert modules ({@link Builder#module}), media ({@link Builder#medium})
+ * and a folder for the state ({@link Builder#stateDir}); the two may be mixed (a config dir plus alerts and media
+ * from code). An instance holds no global state and never exits the JVM. With the state in a folder, a pass
+ * started while another runs fails with {@link StateLockedException}; with the state in an index, overlapping
+ * passes claim each notification, so none is sent twice.
  */
 public final class Alertas {
 
@@ -176,6 +175,11 @@ public final class Alertas {
     /** The names of the configured media. */
     public List<String> media() {
         return List.copyOf(config.media().keySet());
+    }
+
+    /** The media left unbuilt, their secret unset and not needed here, by name, with why ("X is not set"). */
+    public Map<String, List<String>> uncheckedMedia() {
+        return config.uncheckedMedia();
     }
 
     /** What the configuration made worth telling without stopping anything, such as a readable credentials file. */

@@ -86,7 +86,7 @@ public final class Main {
             return OK;
         }
         if (line.version()) {
-            console.say("alert-runner " + version());
+            console.say(ProgramName.name() + " " + version());
             return OK;
         }
         if (line.command() instanceof Command.Alone alone) {
@@ -127,9 +127,8 @@ public final class Main {
             int discovery = context.get().plugins().problems.isEmpty() ? OK : FAILED;
             return Math.max(discovery, command.run(line, context.get()));
         } catch (RuntimeException e) {
-            log.error("{} failed", command.name(), e);
-            shown.error(command.name() + " failed: " + Messages.firstLine(e)
-                    + " (the stack trace is in " + Logging.place() + ")");
+            log.error(Logging.SAID, "{} failed", command.name(), e);
+            shown.error(command.name() + " failed: " + Messages.firstLine(e) + Logging.stackTraceNote());
             return FAILED;
         }
     }
@@ -160,7 +159,7 @@ public final class Main {
                     .secretsNeeded(line.command().secretsNeeded(line)).clock(clock).shard(shard)).build();
         } catch (AlertasException e) {
             for (Problem problem : e.located()) {
-                log.error("configuration: {}", problem);
+                log.error(Logging.SAID, "configuration: {}", problem);
                 console.complain(problem.toString());
             }
             console.complain(Counts.of(e.located().size(), "problem", "problems") + " in " + dir + "; nothing was run");
@@ -169,7 +168,7 @@ public final class Main {
         Console masked = console.masking(alertas.mask());
         Logging.mask(alertas.mask());
         alertas.warnings().forEach(w -> {
-            log.warn(w);
+            log.warn(Logging.SAID, w);
             masked.complain("warning: " + w);
         });
         return Optional.of(new Context(dir, alertas, shard, plugins, masked, log, clock, timings, entered));

@@ -46,15 +46,19 @@ final class Manual {
                 Any variable credentials.json names as "${NAME}", such as ES_PASSWORD; alertas.env in the config
                 dir holds them for systemd (EnvironmentFile=) and cron (sourced). run, test, serve and validate
                 --connect need every one; backtest and status --history the cluster's; status, silence and
-                unsilence the cluster's only when the state is kept in the cluster; list and validate none.
-                ALERTAS_LOG=stderr sends the log to stderr instead of alerts.log. ALERTAS_SHARD and
-                ALERTAS_SHARDS: see run. bin/alertas also reads JAVA_HOME (the Java 17+ to run on),
-                ALERTAS_JAVA_OPTS (extra JVM flags) and ALERTAS_CACHE (where it keeps its class-data archive;
-                else systemd's cache dir, else $XDG_CACHE_HOME/alertas or ~/.cache/alertas).
+                unsilence the cluster's only when the state is kept in the cluster; list and validate none
+                (validate names each medium it could not fully check without its variable). The cluster's
+                "url", when written "${NAME}", every command needs. ALERTAS_LOG=stderr sends the log to stderr
+                instead of alerts.log, without stack traces or the lines the runner prints there itself, so
+                that each problem is said once. ALERTAS_SHARD and ALERTAS_SHARDS: see run. bin/alertas also
+                reads JAVA_HOME (the Java 17+ to run on), ALERTAS_JAVA_OPTS (extra JVM flags) and ALERTAS_CACHE
+                (where it keeps its class-data archive; else systemd's cache dir, else $XDG_CACHE_HOME/alertas
+                or ~/.cache/alertas).
 
             EXIT STATUS
-                0 all evaluated and delivered; 1 something failed (named on stderr and in alerts.log);
-                2 usage or configuration error, nothing evaluated; 3 another pass holds the lock.
+                0 all evaluated and delivered; 1 something failed (named on stderr, and in alerts.log unless
+                ALERTAS_LOG=stderr); 2 usage or configuration error, nothing evaluated; 3 another pass holds
+                the lock.
 
             EXAMPLES
                 alertas init /etc/alertas

@@ -29,11 +29,11 @@ final class OnePass {
         try {
             report = context.alertas().runPass(options);
         } catch (StateLockedException e) {
-            context.log().warn("pass not run: {}", e.getMessage());
+            context.log().warn(Logging.SAID, "pass not run: {}", e.getMessage());
             console.error(e.getMessage() + "; nothing done");
             return new Outcome(Main.LOCKED, Optional.empty());
         } catch (IOException e) {
-            context.log().error("pass not run: the state cannot be read or written", e);
+            context.log().error(Logging.SAID, "pass not run: the state cannot be read or written", e);
             console.error(Messages.firstLine(e) + "; no alert was run and nothing was sent: the next"
                     + " pass that can read and write its state catches up");
             return new Outcome(Main.FAILED, Optional.empty());
@@ -89,7 +89,7 @@ final class OnePass {
                     context.alertas().passTimeout().minus(report.took())));
         }
         for (String warning : monitoring.after(report, state, status)) {
-            context.log().warn(warning);
+            context.log().warn(Logging.SAID, warning);
             context.console().complain("warning: " + warning);
         }
     }

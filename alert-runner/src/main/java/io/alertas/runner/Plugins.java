@@ -71,7 +71,7 @@ final class Plugins {
             String unfit = unfit(jar);
             if (unfit != null) {
                 plugins.problems.add(jar + ": skipped: " + unfit);
-                LOG.error("{}: skipped: {}", jar, unfit);
+                LOG.error(Logging.SAID, "{}: skipped: {}", jar, unfit);
                 continue;
             }
             try {
@@ -176,7 +176,7 @@ final class Plugins {
         }
         String warning = (jar == null ? "the runner jar" : jar) + ": alert source \"" + name + "\" of "
                 + source.getClass().getName() + " is ignored: " + first.getClass().getName() + " has that name; rename it";
-        LOG.warn(warning);
+        LOG.warn(Logging.SAID, warning);
         warnings.add(warning);
     }
 
@@ -217,7 +217,7 @@ final class Plugins {
         }
         String warning = (jar == null ? "the runner jar" : jar) + ": medium kind \"" + kind + "\" of " + type
                 + " is ignored: " + first + " has that name; rename it";
-        LOG.warn(warning);
+        LOG.warn(Logging.SAID, warning);
         warnings.add(warning);
     }
 
@@ -243,7 +243,7 @@ final class Plugins {
 
     private void fail(String jar, String what, String why, Throwable e) {
         String problem = (jar == null ? "the runner jar" : jar) + ": " + what + " skipped: " + why;
-        LOG.error(problem, e);
+        LOG.error(Logging.SAID, problem, e);
         problems.add(problem);
     }
 

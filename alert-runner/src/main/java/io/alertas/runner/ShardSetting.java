@@ -19,6 +19,8 @@ final class ShardSetting {
     /** ASCII digits only: parseInt would take a sign and other scripts' digits too. */
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,10}");
     private static final Pattern I_OF_N = Pattern.compile("[0-9]{1,10}/[0-9]{1,10}");
+    /** The most of a bad value a message quotes: enough to recognise it, not a screen of it. */
+    static final int QUOTED = 40;
 
     private ShardSetting() {
     }
@@ -58,7 +60,7 @@ final class ShardSetting {
                 // said below
             }
         }
-        throw new UsageException(SHARD + " must be I/N with 1 <= I <= N, such as 1/3, not \"" + text + "\"");
+        throw new UsageException(SHARD + " must be I/N with 1 <= I <= N, such as 1/3, not " + quoted(text));
     }
 
     private static Shard indexed(String shards, String index) throws UsageException {
@@ -79,8 +81,16 @@ final class ShardSetting {
                 return (int) value;
             }
         }
-        throw new UsageException(variable + " must be " + what + " from " + least + " to " + most + ", not \"" + text
-                + "\"");
+        throw new UsageException(variable + " must be " + what + " from " + least + " to " + most + ", not "
+                + quoted(text));
+    }
+
+    /** {@code text} in quotes, cut after {@link #QUOTED} characters (never inside one) with how many were cut. */
+    private static String quoted(String text) {
+        int characters = text.codePointCount(0, text.length());
+        return characters <= QUOTED ? "\"" + text + "\""
+                : "\"" + text.substring(0, text.offsetByCodePoints(0, QUOTED)) + "\"... (" + (characters - QUOTED)
+                        + " more characters cut)";
     }
 
     /** The variable's value; null when it is unset or empty, as an env file that leaves it blank writes it. */

@@ -57,7 +57,7 @@ final class TestCommand implements Command.OnConfig {
             return Main.FAILED;
         }
         if (trial.error() != null) {
-            context.log().warn("test of alert \"{}\" failed: {}", name, trial.error());
+            context.log().warn(Logging.SAID, "test of alert \"{}\" failed: {}", name, trial.error());
             console.complain("alert \"" + name + "\" failed: " + trial.error());
             return Main.FAILED;
         }

@@ -6,6 +6,7 @@ import io.alertas.core.pass.ConnectionCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** validate: loads everything a pass would and reports every problem; --connect also tries the cluster and media. */
 final class ValidateCommand implements Command.OnConfig {
@@ -20,7 +21,9 @@ final class ValidateCommand implements Command.OnConfig {
     @Override
     public String manual() {
         return """
-                    validate             load everything a pass would and report every problem
+                    validate             load everything a pass would and report every problem; a medium
+                                         whose secret's variable is unset is checked without it, and
+                                         named as not fully checked
                         --connect        also check the cluster (version, credentials), each active alert's index
                                          and its keyword fields, and that each medium can be reached; sends nothing
                 """;
@@ -51,9 +54,14 @@ final class ValidateCommand implements Command.OnConfig {
         List<ConfiguredAlert> alerts = context.alertas().alerts();
         List<String> media = context.alertas().media();
         long active = alerts.stream().filter(ConfiguredAlert::active).count();
+        Map<String, List<String>> unchecked = context.alertas().uncheckedMedia();
+        unchecked.forEach((medium, why) -> console.complain("warning: medium \"" + medium + "\" not fully checked: "
+                + String.join(", ", why) + " (set " + (why.size() == 1 ? "it" : "them")
+                + ", or source alertas.env, and validate again)"));
         console.say("OK: " + alerts.size() + " alerts (" + active + " active) from "
                 + alerts.stream().map(ConfiguredAlert::plugin).distinct().count() + " plugins; media: "
-                + (media.isEmpty() ? "(none)" : String.join(", ", media)));
+                + (media.isEmpty() ? "(none)" : String.join(", ", media))
+                + (unchecked.isEmpty() ? "" : "; " + Counts.of(unchecked.size(), "medium", "media") + " not fully checked"));
         return Main.OK;
     }
 

@@ -60,7 +60,7 @@ final class WritableByOthers {
     }
 
     private static void warn(List<String> warnings, String warning) {
-        LOG.warn(warning);
+        LOG.warn(Logging.SAID, warning);
         warnings.add(warning);
     }
 

@@ -36,6 +36,7 @@ class OperatorMessagesTest {
             Result named = run("frobnicate");
             assertTrue(named.err().startsWith("alertas: unknown command \"frobnicate\""), named.err());
             assertTrue(named.err().endsWith("\nTry: alertas --help\n"), named.err());
+            assertTrue(run("--version").out().startsWith("alertas "), "--version names the program as the launcher does");
             System.setProperty(ProgramName.PROPERTY, "alertas\u202e\u0007 --evil");
             assertTrue(run("frobnicate").err().startsWith("alert-runner: unknown command"), "a hostile name is not printed");
         } finally {

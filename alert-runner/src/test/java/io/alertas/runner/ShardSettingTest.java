@@ -74,6 +74,12 @@ class ShardSettingTest {
                         "ALERTAS_SHARD must be I/N with 1 <= I <= N, such as 1/3, not \"1/99999999999\""),
                 Map.entry(Map.of("ALERTAS_SHARD", "1/3\u202e"),
                         "ALERTAS_SHARD must be I/N with 1 <= I <= N, such as 1/3, not \"1/3\\u202e\""),
+                Map.entry(Map.of("ALERTAS_SHARD", "1/" + "3".repeat(100_000)),
+                        "ALERTAS_SHARD must be I/N with 1 <= I <= N, such as 1/3, not \"1/" + "3".repeat(38)
+                                + "\"... (99962 more characters cut)"),
+                Map.entry(Map.of("ALERTAS_SHARDS", "\ud83d\ude00".repeat(50), "JOB_COMPLETION_INDEX", "0"),
+                        "ALERTAS_SHARDS must be a number of shards from 1 to 2147483647, not \""
+                                + "\ud83d\ude00".repeat(40) + "\"... (10 more characters cut)"),
                 Map.entry(Map.of("ALERTAS_SHARD", "1/3\n2/3"),
                         "ALERTAS_SHARD must be I/N with 1 <= I <= N, such as 1/3, not \"1/3\\n2/3\""));
         bad.forEach((environment, message) -> {

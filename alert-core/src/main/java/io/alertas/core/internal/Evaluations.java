@@ -5,6 +5,7 @@ import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.core.internal.state.State;
 import io.alertas.spi.AlertContext;
 import io.alertas.spi.Window;
+import io.alertas.core.pass.PassReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ final class Evaluations {
                 && state.checkpoint(alert.name()).filter(c -> c.isBefore(window.start())).isPresent()) {
             String warning = "alert \"" + alert.name() + "\": catch-up capped at max_catchup; events before "
                     + window.start() + " are not read";
-            log.warn(warning);
+            log.warn(PassReport.LOGGED_AND_REPORTED, warning);
             ledger.warn(warning);
         }
         return window;

@@ -2,6 +2,7 @@ package io.alertas.core.internal;
 
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
+import io.alertas.core.pass.PassReport;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class FiredKeys {
         List<Finding> kept = evaluation.findings().stream().filter(f -> told.contains(f.key())).toList();
         String warning = "alert \"" + alert + "\" fired " + keys.size() + " keys in one window; told the first " + MAX
                 + " and left out " + (keys.size() - MAX) + ", which are not sent";
-        LOG.warn(warning);
+        LOG.warn(PassReport.LOGGED_AND_REPORTED, warning);
         warn.accept(warning);
         Evaluation capped = Evaluation.fire(evaluation.message(), kept);
         return evaluation.memory().map(capped::remembering).orElse(capped);

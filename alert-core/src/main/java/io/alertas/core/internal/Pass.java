@@ -104,7 +104,7 @@ final class Pass {
             ledger.evaluated(done.outcome());
             state.ran(alert.name(), now, done.outcome().status() == Status.FIRED, done.outcome().error());
             if (done.outcome().status() == Status.FAILED) {
-                gate.log().warn("alert \"{}\" failed: {}", alert.name(), done.outcome().error(), done.cause());
+                gate.log().warn(PassReport.LOGGED_AND_REPORTED, "alert \"{}\" failed: {}", alert.name(), done.outcome().error(), done.cause());
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -55,7 +55,7 @@ final class PassLedger {
 
     /** Gives up on a notification, saying why in the log and the summary. */
     void drop(String alert, String medium, Notification notification, String why) {
-        log.error("notification of alert \"{}\" to {} dropped: {}", alert, medium, why);
+        log.error(PassReport.LOGGED_AND_REPORTED, "notification of alert \"{}\" to {} dropped: {}", alert, medium, why);
         delivery(alert, medium, Result.DROPPED, notification, why);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.elasticsearch.ElasticsearchException;
 import io.alertas.spi.AlertContext;
+import io.alertas.core.pass.PassReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -148,7 +149,7 @@ final class Searches {
                     + shards.path("total").asInt() + " shards failed ("
                     + shards.path("failures").path(0).path("reason").path("reason").asText("no reason given")
                     + "); it was evaluated on partial results";
-            log.warn(warning);
+            log.warn(PassReport.LOGGED_AND_REPORTED, warning);
             ledger.warn(warning);
         }
         return response;

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /**
  * What one pass did: each alert's outcome, each delivery's, warnings, notices (such as a silence that ended
@@ -26,6 +28,13 @@ import java.util.function.Function;
 public record PassReport(Instant now, Duration took, List<AlertOutcome> alerts, List<Delivery> deliveries,
         List<String> warnings, List<String> notices, Optional<String> stateUnwritten, Optional<String> stateSetAside,
         Optional<StoredState> state) {
+
+    /**
+     * Marks an event of the engine's log whose line this report also holds (an alert's failure, a dropped
+     * notification, a warning), so that a program printing the report can leave it out of a log it writes to the
+     * same place.
+     */
+    public static final Marker LOGGED_AND_REPORTED = MarkerFactory.getMarker("ALERTAS_LOGGED_AND_REPORTED");
 
     public PassReport {
         requireNonNull(now, "now is null");

@@ -20,7 +20,9 @@ final class ClusterSection {
 
     /**
      * The settings of {@code es}, the section with the environment read in; null when any is wrong. Credentials
-     * whose variable {@code resolved} left unread are not checked: the settings then have none.
+     * whose variable {@code resolved} left unread are not checked: the settings then have none. A "url" left
+     * unread is not said missing: its variable was named as not set (it is always needed), and there are no
+     * settings.
      */
     static ClusterSettings read(SettingReader es, Path dir, EnvironmentValues.Resolved resolved) {
         if (!es.object().isObject()) {
@@ -28,7 +30,8 @@ final class ClusterSection {
             return null;
         }
         int before = es.problems().size();
-        URI url = es.url("url", true, "https://es.example.com:9200");
+        boolean urlUnread = resolved.unreadUnder("/elasticsearch/url");
+        URI url = urlUnread ? null : es.url("url", true, "https://es.example.com:9200");
         boolean unread = resolved.unreadUnder("/elasticsearch/password") || resolved.unreadUnder("/elasticsearch/api_key")
                 || resolved.unreadUnder("/elasticsearch/username");
         String username = unread ? null : es.text("username", false);
@@ -58,7 +61,7 @@ final class ClusterSection {
                     + " would cross the network in clear; use https://, or add \"allow_http_credentials\": true to"
                     + " \"elasticsearch\" if this network is trusted");
         }
-        if (es.problems().size() > before) {
+        if (urlUnread || es.problems().size() > before) {
             return null;
         }
         return new ClusterSettings(url, username, password, apiKey, ca, timeout, searchBatch);

@@ -95,7 +95,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new Configuration(cluster, "", new StateSetting.Folder(), HistorySetting.OFF, PassTimeout.DEFAULT, Monitoring.NONE,
-                MaskedMedium.all(media, secrets), alerts, List.of(), secrets);
+                MaskedMedium.all(media, secrets), Map.of(), alerts, List.of(), secrets);
     }
 
     /**
@@ -134,6 +134,6 @@ public final class ConfigLoader {
         }
         return new Configuration(credentials.cluster(), credentials.kibana(), credentials.state(),
                 credentials.history(), credentials.passTimeout(), credentials.monitoring(), MaskedMedium.all(media, credentials.secrets()),
-                alerts, warnings, credentials.secrets());
+                UnreadMedium.whyEach(media), alerts, warnings, credentials.secrets());
     }
 }

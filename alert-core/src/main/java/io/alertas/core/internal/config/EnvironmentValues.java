@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.alertas.core.internal.secrets.Secrets;
 import io.alertas.core.pass.Problem;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -28,16 +28,23 @@ final class EnvironmentValues {
     static final int LONGEST_NAME = 255;
 
     /**
-     * credentials.json with the environment read in, and the JSON pointers of the settings left unread.
+     * credentials.json with the environment read in, and the settings left unread with why.
      *
      * @param tree the copy, without the unread settings
-     * @param unread where each unread setting is
+     * @param unread where each unread setting is (a JSON pointer), and why, such as "SMTP_PASSWORD is not set"
      */
-    record Resolved(JsonNode tree, Set<String> unread) {
+    record Resolved(JsonNode tree, Map<String, String> unread) {
 
         /** Whether a setting at or under {@code pointer} was left unread. */
         boolean unreadUnder(String pointer) {
-            return unread.stream().anyMatch(u -> u.equals(pointer) || u.startsWith(pointer + "/"));
+            return !whyUnreadUnder(pointer).isEmpty();
+        }
+
+        /** Why each setting at or under {@code pointer} was left unread, such as "SMTP_PASSWORD is not set". */
+        List<String> whyUnreadUnder(String pointer) {
+            return unread.entrySet().stream()
+                    .filter(u -> u.getKey().equals(pointer) || u.getKey().startsWith(pointer + "/"))
+                    .map(Map.Entry::getValue).sorted().distinct().toList();
         }
     }
 
@@ -57,12 +64,13 @@ final class EnvironmentValues {
 
     /** A copy of {@code file}'s document with every "${NAME}" replaced from the environment. */
     Resolved resolve(LocatedJson file, List<Problem> problems) {
-        Set<String> unread = new HashSet<>();
-        return new Resolved(resolve(file, file.root(), "", problems, unread), Set.copyOf(unread));
+        Map<String, String> unread = new HashMap<>();
+        return new Resolved(resolve(file, file.root(), "", problems, unread), Map.copyOf(unread));
     }
 
     /** {@code node} with the environment read in; null when it is a setting left unread. */
-    private JsonNode resolve(LocatedJson file, JsonNode node, String pointer, List<Problem> problems, Set<String> unread) {
+    private JsonNode resolve(LocatedJson file, JsonNode node, String pointer, List<Problem> problems,
+            Map<String, String> unread) {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             node.fields().forEachRemaining(e -> {
@@ -83,7 +91,7 @@ final class EnvironmentValues {
             // the name is not quoted: it may hold control characters, or be megabytes long
             problems.add(new Problem(file.at(pointer), null, setting + "\"${...}\" names no environment variable:"
                     + " a name is at most " + LONGEST_NAME + " letters, digits and '_', not starting with a digit"));
-            unread.add(pointer);
+            unread.put(pointer, "\"${...}\" names no environment variable");
             return null;
         }
         String name = m.group(1);
@@ -93,7 +101,7 @@ final class EnvironmentValues {
             read.value(value);
             return TextNode.valueOf(value.strip());
         }
-        unread.add(pointer);
+        unread.put(pointer, name + (value == null ? " is not set" : " is empty"));
         if (needed.test(pointer)) {
             problems.add(new Problem(file.at(pointer), null, setting + "environment variable " + name
                     + (value == null ? " is not set; export it before running, or write the value here"

@@ -7,11 +7,13 @@ import java.util.function.Predicate;
 
 /**
  * Which settings of credentials.json must have their {@code "${NAME}"} variable set, for a use of the engine:
- * the cluster's are those of its own sections, the rest (the media, the dead-man URL) are those that send.
+ * the cluster's are those of its own sections, the rest (the media, the dead-man URL) are those that send. The
+ * cluster's {@code "url"} is needed by every use: no secret, but required, and the client is built from it.
  */
 final class NeededSecrets {
 
     private static final List<String> CLUSTER_SECTIONS = List.of("/elasticsearch", "/state", "/history");
+    private static final String CLUSTER_URL = "/elasticsearch/url";
 
     private NeededSecrets() {
     }
@@ -26,6 +28,7 @@ final class NeededSecrets {
         if (needed == SecretsNeeded.ALL) {
             return pointer -> true;
         }
-        return pointer -> cluster && CLUSTER_SECTIONS.stream().anyMatch(s -> pointer.equals(s) || pointer.startsWith(s + "/"));
+        return pointer -> pointer.equals(CLUSTER_URL)
+                || cluster && CLUSTER_SECTIONS.stream().anyMatch(s -> pointer.equals(s) || pointer.startsWith(s + "/"));
     }
 }

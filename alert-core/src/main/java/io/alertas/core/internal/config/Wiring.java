@@ -55,7 +55,8 @@ final class Wiring {
     /**
      * The media of {@code sections} by name; a section its provider refuses is a problem, and a
      * {@link BrokenMedium} in its place so that the alerts using it do not each say it is missing. A section
-     * with a setting of {@code resolved} left unread is not built: an {@link UnreadMedium} stands for it. A
+     * with a setting of {@code resolved} left unread is not built: an {@link UnreadMedium} stands for it, and its
+     * other settings are checked as far as they can be ({@link UncheckedMedium}). A
      * {@link ClockedProvider}'s media read the time from {@code clock}.
      */
     static Map<String, Medium> media(List<MediumSection> sections, LocatedJson file, Clock clock,
@@ -64,7 +65,8 @@ final class Wiring {
         for (MediumSection section : sections) {
             String name = section.name();
             if (resolved.unreadUnder(section.at())) {
-                media.put(name, new UnreadMedium(name));
+                media.put(name, new UnreadMedium(name, resolved.whyUnreadUnder(section.at())));
+                UncheckedMedium.problem(section, file, clock, resolved).ifPresent(problems::add);
                 continue;
             }
             Problem problem;
@@ -73,8 +75,7 @@ final class Wiring {
                         ? clocked.create(section.settings(), clock) : section.provider().create(section.settings()));
                 continue;
             } catch (SettingException e) {
-                problem = new Problem(file.at(section.at() + "/" + e.field().replace('.', '/')), null,
-                        name + ": \"" + e.field() + "\" " + e.getMessage());
+                problem = problem(name, section.at() + "/" + e.field().replace('.', '/'), e, file);
             } catch (RuntimeException e) {
                 // its message is the provider's and may repeat a setting, which may be a secret
                 problem = new Problem(file.at(section.at()), null,
@@ -84,5 +85,10 @@ final class Wiring {
             media.put(name, new BrokenMedium(problem));
         }
         return media;
+    }
+
+    /** The problem of medium {@code name}'s setting at {@code at} (a JSON pointer) that its provider refused. */
+    static Problem problem(String name, String at, SettingException e, LocatedJson file) {
+        return new Problem(file.at(at), null, name + ": \"" + e.field() + "\" " + e.getMessage());
     }
 }

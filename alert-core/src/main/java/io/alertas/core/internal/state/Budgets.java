@@ -3,6 +3,7 @@ package io.alertas.core.internal.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.core.internal.media.Cut;
+import io.alertas.core.pass.PassReport;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Notification;
@@ -172,7 +173,7 @@ final class Budgets {
 
     /** Says a cut in the log, and to the pass through {@code warn}. */
     private static void say(Consumer<String> warn, String warning) {
-        LOG.warn(warning);
+        LOG.warn(PassReport.LOGGED_AND_REPORTED, warning);
         warn.accept(warning);
     }
 
