@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs the Debian packages the tests need where they are missing, then runs every module's
 # tests, mvn -B verify (with the arguments given to it, such as -o or -Dalertas.cluster=opensearch-3.3.0).
-# Which test needs which package, and how long it takes: docs/testing.md.
+# Which test needs which package, and how long it takes: docs/testing.md. ./test.sh --packages installs the
+# packages only (CI then runs mvn -B verify itself, with install:install).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,4 +33,5 @@ if [ ${#packages[@]} -gt 0 ]; then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
 fi
 
+[ "${1:-}" = --packages ] && exit 0
 exec mvn -B verify "$@"
