@@ -7,15 +7,17 @@ package io.alertas.core.internal.elasticsearch;
  * cluster sends after each handshake, and a connection opened with a ticket resumes that session: an
  * abbreviated handshake, without the certificate. A ticket is used once (the JDK's client drops it on use, as
  * TLS 1.3 asks), and each handshake brings one new ticket. So a pass whose batches opened their connections at
- * the same moment made a full handshake on each; opened one after another, the first makes the only full
- * handshake and each other resumes with the ticket of the one before it.
+ * the same moment made a full handshake on each; opened one after another, the first makes a full handshake and
+ * the others resume, each with the ticket of the one before it.
  * <p>
  * A request goes at once while a connection that has answered is idle (a connection is busy from its request to
  * the end of its answer's body); else it makes a new connection when no other is being made, else waits. As
  * many connections are opened as the requests under way need, up to the pass's own limit. A connection that
  * could not be made leaves no ticket to wait for: from then on requests go at once, as before. Counting busy
- * and idle connections this way is an estimate of the client's pool (which may close an idle connection); a
- * wrong guess costs a handshake or a short wait, never a request.
+ * and idle connections this way is an estimate of the client's pool (which may open a connection for a request
+ * before the last answer's connection is back in it, or close an idle one): a wrong guess costs a full handshake
+ * or a short wait, never a request. A request that waits is one the pass would have sent on a connection of its
+ * own; it waits at most the first request's own timeout, and the pass's deadline interrupts it as any other.
  */
 final class OneHandshakeAtATime {
 
