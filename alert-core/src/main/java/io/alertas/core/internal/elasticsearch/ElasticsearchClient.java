@@ -34,6 +34,8 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * Talks JSON to one Elasticsearch cluster over HTTP(S): basic auth or an API key, TLS always verified
  * (against a CA file when given, else the JVM's trusted roots), connect and request timeouts. Thread-safe.
+ * Over https its connections are opened {@link OneHandshakeAtATime one at a time}, so that those after the first
+ * resume a TLS session rather than each making a full handshake.
  */
 public final class ElasticsearchClient {
 
@@ -46,6 +48,7 @@ public final class ElasticsearchClient {
     private final Backoff backoff;
     private final int searchBatch;
     private final HttpClient http;
+    private final OneHandshakeAtATime handshakes;
 
     private ElasticsearchClient(Builder builder) throws IOException {
         this.url = requireNonNull(builder.url, "url is null");
@@ -58,6 +61,7 @@ public final class ElasticsearchClient {
             http.sslContext(TrustedCa.trusting(builder.caCertificate));
         }
         this.http = http.build();
+        this.handshakes = new OneHandshakeAtATime("https".equalsIgnoreCase(url.getScheme()));
     }
 
     public static Builder builder(URI url) {
@@ -220,8 +224,11 @@ public final class ElasticsearchClient {
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         HttpResponse<InputStream> response;
-        try {
+        byte[] answer;
+        try (OneHandshakeAtATime.Turn turn = handshakes.take()) {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            turn.answered();
+            answer = read(response, target);
         } catch (HttpConnectTimeoutException e) {
             throw failure("gave no answer within " + seconds(timeout) + " (the connection or its TLS handshake did"
                     + " not complete)", target, 0, false, false, null, e);
@@ -243,7 +250,6 @@ public final class ElasticsearchClient {
             throw failure("request was interrupted", target, 0, false, false, null, e);
         }
         int status = response.statusCode();
-        byte[] answer = read(response, target);
         if (status / 100 != 2) {
             boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
             boolean ofTheRequest = status / 100 == 4 && status != 401 && status != 403 && status != 429 || status == 500;

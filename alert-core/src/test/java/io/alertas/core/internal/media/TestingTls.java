@@ -15,14 +15,14 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed certificate for {@code localhost} only (the name, not the address 127.0.0.1) in a PKCS#12 keystore
- * for a test SMTP server, its PEM file for the client to trust, and the PEM file of another, unrelated certificate:
+ * for a test SMTP or HTTPS server, its PEM file for the client to trust, and the PEM file of another, unrelated certificate:
  * made with the JDK's keytool.
  */
-record TestingTls(Path keystore, Path certificate, Path otherCertificate) {
+public record TestingTls(Path keystore, Path certificate, Path otherCertificate) {
 
-    static final String PASSWORD = "testing-tls-keystore";
+    public static final String PASSWORD = "testing-tls-keystore";
 
-    static TestingTls make(Path dir) throws IOException, InterruptedException {
+    public static TestingTls make(Path dir) throws IOException, InterruptedException {
         TestingTls tls = new TestingTls(dir.resolve("server.p12"), dir.resolve("server.crt"), dir.resolve("other.crt"));
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-validity", "3650", "-dname", "CN=localhost",
                 "-ext", "SAN=dns:localhost", "-keystore", tls.keystore.toString());
@@ -35,7 +35,7 @@ record TestingTls(Path keystore, Path certificate, Path otherCertificate) {
     }
 
     /** The server side: presents the certificate of {@link #keystore}. */
-    SSLContext serverContext() throws IOException {
+    public SSLContext serverContext() throws IOException {
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(in, PASSWORD.toCharArray());

@@ -1,0 +1,153 @@
+package io.alertas.core.internal.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.alertas.core.internal.media.TestingTls;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How many full TLS handshakes the client makes, against a local HTTPS server that counts its connections and the
+ * times it presents its certificate (a full handshake; a resumed session presents none).
+ */
+class TlsSessionsTest {
+
+    @TempDir
+    static Path dir;
+    private static TestingTls tls;
+    private static HttpsServer server;
+    private static final AtomicInteger CONNECTIONS = new AtomicInteger();
+    private static final AtomicInteger FULL_HANDSHAKES = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        tls = TestingTls.make(dir);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(counting()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                CONNECTIONS.incrementAndGet();
+                super.configure(params);
+            }
+        });
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"responses\": [{\"hits\": {\"hits\": []}}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void concurrentBatchesOpenTheirConnectionsOneAfterAnotherAndResumeTheFirstOnesSession() throws Exception {
+        ElasticsearchClient client = ElasticsearchClient.builder(URI.create("https://localhost:" + server.getAddress().getPort()))
+                .caCertificate(tls.certificate()).build();
+        CONNECTIONS.set(0);
+        FULL_HANDSHAKES.set(0);
+        ExecutorService batches = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                sent.add(batches.submit(() -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null)))));
+            }
+            for (Future<?> batch : sent) {
+                batch.get();
+            }
+        } finally {
+            batches.shutdownNow();
+        }
+
+        assertTrue(CONNECTIONS.get() > 1, "the batches went on " + CONNECTIONS.get() + " connection(s), not at once");
+        assertTrue(FULL_HANDSHAKES.get() < CONNECTIONS.get(), FULL_HANDSHAKES.get() + " full handshakes on "
+                + CONNECTIONS.get() + " connections: none resumed the session of another");
+    }
+
+    /** The server's TLS, counting the full handshakes: those for which it chooses its certificate. */
+    private static SSLContext counting() throws Exception {
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.keystore())) {
+            keys.load(in, TestingTls.PASSWORD.toCharArray());
+        }
+        factory.init(keys, TestingTls.PASSWORD.toCharArray());
+        X509ExtendedKeyManager real = (X509ExtendedKeyManager) factory.getKeyManagers()[0];
+        SSLContext counting = SSLContext.getInstance("TLS");
+        counting.init(new KeyManager[] {new X509ExtendedKeyManager() {
+            @Override
+            public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+                String alias = real.chooseEngineServerAlias(keyType, issuers, engine);
+                if (alias != null) {
+                    FULL_HANDSHAKES.incrementAndGet();
+                }
+                return alias;
+            }
+
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return real.getClientAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return real.chooseClientAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return real.getServerAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return real.chooseServerAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return real.getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return real.getPrivateKey(alias);
+            }
+        }}, null, null);
+        return counting;
+    }
+}
