@@ -13,7 +13,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * Binds SLF4J to Logback with a context that logs nothing until {@link Logging} knows the config dir. It takes the
  * place of Logback's own provider, whose start looks for configurators and a logback.xml, checks its versions and
- * records status messages that no one reads; a cold JVM spends about 50 ms on that (the class-data archive cannot
+ * records status messages that no one reads; a cold JVM spent 25 to 35 ms on that here (the class-data archive cannot
  * keep the method-handle classes its string concatenations spin), and a pass configures its log in code anyway.
  */
 public final class LogbackProvider implements SLF4JServiceProvider {
