@@ -58,6 +58,10 @@ final class Logging {
         return place.equals(ON_STDERR) ? "" : " (the stack trace is in " + place + ")";
     }
 
+    /**
+     * Sends the log to the config dir (or stderr); the appender that writes it starts on a thread of its own
+     * ({@link StartingAppender}), and {@link #awaitStarted} waits until it has written what was logged meanwhile.
+     */
     static void toConfigDir(Path dir, Function<String, String> environment) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
@@ -67,6 +71,20 @@ final class Logging {
         MaskedLayout layout = new MaskedLayout();
         layout.setContext(context);
         layout.setPattern(LINE + (stderr ? "%nopex%n" : "%n"));
+        place = stderr ? ON_STDERR : dir.resolve(FILE).toString();
+        StartingAppender appender = new StartingAppender(layout, () -> started(dir, stderr, context, layout));
+        appender.setContext(context);
+        appender.setName(APPENDER);
+        appender.start();
+
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(appender);
+    }
+
+    /** The appender that writes the log, started: to the file in {@code dir}, or to stderr. */
+    private static OutputStreamAppender<ILoggingEvent> started(Path dir, boolean stderr, LoggerContext context,
+            MaskedLayout layout) {
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
@@ -78,15 +96,22 @@ final class Logging {
             console.setTarget("System.err");
             console.addFilter(notSaid());
         }
-        place = stderr ? ON_STDERR : dir.resolve(FILE).toString();
         appender.setContext(context);
         appender.setName(APPENDER);
         appender.setEncoder(encoder);
         appender.start();
+        return appender;
+    }
 
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        root.addAppender(appender);
+    /** Waits until the log's appender has started and written every event logged so far. */
+    static void awaitStarted() {
+        if (root().getAppender(APPENDER) instanceof StartingAppender appender) {
+            appender.awaitStarted();
+        }
+    }
+
+    private static Logger root() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     /** Leaves out the events marked {@link #SAID}, and the engine's that the pass report holds, which run prints. */
@@ -121,11 +146,8 @@ final class Logging {
 
     /** Masks the secrets of the configuration just read in every line the log writes from now on. */
     static void mask(Mask mask) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        if (context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) instanceof OutputStreamAppender<ILoggingEvent> log
-                && log.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder
-                && encoder.getLayout() instanceof MaskedLayout layout) {
-            layout.mask(mask);
+        if (root().getAppender(APPENDER) instanceof StartingAppender appender) {
+            appender.layout().mask(mask);
         }
     }
 }

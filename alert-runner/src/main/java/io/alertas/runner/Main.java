@@ -130,6 +130,8 @@ public final class Main {
             log.error(Logging.SAID, "{} failed", command.name(), e);
             shown.error(command.name() + " failed: " + Messages.firstLine(e) + Logging.stackTraceNote());
             return FAILED;
+        } finally {
+            Logging.awaitStarted();   // every line logged is written before the command returns
         }
     }
 

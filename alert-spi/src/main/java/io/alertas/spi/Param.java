@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +109,9 @@ public final class Param {
 
     /** A list of strings, such as user names. */
     public static Param strings(String name, List<String> defaultValue) {
-        return of(name, Type.STRINGS, JSON.valueToTree(List.copyOf(defaultValue)));
+        ArrayNode strings = JsonNodeFactory.instance.arrayNode();
+        List.copyOf(defaultValue).forEach(strings::add);   // built as nodes: no serializer is set up for it
+        return of(name, Type.STRINGS, strings);
     }
 
     public static Param duration(String name, Duration defaultValue) {
