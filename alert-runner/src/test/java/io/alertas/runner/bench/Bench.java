@@ -1,9 +1,14 @@
 package io.alertas.runner.bench;
 
+import static io.alertas.runner.bench.Processes.highWaterMark;
+import static io.alertas.runner.bench.Processes.run;
+import static io.alertas.runner.bench.Processes.version;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertas.runner.bench.BenchReport.Row;
+import io.alertas.runner.bench.Processes.Run;
 import io.alertas.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
@@ -21,8 +26,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +65,6 @@ public final class Bench {
     static final String LOCAL = "local";
     static final String FAR = "20 ms";
     private static final Path JAVA25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-    /** The kernel's clock ticks a second, the unit of /proc's CPU times. */
-    private static final long TICKS = Long.parseLong(output("getconf", "CLK_TCK").strip());
     /** One way: the proxy's round trip is twice this. */
     private static final int DELAY_MILLIS = 10;
     /** bin/alertas's JVM flags, but for its archive. */
@@ -159,11 +162,14 @@ public final class Bench {
         List<BenchJvm> jvms = new ArrayList<>();
         jvms.add(BenchJvm.at(Path.of(System.getProperty("java.home")), work).orElseThrow(
                 () -> new IllegalStateException("no release file in " + System.getProperty("java.home"))));
+        if (jvms.get(0).feature() >= 25) {
+            System.out.println("the benchmark runs on " + jvms.get(0).label() + ": its rows are the Java 25 rows");
+            return jvms;
+        }
         String named = System.getenv("BENCH_JAVA25");
         Path home = named == null || named.isBlank() ? JAVA25 : Path.of(named);
-        Optional<BenchJvm> newest = BenchJvm.at(home, work).filter(j -> j.feature() >= 25 && j.feature() != jvms.get(0).feature());
-        newest.ifPresentOrElse(jvms::add, () -> System.out.println("no Java 25 or later at " + home
-                + " (BENCH_JAVA25 names one): the Java 25 rows are skipped"));
+        BenchJvm.at(home, work).filter(j -> j.feature() >= 25).ifPresentOrElse(jvms::add, () -> System.out.println(
+                "no Java 25 or later at " + home + " (BENCH_JAVA25 names one): the Java 25 rows are skipped"));
         return jvms;
     }
 
@@ -390,13 +396,6 @@ public final class Bench {
     }
 
     /**
-     * One process's run: its wall time; its CPU time, user and system, its own and that of the processes it
-     * waited for; its peak RSS; what it printed; its exit code.
-     */
-    record Run(long millis, long cpuMillis, long peakRssKb, String printed, int exit) {
-    }
-
-    /**
      * The median of {@code runs} runs of a command (the upper one of an even number), wall time and CPU time each
      * on its own, and the largest peak RSS; each run with fresh state (what the runner wrote is removed first).
      */
@@ -420,81 +419,6 @@ public final class Bench {
             for (Path file : written.filter(f -> !CONFIG_FILES.contains(f.getFileName().toString())).toList()) {
                 Trees.delete(file);
             }
-        }
-    }
-
-    /** Runs one whole process, which must exit 0. */
-    static Run run(List<String> command, Map<String, String> env) throws Exception {
-        Run run = runAnyExit(command, env);
-        if (run.exit() != 0) {
-            throw new IllegalStateException(command.get(0) + " failed with " + run.exit() + ": " + run.printed());
-        }
-        return run;
-    }
-
-    /**
-     * Runs one whole process, whatever its exit code; the peak RSS is the largest high-water mark of it and its
-     * descendants, polled from /proc while it runs. Its CPU time is what the kernel added to this JVM's children's
-     * times ({@code cutime} and {@code cstime} of /proc/self/stat) when the process was waited for: the user and
-     * system time of the process and of every process it waited for in turn (bin/alertas's java, python's, curl's).
-     * It is the process's alone as long as no other child of this JVM ends meanwhile: the benchmark runs one
-     * process at a time, and the node, its other child, runs throughout.
-     */
-    static Run runAnyExit(List<String> command, Map<String, String> env) throws Exception {
-        Path output = Files.createTempFile("alertas-bench", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        long cpuBefore = childrenCpuMillis();
-        long started = System.nanoTime();
-        Process process = builder.start();
-        long peak = 0;
-        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
-        while (process.isAlive()) {
-            peak = Math.max(peak, highWaterMark(status));
-            // bin/alertas runs java as its child, not by exec, when it makes the class-data archive
-            for (ProcessHandle child : process.descendants().toList()) {
-                peak = Math.max(peak, highWaterMark(Path.of("/proc", String.valueOf(child.pid()), "status")));
-            }
-            Thread.sleep(2);
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        int exit = process.waitFor();
-        long cpu = childrenCpuMillis() - cpuBefore;
-        String printed = Files.readString(output);
-        Files.delete(output);
-        return new Run(millis, cpu, peak, printed, exit);
-    }
-
-    /** The user and system CPU time of this JVM's children that ended and were waited for, in milliseconds. */
-    private static long childrenCpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        // the fields after the command's name in parentheses, from the third (state); cutime and cstime are 16 and 17
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000 / TICKS;
-    }
-
-    /** The first line a command prints, without what follows a parenthesis. */
-    static String version(String... command) {
-        return output(command).lines().findFirst().orElse("").replaceAll(" \\(.*", "");
-    }
-
-    private static String output(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return printed;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(String.join(" ", command) + " did not run: " + e.getMessage(), e);
-        }
-    }
-
-    private static long highWaterMark(Path status) {
-        try (Stream<String> lines = Files.lines(status)) {
-            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
-        } catch (IOException | RuntimeException e) {
-            return 0;   // the process ended between two reads
         }
     }
 }

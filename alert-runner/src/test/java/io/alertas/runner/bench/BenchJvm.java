@@ -30,7 +30,7 @@ record BenchJvm(Path home, int feature, String version, Path cache) {
         if (!feature.find()) {
             return Optional.empty();
         }
-        String said = Bench.version(home.resolve("bin/java").toString(), "-version");
+        String said = Processes.version(home.resolve("bin/java").toString(), "-version");
         Matcher quoted = QUOTED.matcher(said);
         String version = quoted.find() ? quoted.group(1) : feature.group(1);
         int number = Integer.parseInt(feature.group(1));

@@ -1,9 +1,15 @@
 package io.alertas.runner.bench;
 
-import io.alertas.runner.bench.Bench.Run;
+import io.alertas.runner.bench.Processes.Run;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What {@code bench/run.sh} prints at the end: the machine, the table for docs/performance.md (wall time, CPU
@@ -11,6 +17,8 @@ import java.util.Optional;
  * passes, and each of issue 28's targets met or missed with its figures.
  */
 final class BenchReport {
+
+    private static final Pattern PHASE = Pattern.compile("^(.+) (\\d+) ms$");
 
     /**
      * One line of the table: {@code alerts} alerts over {@code route} with the Java contenders on {@code jvm};
@@ -66,10 +74,7 @@ final class BenchReport {
             System.out.printf("(one query at a time is not run above %d alerts: at 10 000 over 20 ms it would take about"
                     + " 10 minutes a run)%n", Bench.SCRIPT_MOST);
         }
-        System.out.println();
-        System.out.println("where an Alertas pass spent its time (one more pass, with run --timings):");
-        rows.forEach(row -> System.out.printf(Locale.ROOT, "  %d alerts, %s, %s: %s%n", row.alerts(), row.route(), row.jvm(),
-                row.timings()));
+        timings();
         serve.ifPresent(s -> System.out.printf(Locale.ROOT, "%nserve, %d alerts, %s, %s: a pass takes %d ms (median of %d warm"
                 + " passes), peak RSS %d MB; the curl part of the floor: %d ms; ratio %.1f%n", s.row().alerts(), s.row().route(),
                 s.row().jvm(), s.millis(), runs, s.peakRssKb() / 1024, s.row().curl().millis(), ratio(s.millis(), s.row().curl().millis())));
@@ -80,8 +85,34 @@ final class BenchReport {
                 s.row().alerts(), s.row().route(), s.row().jvm()), s.millis(), 1.5 * s.row().curl().millis(), "ms"));
     }
 
+    /** Where an Alertas pass spent its time: a table of {@code run --timings}'s phases, in the first row's order. */
+    private void timings() {
+        List<Map<String, String>> phases = rows.stream().map(row -> {
+            Map<String, String> named = new LinkedHashMap<>();
+            for (String phase : row.timings().split(", ")) {
+                Matcher timed = PHASE.matcher(phase);
+                if (timed.matches()) {
+                    named.put(timed.group(1), timed.group(2) + " ms");
+                }
+            }
+            return named;
+        }).toList();
+        List<String> names = new ArrayList<>(phases.get(0).keySet());
+        System.out.println();
+        System.out.println("where an Alertas pass spent its time (one more pass, with run --timings):");
+        System.out.println();
+        System.out.println("| alerts, cluster, JVM | " + String.join(" | ", names) + " |");
+        System.out.println("|---|" + "---:|".repeat(names.size()));
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Map<String, String> named = phases.get(i);
+            System.out.printf(Locale.ROOT, "| %d, %s, %s | %s |%n", row.alerts(), row.route(), row.jvm(),
+                    names.stream().map(n -> named.getOrDefault(n, "")).collect(Collectors.joining(" | ")));
+        }
+    }
+
     private void targets(Row row) {
-        String name = "%d alerts, %s, %s: ".formatted(row.alerts(), row.route(), row.jvm());
+        String name = "%d %s, %s, %s: ".formatted(row.alerts(), row.alerts() == 1 ? "alert" : "alerts", row.route(), row.jvm());
         if (row.alerts() >= 200) {
             // the script is run once per alerts and route, beside the first JVM's row
             rows.stream().filter(r -> r.alerts() == row.alerts() && r.route().equals(row.route())).flatMap(r -> r.script().stream())
@@ -89,6 +120,8 @@ final class BenchReport {
         }
         if (row.alerts() == 1) {
             target(name + "pass <= 1.1 x the Java floor", row.alertas().millis(), 1.1 * row.javaFloor().millis(), "ms");
+            System.out.printf(Locale.ROOT, "    (CPU: the pass %s, the Java floor %s, ratio %.2f)%n", seconds(row.alertas().cpuMillis()),
+                    seconds(row.javaFloor().cpuMillis()), row.alertas().cpuMillis() / (double) Math.max(1, row.javaFloor().cpuMillis()));
         }
         if (row.route().equals(Bench.FAR) && row.alerts() == 200) {
             target(name + "pass <= 4 x floor", row.alertas().millis(), 4.0 * row.floor(), "ms");
@@ -106,7 +139,7 @@ final class BenchReport {
     }
 
     private static void target(String what, long measured, double bound, String unit) {
-        System.out.printf(Locale.ROOT, "  %-68s %s%n", what, measured <= bound
+        System.out.printf(Locale.ROOT, "  %-72s %s%n", what, measured <= bound
                 ? "met (%d <= %d %s)".formatted(measured, Math.round(bound), unit)
                 : "MISSED by %d %s (%d > %d)".formatted(Math.round(measured - bound), unit, measured, Math.round(bound)));
     }
