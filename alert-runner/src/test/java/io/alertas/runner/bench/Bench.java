@@ -1,8 +1,14 @@
 package io.alertas.runner.bench;
 
+import static io.alertas.runner.bench.Processes.highWaterMark;
+import static io.alertas.runner.bench.Processes.run;
+import static io.alertas.runner.bench.Processes.version;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertas.runner.bench.BenchReport.Row;
+import io.alertas.runner.bench.Processes.Run;
 import io.alertas.spi.AlertModule;
 import io.alertas.testkit.ElasticsearchNode;
 import io.alertas.testkit.Fixtures;
@@ -19,9 +25,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +41,18 @@ import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
 /**
- * The benchmark of {@code bench/run.sh}. Against a real local Elasticsearch with TLS, for N alerts (1, 10, 200
- * and 2000), locally and through a proxy 20 ms of round trip away, it times whole processes, each the median of
- * three with fresh state: an Alertas pass as cron runs it (the tarball's {@code bin/alertas}, its flags and its
- * class-data sharing archive); the one-query-at-a-time pass of {@code bench/one_at_a_time.py}; the floor,
- * a cold JVM hello-world plus one {@code curl} sending the same searches in one {@code _msearch}; and the Java
- * floor, {@code bench/JavaFloor.java} sending that {@code _msearch} with what Alertas is built on (java.net.http,
- * the JDK's TLS, Jackson) and nothing else, with the same flags and a class-data sharing archive of its own.
- * Then the passes of {@code serve} at 2000 alerts through the proxy. It prints the figures, the ratios to the
- * floor and each target met or missed; it asserts nothing.
+ * The benchmark of {@code bench/run.sh}. Against a real local Elasticsearch with TLS, for N alerts (1, 10, 200,
+ * 2000 and 10 000), locally and through a proxy 20 ms of round trip away (above {@link #SCRIPT_MOST} alerts only
+ * through the proxy), it times whole processes, each the median of {@code BENCH_RUNS} (3) with fresh state, in
+ * wall time and CPU seconds: an Alertas pass as cron runs it (the tarball's {@code bin/alertas}, its flags and
+ * its class-data cache); the one-query-at-a-time pass of {@code bench/one_at_a_time.py} (up to
+ * {@link #SCRIPT_MOST} alerts); the floor, a cold JVM hello-world plus one {@code curl} sending the same searches
+ * in one {@code _msearch}; and the Java floor, {@code bench/JavaFloor.java} sending that {@code _msearch} with
+ * what Alertas is built on (java.net.http, the JDK's TLS, Jackson) and nothing else, with the same flags and a
+ * cache of its own. The Java contenders run on the JVM running the benchmark and again on a Java 25
+ * ({@code BENCH_JAVA25}, else Temurin 25's Debian home) when there is one. Then the passes of {@code serve} at
+ * 2000 alerts through the proxy. It prints the figures, the ratios to the floor and each target of issue 28 met
+ * or missed ({@link BenchReport}); it asserts nothing.
  */
 public final class Bench {
 
@@ -48,7 +60,11 @@ public final class Bench {
     private static final String INDEX = "logs-bench";
     private static final int HOSTS = 50;
     private static final int CODES = 20;
-    private static final int RUNS = 3;
+    /** The most alerts the one-query-at-a-time script is run with: 10 000 over 20 ms would take about 10 minutes. */
+    static final int SCRIPT_MOST = 2000;
+    static final String LOCAL = "local";
+    static final String FAR = "20 ms";
+    private static final Path JAVA25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
     /** One way: the proxy's round trip is twice this. */
     private static final int DELAY_MILLIS = 10;
     /** bin/alertas's JVM flags, but for its archive. */
@@ -65,8 +81,10 @@ public final class Bench {
     private final ElasticsearchNode node;
     private final RecordingHttpServer slack;
     private final String window;
+    private final int runs;
 
-    private Bench(Path alertas, Path benchDir, Path work, ElasticsearchNode node, RecordingHttpServer slack, Instant now) {
+    private Bench(Path alertas, Path benchDir, Path work, ElasticsearchNode node, RecordingHttpServer slack, Instant now, int runs) {
+        this.runs = runs;
         this.alertas = alertas;
         this.benchDir = benchDir;
         this.work = work;
@@ -76,34 +94,97 @@ public final class Bench {
         this.window = "{\"gte\": \"%s\", \"lt\": \"%s\"}".formatted(end.minusSeconds(60), end);
     }
 
-    /** Arguments: the tarball, the bench/ folder, then the numbers of alerts (1 10 200 2000 by default). */
+    /**
+     * Arguments: the tarball, the bench/ folder, then the numbers of alerts (1 10 200 2000 10000 by default).
+     * Environment: BENCH_RUNS, the runs of which each figure is the median (3); BENCH_JAVA25, a Java 25's home.
+     */
     public static void main(String[] args) throws Exception {
         Path tarball = Path.of(args[0]).toAbsolutePath();
         Path benchDir = Path.of(args[1]).toAbsolutePath();
         int[] sizes = args.length > 2 ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
-                : new int[] {1, 10, 200, 2000};
+                : new int[] {1, 10, 200, 2000, 10_000};
+        int runs = runs(System.getenv("BENCH_RUNS"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path work = Files.createTempDirectory("alertas-bench");
-        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
-                + version("python3", "--version") + ", " + version("curl", "--version"));
-        try (ElasticsearchNode node = ElasticsearchNode.start(); RecordingHttpServer slack = RecordingHttpServer.start();
-                LatencyProxy proxy = LatencyProxy.start("localhost", node.url().getPort(), DELAY_MILLIS)) {
-            index(node, now);
-            Bench bench = new Bench(install(tarball, work), benchDir, work, node, slack, now);
-            bench.floors();
-            URI far = URI.create("https://localhost:" + proxy.port());
-            List<Row> rows = new ArrayList<>();
-            for (int n : sizes) {
-                rows.add(bench.row(n, "local", node.url()));
-                rows.add(bench.row(n, (2 * DELAY_MILLIS) + " ms", far));
+        try {
+            List<BenchJvm> jvms = jvms(work);
+            try (ElasticsearchNode node = ElasticsearchNode.start(); RecordingHttpServer slack = RecordingHttpServer.start();
+                    LatencyProxy proxy = LatencyProxy.start("localhost", node.url().getPort(), DELAY_MILLIS)) {
+                String machine = machine(jvms, node, now);
+                System.out.println(machine);
+                index(node, now);
+                Bench bench = new Bench(install(tarball, work), benchDir, work, node, slack, now, runs);
+                bench.floors();
+                Map<String, URI> routes = new LinkedHashMap<>();
+                routes.put(LOCAL, node.url());
+                routes.put(FAR, URI.create("https://localhost:" + proxy.port()));
+                List<Row> rows = new ArrayList<>();
+                for (int n : sizes) {
+                    if (n > SCRIPT_MOST) {
+                        System.out.printf("%d alerts: over 20 ms only, and without the one-query-at-a-time script (it would"
+                                + " take about 10 minutes a run)%n", n);
+                    }
+                    for (Map.Entry<String, URI> route : routes.entrySet()) {
+                        if (n <= SCRIPT_MOST || route.getKey().equals(FAR)) {
+                            for (BenchJvm jvm : jvms) {
+                                rows.add(bench.row(n, route.getKey(), route.getValue(), jvm, jvm == jvms.get(0) && n <= SCRIPT_MOST));
+                            }
+                        }
+                    }
+                }
+                // serve at the most alerts up to the script's, over 20 ms, on the first JVM: the target's 2000
+                Optional<Row> served = rows.stream().filter(r -> r.route().equals(FAR) && r.jvm().equals(jvms.get(0).label())
+                        && r.alerts() <= SCRIPT_MOST).max(Comparator.comparingInt(Row::alerts));
+                Optional<BenchReport.Serve> serve = served.isEmpty() ? Optional.empty()
+                        : Optional.of(bench.serve(served.get(), routes.get(FAR), jvms.get(0)));
+                new BenchReport(rows, serve, runs, machine).print();
             }
-            Row largest = rows.get(rows.size() - 1);
-            long[] serve = bench.serve(largest.alerts(), far);
-            report(rows, largest, serve);
         } finally {
             Trees.delete(work);
         }
+    }
+
+    private static int runs(String value) {
+        if (value == null || value.isBlank()) {
+            return 3;
+        }
+        if (!value.matches("[1-9][0-9]?")) {
+            throw new IllegalArgumentException("BENCH_RUNS must be a whole number from 1 to 99, not '" + value + "'");
+        }
+        return Integer.parseInt(value);
+    }
+
+    /**
+     * The JVM running the benchmark, then a Java 25 or later: BENCH_JAVA25, else Temurin 25's home; when there is
+     * none, it says so and the Java 25 rows are skipped.
+     */
+    private static List<BenchJvm> jvms(Path work) throws IOException {
+        List<BenchJvm> jvms = new ArrayList<>();
+        jvms.add(BenchJvm.at(Path.of(System.getProperty("java.home")), work).orElseThrow(
+                () -> new IllegalStateException("no release file in " + System.getProperty("java.home"))));
+        if (jvms.get(0).feature() >= 25) {
+            System.out.println("the benchmark runs on " + jvms.get(0).label() + ": its rows are the Java 25 rows");
+            return jvms;
+        }
+        String named = System.getenv("BENCH_JAVA25");
+        Path home = named == null || named.isBlank() ? JAVA25 : Path.of(named);
+        BenchJvm.at(home, work).filter(j -> j.feature() >= 25).ifPresentOrElse(jvms::add, () -> System.out.println(
+                "no Java 25 or later at " + home + " (BENCH_JAVA25 names one): the Java 25 rows are skipped"));
+        return jvms;
+    }
+
+    /** The machine's facts for docs/performance.md: cores, memory, CPU, the JVMs, Python, curl, the node, the date. */
+    private static String machine(List<BenchJvm> jvms, ElasticsearchNode node, Instant now) throws Exception {
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / (1024 * 1024) + " GiB").orElse("? GiB");
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                .map(l -> l.replaceFirst("^[^:]*: *", "")).orElse("CPU unknown");
+        return "machine: %d cores (%s), %s; %s; %s, %s; Elasticsearch %s on the same machine; %s UTC".formatted(
+                Runtime.getRuntime().availableProcessors(), cpu, memory,
+                jvms.stream().map(j -> j.label() + ": " + j.version() + " (" + j.home() + ")").collect(Collectors.joining(", ")),
+                version("python3", "--version"), version("curl", "--version"),
+                node.request("GET", "/_nodes/_local?filter_path=nodes.*.version", null).findValue("version").asText(),
+                now.toString().replace('T', ' ').replace("Z", ""));
     }
 
     /** The tarball unpacked into the work dir: its bin/alertas. */
@@ -229,9 +310,9 @@ public final class Bench {
         return alertas.getParent().getParent().resolve("lib/alert-runner.jar");
     }
 
-    /** A cold JVM with bin/alertas's flags, {@code more} flags, floor.jar and the runner's jar. */
-    private List<String> java(List<String> more, String... mainAndArgs) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    /** A cold {@code jvm} with bin/alertas's flags, {@code more} flags, floor.jar and the runner's jar. */
+    private List<String> java(BenchJvm jvm, List<String> more, String... mainAndArgs) {
+        List<String> command = new ArrayList<>(List.of(jvm.java().toString()));
         command.addAll(List.of(FLAGS.split(" ")));
         command.addAll(more);
         command.addAll(List.of("-cp", work.resolve("floor.jar") + ":" + runnerJar()));
@@ -239,26 +320,27 @@ public final class Bench {
         return command;
     }
 
-    private record Row(int alerts, String route, Run alertas, Run baseline, Run hello, Run curl, Run javaFloor, String timings) {
-        long floor() {
-            return hello.millis() + curl.millis();
-        }
-    }
-
-    private Row row(int alerts, String route, URI cluster) throws Exception {
+    /**
+     * A row: {@code alerts} alerts over {@code route} with the Java contenders on {@code jvm}, and the script when
+     * {@code script}. Each Java contender's first run, not counted, makes its cache and warms the cluster's caches.
+     */
+    private Row row(int alerts, String route, URI cluster, BenchJvm jvm, boolean script) throws Exception {
         Path dir = config(alerts, cluster);
-        Map<String, String> env = Map.of("ALERTAS_CACHE", work.resolve("cache").toString());
+        Map<String, String> env = jvm.alertasEnv();
         List<String> pass = List.of(alertas.toString(), "run", "--config", dir.toString());
-        run(pass, env);   // makes the class-data sharing archive at the first, warms the cluster's caches
+        run(pass, env);
         Run alertasRun = median(pass, env, dir);
         List<String> timed = new ArrayList<>(pass);
         timed.add("--timings");
         fresh(dir);
         String timings = run(timed, env).printed().lines().filter(l -> l.startsWith("timings"))
                 .map(l -> l.replaceFirst("^timings +", "").replaceAll("  +", " ")).collect(Collectors.joining(", "));
-        Run baselineRun = median(List.of("python3", benchDir.resolve("one_at_a_time.py").toString(),
-                plan(alerts, cluster).toString()), Map.of(), null);
-        Run helloRun = median(java(List.of(), "Hello"), Map.of(), null);
+        Optional<Run> scriptRun = Optional.empty();
+        if (script) {
+            scriptRun = Optional.of(median(List.of("python3", benchDir.resolve("one_at_a_time.py").toString(),
+                    plan(alerts, cluster).toString()), Map.of(), null));
+        }
+        Run helloRun = median(java(jvm, List.of(), "Hello"), Map.of(), null);
         ObjectNode credentials = node.credentials();
         String ca = credentials.path("ca_certificate").asText();
         String user = credentials.path("username").asText() + ":" + credentials.path("password").asText();
@@ -266,33 +348,35 @@ public final class Bench {
         String url = cluster.resolve("/_msearch").toString();
         Run curlRun = median(List.of("curl", "-sSf", "-o", "/dev/null", "--cacert", ca, "-u", user,
                 "-H", "Content-Type: application/x-ndjson", "--data-binary", "@" + searches, url), Map.of(), null);
-        Path archive = work.resolve("java-floor.jsa");
-        if (!Files.exists(archive)) {
-            run(java(List.of("-XX:ArchiveClassesAtExit=" + archive), "JavaFloor", url, ca, user, searches.toString()), Map.of());
+        Path cache = jvm.floorCache(work);
+        if (!Files.exists(cache)) {
+            run(java(jvm, jvm.makeCache(cache), "JavaFloor", url, ca, user, searches.toString()), Map.of());
         }
-        Run javaRun = median(java(List.of("-XX:SharedArchiveFile=" + archive), "JavaFloor", url, ca, user, searches.toString()),
-                Map.of(), null);
+        Run javaRun = median(java(jvm, jvm.useCache(cache), "JavaFloor", url, ca, user, searches.toString()), Map.of(), null);
         Trees.delete(dir);
-        Row row = new Row(alerts, route, alertasRun, baselineRun, helloRun, curlRun, javaRun, timings);
-        System.out.printf(Locale.ROOT, "measured %d alerts, %s: Alertas %d ms, baseline %d ms, floor %d ms%n",
-                alerts, route, alertasRun.millis(), baselineRun.millis(), row.floor());
+        Row row = new Row(alerts, route, jvm.label(), alertasRun, scriptRun, helloRun, curlRun, javaRun, timings);
+        System.out.printf(Locale.ROOT, "measured %d alerts, %s, %s: Alertas %d ms (CPU %d ms), script %s, floor %d ms, Java floor"
+                + " %d ms%n", alerts, route, jvm.label(), alertasRun.millis(), alertasRun.cpuMillis(),
+                scriptRun.map(r -> r.millis() + " ms").orElse("not run"), row.floor(), javaRun.millis());
         return row;
     }
 
     /**
-     * The passes of {@code serve} with every 15 s over {@code alerts} alerts through the proxy: the duration each
-     * pass reports, the first (the JVM's cold one) left out. Ends it with SIGTERM.
+     * The passes of {@code serve} with every 15 s over {@code row}'s alerts through the proxy, on {@code jvm}: the
+     * duration each pass reports, the first (the JVM's cold one) left out. Ends it with SIGTERM.
      */
-    private long[] serve(int alerts, URI cluster) throws Exception {
-        Path dir = config(alerts, cluster);
-        Process serve = new ProcessBuilder(alertas.toString(), "serve", "--config", dir.toString(), "--every", "15s")
-                .redirectErrorStream(true).start();
+    private BenchReport.Serve serve(Row row, URI cluster, BenchJvm jvm) throws Exception {
+        Path dir = config(row.alerts(), cluster);
+        ProcessBuilder builder = new ProcessBuilder(alertas.toString(), "serve", "--config", dir.toString(), "--every", "15s")
+                .redirectErrorStream(true);
+        builder.environment().putAll(jvm.alertasEnv());
+        Process serve = builder.start();
         serve.getOutputStream().close();
         List<Long> passes = new ArrayList<>();
         long peak = 0;
         Path status = Path.of("/proc", String.valueOf(serve.pid()), "status");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; passes.size() < 1 + RUNS && (line = out.readLine()) != null; ) {
+            for (String line; passes.size() < 1 + runs && (line = out.readLine()) != null; ) {
                 Matcher pass = PASS_SECONDS.matcher(line);
                 if (pass.matches()) {
                     passes.add(Math.round(Double.parseDouble(pass.group(1)) * 1000));
@@ -304,76 +388,29 @@ public final class Bench {
             serve.waitFor(60, TimeUnit.SECONDS);
         }
         Trees.delete(dir);
-        if (passes.size() < 1 + RUNS) {
+        if (passes.size() < 1 + runs) {
             throw new IllegalStateException("serve ended after " + passes.size() + " passes");
         }
         long[] warm = passes.subList(1, passes.size()).stream().mapToLong(Long::longValue).sorted().toArray();
-        return new long[] {warm[warm.length / 2], peak};
+        return new BenchReport.Serve(row, warm[warm.length / 2], peak);
     }
 
-    private static void report(List<Row> rows, Row largest, long[] serve) {
-        System.out.println();
-        System.out.println("| alerts | cluster | Alertas pass | peak RSS | one-query-at-a-time (Python) | peak RSS"
-                + " | floor: JVM hello-world + curl _msearch | Alertas / floor | Python / floor | Java floor (JavaFloor.java) |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "| %d | %s | %d ms | %d MB | %d ms | %d MB | %d + %d = %d ms | %.1f | %.1f | %d ms |%n",
-                    row.alerts(), row.route(), row.alertas().millis(), row.alertas().peakRssKb() / 1024,
-                    row.baseline().millis(), row.baseline().peakRssKb() / 1024, row.hello().millis(), row.curl().millis(),
-                    row.floor(), ratio(row.alertas().millis(), row.floor()), ratio(row.baseline().millis(), row.floor()),
-                    row.javaFloor().millis());
-        }
-        System.out.println();
-        System.out.println("where an Alertas pass spent its time (one more pass, with run --timings):");
-        rows.forEach(row -> System.out.printf(Locale.ROOT, "  %d alerts, %s: %s%n", row.alerts(), row.route(), row.timings()));
-        System.out.printf(Locale.ROOT, "%nserve, %d alerts, %s: a pass takes %d ms (median of %d warm passes), peak RSS"
-                + " %d MB; the curl part of the floor: %d ms; ratio %.1f%n", largest.alerts(), largest.route(), serve[0], RUNS,
-                serve[1] / 1024, largest.curl().millis(), ratio(serve[0], largest.curl().millis()));
-        System.out.println();
-        System.out.println("targets:");
-        for (Row row : rows) {
-            if (row.alerts() == 1) {
-                target("1 alert, " + row.route() + ": pass <= 3 x floor", row.alertas().millis(), 3.0 * row.floor());
-            }
-            target(row.alerts() + " alerts, " + row.route() + ": faster than one query at a time", row.alertas().millis(),
-                    row.baseline().millis());
-            if (row.route().equals(largest.route()) && row.alerts() == 200) {
-                target("200 alerts, " + row.route() + ": pass <= 3 x floor", row.alertas().millis(), 3.0 * row.floor());
-            }
-            if (row.route().equals(largest.route()) && row.alerts() == 2000) {
-                target("2000 alerts, " + row.route() + ": pass <= 2.5 x floor", row.alertas().millis(), 2.5 * row.floor());
-            }
-            if (row.alerts() == 2000) {
-                target("2000 alerts, " + row.route() + ": peak RSS <= 128 MB", row.alertas().peakRssKb() / 1024, 128);
-            }
-        }
-        target("serve, " + largest.alerts() + " alerts, " + largest.route() + ": pass <= 1.5 x curl", serve[0],
-                1.5 * largest.curl().millis());
-    }
-
-    private static void target(String what, long measured, double bound) {
-        System.out.printf(Locale.ROOT, "  %-60s %s%n", what, measured <= bound ? "met (" + measured + " <= " + Math.round(bound) + ")"
-                : "MISSED by " + Math.round(measured - bound) + " (" + measured + " > " + Math.round(bound) + ")");
-    }
-
-    private static double ratio(long measured, long floor) {
-        return measured / (double) Math.max(1, floor);
-    }
-
-    record Run(long millis, long peakRssKb, String printed, int exit) {
-    }
-
-    /** The median of three runs of a command, each with fresh state (what the runner wrote is removed first). */
-    private static Run median(List<String> command, Map<String, String> env, Path config) throws Exception {
-        List<Run> runs = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
+    /**
+     * The median of {@code runs} runs of a command (the upper one of an even number), wall time and CPU time each
+     * on its own, and the largest peak RSS; each run with fresh state (what the runner wrote is removed first).
+     */
+    private Run median(List<String> command, Map<String, String> env, Path config) throws Exception {
+        List<Run> each = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
             if (config != null) {
                 fresh(config);
             }
-            runs.add(run(command, env));
+            each.add(run(command, env));
         }
-        long[] millis = runs.stream().mapToLong(Run::millis).sorted().toArray();
-        return new Run(millis[RUNS / 2], runs.stream().mapToLong(Run::peakRssKb).max().orElse(0), runs.get(0).printed(), 0);
+        long[] millis = each.stream().mapToLong(Run::millis).sorted().toArray();
+        long[] cpu = each.stream().mapToLong(Run::cpuMillis).sorted().toArray();
+        return new Run(millis[runs / 2], cpu[runs / 2], each.stream().mapToLong(Run::peakRssKb).max().orElse(0),
+                each.get(0).printed(), 0);
     }
 
     /** Removes what the runner wrote into {@code config}: the next pass starts with fresh state. */
@@ -382,57 +419,6 @@ public final class Bench {
             for (Path file : written.filter(f -> !CONFIG_FILES.contains(f.getFileName().toString())).toList()) {
                 Trees.delete(file);
             }
-        }
-    }
-
-    /** Runs one whole process, which must exit 0. */
-    static Run run(List<String> command, Map<String, String> env) throws Exception {
-        Run run = runAnyExit(command, env);
-        if (run.exit() != 0) {
-            throw new IllegalStateException(command.get(0) + " failed with " + run.exit() + ": " + run.printed());
-        }
-        return run;
-    }
-
-    /**
-     * Runs one whole process, whatever its exit code; the peak RSS is the largest high-water mark of it and its
-     * descendants, polled from /proc while it runs.
-     */
-    static Run runAnyExit(List<String> command, Map<String, String> env) throws Exception {
-        Path output = Files.createTempFile("alertas-bench", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        long started = System.nanoTime();
-        Process process = builder.start();
-        long peak = 0;
-        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
-        while (process.isAlive()) {
-            peak = Math.max(peak, highWaterMark(status));
-            // bin/alertas runs java as its child, not by exec, when it makes the class-data archive
-            for (ProcessHandle child : process.descendants().toList()) {
-                peak = Math.max(peak, highWaterMark(Path.of("/proc", String.valueOf(child.pid()), "status")));
-            }
-            Thread.sleep(2);
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        String printed = Files.readString(output);
-        Files.delete(output);
-        return new Run(millis, peak, printed, process.exitValue());
-    }
-
-    private static String version(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String first = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-        process.waitFor();
-        return first.replaceAll(" \\(.*", "");
-    }
-
-    private static long highWaterMark(Path status) {
-        try (Stream<String> lines = Files.lines(status)) {
-            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
-        } catch (IOException | RuntimeException e) {
-            return 0;   // the process ended between two reads
         }
     }
 }

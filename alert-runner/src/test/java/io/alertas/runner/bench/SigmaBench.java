@@ -72,7 +72,7 @@ public final class SigmaBench {
         }
     }
 
-    private record Pass(Bench.Run run, long msearches, long searches, long shardQueries, int delivered) {
+    private record Pass(Processes.Run run, long msearches, long searches, long shardQueries, int delivered) {
     }
 
     private void passes(Path alertas, Path rules, Instant now, Path work, WinlogbeatLoad.Loaded loaded) throws Exception {
@@ -104,7 +104,7 @@ public final class SigmaBench {
         Path sigma = config.resolve("sigma.json");
         Files.writeString(sigma, WinlogbeatEvents.JSON.createObjectNode()
                 .set("rules", WinlogbeatEvents.JSON.createArrayNode().add(rules.toString())).toString());
-        Bench.Run validate = Bench.runAnyExit(List.of(alertas.toString(), "validate", "--config", config.toString()), env);
+        Processes.Run validate = Processes.runAnyExit(List.of(alertas.toString(), "validate", "--config", config.toString()), env);
         Set<Path> refused = new TreeSet<>();
         Matcher file = REFUSED.matcher(validate.printed());
         while (file.find()) {
@@ -131,7 +131,7 @@ public final class SigmaBench {
     private Pass pass(List<String> command, Map<String, String> env) throws Exception {
         long[] before = counts();
         // exit 1 (a rule's search failed, say) still is a pass: its figures count, its output says what failed
-        Bench.Run run = Bench.runAnyExit(command, env);
+        Processes.Run run = Processes.runAnyExit(command, env);
         long[] after = counts();
         return new Pass(run, after[0] - before[0], after[1] - before[1], after[2] - before[2], slack.requests().size());
     }
