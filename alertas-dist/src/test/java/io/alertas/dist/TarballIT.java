@@ -134,9 +134,10 @@ class TarballIT {
         Path alertas = install(root).resolve("bin/alertas");
         Path etc = root.resolve("etc/alertas");
         Path cache = root.resolve("cache");
-        Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", java25.toString(),
+        Map<String, String> env = new HashMap<>(Map.of("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin",
                 "ALERTAS_CACHE", cache.toString()));
         assertEquals(0, exec(env, root, alertas.toString(), "init", etc.toString()).exit());
+        env.put("JAVA_HOME", java25.toString());
         Installs.configure(etc, node, INDEX_25, slack.url(WEBHOOK_PATH));
         String run = "set -a; . " + etc.resolve("alertas.env") + "; set +a; exec " + alertas + " run --config " + etc;
 
