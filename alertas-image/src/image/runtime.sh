@@ -1,39 +1,29 @@
 #!/bin/sh
-# runtime.sh JDK MODULES JAR OUT: the part of the image's root filesystem that comes from the build machine, below OUT.
-#  - OUT/opt/java/openjdk: a Java runtime that jlink makes from JDK's jmods (or, on a JDK without them, from its own
-#    run-time image, JEP 493) with MODULES only (comma-separated), without debug attributes, man pages and headers,
-#    and with the JDK's class-data archive (lib/server/classes.jsa: the classes of the JDK's default class list,
-#    dumped now so that each start maps them instead of loading them).
-#  - on a JDK of release 25 or later, also lib/server/alertas.aot: an AOT cache (JEPs 483, 515) of the runner JAR,
-#    recorded by a training run (validate of the config init writes), which the entrypoint names (pom.xml, profile
-#    java25) in place of -Xshare:auto.
+# runtime.sh JDK MODULES OUT: the part of the image's root filesystem that comes from the build machine, below OUT.
+#  - OUT/opt/java/openjdk: a Java runtime that jlink makes from JDK's jmods with MODULES only (comma-separated), without
+#    debug attributes, man pages and headers, and with the JDK's class-data archive (lib/server/classes.jsa: the
+#    classes of the JDK's default class list, dumped now so that each start maps them instead of loading them).
 #  - the shared libraries that runtime loads (ldd names them: libc, libm, libz, libstdc++, libgcc_s and the dynamic
 #    loader), copied from this machine to the same paths, and each one's Debian copyright file where dpkg knows it.
 # The image has no base image (none can be fetched here), so these are all of its native code.
 set -eu
 jdk=$1
 modules=$2
-jar=$3
-out=$4
+out=$3
 
 if [ "$(uname -s)" != Linux ]; then
   echo "runtime.sh: the image's Java runtime and libraries are this machine's: build the image on Linux" >&2
   exit 1
 fi
+if [ ! -f "$jdk/jmods/java.base.jmod" ]; then
+  echo "runtime.sh: $jdk has no jmods/ for jlink (install the JDK's jmods package, e.g. java-17-openjdk-jmods)" >&2
+  exit 1
+fi
 rm -rf "$out"
 mkdir -p "$out/opt/java"
 runtime="$out/opt/java/openjdk"
-jmods=""
-if [ -f "$jdk/jmods/java.base.jmod" ]; then
-  jmods="--module-path $jdk/jmods"
-fi
-# shellcheck disable=SC2086 # none or two words
-if ! "$jdk/bin/jlink" $jmods --add-modules "$modules" --strip-debug --no-man-pages \
-  --no-header-files --generate-cds-archive --output "$runtime" >/dev/null 2>&1; then
-  echo "runtime.sh: jlink could not link $jdk: it has no jmods/ (install the JDK's jmods package, e.g. java-17-openjdk-jmods)" \
-    "and cannot link from its run-time image" >&2
-  exit 1
-fi
+"$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" --strip-debug --no-man-pages \
+  --no-header-files --generate-cds-archive --output "$runtime" >/dev/null
 # The archive for heaps past 32 GB (no compressed oops), which a pass never has: 11 MB less in the image.
 rm "$runtime/lib/server/classes_nocoops.jsa"
 # A JDK whose legal notices are links into its own tree (Debian's): the image gets the files.
@@ -41,26 +31,6 @@ find "$runtime/legal" -type l | while read -r link; do
   cp -L "$link" "$link.copy"
   mv "$link.copy" "$link"
 done
-
-feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$runtime/release")
-if [ "$feature" -ge 25 ]; then
-  # The JVM takes a cache only for the runtime and the jar it was recorded with, at the same paths relative to their
-  # common root: here below OUT as in the image. The flags are the entrypoint's (pom.xml). The jar below OUT is the
-  # training's only: the image's comes in its own layer.
-  training=$(mktemp -d)
-  lib="$out/usr/share/alertas/lib"
-  mkdir -p "$lib"
-  cp "$jar" "$lib/alert-runner.jar"
-  flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn8m -Xlog:cds*=off,aot*=off"
-  # shellcheck disable=SC2086 # the flags are words
-  "$runtime/bin/java" $flags -jar "$lib/alert-runner.jar" init "$training/etc" >/dev/null &&
-    "$runtime/bin/java" $flags -XX:AOTMode=record -XX:AOTConfiguration="$training/alertas.aotconf" \
-      -jar "$lib/alert-runner.jar" validate --config "$training/etc" >/dev/null 2>&1 &&
-    "$runtime/bin/java" $flags -XX:AOTMode=create -XX:AOTConfiguration="$training/alertas.aotconf" \
-      -XX:AOTCache="$runtime/lib/server/alertas.aot" -jar "$lib/alert-runner.jar" >/dev/null ||
-    { echo "runtime.sh: the training run for the AOT cache failed" >&2; exit 1; }
-  rm -rf "$training" "$out/usr/share/alertas"
-fi
 
 libraries=$(find "$runtime" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jspawnhelper \) -exec \
   env LD_LIBRARY_PATH="$runtime/lib/server:$runtime/lib" ldd {} \; |
