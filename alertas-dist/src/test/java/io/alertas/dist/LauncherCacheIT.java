@@ -109,6 +109,15 @@ class LauncherCacheIT {
         assertEquals(1, upgraded.size(), "a new jar makes a new cache and removes the old one: " + upgraded);
         assertFalse(upgraded.contains(cache.resolve(key + ".aot")), upgraded.toString());
         assertTrue(Files.readString(log).contains("-XX:AOTMode=create"));
+
+        Path moved = Files.move(alertas.getParent().getParent(), root.resolve("moved"));
+        alertas = moved.resolve("bin/alertas");
+        Files.delete(log);
+        assertEquals(0, alertas(java25, 0).exit());
+        assertTrue(Files.readString(log).contains("-XX:AOTMode=create"), "an install moved elsewhere makes its own cache");
+        List<Path> afterMove = files(cache);
+        assertEquals(1, afterMove.size(), afterMove.toString());
+        assertFalse(afterMove.equals(upgraded), afterMove.toString());
     }
 
     @Test
