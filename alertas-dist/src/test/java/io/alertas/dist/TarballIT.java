@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,7 @@ class TarballIT {
         Result recorded = exec(env, root, "sh", "-c", run);
         assertEquals(0, recorded.exit(), recorded.err());
         assertTrue(recorded.out().startsWith("pass: ") && !recorded.out().contains("AOTConfiguration"), recorded.out());
+        assertEquals("", recorded.err(), "neither the recording nor the making of the cache says anything");
         List<Path> made = archives(cache);
         assertEquals(1, made.size(), "the pass that succeeded makes the AOT cache: " + made);
         assertTrue(made.get(0).getFileName().toString().endsWith(".aot"), made.toString());
@@ -152,6 +154,12 @@ class TarballIT {
         Result cached = exec(env, root, "sh", "-c", run);
         assertEquals(0, cached.exit(), "the next pass uses the cache (-XX:AOTMode=on fails otherwise): " + cached.err());
         assertEquals(made, archives(cache));
+
+        env.remove("ALERTAS_JAVA_OPTS");
+        Files.write(made.get(0), Arrays.copyOf(Files.readAllBytes(made.get(0)), 100_000));
+        Result truncated = exec(env, root, "sh", "-c", run);
+        assertEquals(0, truncated.exit(), truncated.err());
+        assertEquals("", truncated.err(), "the JVM skips a truncated cache without a word");
     }
 
     @Test
