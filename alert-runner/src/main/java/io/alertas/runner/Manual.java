@@ -52,8 +52,8 @@ final class Manual {
                 instead of alerts.log, without stack traces or the lines the runner prints there itself, so
                 that each problem is said once. ALERTAS_SHARD and ALERTAS_SHARDS: see run. bin/alertas also
                 reads JAVA_HOME (the Java 17+ to run on), ALERTAS_JAVA_OPTS (extra JVM flags) and ALERTAS_CACHE
-                (where it keeps its class-data archive; else systemd's cache dir, else $XDG_CACHE_HOME/alertas
-                or ~/.cache/alertas).
+                (where it keeps its class-data archive, or on Java 25+ its AOT cache; else systemd's cache dir,
+                else $XDG_CACHE_HOME/alertas or ~/.cache/alertas).
 
             EXIT STATUS
                 0 all evaluated and delivered; 1 something failed (named on stderr, and in alerts.log unless

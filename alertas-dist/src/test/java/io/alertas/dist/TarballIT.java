@@ -13,9 +13,11 @@ import io.alertas.testkit.RecordingHttpServer;
 import io.alertas.testkit.RecordingHttpServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,30 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tarball installed as docs/install.md says, in a temp dir standing in for /opt and /etc: init, edit, validate
  * --connect, then passes run by the sample crontab's own command line (cron's environment: the secrets come from
- * alertas.env), making the class-data sharing archive only after a pass that succeeded. The systemd units are
- * checked with systemd-analyze where it is installed.
+ * alertas.env), making the class-data sharing archive only after a pass that succeeded; on a Java 25 where one is
+ * installed, the AOT cache. The systemd units are checked with systemd-analyze where it is installed.
  */
 @ExtendWith({ElasticsearchExtension.class, RecordingHttpServerExtension.class})
 class TarballIT {
 
     private static final String INDEX = "winlogbeat-tarball-test";
+    private static final String INDEX_25 = "winlogbeat-tarball-java25-test";
     private static final String WEBHOOK_PATH = "/services/T0TAR/B0TAR/tarball-secret";
 
     @Test
     void installsInitsValidatesAndRunsPassesFromTheCrontabLine(ElasticsearchNode node, @TempDir Path root,
             RecordingHttpServer slack) throws Exception {
         Installs.indexLogons(node, INDEX);
-        Path opt = root.resolve("opt");
+        Path home = install(root);
         Path etc = root.resolve("etc/alertas");
-        Files.createDirectories(opt);
-        Result untar = exec(Map.of(), root, "tar", "-xzf", System.getProperty("alertas.tarball"), "-C", opt.toString());
-        assertEquals(0, untar.exit(), untar.err());
-        Path home;
-        try (Stream<Path> dirs = Files.list(opt)) {
-            home = dirs.findFirst().orElseThrow();
-        }
-        Files.move(home, opt.resolve("alertas"));
-        home = opt.resolve("alertas");
         for (String file : List.of("bin/alertas", "lib/alert-runner.jar", "plugins/README", "conf.example/credentials.json",
                 "conf.example/alerts.json", "systemd/alertas.service", "systemd/alertas.timer", "cron/alertas.crontab",
                 "kibana/alertas-history.ndjson")) {
@@ -131,16 +125,48 @@ class TarballIT {
     }
 
     @Test
+    void onJava25APassThatSucceedsMakesTheAotCacheTheNextPassUses(ElasticsearchNode node, @TempDir Path root,
+            RecordingHttpServer slack) throws Exception {
+        Path java25 = java25();
+        assumeTrue(java25 != null, "no Temurin 25 or later in /usr/lib/jvm (LauncherCacheIT tests the launcher's AOT cache on"
+                + " a stand-in JVM)");
+        Installs.indexLogons(node, INDEX_25);
+        slack.reset();
+        Path alertas = install(root).resolve("bin/alertas");
+        Path etc = root.resolve("etc/alertas");
+        Path cache = root.resolve("cache");
+        Map<String, String> env = new HashMap<>(Map.of("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin",
+                "ALERTAS_CACHE", cache.toString()));
+        assertEquals(0, exec(env, root, alertas.toString(), "init", etc.toString()).exit());
+        env.put("JAVA_HOME", java25.toString());
+        Installs.configure(etc, node, INDEX_25, slack.url(WEBHOOK_PATH));
+        String run = "set -a; . " + etc.resolve("alertas.env") + "; set +a; exec " + alertas + " run --config " + etc;
+
+        Result recorded = exec(env, root, "sh", "-c", run);
+        assertEquals(0, recorded.exit(), recorded.err());
+        assertTrue(recorded.out().startsWith("pass: ") && !recorded.out().contains("AOTConfiguration"), recorded.out());
+        assertEquals("", recorded.err(), "neither the recording nor the making of the cache says anything");
+        List<Path> made = archives(cache);
+        assertEquals(1, made.size(), "the pass that succeeded makes the AOT cache: " + made);
+        assertTrue(made.get(0).getFileName().toString().endsWith(".aot"), made.toString());
+
+        env.put("ALERTAS_JAVA_OPTS", "-XX:AOTMode=on");
+        Result cached = exec(env, root, "sh", "-c", run);
+        assertEquals(0, cached.exit(), "the next pass uses the cache (-XX:AOTMode=on fails otherwise): " + cached.err());
+        assertEquals(made, archives(cache));
+
+        env.remove("ALERTAS_JAVA_OPTS");
+        Files.write(made.get(0), Arrays.copyOf(Files.readAllBytes(made.get(0)), 100_000));
+        Result truncated = exec(env, root, "sh", "-c", run);
+        assertEquals(0, truncated.exit(), truncated.err());
+        assertEquals("", truncated.err(), "the JVM skips a truncated cache without a word");
+    }
+
+    @Test
     void theSystemdUnitsVerify(@TempDir Path root) throws Exception {
         Path systemdAnalyze = Path.of("/usr/bin/systemd-analyze");
         assumeTrue(Files.isExecutable(systemdAnalyze), "systemd-analyze is not installed");
-        Path opt = root.resolve("opt");
-        Files.createDirectories(opt);
-        assertEquals(0, exec(Map.of(), root, "tar", "-xzf", System.getProperty("alertas.tarball"), "-C", opt.toString()).exit());
-        Path home;
-        try (Stream<Path> dirs = Files.list(opt)) {
-            home = dirs.findFirst().orElseThrow();
-        }
+        Path home = install(root);
         Path units = Files.createDirectories(root.resolve("units"));
         for (String unit : List.of("alertas.service", "alertas.timer")) {
             Files.writeString(units.resolve(unit), Files.readString(home.resolve("systemd").resolve(unit))
@@ -152,6 +178,26 @@ class TarballIT {
 
         assertEquals(0, verify.exit(), verify.out() + verify.err());
         assertFalse((verify.out() + verify.err()).contains("alertas.service:"), verify.out() + verify.err());
+    }
+
+    /** The tarball unpacked as root/opt/alertas: its home. */
+    private static Path install(Path root) throws Exception {
+        Path opt = Files.createDirectories(root.resolve("opt"));
+        Result untar = exec(Map.of(), root, "tar", "-xzf", System.getProperty("alertas.tarball"), "-C", opt.toString());
+        assertEquals(0, untar.exit(), untar.err());
+        try (Stream<Path> dirs = Files.list(opt)) {
+            return Files.move(dirs.findFirst().orElseThrow(), opt.resolve("alertas"));
+        }
+    }
+
+    /** A Temurin JDK of release 25 or later installed in /usr/lib/jvm, or null. */
+    private static Path java25() throws IOException {
+        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            return jdks.filter(jdk -> jdk.getFileName().toString().matches("temurin-(2[5-9]|[3-9][0-9])-.*"))
+                    .filter(jdk -> Files.isExecutable(jdk.resolve("bin/java"))).findFirst().orElse(null);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /** The command of the crontab's one job (after five time fields and the user), pointed at the temp install. */

@@ -63,7 +63,8 @@ class ImageIT {
         assertEquals("/opt/java/openjdk/bin/java", entrypoint.get(0));
         assertEquals(List.of("-jar", "/usr/share/alertas/lib/alert-runner.jar"), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
         assertTrue(entrypoint.containsAll(List.of("-Dalertas.command=alertas", "-Dalertas.plugins=/usr/share/alertas/plugins",
-                "-Xshare:auto", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")), entrypoint.toString());
+                System.getProperty("alertas.image.java.classes"), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+                entrypoint.toString());
         assertEquals(List.of("run", "--config", "/etc/alertas"), strings(config.path("Cmd")));
         assertEquals(USER, config.path("User").asText());
         JsonNode labels = config.path("Labels");
@@ -133,8 +134,10 @@ class ImageIT {
         List<String> environment = new ArrayList<>(strings(config.path("Env")));
         environment.addAll(List.of("ES_PASSWORD=" + ElasticsearchNode.PASSWORD, "SLACK_WEBHOOK_URL=" + slack.url(WEBHOOK_PATH)));
 
-        // -Xshare:on, which fails when the runtime's class-data archive cannot be mapped, for the image's -Xshare:auto.
-        List<String> sharing = entrypoint.stream().map(flag -> flag.equals("-Xshare:auto") ? "-Xshare:on" : flag).toList();
+        // -Xshare:on, which fails when the runtime's class-data archive cannot be mapped, for the image's -Xshare:auto;
+        // built on Java 25 or later, -XX:AOTMode=on beside -XX:AOTCache, which fails when that cache cannot be used.
+        List<String> sharing = entrypoint.stream().flatMap(flag -> flag.equals("-Xshare:auto") ? Stream.of("-Xshare:on")
+                : flag.startsWith("-XX:AOTCache=") ? Stream.of(flag, "-XX:AOTMode=on") : Stream.of(flag)).toList();
         Result version = inContainer(rootfs, environment, sharing, List.of("--version"));
         assertEquals(0, version.exit(), version.err());
         assertTrue(version.out().contains(System.getProperty("alertas.version")), version.out());
