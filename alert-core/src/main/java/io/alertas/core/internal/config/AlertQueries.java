@@ -66,7 +66,7 @@ final class AlertQueries {
      * Whether the config dir may hold {@code file} of queries/: its listing, made once rather than a failed look
      * for each alert, has that name, or the directory cannot be listed and each file must be tried.
      */
-    private boolean mayOverride(String file) {
+    private synchronized boolean mayOverride(String file) {
         if (dir == null) {
             return false;
         }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,57 +36,45 @@ final class JsonAlerts {
 
     static List<Loaded> load(Path configDir, List<Problem> problems) {
         Path dir = configDir.resolve(DIR);
-        List<Loaded> loaded = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return loaded;
+            return List.of();
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             problems.add(new Problem(dir.toString(), null, "cannot be listed: " + e.getMessage()));
-            return loaded;
+            return List.of();
         }
-        // read and checked on every core, each file's problems kept with it, and then said in the files' order
-        for (Read read : files.parallelStream().map(JsonAlerts::read).toList()) {
-            problems.addAll(read.problems());
-            if (read.loaded() != null) {
-                loaded.add(read.loaded());
-            }
-        }
-        return loaded;
+        return EveryCore.read(files, JsonAlerts::read, problems);
     }
 
-    /** What one file gave: its alert, null when it has problems, and its problems. */
-    private record Read(Loaded loaded, List<Problem> problems) {
-    }
-
-    private static Read read(Path file) {
-        List<Problem> problems = new ArrayList<>();
+    /** The alert of {@code file}; null when it has problems, added to {@code problems}. */
+    private static Loaded read(Path file, List<Problem> problems) {
         String fileName = file.getFileName().toString();
         String name = fileName.substring(0, fileName.length() - ".json".length());
         String shown = DIR + "/" + fileName;
         if (!NAME.matcher(name).matches()) {
             problems.add(new Problem(shown, null, "the file name must be the alert's name: letters, digits, '_', '.' or '-'"));
-            return new Read(null, problems);
+            return null;
         }
         try {
             String text = ConfigFiles.text(file, shown, name, problems);
             if (text == null) {
-                return new Read(null, problems);
+                return null;
             }
             LocatedJson json = LocatedJson.parse(shown, text);
             AlertFile.Declared declared = AlertFile.of(json.root()).declare(name, json, problems);
             if (declared != null) {
-                return new Read(new Loaded(new Plugin(MODULE, shown, List.of(declared.definition())), entry(json, declared),
-                        declared.query()), problems);
+                return new Loaded(new Plugin(MODULE, shown, List.of(declared.definition())), entry(json, declared),
+                        declared.query());
             }
         } catch (ConfigException e) {
             e.problems().forEach(p -> problems.add(new Problem(p.where(), name, p.message())));
         } catch (NoSuchFileException e) {
             problems.add(new Problem(shown, name, "is a link to a file that does not exist"));
         }
-        return new Read(null, problems);
+        return null;
     }
 
     /** The queries of {@code loaded} by their alerts' names, as their files were read and checked. */

@@ -33,16 +33,20 @@ class ManyAlertFilesTest {
         }
         ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(dir, Map.<String, String>of()::get)
                 .load(List.of(), List.of(new SlackProvider())));
-        // the files' own problems first, in their order; then those of the alerts' settings, such as the inactive one's
+        // the files' own problems first, in their order; then those of the alerts' settings, the inactive one's too
         assertEquals("""
                 alerts.d/a-0600.json:3:56: alert "a-0600": the query uses param "floor", which the alert does not declare; declared: (none)
                 alerts.d/a-0750.json:5:17: alert "a-0750": "op" must be one of gt, gte, lt, lte, eq, ne
                 alerts.d/a-0950.json:7:3: alert "a-0950": malformed JSON (not quoted here, as it may be a secret): check the quotes, commas and braces at this place; every value that is not a number, true, false or null needs quotes
-                alerts.d/a-0350.json:7:20: alert "a-0350": "throttle_period" must be minutes (a number) or a duration like "90s", "30m", "2h", "1d\"""",
+                alerts.d/a-0350.json:7:20: alert "a-0350": "throttle_period" must be minutes (a number) or a duration like "90s", "30m", "2h", "1d"
+                alerts.d/a-0800.json:7:19: alert "a-0800": "throttle_period" must be minutes (a number) or a duration like "90s", "30m", "2h", "1d\"""",
                 e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")));
     }
 
-    /** The benchmark's shape of file; 350 is inactive with a wrong setting, 600, 750 and 950 have a problem each. */
+    /**
+     * The benchmark's shape of file; 350 (inactive) and 800 have a wrong setting, and 600, 750 and 950 a problem
+     * that stops the file from declaring its alert.
+     */
     private static String file(int i) {
         String range = i == 600 ? "{\"gte\": \"{{window.start}}\", \"lt\": \"{{params.floor}}\"}"
                 : "{\"gte\": \"{{window.start}}\", \"lt\": \"{{window.end}}\"}";
@@ -55,6 +59,6 @@ class ManyAlertFilesTest {
                   "message": "{{doc_count}} events"%s
                   "active": %b, "throttle_period": "%s"}
                 """.formatted(4000 + i % 50, range, i == 750 ? "over" : "gt", i == 950 ? "" : ",",
-                i != 350, i == 350 ? "soon" : "1s");
+                i != 350, i == 350 || i == 800 ? "soon" : "1s");
     }
 }
