@@ -11,8 +11,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -23,23 +25,28 @@ final class AlertQueries {
 
     /** The config dir, or null when everything is given in code. */
     private final Path dir;
+    /** The queries of alerts.d's alerts by name, read and checked with their files. */
+    private final Map<String, QueryTemplate> read;
+    /** The names in queries/, listed when first needed (empty without the directory); null until it could be. */
+    private Set<String> listed;
 
-    AlertQueries(Path dir) {
+    AlertQueries(Path dir, Map<String, QueryTemplate> read) {
         this.dir = dir;
+        this.read = read;
     }
 
     /** The query of {@code definition}, which {@code plugin} defines; null when it has problems. */
     QueryTemplate query(AlertDefinition definition, Plugin plugin, JsonNode params, List<Problem> problems) {
         String overrideName = ConfigLoader.QUERIES + "/" + definition.name() + ".json";
         if (definition.evaluator() instanceof Rule rule) {
-            if (dir != null && Files.exists(dir.resolve(overrideName), LinkOption.NOFOLLOW_LINKS)) {
+            if (mayOverride(overrideName) && Files.exists(dir.resolve(overrideName), LinkOption.NOFOLLOW_LINKS)) {
                 problems.add(new Problem(overrideName, definition.name(), "this alert is a " + rule.describe()
                         + ", which writes its own query from its settings; set its params in alerts.json instead"));
                 return null;
             }
             return QueryTemplate.of(plugin.jar() + " (" + rule.describe() + ")", rule);
         }
-        if (dir != null) {
+        if (mayOverride(overrideName)) {
             try {
                 String text = ConfigFiles.text(dir.resolve(overrideName), overrideName, definition.name(), problems);
                 return text == null ? null : template(definition, overrideName, text, params, problems);
@@ -47,9 +54,31 @@ final class AlertQueries {
                 // the plugin's query, below
             }
         }
-        String origin = plugin.module().equals(JsonAlerts.MODULE) ? plugin.jar() : plugin.jar() + "!" + definition.query().origin();
+        if (plugin.module().equals(JsonAlerts.MODULE)) {
+            return read.get(definition.name());
+        }
+        String origin = plugin.jar() + "!" + definition.query().origin();
         String text = definition.query().body();
         return text.isBlank() ? QueryTemplate.none(origin) : template(definition, origin, text, params, problems);
+    }
+
+    /**
+     * Whether the config dir may hold {@code file} of queries/: its listing, made once rather than a failed look
+     * for each alert, has that name, or the directory cannot be listed and each file must be tried.
+     */
+    private synchronized boolean mayOverride(String file) {
+        if (dir == null) {
+            return false;
+        }
+        if (listed == null) {
+            Path queries = dir.resolve(ConfigLoader.QUERIES);
+            try (Stream<Path> files = Files.isDirectory(queries) ? Files.list(queries) : Stream.empty()) {
+                listed = files.map(f -> ConfigLoader.QUERIES + "/" + f.getFileName()).collect(Collectors.toSet());
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return listed.contains(file);
     }
 
     /** Says each query file of the config dir that no alert of {@code known} is named after. */

@@ -12,9 +12,11 @@ import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Severity;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -24,16 +26,23 @@ import java.util.TreeSet;
  */
 final class AlertSettings {
 
-    /** The settings of an alert, as an entry of alerts.json holds them. */
-    static final Set<String> KEYS = Set.of(
+    /** The settings of an alert, as an entry of alerts.json holds them, in the order a message lists them. */
+    static final SortedSet<String> KEYS = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(
             "active", "throttle_period", "media", "index", "params", "query_delay", "max_catchup", "severity",
-            "fire_after", "resolve_after", "templates", "every", "digest", "maintenance", "flapping");
+            "fire_after", "resolve_after", "templates", "every", "digest", "maintenance", "flapping")));
     private static final Duration DEFAULT_MAX_CATCHUP = Duration.ofHours(24);
     /** The most windows fire_after and resolve_after may count: a day of one-minute passes. */
     private static final int MAX_WINDOWS = 1440;
     private static final String WINDOWS = "of windows from 1 to " + MAX_WINDOWS;
 
     private AlertSettings() {
+    }
+
+    /** The keys a file of alerts.d may hold: {@link #KEYS} and {@code declaring}, those that declare its alert. */
+    static SortedSet<String> keysAnd(Set<String> declaring) {
+        SortedSet<String> keys = new TreeSet<>(KEYS);
+        keys.addAll(declaring);
+        return Collections.unmodifiableSortedSet(keys);
     }
 
     /**
@@ -49,7 +58,7 @@ final class AlertSettings {
             settings.problem("must be an object of settings such as \"active\", \"throttle_period\"");
             return null;
         }
-        settings.unknown("setting", new TreeSet<>(entry.known()));
+        settings.unknown("setting", entry.known());
         boolean active = settings.flag("active", definition.active());
         Duration throttle = settings.duration("throttle_period", definition.throttlePeriod());
         Duration queryDelay = settings.duration("query_delay", definition.queryDelay());

@@ -77,16 +77,9 @@ final class AlertsFile {
         }
         queries.checkNames(definitions.keySet(), problems);
 
-        List<Alert> alerts = new ArrayList<>();
-        for (AlertDefinition definition : definitions.values()) {
-            AlertEntry entry = entries.getOrDefault(definition.name(), new AlertEntry(file,
-                    JsonNodeFactory.instance.objectNode(), LocatedJson.child("", definition.name()), AlertSettings.KEYS));
-            Alert alert = AlertSettings.read(definition, owners.get(definition.name()), entry, media, routes, windows,
-                    queries, problems);
-            if (alert != null) {
-                alerts.add(alert);
-            }
-        }
-        return alerts;
+        return EveryCore.read(List.copyOf(definitions.values()), (definition, own) -> AlertSettings.read(definition,
+                owners.get(definition.name()), entries.getOrDefault(definition.name(), new AlertEntry(file,
+                        JsonNodeFactory.instance.objectNode(), LocatedJson.child("", definition.name()), AlertSettings.KEYS)),
+                media, routes, windows, queries, own), problems);
     }
 }

@@ -8,11 +8,11 @@ import io.alertas.core.internal.QueryTemplate;
 import io.alertas.core.pass.Problem;
 import io.alertas.spi.AlertDefinition;
 import io.alertas.spi.Param;
-import io.alertas.spi.Query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -25,6 +25,8 @@ final class ConditionFile implements AlertFile {
     /** The keys of the file besides the settings of an alerts.json entry. */
     private static final Set<String> KEYS = Set.of(
             "description", "index", "query", "condition", "message", "summary", "key", "params");
+    /** All the keys of the file. */
+    private static final SortedSet<String> KNOWN = AlertSettings.keysAnd(KEYS);
     private static final List<String> CONDITION_KEYS = List.of("buckets", "op", "path", "value");
     private static final Set<String> PARAM_KEYS = new TreeSet<>(
             List.of("type", "default", "description", "min", "max", "non_empty", "one_of"));
@@ -51,18 +53,18 @@ final class ConditionFile implements AlertFile {
         if (problems.size() > before) {
             return null;
         }
-        checkPlaceholders(file, name, params, problems);
+        QueryTemplate template = new QueryTemplate(file.name(), query);
+        checkPlaceholders(file, name, template, params, problems);
         if (problems.size() > before) {
             return null;
         }
         AlertDefinition.Builder definition = AlertDefinition.builder(name)
                 .description(description == null ? "" : description)
                 .index(index)
-                .query(Query.of(file.name(), query.toString()))
                 .evaluator(new JsonAlert(condition, message,
                         summary == null ? name : summary, key == null ? "{{key}}" : key));
         params.forEach(definition::param);
-        return new Declared(definition.build(), KEYS);
+        return new Declared(definition.build(), KEYS, KNOWN, template);
     }
 
     /**
@@ -139,10 +141,11 @@ final class ConditionFile implements AlertFile {
     }
 
     /** Every {@code {{...}}} in the query and messages must name a declared param, a window bound or a field. */
-    private static void checkPlaceholders(LocatedJson file, String name, List<Param> params, List<Problem> problems) {
+    private static void checkPlaceholders(LocatedJson file, String name, QueryTemplate query, List<Param> params,
+            List<Problem> problems) {
         ObjectNode declared = JsonNodeFactory.instance.objectNode();
         params.forEach(p -> declared.set(p.name(), p.defaultValue()));
-        new QueryTemplate(file.name(), file.root().get("query")).check(declared).forEach(m -> problems.add(
+        query.check(declared).forEach(m -> problems.add(
                 new Problem(file.at("/query" + m.pointer()), name, "the query " + m.message())));
         for (String pointer : List.of("/message", "/summary", "/key", "/condition/value")) {
             String key = pointer.substring(pointer.lastIndexOf('/') + 1);

@@ -89,7 +89,7 @@ public final class ConfigLoader {
     public static Configuration inCode(ElasticsearchClient cluster, List<Plugin> plugins, Map<String, Medium> media,
             Secrets secrets) throws ConfigException {
         List<Problem> problems = new ArrayList<>();
-        List<Alert> alerts = new AlertsFile(LocatedJson.absent(ALERTS), new AlertQueries(null))
+        List<Alert> alerts = new AlertsFile(LocatedJson.absent(ALERTS), new AlertQueries(null, Map.of()))
                 .alerts(plugins, List.of(), media, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -124,7 +124,7 @@ public final class ConfigLoader {
         Map<String, Medium> media = credentials == null ? null : credentials.media();
         List<Plugin> all = AlertSources.plugins(dir, sources, plugins, problems, warnings);
         List<Alert> alerts = new AlertsFile(alertsFile == null ? LocatedJson.absent(ALERTS) : alertsFile,
-                new AlertQueries(dir)).alerts(all, jsonAlerts, media, problems);
+                new AlertQueries(dir, JsonAlerts.queries(jsonAlerts))).alerts(all, jsonAlerts, media, problems);
         if (media != null) {
             BrokenMedium.fold(media, problems);
             LeaseCheck.warn(alerts, media, warnings);

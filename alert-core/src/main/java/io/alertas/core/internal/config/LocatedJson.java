@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON document read with the line and column of every value, so a problem can point at the place.
- * Values are addressed by JSON Pointer ({@code /elasticsearch/timeout}).
+ * A JSON document whose values a problem can point at by line and column. Values are addressed by JSON Pointer
+ * ({@code /elasticsearch/timeout}). The document is read once without places, as most files have no problem;
+ * the first problem placed in it reads the text again, this time keeping the place of every value.
  */
 final class LocatedJson {
 
@@ -30,11 +31,15 @@ final class LocatedJson {
 
     private final String name;
     private final JsonNode root;
-    private final Map<String, JsonLocation> locations;
+    /** The text read, until its places are read from it; null for a file that is not there. */
+    private String text;
+    /** The place of each value, read from {@link #text} when a problem first needs one. */
+    private Map<String, JsonLocation> locations;
 
-    private LocatedJson(String name, JsonNode root, Map<String, JsonLocation> locations) {
+    private LocatedJson(String name, JsonNode root, String text, Map<String, JsonLocation> locations) {
         this.name = name;
         this.root = root;
+        this.text = text;
         this.locations = locations;
     }
 
@@ -49,9 +54,10 @@ final class LocatedJson {
      * @throws ConfigException with the line and column of the first syntax error
      */
     static LocatedJson parse(String name, String text) throws ConfigException {
-        try (JsonParser parser = FACTORY.createParser(text.startsWith(BOM) ? text.substring(1) : text)) {
+        String document = text.startsWith(BOM) ? text.substring(1) : text;
+        try (JsonParser parser = FACTORY.createParser(document)) {
             try {
-                return document(name, parser);
+                return new LocatedJson(name, document(name, parser, null), document, null);
             } catch (StreamConstraintsException e) {
                 throw problem(name, parser.currentLocation(), beyond(e));
             }
@@ -66,11 +72,12 @@ final class LocatedJson {
 
     /** A file that is not there, read as an empty object: its problems are placed at the file's name. */
     static LocatedJson absent(String name) {
-        return new LocatedJson(name, NODES.objectNode(), Map.of());
+        return new LocatedJson(name, NODES.objectNode(), null, Map.of());
     }
 
-    private static LocatedJson document(String name, JsonParser parser) throws IOException, ConfigException {
-        Map<String, JsonLocation> locations = new HashMap<>();
+    /** The document {@code parser} reads, keeping the place of each value in {@code locations} unless it is null. */
+    private static JsonNode document(String name, JsonParser parser, Map<String, JsonLocation> locations)
+            throws IOException, ConfigException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new ConfigException(List.of(new Problem(name, null, "is empty; it must hold a JSON object")));
@@ -80,7 +87,7 @@ final class LocatedJson {
             JsonLocation at = parser.currentTokenLocation();
             throw problem(name, at, "unexpected content after the end of the JSON document");
         }
-        return new LocatedJson(name, root, locations);
+        return root;
     }
 
     /**
@@ -102,16 +109,21 @@ final class LocatedJson {
         return at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 
+    /** The value at the parser's token, at {@code pointer}; its places go to {@code locations} unless that is null. */
     private static JsonNode read(JsonParser parser, String pointer, Map<String, JsonLocation> locations)
             throws IOException {
-        locations.putIfAbsent(pointer, parser.currentTokenLocation());
+        if (locations != null) {
+            locations.putIfAbsent(pointer, parser.currentTokenLocation());
+        }
         switch (parser.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
-                    String child = child(pointer, field);
-                    locations.put(child, parser.currentTokenLocation());
+                    String child = locations == null ? null : child(pointer, field);
+                    if (locations != null) {
+                        locations.put(child, parser.currentTokenLocation());
+                    }
                     parser.nextToken();
                     object.set(field, read(parser, child, locations));
                 }
@@ -121,7 +133,8 @@ final class LocatedJson {
                 ArrayNode array = NODES.arrayNode();
                 int i = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser, pointer + "/" + i++, locations));
+                    array.add(read(parser, locations == null ? null : pointer + "/" + i, locations));
+                    i++;
                 }
                 return array;
             }
@@ -164,12 +177,27 @@ final class LocatedJson {
     }
 
     /** {@code file:line:column} of the value at {@code pointer}, or of its nearest enclosing value. */
-    String at(String pointer) {
+    synchronized String at(String pointer) {
+        if (locations == null) {
+            locations = locations();
+            text = null;
+        }
         String p = pointer;
         while (!locations.containsKey(p) && !p.isEmpty()) {
             p = p.substring(0, p.lastIndexOf('/'));
         }
         return place(name, locations.get(p));
+    }
+
+    /** The place of each value of {@link #text}, which {@link #parse} has read once without error. */
+    private Map<String, JsonLocation> locations() {
+        Map<String, JsonLocation> read = new HashMap<>();
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            document(name, parser, read);
+            return read;
+        } catch (IOException | ConfigException e) {
+            throw new IllegalStateException(name + " was read once and then could not be read again", e);
+        }
     }
 
     private static final class JsonParseProblem extends JsonProcessingException {

@@ -6,6 +6,7 @@ import io.alertas.spi.rules.RuleType;
 import io.alertas.spi.rules.Rules;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -50,16 +51,15 @@ final class RuleFile implements AlertFile {
         rule.problems().forEach(p -> root.problem("type", p));
         Set<String> keys = new TreeSet<>(KEYS);
         keys.addAll(type.settings());
+        SortedSet<String> known = AlertSettings.keysAnd(keys);
         if (problems.size() > before) {
             // the file's alert stops here, so its other keys are checked here too
-            Set<String> known = new TreeSet<>(AlertSettings.KEYS);
-            known.addAll(keys);
             root.unknown("setting", known);
             return null;
         }
         try {
             return new Declared(AlertDefinition.builder(name).description(description == null ? "" : description)
-                    .index(index).rule(rule.build()).build(), keys);
+                    .index(index).rule(rule.build()).build(), keys, known, null);
         } catch (IllegalArgumentException e) {
             root.problem("type", e.getMessage());
             return null;
