@@ -99,6 +99,7 @@ final class Pass {
         selected.forEach(alert -> boundary.run(alert, null, "its digests", () -> digests.flush(alert)));
         for (Evaluated e : evaluations.run(selected)) {
             Alert alert = e.alert();
+            gate.settle(alert.name());
             boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));
             Evaluated done = boundary.failure(alert).orElse(e);
             ledger.evaluated(done.outcome());
@@ -107,6 +108,7 @@ final class Pass {
                 gate.log().warn(PassReport.LOGGED_AND_REPORTED, "alert \"{}\" failed: {}", alert.name(), done.outcome().error(), done.cause());
             }
         }
+        gate.settle();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         recordPass(took);
         gate.end();
