@@ -31,6 +31,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -104,10 +106,12 @@ class LanesTest {
         AtomicInteger atOnce = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<String> told = Collections.synchronizedList(new ArrayList<>());
+        Set<Integer> connections = ConcurrentHashMap.newKeySet();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.createContext("/", exchange -> {
             most.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+            connections.add(exchange.getRemoteAddress().getPort());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             told.add(JSON.readTree(body).path("blocks").path(0).path("text").path("text").asText());
             try {
@@ -137,6 +141,7 @@ class LanesTest {
         assertEquals(handedOver, told.stream().map(title -> title.split(" ")[1]).toList());
         assertEquals(1, most.get(), "requests to the receiver at once");
         assertEquals(8, report.count(Result.DELIVERED));
+        assertEquals(2, connections.size(), "each medium keeps its connection alive across its notifications");
     }
 
     @Test
