@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -46,10 +47,11 @@ final class Evaluations {
     }
 
     /**
-     * Hands each of {@code selected}, evaluated or failed, to {@code each} in their order, as soon as it is: the
-     * pass concludes (and delivers) the first alerts while the later ones are still searched and evaluated.
+     * Hands each of {@code selected}, evaluated or failed, to {@code each} in their order, as soon as it is (waiting
+     * for it through {@code await}): the pass concludes (and delivers) the first alerts while the later ones are
+     * still searched and evaluated.
      */
-    void run(List<Alert> selected, Consumer<Evaluated> each) {
+    void run(List<Alert> selected, Function<CompletableFuture<Evaluated>, Evaluated> await, Consumer<Evaluated> each) {
         if (selected.isEmpty()) {
             return;
         }
@@ -86,7 +88,7 @@ final class Evaluations {
             // The answers are held from here on only by the evaluations waiting for them, so each is freed once
             // its alert is evaluated: a pass of thousands of alerts never holds every answer at once.
             responses.clear();
-            futures.forEach(future -> each.accept(future.join()));
+            futures.forEach(future -> each.accept(await.apply(future)));
         } finally {
             queries.shutdownNow();
             evaluators.shutdownNow();

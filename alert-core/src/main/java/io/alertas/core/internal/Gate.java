@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 
 /**
@@ -64,6 +65,14 @@ interface Gate {
      * then says it. By default there is nothing to wait for.
      */
     default void settle(String alert) {
+    }
+
+    /**
+     * Waits for {@code future} (an alert's search and evaluation); a real pass records what came of its
+     * deliveries meanwhile, so that each is recorded as soon as it is done.
+     */
+    default <T> T await(CompletableFuture<T> future) {
+        return future.join();
     }
 
     /** Waits until what came of every notification handed over is recorded. By default there is nothing to wait for. */

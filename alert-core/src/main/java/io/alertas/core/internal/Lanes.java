@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * searches and evaluations go on.
  *
  * <p>What came of a delivery is recorded on the pass's thread, the only one that touches the state: when the
- * pass next hands something to the gate, or while it waits here. A lane starts its next delivery only once its
+ * pass next calls the gate, or at once while it waits for its searches ({@link #await}) or for the lanes. A lane starts its next delivery only once its
  * last one is recorded (and so written to the journal), so that a kill repeats at most the delivery under way
  * in each lane.
  */
@@ -37,6 +37,8 @@ final class Lanes {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
+    /** Not a delivery: wakes the pass's thread waiting in {@link #await} when what it waits for is done. */
+    private static final Done WAKE = new Done(null, null, new CompletableFuture<>());
 
     private final Function<Gate.Outgoing, Sending.Outcome> deliver;
     private final BiConsumer<Gate.Outgoing, Sending.Outcome> record;
@@ -98,6 +100,27 @@ final class Lanes {
     }
 
     /**
+     * Waits for {@code future}, recording each outcome as it comes in meanwhile, so that a lane's delivery is
+     * recorded as soon as it is done while the pass waits for its searches.
+     */
+    <T> T await(CompletableFuture<T> future) {
+        future.whenComplete((made, thrown) -> done.add(WAKE));
+        boolean interrupted = false;
+        while (!future.isDone()) {
+            try {
+                record(done.take());
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return future.join();
+    }
+
+    /**
      * Waits until every delivery under way that {@code which} picks is recorded, recording each outcome as it
      * comes in. The wait is bounded by the pass's deadline, which every delivery keeps; an interrupt is kept
      * for the caller, and the outcomes are still recorded, so that none is lost.
@@ -125,6 +148,9 @@ final class Lanes {
     }
 
     private void record(Done d) {
+        if (d == WAKE) {
+            return;
+        }
         try {
             underWay.removeIf(out -> out == d.out());
             record.accept(d.out(), d.outcome());

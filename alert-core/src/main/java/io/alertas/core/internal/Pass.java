@@ -97,7 +97,7 @@ final class Pass {
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));
         selected.forEach(alert -> boundary.run(alert, null, "its digests", () -> digests.flush(alert)));
-        evaluations.run(selected, e -> {
+        evaluations.run(selected, gate::await, e -> {
             Alert alert = e.alert();
             gate.settle(alert.name());
             boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));

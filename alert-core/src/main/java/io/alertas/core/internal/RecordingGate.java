@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 
 /**
@@ -110,6 +111,11 @@ final class RecordingGate implements Gate {
     @Override
     public void settle(String alert) {
         lanes.settle(out -> out.alert().equals(alert));
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> future) {
+        return lanes.await(future);
     }
 
     @Override
