@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * searches and evaluations go on.
  *
  * <p>What came of a delivery is recorded on the pass's thread, the only one that touches the state: when the
- * pass next calls the gate, or at once while it waits for its searches ({@link #await}) or for the lanes. A lane starts its next delivery only once its
- * last one is recorded (and so written to the journal), so that a kill repeats at most the delivery under way
- * in each lane.
+ * pass next calls the gate, or at once while it waits for its searches ({@link #await}) or for the lanes. A
+ * lane starts its next delivery only once its last one is recorded (and so written to the journal), so that a
+ * kill repeats at most the delivery under way in each lane.
  */
 final class Lanes {
 
