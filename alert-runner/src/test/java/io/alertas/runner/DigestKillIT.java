@@ -11,6 +11,7 @@ import io.alertas.testkit.Fixtures;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,8 @@ class DigestKillIT {
                 + ", sent at " + at(5)), status.out());
 
         try (TestingSlowProxy proxy = new TestingSlowProxy(node, INDEX)) {
-            killWhileSearching(config, node, proxy, at(5));
+            // the digest goes out in its lane beside the search: killed once it is delivered and its journal line written
+            killWhileSearching(config, node, proxy, at(5), () -> Files.exists(dir.resolve("throttle_period.json.journal")));
         }
         assertEquals(1, SMTP.getReceivedMessages().length, "the digest was sent before its pass was killed");
         run(config, at(5));   // the killed pass's minute, run again
@@ -114,11 +117,21 @@ class DigestKillIT {
     /** Runs a pass at {@code now} through {@code proxy} and kills it once its search hangs there; the cluster's URL is put back. */
     private static void killWhileSearching(TestingConfig config, ElasticsearchNode node, TestingSlowProxy proxy, Instant now)
             throws Exception {
+        killWhileSearching(config, node, proxy, now, () -> true);
+    }
+
+    /** Kills the pass at {@code now} once its search reached the proxy and {@code ready} (within a minute). */
+    private static void killWhileSearching(TestingConfig config, ElasticsearchNode node, TestingSlowProxy proxy, Instant now,
+            BooleanSupplier ready) throws Exception {
         config.credentials.with("elasticsearch").put("url", proxy.url().toString()).put("allow_http_credentials", true);
         config.writeCredentials();
         Process runner = RunnerKillIT.runner(config.dir, now);
         try {
             assertTrue(proxy.awaitHolding(60), "the pass's search reached the proxy");
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!ready.getAsBoolean() && System.nanoTime() - until < 0) {
+                Thread.sleep(20);
+            }
         } finally {
             runner.destroyForcibly().waitFor();
             config.credentials.set("elasticsearch", node.credentials());

@@ -110,6 +110,7 @@ final class Deliveries {
                         pending.summary(), keys, pending));
                 continue;
             }
+            gate.settle(n.alert());   // an earlier notification of the alert, delivered, throttles these keys
             Set<String> claimed = clearance.releasable(n.alert(), pending.medium(), keys, alert.throttlePeriod());
             if (claimed.isEmpty()) {
                 state.dequeue(pending);

@@ -129,6 +129,7 @@ final class Digests {
         unreadable.forEach(digests::remove);
         state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
         due.forEach((medium, gathering) -> {   // each forgotten just before its delivery's record
+            gate.settle(alert.name());   // the record of the digest sent before holds this one still
             digests.remove(medium);
             state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
             if (gathering.firings() > 0) {   // one kept empty by an earlier version is forgotten unsent

@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -44,10 +46,14 @@ final class Evaluations {
         this.searches = searches;
     }
 
-    /** Each of {@code selected}, evaluated or failed, in their order. */
-    List<Evaluated> run(List<Alert> selected) {
+    /**
+     * Hands each of {@code selected}, evaluated or failed, to {@code each} in their order, as soon as it is (waiting
+     * for it through {@code await}): the pass concludes (and delivers) the first alerts while the later ones are
+     * still searched and evaluated.
+     */
+    void run(List<Alert> selected, Function<CompletableFuture<Evaluated>, Evaluated> await, Consumer<Evaluated> each) {
         if (selected.isEmpty()) {
-            return List.of();
+            return;
         }
         ExecutorService queries = Executors.newFixedThreadPool(Math.min(context.concurrency(), selected.size()),
                 daemons("alertas-query"));
@@ -82,7 +88,7 @@ final class Evaluations {
             // The answers are held from here on only by the evaluations waiting for them, so each is freed once
             // its alert is evaluated: a pass of thousands of alerts never holds every answer at once.
             responses.clear();
-            return futures.stream().map(CompletableFuture::join).toList();
+            futures.forEach(future -> each.accept(await.apply(future)));
         } finally {
             queries.shutdownNow();
             evaluators.shutdownNow();

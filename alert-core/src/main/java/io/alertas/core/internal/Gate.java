@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 
 /**
@@ -52,8 +53,31 @@ interface Gate {
     /** Counts a firing of {@code key} the throttle held back on {@code medium}. */
     void suppress(String alert, String medium, String key);
 
-    /** Hands a notification to its medium, or says what would be sent. */
+    /**
+     * Hands a notification to its medium, or says what would be sent. A real pass delivers it later, beside the
+     * pass's other work; {@link #settle} waits for what came of it.
+     */
     void send(Outgoing outgoing);
+
+    /**
+     * Waits until what came of {@code alert}'s notifications handed over so far is recorded: what the pass
+     * reads next of that alert (its throttles, the media its episodes were told on, its waiting notifications)
+     * then says it. By default there is nothing to wait for.
+     */
+    default void settle(String alert) {
+    }
+
+    /**
+     * Waits for {@code future} (an alert's search and evaluation); a real pass records what came of its
+     * deliveries meanwhile, so that each is recorded as soon as it is done.
+     */
+    default <T> T await(CompletableFuture<T> future) {
+        return future.join();
+    }
+
+    /** Waits until what came of every notification handed over is recorded. By default there is nothing to wait for. */
+    default void settle() {
+    }
 
     /** After the pass: for a real pass, the state written. By default nothing. */
     default void end() {

@@ -97,8 +97,9 @@ final class Pass {
         gate.begin(selected);
         deliveries.retry(gate.undelivered(only));
         selected.forEach(alert -> boundary.run(alert, null, "its digests", () -> digests.flush(alert)));
-        for (Evaluated e : evaluations.run(selected)) {
+        evaluations.run(selected, gate::await, e -> {
             Alert alert = e.alert();
+            gate.settle(alert.name());
             boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));
             Evaluated done = boundary.failure(alert).orElse(e);
             ledger.evaluated(done.outcome());
@@ -106,7 +107,8 @@ final class Pass {
             if (done.outcome().status() == Status.FAILED) {
                 gate.log().warn(PassReport.LOGGED_AND_REPORTED, "alert \"{}\" failed: {}", alert.name(), done.outcome().error(), done.cause());
             }
-        }
+        });
+        gate.settle();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         recordPass(took);
         gate.end();

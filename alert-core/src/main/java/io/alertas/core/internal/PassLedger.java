@@ -30,8 +30,11 @@ final class PassLedger {
     private final List<Delivery> deliveries = new ArrayList<>();
     private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
     private final List<String> notices = new ArrayList<>();
-    /** Why the state could not be written after a delivery, or null: from then on nothing more is sent. */
-    private String unwritable;
+    /**
+     * Why the state could not be written after a delivery, or null: from then on nothing more is sent. Read by
+     * the delivery lanes before each delivery.
+     */
+    private volatile String unwritable;
 
     /** A ledger that says through {@code log} what it drops. */
     PassLedger(Logger log) {

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 
 /**
  * The gate of a real pass: it starts and moves checkpoints, claims in the store, counts what the throttle held
- * back, hands notifications to their media and keeps those not delivered for a later pass, and writes the
- * state, once before the queries, after each delivery and at the end.
+ * back, hands notifications to their receivers' {@link Lanes} and keeps those not delivered for a later pass,
+ * and writes the state, once before the queries, after each delivery and at the end. All of it, the record of
+ * each delivery included, is done on the pass's thread: the lanes only deliver.
  */
 final class RecordingGate implements Gate {
 
@@ -30,6 +32,8 @@ final class RecordingGate implements Gate {
     private final StateWrites writes;
     /** Hands the notifications to the media within the pass's deadline. */
     private final Sending sending;
+    /** Where the notifications are delivered, each receiver's in order, the receivers at once. */
+    private final Lanes lanes = new Lanes(this::deliver, this::record);
 
     RecordingGate(PassContext context, StateStore store, State state, PassLedger ledger, AlertBoundary boundary,
             Logger log) {
@@ -65,12 +69,14 @@ final class RecordingGate implements Gate {
 
     @Override
     public void advance(String alert, Instant to, Optional<JsonNode> memory) {
+        lanes.drain();
         books.advance(alert, to, memory);
     }
 
     /** The keys this runner may deliver; if the store cannot say, all of them: a repeat beats a loss. */
     @Override
     public Set<String> claim(String alert, String medium, List<String> keys, Duration period) {
+        lanes.drain();
         try {
             StateStore.Claim claim = store.claim(alert, medium, keys, period, context.now());
             state.learn(claim);
@@ -83,25 +89,61 @@ final class RecordingGate implements Gate {
 
     @Override
     public void suppress(String alert, String medium, String key) {
+        lanes.drain();
         books.suppress(alert, medium, key);
     }
 
     /**
-     * Delivers; a delivery throttles its keys; a failure keeps the notification for a later pass, with the
-     * findings the medium accepted before it failed; a refusal drops it.
+     * Hands the notification to its receiver's lane, after recording what came of those before; once the state
+     * could not be written it is not sent.
      */
     @Override
     public void send(Outgoing out) {
+        lanes.drain();
+        if (ledger.unwritable()) {
+            notSent(out);
+            return;
+        }
+        lanes.hand(Lanes.receiver(context.media().get(out.medium())), out);
+    }
+
+    /** Waits for the outcomes of {@code alert}'s notifications handed over so far, which its conclusion reads. */
+    @Override
+    public void settle(String alert) {
+        lanes.settle(out -> out.alert().equals(alert));
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> future) {
+        return lanes.await(future);
+    }
+
+    @Override
+    public void settle() {
+        lanes.finish();
+    }
+
+    /** Delivers on {@code out}'s lane; null when the state could not be written, and nothing more is sent. */
+    private Sending.Outcome deliver(Outgoing out) {
+        if (ledger.unwritable()) {
+            return null;
+        }
+        return sending.deliver(out.medium(), context.media().get(out.medium()), out.notification(), out.summary(),
+                told -> context.templated(out.alert(), out.medium(), told));
+    }
+
+    /**
+     * Records a delivery, on the pass's thread: a delivery throttles its keys; a failure keeps the notification
+     * for a later pass, with the findings the medium accepted before it failed; a refusal drops it.
+     */
+    private void record(Outgoing out, Sending.Outcome outcome) {
+        if (outcome == null) {
+            notSent(out);
+            return;
+        }
         String alert = out.alert();
         String medium = out.medium();
         Notification notification = out.notification();
-        if (ledger.unwritable()) {
-            releaseClaim(alert, medium, notification, out.keys());
-            ledger.delivery(alert, medium, Result.FAILED, notification, ledger.notSent());
-            return;
-        }
-        Sending.Outcome outcome = sending.deliver(medium, context.media().get(medium), notification, out.summary(),
-                told -> context.templated(alert, medium, told));
         List<String> took = outcome.result() == Sending.Result.DELIVERED ? out.keys()
                 : out.keys().stream().filter(outcome.accepted()::contains).toList();
         releaseClaim(alert, medium, notification, out.keys().stream().filter(k -> !took.contains(k)).toList());
@@ -131,8 +173,15 @@ final class RecordingGate implements Gate {
         }
     }
 
+    /** A notification not sent because the state could not be written: its claim given back. */
+    private void notSent(Outgoing out) {
+        releaseClaim(out.alert(), out.medium(), out.notification(), out.keys());
+        ledger.delivery(out.alert(), out.medium(), Result.FAILED, out.notification(), ledger.notSent());
+    }
+
     @Override
     public void end() {
+        lanes.finish();
         if (!ledger.unwritable()) {
             writes.save();
         }

@@ -7,7 +7,6 @@ import io.alertas.spi.Medium;
 import io.alertas.spi.Notification;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the deadline, and one that does not return by then is interrupted and its notification kept; a medium
  * that failed is not tried again in the pass, and once the deadline is past nothing more is tried. The
  * findings a medium accepted before it failed are said with the outcome, so that only the others are sent
- * again.
+ * again. The pass's {@link Lanes} call it at once, each medium from one lane only.
  */
 final class Sending {
 
@@ -71,11 +70,12 @@ final class Sending {
 
     private final PassContext context;
     private final Instant now;
+    /** The deadline; it and {@link #started} are guarded by this, as the lanes deliver at once. */
     private long deadline;
     /** Whether a delivery was asked for in this pass. */
     private boolean started;
     /** Media that failed in this pass, with their failure: further notifications for them are kept, not tried. */
-    private final Map<String, Outcome> down = new HashMap<>();
+    private final Map<String, Outcome> down = new ConcurrentHashMap<>();
 
     Sending(PassContext context) {
         this.context = context;
@@ -171,7 +171,7 @@ final class Sending {
      * The deadline. When the pass reaches its first delivery already past it (a cluster that took all of
      * pass_timeout), it moves to {@link #FLOOR} from then, so that a slow cluster does not starve the media.
      */
-    private long deadline() {
+    private synchronized long deadline() {
         if (!started) {
             started = true;
             if (System.nanoTime() - deadline >= 0) {

@@ -67,7 +67,7 @@ public interface Reachable {
     }
 
     /** The medium {@link #http} makes; its URL, which may hold a secret, has no accessor. */
-    final class HttpMedium implements Medium, Reachable {
+    final class HttpMedium implements Medium, Reachable, Addressed {
         private final URI url;
         private final Medium deliver;
 
@@ -84,6 +84,11 @@ public interface Reachable {
         @Override
         public String reach() throws IOException {
             return connect(url);
+        }
+
+        @Override
+        public Object receiver() {
+            return url;
         }
 
         /** Never the URL, which may hold a secret. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * Posts a notification to a Slack incoming webhook as Block Kit, with a plain-text fallback. The webhook
  * URL is a secret: it never appears in a message.
  */
-final class SlackMedium implements Medium, Reachable {
+final class SlackMedium implements Medium, Reachable, Addressed {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FIELDS = 10;
@@ -34,6 +34,11 @@ final class SlackMedium implements Medium, Reachable {
     @Override
     public String reach() throws IOException {
         return Reachable.connect(webhook);
+    }
+
+    @Override
+    public Object receiver() {
+        return webhook;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.alertas.core.internal.secrets;
 
+import io.alertas.core.internal.media.Addressed;
 import io.alertas.core.internal.media.Reachable;
 import io.alertas.spi.DeliveryException;
 import io.alertas.spi.Medium;
@@ -14,7 +15,7 @@ import java.util.Map;
  * fails, which is what the log, the state and the status show (a receiver that echoes the request's headers
  * and path in its error quotes the medium's own secrets).
  */
-public class MaskedMedium implements Medium {
+public class MaskedMedium implements Medium, Addressed {
 
     private final Medium medium;
     private final Secrets secrets;
@@ -45,6 +46,12 @@ public class MaskedMedium implements Medium {
             masked.setStackTrace(e.getStackTrace());
             throw masked;
         }
+    }
+
+    /** The receiver of the medium behind the mask, or that medium itself when it does not say. */
+    @Override
+    public Object receiver() {
+        return medium instanceof Addressed addressed ? addressed.receiver() : medium;
     }
 
     /** A built-in medium, which {@code validate --connect} checks without sending. */

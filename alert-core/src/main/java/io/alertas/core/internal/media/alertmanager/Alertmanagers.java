@@ -3,6 +3,7 @@ package io.alertas.core.internal.media.alertmanager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.alertas.core.internal.media.Addressed;
 import io.alertas.core.internal.media.Endpoint;
 import io.alertas.core.internal.media.Leased;
 import io.alertas.core.internal.media.Reachable;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * were told by gossip). The alerts go in requests of at most {@link #BATCH}; when one fails on every
  * Alertmanager, the findings of the requests before it count as delivered.
  */
-final class Alertmanagers implements Medium, Reachable, Leased {
+final class Alertmanagers implements Medium, Reachable, Leased, Addressed {
 
     /** The most alerts in one request. */
     static final int BATCH = 64;
@@ -144,6 +145,12 @@ final class Alertmanagers implements Medium, Reachable, Leased {
     @Override
     public Duration lease() {
         return alerts.lease();
+    }
+
+    /** The Alertmanagers' URLs, in order. */
+    @Override
+    public Object receiver() {
+        return targets.stream().map(Target::alerts).toList();
     }
 
     /** Connects to each Alertmanager; fails naming those that cannot be reached. */
