@@ -95,20 +95,14 @@ final class Pass {
         endSilences();
         maintenance.endWindows(context.windows());
         gate.begin(selected);
-        deliveries.retry(gate.undelivered(only));
-        selected.forEach(alert -> boundary.run(alert, null, "its digests", () -> digests.flush(alert)));
-        evaluations.run(selected, gate::await, e -> {
-            Alert alert = e.alert();
-            gate.settle(alert.name());
-            boundary.run(alert, e.outcome().window(), "its outcome", () -> conclude(e));
-            Evaluated done = boundary.failure(alert).orElse(e);
-            ledger.evaluated(done.outcome());
-            state.ran(alert.name(), now, done.outcome().status() == Status.FIRED, done.outcome().error());
-            if (done.outcome().status() == Status.FAILED) {
-                gate.log().warn(PassReport.LOGGED_AND_REPORTED, "alert \"{}\" failed: {}", alert.name(), done.outcome().error(), done.cause());
-            }
-        });
-        gate.settle();
+        try {
+            deliveries.retry(gate.undelivered(only));
+            selected.forEach(alert -> boundary.run(alert, null, "its digests", () -> digests.flush(alert)));
+            evaluations.run(selected, gate::await, this::conclude);
+        } finally {
+            // also when the pass breaks off: what the lanes delivered is recorded, and their threads end
+            gate.settle();
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         recordPass(took);
         gate.end();
@@ -117,8 +111,24 @@ final class Pass {
         return report;
     }
 
-    /** Follows a quiet alert's episodes, or sends what a firing one may send; then moves its window on. */
+    /**
+     * Concludes an evaluated alert, once what came of its notifications handed over so far is recorded: its
+     * outcome followed and counted, its run noted, its failure said.
+     */
     private void conclude(Evaluated e) {
+        Alert alert = e.alert();
+        gate.settle(alert.name());
+        boundary.run(alert, e.outcome().window(), "its outcome", () -> follow(e));
+        Evaluated done = boundary.failure(alert).orElse(e);
+        ledger.evaluated(done.outcome());
+        state.ran(alert.name(), now, done.outcome().status() == Status.FIRED, done.outcome().error());
+        if (done.outcome().status() == Status.FAILED) {
+            gate.log().warn(PassReport.LOGGED_AND_REPORTED, "alert \"{}\" failed: {}", alert.name(), done.outcome().error(), done.cause());
+        }
+    }
+
+    /** Follows a quiet alert's episodes, or sends what a firing one may send; then moves its window on. */
+    private void follow(Evaluated e) {
         Alert alert = e.alert();
         AlertOutcome outcome = e.outcome();
         Evaluation evaluation = outcome.evaluation();
