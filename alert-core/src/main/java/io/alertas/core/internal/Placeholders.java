@@ -21,6 +21,9 @@ public final class Placeholders {
 
     /** The names of the placeholders in {@code text}, in order. */
     public static List<String> names(String text) {
+        if (!text.contains("{{")) {
+            return List.of();
+        }
         List<String> names = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {

@@ -64,24 +64,36 @@ public final class QueryTemplate {
     public List<Misuse> check(JsonNode params) {
         List<Misuse> misuses = new ArrayList<>();
         if (body != null) {
-            check(body, "", params, misuses);
+            check(body, new ArrayList<>(), params, misuses);
         }
         return misuses;
     }
 
-    private static void check(JsonNode node, String pointer, JsonNode params, List<Misuse> misuses) {
+    /** {@code keys} lead from the body to {@code node}; they are made a JSON pointer only for a misuse. */
+    private static void check(JsonNode node, List<String> keys, JsonNode params, List<Misuse> misuses) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(f -> check(f.getValue(),
-                    pointer + "/" + f.getKey().replace("~", "~0").replace("/", "~1"), params, misuses));
+            node.fields().forEachRemaining(f -> within(f.getValue(), f.getKey(), keys, params, misuses));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                check(node.get(i), pointer + "/" + i, params, misuses);
+                within(node.get(i), String.valueOf(i), keys, params, misuses);
             }
         } else if (node.isTextual()) {
             for (String name : Placeholders.names(node.asText())) {
-                misuse(name, params).ifPresent(message -> misuses.add(new Misuse(pointer, message)));
+                misuse(name, params).ifPresent(message -> misuses.add(new Misuse(pointer(keys), message)));
             }
         }
+    }
+
+    private static void within(JsonNode child, String key, List<String> keys, JsonNode params, List<Misuse> misuses) {
+        keys.add(key);
+        check(child, keys, params, misuses);
+        keys.remove(keys.size() - 1);
+    }
+
+    private static String pointer(List<String> keys) {
+        StringBuilder pointer = new StringBuilder();
+        keys.forEach(key -> pointer.append('/').append(key.replace("~", "~0").replace("/", "~1")));
+        return pointer.toString();
     }
 
     /** What is wrong with the placeholder {@code name}, given the alert's params; empty when nothing. */
