@@ -62,34 +62,48 @@ final class Lanes {
         return medium instanceof Addressed addressed ? addressed.receiver() : medium;
     }
 
-    /** Puts {@code out} at the end of the lane of {@code receiver}. */
+    /**
+     * Puts {@code out} at the end of the lane of {@code receiver}. A lane that cannot be started (no thread left
+     * to the process) keeps the notification for a later pass at once, and never leaves the pass waiting.
+     */
     void hand(Object receiver, Gate.Outgoing out) {
+        try {
+            lanes.computeIfAbsent(receiver, r -> Executors.newSingleThreadExecutor(task -> {
+                Thread lane = new Thread(task, "alertas-lane-" + out.medium());
+                lane.setDaemon(true);
+                return lane;
+            })).execute(() -> {
+                CompletableFuture<Void> recorded = new CompletableFuture<>();
+                done.add(new Done(out, delivered(out), recorded));
+                try {
+                    recorded.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a delivery's outcome could not be recorded", e.getCause());
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            LOG.error("no lane could be started for {}", out.medium(), e);
+            record(new Done(out, kept(e), new CompletableFuture<>()));
+            return;
+        }
         underWay.add(out);
-        lanes.computeIfAbsent(receiver, r -> Executors.newSingleThreadExecutor(task -> {
-            Thread lane = new Thread(task, "alertas-lane-" + out.medium());
-            lane.setDaemon(true);
-            return lane;
-        })).execute(() -> {
-            CompletableFuture<Void> recorded = new CompletableFuture<>();
-            done.add(new Done(out, delivered(out), recorded));
-            try {
-                recorded.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a delivery's outcome could not be recorded", e.getCause());
-            }
-        });
     }
 
     /** What came of delivering {@code out}: a lane that threw keeps it, and never leaves the pass waiting. */
     private Sending.Outcome delivered(Gate.Outgoing out) {
         try {
             return deliver.apply(out);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("the lane of {} threw while delivering", out.medium(), e);
-            return new Sending.Outcome(Sending.Result.KEPT, Set.of(), "the lane threw " + e.getClass().getSimpleName(), null);
+            return kept(e);
         }
+    }
+
+    /** A notification kept for a later pass because its lane broke with {@code e}. */
+    private static Sending.Outcome kept(Throwable e) {
+        return new Sending.Outcome(Sending.Result.KEPT, Set.of(), "its lane broke: " + e.getClass().getSimpleName(), null);
     }
 
     /** Records the outcomes that came in, without waiting. */
@@ -142,11 +156,18 @@ final class Lanes {
 
     /** Waits until every delivery is recorded, then lets the lanes' threads end. */
     void finish() {
-        settle(out -> true);
-        lanes.values().forEach(ExecutorService::shutdown);
-        lanes.clear();
+        try {
+            settle(out -> true);
+        } finally {
+            lanes.values().forEach(ExecutorService::shutdown);
+            lanes.clear();
+        }
     }
 
+    /**
+     * Records {@code d}. A record that throws is said against its own alert and medium, not against the alert
+     * whose gate call happened to record it, and the lane goes on.
+     */
     private void record(Done d) {
         if (d == WAKE) {
             return;
@@ -154,6 +175,8 @@ final class Lanes {
         try {
             underWay.removeIf(out -> out == d.out());
             record.accept(d.out(), d.outcome());
+        } catch (RuntimeException e) {
+            LOG.error("what came of alert \"{}\"'s notification to {} could not be recorded", d.out().alert(), d.out().medium(), e);
         } finally {
             d.recorded().complete(null);
         }

@@ -70,10 +70,13 @@ final class Sending {
 
     private final PassContext context;
     private final Instant now;
-    /** The deadline; it and {@link #started} are guarded by this, as the lanes deliver at once. */
+    /** The deadline; it and {@link #extended} are guarded by this, as the lanes deliver at once. */
     private long deadline;
-    /** Whether a delivery was asked for in this pass. */
-    private boolean started;
+    /**
+     * Whether the deadline may no longer move on for the media: it did once already, or a medium was still busy
+     * when it came (the media had their time).
+     */
+    private boolean extended;
     /** Media that failed in this pass, with their failure: further notifications for them are kept, not tried. */
     private final Map<String, Outcome> down = new ConcurrentHashMap<>();
 
@@ -132,6 +135,7 @@ final class Sending {
             try {
                 done.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException late) {
+                cut();
                 worker.interrupt();
                 try {
                     done.get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -168,17 +172,21 @@ final class Sending {
     }
 
     /**
-     * The deadline. When the pass reaches its first delivery already past it (a cluster that took all of
-     * pass_timeout), it moves to {@link #FLOOR} from then, so that a slow cluster does not starve the media.
+     * The deadline. The first time a delivery finds it past while no medium was cut off by it (a cluster that
+     * took all of pass_timeout, while earlier alerts' deliveries went out in time), it moves to {@link #FLOOR}
+     * from then, once, so that a slow cluster does not starve the media.
      */
     private synchronized long deadline() {
-        if (!started) {
-            started = true;
-            if (System.nanoTime() - deadline >= 0) {
-                deadline = System.nanoTime() + FLOOR.toNanos();
-            }
+        if (!extended && System.nanoTime() - deadline >= 0) {
+            extended = true;
+            deadline = System.nanoTime() + FLOOR.toNanos();
         }
         return deadline;
+    }
+
+    /** A medium was still busy at the deadline: the deadline stays where it is. */
+    private synchronized void cut() {
+        extended = true;
     }
 
     /** {@code notification} without the findings of {@code keys}, its message naming the rest after {@code summary}. */

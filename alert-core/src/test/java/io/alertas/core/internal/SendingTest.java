@@ -97,6 +97,20 @@ class SendingTest {
     }
 
     @Test
+    void aDeliveryThatComesAfterTheDeadlineWhileNoMediumWasCutOffByItStillHasTheMediasFloor() throws Exception {
+        Sending sending = sending(Duration.ofSeconds(1));
+        List<Notification> told = new ArrayList<>();
+
+        Sending.Outcome early = sending.deliver("hook", told::add, THREE, "Users logged on", UnaryOperator.identity());
+        Thread.sleep(1_200);   // a later alert whose search took the rest of pass_timeout and more
+        Sending.Outcome late = sending.deliver("mail", told::add, THREE, "Users logged on", UnaryOperator.identity());
+
+        assertEquals(Sending.Result.DELIVERED, early.result());
+        assertEquals(Sending.Result.DELIVERED, late.result(), "the media get at least 5 s once the cluster used it all: " + late.error());
+        assertEquals(2, told.size());
+    }
+
+    @Test
     void aRetryAfterBeyondTheWaitsCapIsKeptUntilThenWithoutWaiting() {
         Medium slack = n -> {
             throw new DeliveryException("Slack answered 429", true, Duration.ofHours(1), null);
