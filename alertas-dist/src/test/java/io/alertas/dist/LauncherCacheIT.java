@@ -44,10 +44,14 @@ class LauncherCacheIT {
               record) echo configuration > "$configuration" ;;
             esac
             if [ -n "${archive:-}" ]; then echo archive > "$archive"; fi
+            printf 'finding: \\000\\303\\251\\n'
             echo "pass: 1 alert run"
             if [ "${mode:-}" = record ]; then echo " AOTConfiguration recorded: $configuration"; fi
             exit "$FAKE_JAVA_EXIT"
             """;
+
+    /** What the stand-in pass prints: a finding with a NUL and a non-ASCII character in it, and the summary. */
+    private static final String PASS_OUTPUT = "finding: \u0000\u00e9\npass: 1 alert run\n";
 
     @TempDir
     Path root;
@@ -81,12 +85,12 @@ class LauncherCacheIT {
         assertEquals(1, runs.size(), "no cache is made from a failed pass: " + runs);
         String key = "alert-runner-" + runs.get(0).replaceAll(".*-XX:AOTConfiguration=\\S*/alert-runner-(\\d+)\\.aot\\.\\d+\\.partial\\.conf .*", "$1");
         assertTrue(runs.get(0).contains("-XX:AOTMode=record -XX:AOTConfiguration=" + cache.resolve(key) + ".aot."), runs.get(0));
-        assertEquals("pass: 1 alert run\n", failed.out(), "the JVM's \"AOTConfiguration recorded\" line is dropped, the pass's kept");
+        assertEquals(PASS_OUTPUT, failed.out(), "the JVM's \"AOTConfiguration recorded\" line is dropped, the pass's kept byte for byte");
 
         Files.delete(log);
         Result made = alertas(java25, 0);
         assertEquals(0, made.exit(), made.err());
-        assertEquals("pass: 1 alert run\n", made.out());
+        assertEquals(PASS_OUTPUT, made.out());
         assertEquals(List.of(cache.resolve(key + ".aot")), files(cache), "the cache, renamed from its partial name, and nothing else");
         runs = Files.readAllLines(log);
         assertEquals(2, runs.size(), "the pass, then the cache made from what it recorded: " + runs);
