@@ -1,11 +1,15 @@
 package io.alertas.core.internal.elasticsearch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.alertas.core.internal.media.TestingTls;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,10 +24,13 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -50,23 +57,32 @@ class TlsSessionsTest {
     @BeforeAll
     static void start() throws Exception {
         tls = TestingTls.make(dir);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(counting()) {
+        server = serving(TlsSessionsTest::answer);
+    }
+
+    /** A local HTTPS server counting its connections and full handshakes, its requests handled by {@code handler}. */
+    private static HttpsServer serving(HttpHandler handler) throws Exception {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(counting()) {
             @Override
             public void configure(HttpsParameters params) {
                 CONNECTIONS.incrementAndGet();
                 super.configure(params);
             }
         });
-        server.createContext("/", exchange -> {
-            byte[] body = "{\"responses\": [{\"hits\": {\"hits\": []}}]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+        https.createContext("/", handler);
+        https.setExecutor(Executors.newCachedThreadPool());
+        https.start();
+        return https;
+    }
+
+    /** An {@code _msearch} answer of one search that found nothing. */
+    private static void answer(HttpExchange exchange) throws IOException {
+        byte[] body = "{\"responses\": [{\"hits\": {\"hits\": []}}]}".getBytes(StandardCharsets.UTF_8);
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @AfterAll
@@ -96,6 +112,45 @@ class TlsSessionsTest {
         assertTrue(CONNECTIONS.get() > 1, "the batches went on " + CONNECTIONS.get() + " connection(s), not at once");
         assertTrue(FULL_HANDSHAKES.get() < CONNECTIONS.get(), FULL_HANDSHAKES.get() + " full handshakes on "
                 + CONNECTIONS.get() + " connections: none resumed the session of another");
+    }
+
+    @Test
+    void batchesWhoseAnswersAreSlowAllReachTheClusterWhileTheFirstIsUnanswered() throws Exception {
+        int batches = 4;
+        CountDownLatch received = new CountDownLatch(batches);
+        AtomicLong reachedWhileFirstHeld = new AtomicLong(batches);
+        // Like an _msearch whose searches run long: no answer, not even its headers, until every batch has come
+        // (or 10 s, far above the client's wait for a connection being opened).
+        HttpsServer slow = serving(exchange -> {
+            received.countDown();
+            try {
+                if (!received.await(10, TimeUnit.SECONDS)) {
+                    reachedWhileFirstHeld.accumulateAndGet(batches - received.getCount(), Math::min);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange);
+        });
+        ExecutorService sending = Executors.newFixedThreadPool(batches);
+        try {
+            URI url = URI.create("https://localhost:" + slow.getAddress().getPort());
+            ElasticsearchClient client = ElasticsearchClient.builder(url).caCertificate(tls.certificate()).build();
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < batches; i++) {
+                sent.add(sending.submit(() -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null)))));
+            }
+            for (Future<?> batch : sent) {
+                batch.get();
+            }
+        } finally {
+            sending.shutdownNow();
+            slow.stop(0);
+        }
+
+        assertEquals(batches, reachedWhileFirstHeld.get(), reachedWhileFirstHeld.get() + " of " + batches
+                + " batches reached the server while the first was held unanswered: the others waited for its answer"
+                + " to open their connections");
     }
 
     /** The server's TLS, counting the full handshakes: those for which it chooses its certificate. */
