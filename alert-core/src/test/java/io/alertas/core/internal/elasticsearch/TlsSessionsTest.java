@@ -1,6 +1,7 @@
 package io.alertas.core.internal.elasticsearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -22,6 +23,7 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
@@ -96,18 +99,7 @@ class TlsSessionsTest {
                 .caCertificate(tls.certificate()).build();
         CONNECTIONS.set(0);
         FULL_HANDSHAKES.set(0);
-        ExecutorService batches = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                sent.add(batches.submit(() -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null)))));
-            }
-            for (Future<?> batch : sent) {
-                batch.get();
-            }
-        } finally {
-            batches.shutdownNow();
-        }
+        send(client, 16, 8);
 
         assertTrue(CONNECTIONS.get() > 1, "the batches went on " + CONNECTIONS.get() + " connection(s), not at once");
         assertTrue(FULL_HANDSHAKES.get() < CONNECTIONS.get(), FULL_HANDSHAKES.get() + " full handshakes on "
@@ -123,19 +115,59 @@ class TlsSessionsTest {
         // (or 10 s, far above the client's wait for a connection being opened).
         HttpsServer slow = serving(exchange -> {
             received.countDown();
-            try {
-                if (!received.await(10, TimeUnit.SECONDS)) {
-                    reachedWhileFirstHeld.accumulateAndGet(batches - received.getCount(), Math::min);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            hold(received);
+            if (received.getCount() > 0) {
+                reachedWhileFirstHeld.accumulateAndGet(batches - received.getCount(), Math::min);
             }
             answer(exchange);
         });
-        ExecutorService sending = Executors.newFixedThreadPool(batches);
         try {
             URI url = URI.create("https://localhost:" + slow.getAddress().getPort());
-            ElasticsearchClient client = ElasticsearchClient.builder(url).caCertificate(tls.certificate()).build();
+            send(ElasticsearchClient.builder(url).caCertificate(tls.certificate()).build(), batches, batches);
+        } finally {
+            slow.stop(0);
+        }
+
+        assertEquals(batches, reachedWhileFirstHeld.get(), reachedWhileFirstHeld.get() + " of " + batches
+                + " batches reached the server while the first was held unanswered: the others waited for its answer"
+                + " to open their connections");
+    }
+
+    @Test
+    void afterAnOpeningRequestTimedOutLaterBatchesStillResumeSessions() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        HttpsServer holdingTheFirst = serving(exchange -> {
+            if (first.getAndSet(false)) {
+                hold(released);
+            }
+            answer(exchange);
+        });
+        try {
+            URI url = URI.create("https://localhost:" + holdingTheFirst.getAddress().getPort());
+            ElasticsearchClient client = ElasticsearchClient.builder(url).caCertificate(tls.certificate())
+                    .timeout(Duration.ofSeconds(1)).build();
+            assertThrows(ElasticsearchException.class,
+                    () -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null))));
+            released.countDown();
+            CONNECTIONS.set(0);
+            FULL_HANDSHAKES.set(0);
+            send(client, 16, 8);
+        } finally {
+            released.countDown();
+            holdingTheFirst.stop(0);
+        }
+
+        // All at once, as when the timeout turned the one-after-another opening off, one connection at most
+        // resumes the session in the client's cache; the others make full handshakes.
+        assertTrue(FULL_HANDSHAKES.get() < CONNECTIONS.get() - 1, FULL_HANDSHAKES.get() + " full handshakes on "
+                + CONNECTIONS.get() + " connections after a request timed out: they were opened all at once");
+    }
+
+    /** Sends {@code batches} searches, each in its own {@code _msearch}, from {@code threads} threads at once. */
+    private static void send(ElasticsearchClient client, int batches, int threads) throws Exception {
+        ExecutorService sending = Executors.newFixedThreadPool(threads);
+        try {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < batches; i++) {
                 sent.add(sending.submit(() -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null)))));
@@ -145,12 +177,16 @@ class TlsSessionsTest {
             }
         } finally {
             sending.shutdownNow();
-            slow.stop(0);
         }
+    }
 
-        assertEquals(batches, reachedWhileFirstHeld.get(), reachedWhileFirstHeld.get() + " of " + batches
-                + " batches reached the server while the first was held unanswered: the others waited for its answer"
-                + " to open their connections");
+    /** The server holds a request until {@code latch} opens, or for 10 s. */
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The server's TLS, counting the full handshakes: those for which it chooses its certificate. */
