@@ -34,8 +34,8 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * Talks JSON to one Elasticsearch cluster over HTTP(S): basic auth or an API key, TLS always verified
  * (against a CA file when given, else the JVM's trusted roots), connect and request timeouts. Thread-safe.
- * Over https its connections are opened {@link OneHandshakeAtATime one at a time}, so that those after the first
- * resume a TLS session rather than each making a full handshake.
+ * Over https its connections are opened {@link OneHandshakeAtATime one after another}, so that those after the first
+ * can resume a TLS session rather than each making a full handshake.
  */
 public final class ElasticsearchClient {
 
@@ -227,7 +227,7 @@ public final class ElasticsearchClient {
         byte[] answer;
         try (OneHandshakeAtATime.Turn turn = handshakes.take()) {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            turn.answered();
+            turn.answered(response.version());
             answer = read(response, target);
         } catch (HttpConnectTimeoutException e) {
             throw failure("gave no answer within " + seconds(timeout) + " (the connection or its TLS handshake did"

@@ -1,11 +1,16 @@
 package io.alertas.core.internal.elasticsearch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.alertas.core.internal.media.TestingTls;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,12 +23,17 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -50,23 +60,32 @@ class TlsSessionsTest {
     @BeforeAll
     static void start() throws Exception {
         tls = TestingTls.make(dir);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(counting()) {
+        server = serving(TlsSessionsTest::answer);
+    }
+
+    /** A local HTTPS server counting its connections and full handshakes, its requests handled by {@code handler}. */
+    private static HttpsServer serving(HttpHandler handler) throws Exception {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(counting()) {
             @Override
             public void configure(HttpsParameters params) {
                 CONNECTIONS.incrementAndGet();
                 super.configure(params);
             }
         });
-        server.createContext("/", exchange -> {
-            byte[] body = "{\"responses\": [{\"hits\": {\"hits\": []}}]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+        https.createContext("/", handler);
+        https.setExecutor(Executors.newCachedThreadPool());
+        https.start();
+        return https;
+    }
+
+    /** An {@code _msearch} answer of one search that found nothing. */
+    private static void answer(HttpExchange exchange) throws IOException {
+        byte[] body = "{\"responses\": [{\"hits\": {\"hits\": []}}]}".getBytes(StandardCharsets.UTF_8);
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @AfterAll
@@ -80,22 +99,94 @@ class TlsSessionsTest {
                 .caCertificate(tls.certificate()).build();
         CONNECTIONS.set(0);
         FULL_HANDSHAKES.set(0);
-        ExecutorService batches = Executors.newFixedThreadPool(8);
+        send(client, 16, 8);
+
+        assertTrue(CONNECTIONS.get() > 1, "the batches went on " + CONNECTIONS.get() + " connection(s), not at once");
+        assertTrue(FULL_HANDSHAKES.get() < CONNECTIONS.get(), FULL_HANDSHAKES.get() + " full handshakes on "
+                + CONNECTIONS.get() + " connections: none resumed the session of another");
+    }
+
+    @Test
+    void batchesWhoseAnswersAreSlowAllReachTheClusterWhileTheFirstIsUnanswered() throws Exception {
+        int batches = 4;
+        CountDownLatch received = new CountDownLatch(batches);
+        AtomicLong reachedWhileFirstHeld = new AtomicLong(batches);
+        // Like an _msearch whose searches run long: no answer, not even its headers, until every batch has come
+        // (or 10 s, far above the client's wait for a connection being opened).
+        HttpsServer slow = serving(exchange -> {
+            received.countDown();
+            hold(received);
+            if (received.getCount() > 0) {
+                reachedWhileFirstHeld.accumulateAndGet(batches - received.getCount(), Math::min);
+            }
+            answer(exchange);
+        });
+        try {
+            URI url = URI.create("https://localhost:" + slow.getAddress().getPort());
+            send(ElasticsearchClient.builder(url).caCertificate(tls.certificate()).build(), batches, batches);
+        } finally {
+            slow.stop(0);
+        }
+
+        assertEquals(batches, reachedWhileFirstHeld.get(), reachedWhileFirstHeld.get() + " of " + batches
+                + " batches reached the server while the first was held unanswered: the others waited for its answer"
+                + " to open their connections");
+    }
+
+    @Test
+    void afterAnOpeningRequestTimedOutLaterBatchesStillResumeSessions() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        HttpsServer holdingTheFirst = serving(exchange -> {
+            if (first.getAndSet(false)) {
+                hold(released);
+            }
+            answer(exchange);
+        });
+        try {
+            URI url = URI.create("https://localhost:" + holdingTheFirst.getAddress().getPort());
+            ElasticsearchClient client = ElasticsearchClient.builder(url).caCertificate(tls.certificate())
+                    .timeout(Duration.ofSeconds(1)).build();
+            assertThrows(ElasticsearchException.class,
+                    () -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null))));
+            released.countDown();
+            CONNECTIONS.set(0);
+            FULL_HANDSHAKES.set(0);
+            send(client, 16, 8);
+        } finally {
+            released.countDown();
+            holdingTheFirst.stop(0);
+        }
+
+        // All at once, as when the timeout turned the one-after-another opening off, one connection at most
+        // resumes the session in the client's cache; the others make full handshakes.
+        assertTrue(FULL_HANDSHAKES.get() < CONNECTIONS.get() - 1, FULL_HANDSHAKES.get() + " full handshakes on "
+                + CONNECTIONS.get() + " connections after a request timed out: they were opened all at once");
+    }
+
+    /** Sends {@code batches} searches, each in its own {@code _msearch}, from {@code threads} threads at once. */
+    private static void send(ElasticsearchClient client, int batches, int threads) throws Exception {
+        ExecutorService sending = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                sent.add(batches.submit(() -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null)))));
+            for (int i = 0; i < batches; i++) {
+                sent.add(sending.submit(() -> client.msearch(List.of(new ElasticsearchClient.Search("logs-*", null)))));
             }
             for (Future<?> batch : sent) {
                 batch.get();
             }
         } finally {
-            batches.shutdownNow();
+            sending.shutdownNow();
         }
+    }
 
-        assertTrue(CONNECTIONS.get() > 1, "the batches went on " + CONNECTIONS.get() + " connection(s), not at once");
-        assertTrue(FULL_HANDSHAKES.get() < CONNECTIONS.get(), FULL_HANDSHAKES.get() + " full handshakes on "
-                + CONNECTIONS.get() + " connections: none resumed the session of another");
+    /** The server holds a request until {@code latch} opens, or for 10 s. */
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The server's TLS, counting the full handshakes: those for which it chooses its certificate. */
