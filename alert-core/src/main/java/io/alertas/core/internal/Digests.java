@@ -35,9 +35,11 @@ import java.util.Set;
  *
  * <p>A key still throttled on the medium is not gathered but counted as suppressed, as a throttled firing is;
  * the digest's delivery starts the throttle of each key it names. What a pass gathers reaches the state only
- * when the alert is done ({@link #keep}), so that a delivery recorded in between (the file store's journal
- * writes what the parts keep for the alert) never holds firings of a window whose checkpoint has not moved: a
- * pass that dies before its state is written reads that window again and gathers it again, once.
+ * when the alert is done ({@link #keep}), with its checkpoint once its deliveries are recorded
+ * ({@link Gate#afterDeliveries}), so that a delivery recorded in between (the file store's journal writes what
+ * the parts keep for the alert) never holds firings of a window whose checkpoint has not moved: a pass that
+ * dies before its state is written reads that window again and gathers it again, once. A digest sent is
+ * forgotten with the record of its delivery, so that no state written before that record lacks it.
  */
 final class Digests {
 
@@ -95,17 +97,18 @@ final class Digests {
         return true;
     }
 
-    /** Keeps in the state what this pass gathered for {@code alert}, once its deliveries are done. */
+    /** Keeps in the state what this pass gathered for {@code alert}, once its deliveries are recorded. */
     void keep(Alert alert) {
         ObjectNode digests = gathered.remove(alert.name());
         if (digests != null) {
-            state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
+            gate.afterDeliveries(alert.name(), () -> keep(alert, digests));
         }
     }
 
     /**
-     * Sends each digest of {@code alert} whose period ended, and forgets it in the state before, so that the
-     * delivery's record holds it no more (a failed one is queued like any notification).
+     * Sends each digest of {@code alert} whose period ended, and forgets it in the state with its delivery's
+     * record, before that is written, so that the record holds it no more (a failed one is queued like any
+     * notification) and no state written before lacks it.
      */
     void flush(Alert alert) {
         Optional<ObjectNode> kept = state.kept().get(PART, alert.name());
@@ -127,27 +130,35 @@ final class Digests {
         unreadable.forEach(medium -> ledger.warn("the digest of alert \"" + alert.name() + "\" on " + medium
                 + " could not be read from the state and was forgotten"));
         unreadable.forEach(digests::remove);
-        state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
-        due.forEach((medium, gathering) -> {   // each forgotten just before its delivery's record
+        keep(alert, digests);
+        due.forEach((medium, gathering) -> {   // each forgotten with its delivery's record
             gate.settle(alert.name());   // the record of the digest sent before holds this one still
             digests.remove(medium);
-            state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
             if (gathering.firings() > 0) {   // one kept empty by an earlier version is forgotten unsent
                 send(alert, medium, gathering, digests);
+            } else {
+                keep(alert, digests);
             }
         });
+    }
+
+    /** Keeps {@code digests} as the alert's in the state (a copy), or forgets them when none is left. */
+    private void keep(Alert alert, ObjectNode digests) {
+        state.kept().put(PART, alert.name(), digests.isEmpty() ? null : digests);
     }
 
     /**
      * Sends {@code gathering}, or what of it this runner may: a key the claim does not grant is put back in
      * {@code digests} for a later pass (a delivery on the medium within {@link DigestPeriod#SHORTEST}, such as a
      * flapping notice, holds its claim), unless the claim showed another runner delivered it since the period ended.
+     * What is left of {@code digests} is kept with the record of the delivery, or at once when nothing is sent.
      */
     private void send(Alert alert, String medium, Gathering gathering, ObjectNode digests) {
         List<String> keys = gathering.keys().isEmpty() ? List.of(State.wholeAlert()) : List.copyOf(gathering.keys().keySet());
         if (!context.media().containsKey(medium)) {
             ledger.drop(alert.name(), medium, notification(alert, medium, gathering, keys),
                     "medium \"" + medium + "\" is no longer configured");
+            keep(alert, digests);
             return;
         }
         // runners sharing the state (the Elasticsearch store) may both find the period ended: one sends it
@@ -166,14 +177,17 @@ final class Digests {
         }
         if (!left.isEmpty()) {
             digests.set(medium, (claimed.isEmpty() && elsewhere.isEmpty() ? gathering : gathering.only(left, false)).json());
-            state.kept().put(PART, alert.name(), digests);
             gate.log().info("the digest of alert \"{}\" on {} to {} is kept for a later pass: {} of its keys were"
                     + " delivered there within {}", alert.name(), medium, gathering.end(), left.size(),
                     Durations.format(DigestPeriod.SHORTEST));
         }
-        if (!claimed.isEmpty()) {
+        if (claimed.isEmpty()) {
+            keep(alert, digests);
+        } else {
             Gathering told = claimed.size() == keys.size() ? gathering : gathering.only(claimed, true);
-            gate.send(new Gate.Outgoing(alert.name(), medium, notification(alert, medium, told, claimed), summary(told), claimed));
+            ObjectNode kept = digests.deepCopy();
+            gate.send(new Gate.Outgoing(alert.name(), medium, notification(alert, medium, told, claimed), summary(told), claimed),
+                    () -> keep(alert, kept));
         }
     }
 

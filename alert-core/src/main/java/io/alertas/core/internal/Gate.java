@@ -39,8 +39,21 @@ interface Gate {
         return List.of();
     }
 
-    /** Moves the alert's checkpoint to {@code to}, and with it what the evaluator remembers, if it said. */
+    /**
+     * Moves the alert's checkpoint to {@code to}, and with it what the evaluator remembers, if it said. A real
+     * pass moves it once what came of the alert's notifications handed over so far is recorded
+     * ({@link #afterDeliveries}).
+     */
     void advance(String alert, Instant to, Optional<JsonNode> memory);
+
+    /**
+     * Changes what the state holds of {@code alert} as its window is done with (its checkpoint, the digests
+     * gathered from it): a real pass does it once what came of the alert's notifications handed over so far is
+     * recorded, so that no state written while one is under way says the window was done with. By default at once.
+     */
+    default void afterDeliveries(String alert, Runnable change) {
+        change.run();
+    }
 
     /**
      * The keys of {@code keys} this runner may deliver on {@code medium}, none of which is throttled there; by
@@ -58,6 +71,16 @@ interface Gate {
      * pass's other work; {@link #settle} waits for what came of it.
      */
     void send(Outgoing outgoing);
+
+    /**
+     * Hands {@code outgoing} over as {@link #send(Outgoing)}, and makes {@code change} (such as forgetting the
+     * digest it tells) with the record of what came of it, before that is written: no state written while it
+     * is under way lacks what it tells. By default at once.
+     */
+    default void send(Outgoing outgoing, Runnable change) {
+        change.run();
+        send(outgoing);
+    }
 
     /**
      * Waits until what came of {@code alert}'s notifications handed over so far is recorded: what the pass

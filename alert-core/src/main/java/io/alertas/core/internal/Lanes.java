@@ -106,6 +106,11 @@ final class Lanes {
         return new Sending.Outcome(Sending.Result.KEPT, Set.of(), "its lane broke: " + e.getClass().getSimpleName(), null);
     }
 
+    /** Whether a delivery of {@code alert} was handed over and is not recorded yet. */
+    boolean underWay(String alert) {
+        return underWay.stream().anyMatch(out -> out.alert().equals(alert));
+    }
+
     /** Records the outcomes that came in, without waiting. */
     void drain() {
         for (Done d = done.poll(); d != null; d = done.poll()) {

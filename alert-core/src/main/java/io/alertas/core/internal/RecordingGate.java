@@ -8,7 +8,11 @@ import io.alertas.spi.Notification;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +23,11 @@ import org.slf4j.Logger;
  * back, hands notifications to their receivers' {@link Lanes} and keeps those not delivered for a later pass,
  * and writes the state, once before the queries, after each delivery and at the end. All of it, the record of
  * each delivery included, is done on the pass's thread: the lanes only deliver.
+ *
+ * <p>What says an alert's window is done with (its checkpoint moved, the digests it gathered or sent) waits
+ * for the record of the alert's deliveries under way: a state written meanwhile, whole for a store that
+ * records a delivery by saving the whole state, then lacks none of what a pass killed before their record
+ * must read or send again.
  */
 final class RecordingGate implements Gate {
 
@@ -34,6 +43,10 @@ final class RecordingGate implements Gate {
     private final Sending sending;
     /** Where the notifications are delivered, each receiver's in order, the receivers at once. */
     private final Lanes lanes = new Lanes(this::deliver, this::record);
+    /** The changes each alert makes once none of its deliveries is under way, in the order they were made. */
+    private final Map<String, List<Runnable>> afterDeliveries = new HashMap<>();
+    /** The change each notification handed over makes with its record. */
+    private final Map<Outgoing, Runnable> withRecord = new IdentityHashMap<>();
 
     RecordingGate(PassContext context, StateStore store, State state, PassLedger ledger, AlertBoundary boundary,
             Logger log) {
@@ -69,8 +82,17 @@ final class RecordingGate implements Gate {
 
     @Override
     public void advance(String alert, Instant to, Optional<JsonNode> memory) {
+        afterDeliveries(alert, () -> books.advance(alert, to, memory));
+    }
+
+    @Override
+    public void afterDeliveries(String alert, Runnable change) {
         lanes.drain();
-        books.advance(alert, to, memory);
+        if (lanes.underWay(alert)) {
+            afterDeliveries.computeIfAbsent(alert, a -> new ArrayList<>()).add(change);
+        } else {
+            change.run();
+        }
     }
 
     /** The keys this runner may deliver; if the store cannot say, all of them: a repeat beats a loss. */
@@ -107,10 +129,17 @@ final class RecordingGate implements Gate {
         lanes.hand(Lanes.receiver(context.media().get(out.medium())), out);
     }
 
+    @Override
+    public void send(Outgoing out, Runnable change) {
+        withRecord.put(out, change);
+        send(out);
+    }
+
     /** Waits for the outcomes of {@code alert}'s notifications handed over so far, which its conclusion reads. */
     @Override
     public void settle(String alert) {
         lanes.settle(out -> out.alert().equals(alert));
+        madeAfterDeliveries(alert);
     }
 
     @Override
@@ -121,6 +150,7 @@ final class RecordingGate implements Gate {
     @Override
     public void settle() {
         lanes.finish();
+        List.copyOf(afterDeliveries.keySet()).forEach(this::madeAfterDeliveries);
     }
 
     /** Delivers on {@code out}'s lane; null when the state could not be written, and nothing more is sent. */
@@ -168,6 +198,7 @@ final class RecordingGate implements Gate {
                 ledger.delivery(alert, medium, Result.FAILED, notification, why + outcome.kept());
             }
         }
+        recorded(out);
         if (!took.isEmpty()) {
             writes.delivery(alert, medium, took);
         }
@@ -177,11 +208,33 @@ final class RecordingGate implements Gate {
     private void notSent(Outgoing out) {
         releaseClaim(out.alert(), out.medium(), out.notification(), out.keys());
         ledger.delivery(out.alert(), out.medium(), Result.FAILED, out.notification(), ledger.notSent());
+        recorded(out);
+    }
+
+    /**
+     * Makes the changes that waited for the record of {@code out}: its own, then its alert's once none of the
+     * alert's deliveries is under way.
+     */
+    private void recorded(Outgoing out) {
+        Runnable change = withRecord.remove(out);
+        if (change != null) {
+            change.run();
+        }
+        if (!lanes.underWay(out.alert())) {
+            madeAfterDeliveries(out.alert());
+        }
+    }
+
+    private void madeAfterDeliveries(String alert) {
+        List<Runnable> changes = afterDeliveries.remove(alert);
+        if (changes != null) {
+            changes.forEach(Runnable::run);
+        }
     }
 
     @Override
     public void end() {
-        lanes.finish();
+        settle();
         if (!ledger.unwritable()) {
             writes.save();
         }

@@ -7,17 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.alertas.core.internal.elasticsearch.ElasticsearchClient;
 import io.alertas.core.internal.media.SlackProvider;
+import io.alertas.core.internal.operations.DigestPeriod;
+import io.alertas.core.internal.operations.Flapping;
+import io.alertas.core.internal.operations.Gathering;
 import io.alertas.core.internal.operations.Operations;
+import io.alertas.core.internal.operations.Schedule;
 import io.alertas.core.internal.state.FileStateStore;
 import io.alertas.core.internal.state.State;
+import io.alertas.core.internal.state.StateStore;
 import io.alertas.core.pass.PassOptions;
 import io.alertas.core.pass.PassReport;
 import io.alertas.core.pass.PassReport.Result;
+import io.alertas.core.pass.StateLockedException;
 import io.alertas.spi.Evaluation;
 import io.alertas.spi.Finding;
 import io.alertas.spi.Medium;
 import io.alertas.spi.Severity;
 import io.alertas.testkit.RecordingHttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +44,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +175,101 @@ class LanesTest {
         assertEquals(3, report.count(Result.DELIVERED));
         assertEquals(List.of("one", "two", "three"), master(Map.of(), Duration.ofSeconds(8)).stored().pending().stream()
                 .map(State.Pending::alert).toList(), "the hung one's notifications are kept");
+    }
+
+    @Test
+    void aStateSavedWholeWhileAnAlertsDeliveryIsUnderWayStillReadsItsWindowAgain() throws Exception {
+        CountDownLatch heldTold = new CountDownLatch(1);
+        CountDownLatch savedWhileHeld = new CountDownLatch(1);
+        List<Instant> checkpoints = Collections.synchronizedList(new ArrayList<>());
+        List<Instant> whileHeld = Collections.synchronizedList(new ArrayList<>());
+        StateStore store = wholeSaves(state -> {
+            Instant held = state.checkpoint("held").orElse(null);
+            checkpoints.add(held);
+            if (heldTold.getCount() == 0 && savedWhileHeld.getCount() == 1) {
+                whileHeld.add(held);
+                savedWhileHeld.countDown();
+            }
+        });
+
+        PassReport report = heldUntilSaved(store, heldTold, savedWhileHeld, alert("held", "a")).run(PassOptions.all().at(NOW));
+
+        assertEquals(2, report.count(Result.DELIVERED), report.summary());
+        Instant first = checkpoints.get(0);
+        assertEquals(List.of(first), whileHeld, "the state saved while held's delivery was under way reads its window again");
+        assertTrue(checkpoints.get(checkpoints.size() - 1).isAfter(first), "the pass's last save moved its checkpoint");
+    }
+
+    @Test
+    void aStateSavedWholeWhileADigestIsUnderWayStillHoldsIt() throws Exception {
+        CountDownLatch heldTold = new CountDownLatch(1);
+        CountDownLatch savedWhileHeld = new CountDownLatch(1);
+        List<Boolean> whileHeld = Collections.synchronizedList(new ArrayList<>());
+        StateStore store = wholeSaves(state -> {
+            if (heldTold.getCount() == 0 && savedWhileHeld.getCount() == 1) {
+                whileHeld.add(state.kept().get(Gathering.PART, "held").isPresent());
+                savedWhileHeld.countDown();
+            }
+        });
+        Alert held = alert("held", "a");
+        held = new Alert(held.name(), held.plugin(), held.jar(), held.description(), held.severity(), held.index(),
+                held.method(), held.path(), held.query(), held.throttlePeriod(), held.active(), held.media(), held.params(),
+                held.declaredParams(), held.queryDelay(), held.maxCatchup(), held.fireAfter(), held.resolveAfter(),
+                held.templates(), held.evaluator(), new Operations(Schedule.EVERY_PASS, Map.of("a", DigestPeriod.SHORTEST),
+                        Map.of(), Flapping.NONE));
+        AlertMaster master = heldUntilSaved(store, heldTold, savedWhileHeld, held);
+        master.run(PassOptions.all().at(NOW));   // gathers held's digest
+
+        PassReport report = master.run(PassOptions.all().at(NOW.plus(Duration.ofHours(1))));   // sends it
+
+        assertEquals(List.of(true), whileHeld, "the state saved while held's digest was under way holds it");
+        assertEquals(2, report.count(Result.DELIVERED), report.summary());
+    }
+
+    /**
+     * A pass of alert "at-once" told on receiver b, and {@code held} on receiver a, which holds its request until
+     * {@code store} saved the state once it got it; b answers once a got its request (when it gets one).
+     */
+    private AlertMaster heldUntilSaved(StateStore store, CountDownLatch heldTold, CountDownLatch savedWhileHeld, Alert held)
+            throws Exception {
+        RecordingHttpServer a = started(RecordingHttpServer.start());
+        a.respondByDefault(200, request -> {
+            heldTold.countDown();
+            await(savedWhileHeld);
+            return "ok";
+        });
+        AtomicInteger told = new AtomicInteger();
+        RecordingHttpServer b = started(RecordingHttpServer.start());
+        b.respondByDefault(200, request -> {
+            if (told.incrementAndGet() > 1 || held.operations().digests().isEmpty()) {
+                await(heldTold);
+            }
+            return "ok";
+        });
+        return AlertMaster.builder().cluster(cluster).media(Map.of("a", slack(a.url("/a")), "b", slack(b.url("/b"))))
+                .alerts(List.of(alert("at-once", "b"), held)).store(store).passTimeout(Duration.ofMinutes(5)).build();
+    }
+
+    /** A store on real files that records a delivery by saving the whole state, as Elasticsearch's does. */
+    private StateStore wholeSaves(Consumer<State> saved) {
+        StateStore files = new FileStateStore(dir, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new StateStore() {
+            @Override
+            public Lock lock() throws StateLockedException, IOException {
+                return files.lock();
+            }
+
+            @Override
+            public State load() throws IOException {
+                return files.load();
+            }
+
+            @Override
+            public void save(State state) throws IOException {
+                saved.accept(state);
+                files.save(state);
+            }
+        };
     }
 
     private static boolean await(CountDownLatch latch) {
